@@ -1,0 +1,52 @@
+// Every request: identify the person from their session cookie and add security headers.
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { randomUUID } from 'node:crypto';
+import { db, startApp } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
+
+export const init: ServerInit = async () => {
+	await startApp({ production: !dev });
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	event.locals.person = null;
+	event.locals.sessionToken = null;
+	const token = event.cookies.get(sessionCookieName);
+	if (token) {
+		const { sessionDays } = content().service;
+		const session = await validateSessionToken(db(), token, sessionDays);
+		if (session) {
+			event.locals.person = session.person;
+			event.locals.sessionToken = token;
+			event.cookies.set(sessionCookieName, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: !dev && event.url.protocol === 'https:',
+				expires: session.expiresAt
+			});
+		} else {
+			event.cookies.delete(sessionCookieName, { path: '/' });
+		}
+	}
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	// Personal records must not linger in shared caches.
+	if (event.locals.person && !response.headers.has('Cache-Control')) {
+		response.headers.set('Cache-Control', 'private, no-store');
+	}
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message: 'Page not found' };
+	if (status < 500) return { message };
+	const reference = randomUUID().slice(0, 8);
+	console.error(`error ${reference}:`, error);
+	return { message: 'Sorry, there is a problem with the service', reference };
+};

@@ -1,0 +1,63 @@
+// The running app: content and database opened once at start-up, closed on shutdown.
+import { building } from '$app/environment';
+import { loadContent, setContent, type Content } from './content';
+import { ContentError } from './content/problems';
+import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database } from './db';
+import { bundledMigrations, migrateToLatest } from './db/migrate';
+import { seedDemo, demoSignIns } from './demo/seed';
+
+let database: Database | undefined;
+
+export function db(): Database {
+	if (!database) throw new Error('the database is not open yet');
+	return database;
+}
+
+/** Stops start-up with a message a person can act on, rather than a stack trace. */
+function refuseToStart(message: string): never {
+	console.error(`\nImpartial cannot start.\n${message}\n`);
+	process.exit(1);
+}
+
+function checkOrigin(env: NodeJS.ProcessEnv) {
+	if (env.ORIGIN || env.PROTOCOL_HEADER || env.HOST_HEADER) return;
+	refuseToStart(
+		'ORIGIN is not set, so every form would be refused as cross-site.\n' +
+			'Set it to the address people use, for example ORIGIN=https://training.example.org\n' +
+			'(behind a reverse proxy you may set PROTOCOL_HEADER and HOST_HEADER instead).'
+	);
+}
+
+export async function startApp(options: { production: boolean }): Promise<Content> {
+	let content: Content;
+	try {
+		content = loadContent();
+	} catch (err) {
+		if (err instanceof ContentError) refuseToStart(`Fix these problems in content/ and start again:\n${err.message}`);
+		throw err;
+	}
+	setContent(content);
+	if (building) return content;
+	if (options.production) checkOrigin(process.env);
+
+	const dbOptions = databaseOptionsFromEnv();
+	database = createDatabase(dbOptions);
+	try {
+		const applied = await migrateToLatest(database, bundledMigrations());
+		if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${describeDatabase(dbOptions)}`);
+	} catch (err) {
+		refuseToStart(`The database (${describeDatabase(dbOptions)}) could not be prepared: ${(err as Error).message}`);
+	}
+	if (process.env.DEMO_MODE === 'true') {
+		if (await seedDemo(database)) console.log('Seeded the demo service.');
+		console.log(demoSignIns());
+	}
+	process.once('sveltekit:shutdown', closeApp);
+	return content;
+}
+
+export async function closeApp(): Promise<void> {
+	const closing = database;
+	database = undefined;
+	await closing?.destroy();
+}

@@ -1,0 +1,159 @@
+// Signing in and out, accepting an invitation, and resetting a forgotten password.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { recordAudit } from '../audit';
+import type { ServiceConfig } from '../content/service';
+import { sendEmail } from '../mail';
+import { createAccountLink, findAccountLink, useAccountLink, linkProblemMessages } from './links';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
+import { recordSignInAttempt, signInThrottle } from './rate-limit';
+import { createSession, endAllSessions, endSession } from './sessions';
+
+export const wrongCredentialsMessage = 'Enter a correct email address and password';
+
+export type SignInResult =
+	| { ok: true; personId: string; token: string; expiresAt: Date }
+	| { ok: false; message: string; limited: boolean };
+
+export async function signIn(
+	db: Kysely<DB>,
+	attempt: { email: string; password: string; address: string },
+	service: ServiceConfig
+): Promise<SignInResult> {
+	const email = attempt.email.toLowerCase();
+	const throttle = await signInThrottle(db, email, attempt.address);
+	if (throttle.limited) {
+		await recordAudit(db, { actorId: null, action: 'auth.sign-in-refused', detail: { email }, address: attempt.address });
+		return {
+			ok: false,
+			limited: true,
+			message: `Too many attempts to sign in. Wait ${throttle.retryMinutes} minute${throttle.retryMinutes === 1 ? '' : 's'} and try again, or reset your password.`
+		};
+	}
+	const person = await db
+		.selectFrom('person')
+		.select(['id', 'passwordHash', 'status'])
+		.where(sql<boolean>`lower(email) = ${email}`)
+		.executeTakeFirst();
+	// Verify something even for an unknown email, so that timing does not tell which emails exist.
+	const valid = await verifyPassword(person?.passwordHash ?? (await decoyPasswordHash()), attempt.password);
+	const succeeded = !!person && !!person.passwordHash && valid && person.status === 'active';
+	await recordSignInAttempt(db, { email, address: attempt.address, succeeded });
+	if (!succeeded) {
+		await recordAudit(db, {
+			actorId: null,
+			action: 'auth.sign-in-failed',
+			recordType: person ? 'person' : undefined,
+			recordId: person?.id,
+			detail: { email },
+			address: attempt.address
+		});
+		return { ok: false, limited: false, message: wrongCredentialsMessage };
+	}
+	const session = await createSession(db, person.id, service.sessionDays);
+	await recordAudit(db, { actorId: person.id, action: 'auth.signed-in', recordType: 'person', recordId: person.id, address: attempt.address });
+	return { ok: true, personId: person.id, ...session };
+}
+
+export async function signOut(db: Kysely<DB>, token: string, personId: string): Promise<void> {
+	await endSession(db, token);
+	await recordAudit(db, { actorId: personId, action: 'auth.signed-out', recordType: 'person', recordId: personId });
+}
+
+export type LinkUseResult = { ok: true; personId: string } | { ok: false; message: string };
+
+export async function acceptInvitation(
+	db: Kysely<DB>,
+	token: string,
+	input: { name: string; password: string }
+): Promise<LinkUseResult> {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction().execute(async (trx) => {
+		const link = await findAccountLink(trx, token, 'invitation');
+		if (!link.ok) return { ok: false, message: linkProblemMessages[link.problem] };
+		if (!(await useAccountLink(trx, link.linkId))) return { ok: false, message: linkProblemMessages.used };
+		await trx
+			.updateTable('person')
+			.set({ name: input.name, passwordHash, status: 'active', activatedAt: new Date() })
+			.where('id', '=', link.person.id)
+			.execute();
+		await recordAudit(trx, { actorId: link.person.id, action: 'person.invitation-accepted', recordType: 'person', recordId: link.person.id });
+		return { ok: true, personId: link.person.id };
+	});
+}
+
+export async function resetPassword(db: Kysely<DB>, token: string, password: string): Promise<LinkUseResult> {
+	const passwordHash = await hashPassword(password);
+	return db.transaction().execute(async (trx) => {
+		const link = await findAccountLink(trx, token, 'password-reset');
+		if (!link.ok) return { ok: false, message: linkProblemMessages[link.problem] };
+		if (!(await useAccountLink(trx, link.linkId))) return { ok: false, message: linkProblemMessages.used };
+		await trx.updateTable('person').set({ passwordHash }).where('id', '=', link.person.id).execute();
+		// A new password signs out every device that knew the old one.
+		await endAllSessions(trx, link.person.id);
+		await recordAudit(trx, { actorId: link.person.id, action: 'auth.password-reset', recordType: 'person', recordId: link.person.id });
+		return { ok: true, personId: link.person.id };
+	});
+}
+
+/** Sends a reset link to an active account. Says nothing about whether the email is known. */
+export async function requestPasswordReset(
+	db: Kysely<DB>,
+	email: string,
+	service: ServiceConfig,
+	origin: string,
+	address: string
+): Promise<void> {
+	const person = await db
+		.selectFrom('person')
+		.select(['id', 'name', 'email'])
+		.where(sql<boolean>`lower(email) = lower(${email})`)
+		.where('status', '=', 'active')
+		.executeTakeFirst();
+	await recordAudit(db, {
+		actorId: null,
+		action: 'auth.password-reset-requested',
+		recordType: person ? 'person' : undefined,
+		recordId: person?.id,
+		detail: { email, known: !!person },
+		address
+	});
+	if (!person) return;
+	const { token, expiresAt } = await createAccountLink(db, {
+		personId: person.id,
+		purpose: 'password-reset',
+		createdBy: null,
+		validForMs: service.passwordResetValidHours * 60 * 60 * 1000
+	});
+	await sendEmail(
+		db,
+		{
+			to: person.email,
+			subject: `Reset your ${service.shortName} password`,
+			body: [
+				`Hello ${person.name},`,
+				'',
+				'Someone asked to reset the password for this email address. If it was you, set a new password here:',
+				`${origin}/reset-password/${token}`,
+				'',
+				`The link works once, until ${expiresAt.toUTCString()}. If it was not you, ignore this email: your password has not changed.`
+			].join('\n')
+		},
+		service.contactEmail
+	);
+}
+
+/** The first coordinator, made from the command line. */
+export async function createCoordinator(
+	db: Kysely<DB>,
+	input: { email: string; name: string; password: string }
+): Promise<string> {
+	const passwordHash = await hashPassword(input.password);
+	const { id } = await db
+		.insertInto('person')
+		.values({ email: input.email, name: input.name, roles: ['coordinator'], status: 'active', passwordHash, activatedAt: new Date() })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await recordAudit(db, { actorId: null, action: 'person.coordinator-created', recordType: 'person', recordId: id, detail: { via: 'command line' } });
+	return id;
+}

@@ -1,0 +1,134 @@
+// content/service.yml: who the service is and the rules it has chosen. Validated once at start-up.
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { z } from 'zod';
+import { roles } from '../db/schema';
+import type { ContentProblem } from './problems';
+import { parseYaml, validateYaml } from './yaml';
+
+const hexColour = z
+	.string()
+	.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written as # and six hex digits, like "#1d5c63"');
+
+const positiveWhole = (what: string) =>
+	z.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).positive(`must be more than 0 ${what}`);
+
+/** Relative luminance per WCAG 2.2, for checking white header text against the brand colour. */
+export function contrastWithWhite(hex: string): number {
+	const channel = (i: number) => {
+		const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+		return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+	};
+	const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+	return 1.05 / (l + 0.05);
+}
+
+const regex = z.string().superRefine((value, ctx) => {
+	try {
+		new RegExp(value);
+	} catch {
+		ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression' });
+	}
+});
+
+export const serviceSchema = z
+	.object({
+		name: z.string().trim().min(3, 'must be the full name of the service'),
+		short_name: z.string().trim().min(2).max(30, 'must be 30 characters or fewer to fit the header'),
+		logo: z.string().regex(/^[\w./-]+\.(svg|png)$/, 'must be an .svg or .png file inside content/').optional(),
+		brand_colour: hexColour.refine((c) => contrastWithWhite(c) >= 4.5, {
+			message: 'is too light: white header text on it must reach a contrast of 4.5:1'
+		}),
+		contact_email: z.email('must be an email address'),
+		case_reference: z
+			.object({
+				pattern: regex,
+				example: z.string(),
+				hint: z.string().optional()
+			})
+			.strict()
+			.refine((c) => new RegExp(c.pattern).test(c.example), {
+				message: 'example does not match pattern',
+				path: ['example']
+			}),
+		supervision: z
+			.object({
+				interval_days: z
+					.object(Object.fromEntries(roles.map((r) => [r, positiveWhole('days').optional()])) as Record<
+						(typeof roles)[number],
+						z.ZodOptional<z.ZodNumber>
+					>)
+					.strict()
+			})
+			.strict(),
+		policies: z
+			.object({
+				reacknowledge_months: positiveWhole('months').max(36, 'must be 36 months or fewer')
+			})
+			.strict(),
+		accounts: z
+			.object({
+				invitation_valid_days: positiveWhole('days').max(30).default(7),
+				password_reset_valid_hours: positiveWhole('hours').max(72).default(24),
+				session_days: positiveWhole('days').max(90).default(14)
+			})
+			.strict()
+			.default({ invitation_valid_days: 7, password_reset_valid_hours: 24, session_days: 14 })
+	})
+	.strict();
+
+export interface ServiceConfig {
+	name: string;
+	shortName: string;
+	logo?: { file: string; contentType: string; body: Buffer };
+	brandColour: string;
+	contactEmail: string;
+	caseReference: { pattern: RegExp; example: string; hint?: string };
+	supervisionIntervalDays: Partial<Record<(typeof roles)[number], number>>;
+	reacknowledgeMonths: number;
+	invitationValidDays: number;
+	passwordResetValidHours: number;
+	sessionDays: number;
+}
+
+export function loadServiceConfig(contentDir: string): { service?: ServiceConfig; problems: ContentProblem[] } {
+	const file = 'content/service.yml';
+	const path = join(contentDir, 'service.yml');
+	if (!existsSync(path)) return { problems: [{ file, line: 1, message: 'file is missing' }] };
+	const parsed = parseYaml(readFileSync(path, 'utf8'), file);
+	const { value, problems } = validateYaml(parsed, serviceSchema, file);
+	if (!value) return { problems };
+
+	let logo: ServiceConfig['logo'];
+	if (value.logo) {
+		const logoPath = join(contentDir, value.logo);
+		if (!existsSync(logoPath) || value.logo.includes('..')) {
+			return { problems: [{ file, line: parsed.lineOf(['logo']), message: `logo: no file content/${value.logo}` }] };
+		}
+		logo = {
+			file: value.logo,
+			contentType: extname(value.logo) === '.svg' ? 'image/svg+xml' : 'image/png',
+			body: readFileSync(logoPath)
+		};
+	}
+	return {
+		problems: [],
+		service: {
+			name: value.name,
+			shortName: value.short_name,
+			logo,
+			brandColour: value.brand_colour,
+			contactEmail: value.contact_email,
+			caseReference: {
+				pattern: new RegExp(value.case_reference.pattern),
+				example: value.case_reference.example,
+				hint: value.case_reference.hint
+			},
+			supervisionIntervalDays: value.supervision.interval_days,
+			reacknowledgeMonths: value.policies.reacknowledge_months,
+			invitationValidDays: value.accounts.invitation_valid_days,
+			passwordResetValidHours: value.accounts.password_reset_valid_hours,
+			sessionDays: value.accounts.session_days
+		}
+	};
+}

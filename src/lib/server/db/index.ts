@@ -1,0 +1,51 @@
+// The database: Kysely over pg when DATABASE_URL is set, else over embedded PGlite.
+import { mkdirSync } from 'node:fs';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type Database = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export { CamelCasePlugin };
+
+export interface DatabaseOptions {
+	/** A PostgreSQL connection string; when absent the embedded database is used. */
+	url?: string;
+	/** Folder for the embedded database; `memory://` keeps it in memory. */
+	pgliteDir?: string;
+	/** Pool size for PostgreSQL. */
+	poolSize?: number;
+}
+
+export const defaultPgliteDir = './data/pglite';
+
+export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+	return {
+		url: env.DATABASE_URL || undefined,
+		pgliteDir: env.PGLITE_DIR || defaultPgliteDir,
+		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
+	};
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+	const plugins = [new CamelCasePlugin()];
+	if (options.url) {
+		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+		// An idle client losing its connection must not take the whole process down.
+		pool.on('error', (err) => console.error('database pool error:', err.message));
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+	}
+	const dir = options.pgliteDir ?? defaultPgliteDir;
+	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+	return new Kysely<DB>({ dialect: new PGliteDialect(new PGlite(dir)), plugins });
+}
+
+export function describeDatabase(options: DatabaseOptions): string {
+	if (options.url) {
+		const url = new URL(options.url);
+		return `PostgreSQL at ${url.host}${url.pathname}`;
+	}
+	return `embedded PostgreSQL in ${options.pgliteDir ?? defaultPgliteDir}`;
+}

@@ -1,0 +1,85 @@
+// Table types for Kysely: one interface a table, camelCase as CamelCasePlugin presents them.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
+export type Role = (typeof roles)[number];
+
+export const personStatuses = ['invited', 'active', 'deactivated'] as const;
+export type PersonStatus = (typeof personStatuses)[number];
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface PersonTable {
+	id: Generated<string>;
+	email: string;
+	name: string;
+	roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+	supervisorId: string | null;
+	status: PersonStatus;
+	passwordHash: string | null;
+	createdAt: Timestamp;
+	activatedAt: NullableTimestamp;
+	deactivatedAt: NullableTimestamp;
+}
+
+export interface SessionTable {
+	id: string;
+	personId: string;
+	createdAt: Timestamp;
+	expiresAt: ColumnType<Date, Date, Date>;
+}
+
+export type AccountLinkPurpose = 'invitation' | 'password-reset';
+
+export interface AccountLinkTable {
+	id: Generated<string>;
+	tokenHash: string;
+	personId: string;
+	purpose: AccountLinkPurpose;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	expiresAt: ColumnType<Date, Date, Date>;
+	usedAt: NullableTimestamp;
+}
+
+export interface SignInAttemptTable {
+	id: Generated<string>;
+	email: string;
+	address: string;
+	succeeded: boolean;
+	attemptedAt: Timestamp;
+}
+
+export interface AuditEventTable {
+	id: Generated<string>;
+	at: Timestamp;
+	actorId: string | null;
+	action: string;
+	recordType: string | null;
+	recordId: string | null;
+	detail: ColumnType<Record<string, unknown>, Record<string, unknown> | undefined, never>;
+	address: string | null;
+}
+
+export interface OutboxMessageTable {
+	id: Generated<string>;
+	toAddress: string;
+	subject: string;
+	body: string;
+	createdAt: Timestamp;
+	sentAt: NullableTimestamp;
+}
+
+export interface DB {
+	person: PersonTable;
+	session: SessionTable;
+	accountLink: AccountLinkTable;
+	signInAttempt: SignInAttemptTable;
+	auditEvent: AuditEventTable;
+	outboxMessage: OutboxMessageTable;
+}
+
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;

@@ -1,0 +1,57 @@
+// What each person should do next, shown on their home page. Later features add their own tasks.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SessionPerson } from '../auth/sessions';
+
+export interface NextStep {
+	text: string;
+	href?: string;
+	count?: number;
+}
+
+export interface HomeSummary {
+	supervisorName: string | null;
+	steps: NextStep[];
+	superviseeCount: number | null;
+}
+
+export async function homeSummary(db: Kysely<DB>, person: SessionPerson): Promise<HomeSummary> {
+	const isCoordinator = person.roles.includes('coordinator');
+	const isSupervisor = person.roles.includes('supervisor');
+	const [supervisor, coordinatorCounts, supervisees] = await Promise.all([
+		person.supervisorId
+			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
+			: undefined,
+		isCoordinator
+			? db
+					.selectFrom('person')
+					.select([
+						sql<string>`count(*) filter (where status = 'invited')`.as('invited'),
+						sql<string>`count(*) filter (where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[])`.as('unsupervised')
+					])
+					.executeTakeFirstOrThrow()
+			: undefined,
+		isSupervisor
+			? db
+					.selectFrom('person')
+					.select((eb) => eb.fn.countAll<string>().as('count'))
+					.where('supervisorId', '=', person.id)
+					.where('status', '!=', 'deactivated')
+					.executeTakeFirstOrThrow()
+			: undefined
+	]);
+
+	const steps: NextStep[] = [];
+	if (coordinatorCounts) {
+		const invited = Number(coordinatorCounts.invited);
+		const unsupervised = Number(coordinatorCounts.unsupervised);
+		if (invited) steps.push({ text: `${invited} invited ${invited === 1 ? 'person has' : 'people have'} not set up their account yet`, href: '/people?status=invited', count: invited });
+		if (unsupervised) steps.push({ text: `${unsupervised} active volunteer${unsupervised === 1 ? '' : 's'} or staff without a named supervisor`, href: '/people?status=active', count: unsupervised });
+		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });
+	}
+	return {
+		supervisorName: supervisor?.name ?? null,
+		superviseeCount: supervisees ? Number(supervisees.count) : null,
+		steps
+	};
+}

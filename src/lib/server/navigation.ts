@@ -1,0 +1,18 @@
+// The service navigation, by what the person may do. Later features add their entries here.
+import { can } from './auth/permissions';
+import type { SessionPerson } from './auth/sessions';
+
+export interface NavItem {
+	href: string;
+	text: string;
+}
+
+export function navigationFor(person: SessionPerson | null): NavItem[] {
+	if (!person) return [];
+	const items: NavItem[] = [{ href: '/', text: 'Home' }];
+	if (can(person, 'people.list')) {
+		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
+	}
+	if (can(person, 'outbox.read')) items.push({ href: '/outbox', text: 'Outbox' });
+	return items;
+}

@@ -1,0 +1,279 @@
+// People and their accounts: inviting, listing, changing roles and supervisor, deactivating.
+import { sql, type Kysely } from 'kysely';
+import type { DB, PersonStatus, Role } from '../db/schema';
+import { recordAudit } from '../audit';
+import { createAccountLink } from '../auth/links';
+import { endAllSessions, type SessionPerson } from '../auth/sessions';
+import { sendEmail } from '../mail';
+import type { ServiceConfig } from '../content/service';
+import type { InviteInput } from './schemas';
+
+const hour = 60 * 60 * 1000;
+
+export interface PeopleFilter {
+	role?: Role;
+	status?: PersonStatus;
+	search?: string;
+	page?: number;
+}
+
+export const peoplePageSize = 50;
+
+/** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
+export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
+	let query = db.selectFrom('person');
+	if (!viewer.roles.includes('coordinator')) query = query.where('person.supervisorId', '=', viewer.id);
+	if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(person.roles)`);
+	if (filter.status) query = query.where('person.status', '=', filter.status);
+	if (filter.search) {
+		const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+		query = query.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
+	}
+	const page = Math.max(1, filter.page ?? 1);
+	const [rows, total] = await Promise.all([
+		query
+			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
+			.select([
+				'person.id',
+				'person.name',
+				'person.email',
+				'person.roles',
+				'person.status',
+				'supervisor.name as supervisorName'
+			])
+			.orderBy('person.name')
+			.orderBy('person.id')
+			.limit(peoplePageSize)
+			.offset((page - 1) * peoplePageSize)
+			.execute(),
+		query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
+	]);
+	return { people: rows, total: Number(total.count), page, pageSize: peoplePageSize };
+}
+
+export async function findPerson(db: Kysely<DB>, id: string) {
+	return db
+		.selectFrom('person')
+		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
+		.select([
+			'person.id',
+			'person.name',
+			'person.email',
+			'person.roles',
+			'person.status',
+			'person.supervisorId',
+			'supervisor.name as supervisorName',
+			'person.createdAt',
+			'person.activatedAt',
+			'person.deactivatedAt'
+		])
+		.where('person.id', '=', id)
+		.executeTakeFirst();
+}
+
+export async function listSupervisors(db: Kysely<DB>) {
+	return db
+		.selectFrom('person')
+		.select(['id', 'name'])
+		.where(sql<boolean>`'supervisor' = any(roles)`)
+		.where('status', '!=', 'deactivated')
+		.orderBy('name')
+		.execute();
+}
+
+async function emailTaken(db: Kysely<DB>, email: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('person')
+		.select('id')
+		.where(sql<boolean>`lower(email) = lower(${email})`)
+		.executeTakeFirst();
+	return !!row;
+}
+
+async function checkSupervisor(db: Kysely<DB>, supervisorId: string | null, personId?: string): Promise<string | null> {
+	if (!supervisorId) return null;
+	if (supervisorId === personId) return 'A person cannot be their own supervisor';
+	const row = await db
+		.selectFrom('person')
+		.select('id')
+		.where('id', '=', supervisorId)
+		.where(sql<boolean>`'supervisor' = any(roles)`)
+		.where('status', '!=', 'deactivated')
+		.executeTakeFirst();
+	return row ? null : 'Choose a supervisor from the list';
+}
+
+export type InviteResult =
+	| { ok: true; personId: string; link: string; delivered: boolean; expiresAt: Date }
+	| { ok: false; errors: Record<string, string> };
+
+export async function invitePerson(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	input: InviteInput,
+	service: ServiceConfig,
+	origin: string
+): Promise<InviteResult> {
+	if (await emailTaken(db, input.email)) {
+		return { ok: false, errors: { email: 'Someone with this email address already has an account' } };
+	}
+	const supervisorProblem = await checkSupervisor(db, input.supervisorId);
+	if (supervisorProblem) return { ok: false, errors: { supervisorId: supervisorProblem } };
+
+	const { personId, token, expiresAt } = await db.transaction().execute(async (trx) => {
+		const { id } = await trx
+			.insertInto('person')
+			.values({ email: input.email, name: input.name, roles: input.roles, supervisorId: input.supervisorId, status: 'invited' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const link = await createAccountLink(trx, {
+			personId: id,
+			purpose: 'invitation',
+			createdBy: actor.id,
+			validForMs: service.invitationValidDays * 24 * hour
+		});
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'person.invited',
+			recordType: 'person',
+			recordId: id,
+			detail: { roles: input.roles, supervisorId: input.supervisorId }
+		});
+		return { personId: id, ...link };
+	});
+	const link = `${origin}/invitations/${token}`;
+	const { delivered } = await sendEmail(
+		db,
+		{
+			to: input.email,
+			subject: `You are invited to ${service.shortName} training`,
+			body: [
+				`Hello ${input.name},`,
+				'',
+				`${actor.name} has invited you to ${service.name}'s training and supervision records.`,
+				'',
+				`Set your password here (the link works once, until ${expiresAt.toUTCString()}):`,
+				link,
+				'',
+				`If you were not expecting this, you can ignore it or write to ${service.contactEmail}.`
+			].join('\n')
+		},
+		service.contactEmail
+	);
+	return { ok: true, personId, link, delivered, expiresAt };
+}
+
+/** A fresh invitation (for the invited) or password-reset link (for the active), made by a coordinator. */
+export async function issueSignInLink(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	person: { id: string; name: string; email: string; status: PersonStatus },
+	service: ServiceConfig,
+	origin: string
+): Promise<{ link: string; delivered: boolean; expiresAt: Date }> {
+	const invitation = person.status === 'invited';
+	const { token, expiresAt } = await createAccountLink(db, {
+		personId: person.id,
+		purpose: invitation ? 'invitation' : 'password-reset',
+		createdBy: actor.id,
+		validForMs: invitation ? service.invitationValidDays * 24 * hour : service.passwordResetValidHours * hour
+	});
+	const link = `${origin}/${invitation ? 'invitations' : 'reset-password'}/${token}`;
+	await recordAudit(db, {
+		actorId: actor.id,
+		action: invitation ? 'person.invitation-renewed' : 'person.reset-link-issued',
+		recordType: 'person',
+		recordId: person.id
+	});
+	const { delivered } = await sendEmail(
+		db,
+		{
+			to: person.email,
+			subject: invitation ? `Your invitation to ${service.shortName}` : `Reset your ${service.shortName} password`,
+			body: [
+				`Hello ${person.name},`,
+				'',
+				invitation ? 'Here is a new link to set up your account:' : 'Here is a link to set a new password:',
+				link,
+				'',
+				`It works once, until ${expiresAt.toUTCString()}.`
+			].join('\n')
+		},
+		service.contactEmail
+	);
+	return { link, delivered, expiresAt };
+}
+
+export async function updateRolesAndSupervisor(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	personId: string,
+	input: { roles: Role[]; supervisorId: string | null }
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+	const supervisorProblem = await checkSupervisor(db, input.supervisorId, personId);
+	if (supervisorProblem) return { ok: false, errors: { supervisorId: supervisorProblem } };
+	await db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('person')
+			.select(['roles', 'supervisorId'])
+			.where('id', '=', personId)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
+		await trx.updateTable('person').set({ roles: input.roles, supervisorId: input.supervisorId }).where('id', '=', personId).execute();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'person.roles-changed',
+			recordType: 'person',
+			recordId: personId,
+			detail: { before, after: input }
+		});
+	});
+	return { ok: true };
+}
+
+export async function setPersonActive(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	personId: string,
+	active: boolean
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const person = await trx
+			.selectFrom('person')
+			.select(['status', 'passwordHash'])
+			.where('id', '=', personId)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
+		const status: PersonStatus = active ? (person.passwordHash ? 'active' : 'invited') : 'deactivated';
+		await trx
+			.updateTable('person')
+			.set({ status, deactivatedAt: active ? null : new Date() })
+			.where('id', '=', personId)
+			.execute();
+		let endedSessions = 0;
+		if (!active) {
+			endedSessions = await endAllSessions(trx, personId);
+			// Unused links die with the account.
+			await trx
+				.updateTable('accountLink')
+				.set({ usedAt: new Date() })
+				.where('personId', '=', personId)
+				.where('usedAt', 'is', null)
+				.execute();
+		}
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: active ? 'person.reactivated' : 'person.deactivated',
+			recordType: 'person',
+			recordId: personId,
+			detail: active ? { status } : { endedSessions }
+		});
+	});
+}
+
+/** Reading someone else's record is personal data processing, so it is audit logged. */
+export async function recordPersonViewed(db: Kysely<DB>, viewer: SessionPerson, id: string): Promise<void> {
+	if (id !== viewer.id) {
+		await recordAudit(db, { actorId: viewer.id, action: 'person.viewed', recordType: 'person', recordId: id });
+	}
+}

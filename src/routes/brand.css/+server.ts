@@ -1,0 +1,10 @@
+// The service's colour as a stylesheet, so that no inline style is needed under the CSP.
+import { content } from '$lib/server/content';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => {
+	const colour = content().service.brandColour;
+	return new Response(`:root{--govuk-brand-colour:${colour}}\n`, {
+		headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }
+	});
+};

@@ -1,0 +1,15 @@
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { requestPasswordReset } from '$lib/server/auth/account';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import { forgottenPasswordSchema } from '$lib/server/people/schemas';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async ({ request, url, getClientAddress }) => {
+		const form = parseForm(forgottenPasswordSchema, await request.formData());
+		if (!form.ok) return rejectForm(form.values, form.errors);
+		await requestPasswordReset(db(), form.data.email, content().service, url.origin, getClientAddress());
+		return { sent: true, email: form.data.email };
+	}
+};

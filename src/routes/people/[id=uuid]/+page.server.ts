@@ -1,0 +1,56 @@
+import { error, redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { can } from '$lib/server/auth/permissions';
+import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import { findPerson, issueSignInLink, listSupervisors, recordPersonViewed, setPersonActive, updateRolesAndSupervisor } from '$lib/server/people';
+import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const viewer = requireSignedIn(locals, url);
+	const found = await findPerson(db(), params.id);
+	if (!found) error(404, 'Page not found');
+	requirePermission(locals, url, 'people.view', found);
+	const manage = can(viewer, 'people.manage', found);
+	const [supervisors] = await Promise.all([manage ? listSupervisors(db()) : [], recordPersonViewed(db(), viewer, found.id)]);
+	return { record: found, canManage: manage, supervisors, done: url.searchParams.get('done') };
+};
+
+/** Loads the person an action is about and checks the actor may manage them. */
+async function managed(event: RequestEvent) {
+	const found = await findPerson(db(), event.params.id);
+	if (!found) error(404, 'Page not found');
+	const actor = requirePermission(event.locals, event.url, 'people.manage', found);
+	return { actor, person: found };
+}
+
+export const actions: Actions = {
+	roles: async (event) => {
+		const { actor, person } = await managed(event);
+		const form = parseForm(rolesAndSupervisorSchema, await event.request.formData(), ['roles']);
+		if (!form.ok) return rejectForm(form.values, form.errors);
+		const result = await updateRolesAndSupervisor(db(), actor, person.id, form.data);
+		if (!result.ok) return rejectForm(form.values, result.errors);
+		redirect(303, `/people/${person.id}?done=roles`);
+	},
+	deactivate: async (event) => {
+		const { actor, person } = await managed(event);
+		await setPersonActive(db(), actor, person.id, false);
+		redirect(303, `/people/${person.id}?done=deactivated`);
+	},
+	reactivate: async (event) => {
+		const { actor, person } = await managed(event);
+		await setPersonActive(db(), actor, person.id, true);
+		redirect(303, `/people/${person.id}?done=reactivated`);
+	},
+	link: async (event) => {
+		const { actor, person } = await managed(event);
+		if (person.status === 'deactivated') {
+			return rejectForm({}, { form: 'Reactivate this account before making a sign-in link' });
+		}
+		const result = await issueSignInLink(db(), actor, person, content().service, event.url.origin);
+		return { link: result };
+	}
+};

@@ -1,0 +1,42 @@
+import { redirect } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { signIn } from '$lib/server/auth/account';
+import { sessionCookieName } from '$lib/server/auth/sessions';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import { signInSchema } from '$lib/server/people/schemas';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only same-site paths may be returned to after signing in. */
+function safeNext(next: string | null): string {
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.person) redirect(303, safeNext(url.searchParams.get('next')));
+	return { reset: url.searchParams.has('reset'), welcome: url.searchParams.has('welcome') };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = parseForm(signInSchema, await request.formData());
+		if (!form.ok) return rejectForm(form.values, form.errors);
+		const result = await signIn(
+			db(),
+			{ email: form.data.email, password: form.data.password, address: getClientAddress() },
+			content().service
+		);
+		if (!result.ok) {
+			return rejectForm(form.values, { email: result.message }, result.limited ? 429 : 400);
+		}
+		cookies.set(sessionCookieName, result.token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: !dev && url.protocol === 'https:',
+			expires: result.expiresAt
+		});
+		redirect(303, safeNext(url.searchParams.get('next')));
+	}
+};

@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { signOut } from '$lib/server/auth/account';
+import { sessionCookieName } from '$lib/server/auth/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.person) redirect(303, '/sign-in');
+};
+
+export const actions: Actions = {
+	default: async ({ locals, cookies }) => {
+		if (locals.person && locals.sessionToken) await signOut(db(), locals.sessionToken, locals.person.id);
+		cookies.delete(sessionCookieName, { path: '/' });
+		redirect(303, '/signed-out');
+	}
+};
