@@ -45,6 +45,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };
+	if (status === 413) {
+		return { message: 'What you sent is too large for the service to accept, so nothing was saved. Go back, shorten the longest answer and try again.' };
+	}
 	if (status < 500) return { message };
 	const reference = randomUUID().slice(0, 8);
 	console.error(`error ${reference}:`, error);

@@ -36,7 +36,7 @@ export const serviceSchema = z
 		name: z.string().trim().min(3, 'must be the full name of the service'),
 		short_name: z.string().trim().min(2).max(30, 'must be 30 characters or fewer to fit the header'),
 		logo: z.string().regex(/^[\w./-]+\.(svg|png)$/, 'must be an .svg or .png file inside content/').optional(),
-		brand_colour: hexColour.refine((c) => contrastWithWhite(c) >= 4.5, {
+		brand_colour: hexColour.refine((c) => !/^#[0-9a-f]{6}$/i.test(c) || contrastWithWhite(c) >= 4.5, {
 			message: 'is too light: white header text on it must reach a contrast of 4.5:1'
 		}),
 		contact_email: z.email('must be an email address'),

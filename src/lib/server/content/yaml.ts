@@ -54,10 +54,16 @@ export function validateYaml<S extends z.ZodType>(
 	const result = schema.safeParse(parsed.data ?? {});
 	if (result.success) return { value: result.data, problems: [] };
 	return {
-		problems: result.error.issues.map((issue) => ({
-			file,
-			line: parsed.lineOf(issue.path),
-			message: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message
-		}))
+		problems: result.error.issues.flatMap((issue) => {
+			// An unknown key is reported on its own line, so a misspelling is easy to find.
+			if (issue.code === 'unrecognized_keys') {
+				return issue.keys.map((key) => {
+					const path = [...issue.path, key];
+					return { file, line: parsed.lineOf(path), message: `${path.join('.')}: is not a known setting (check the spelling)` };
+				});
+			}
+			const message = issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+			return [{ file, line: parsed.lineOf(issue.path), message }];
+		})
 	};
 }

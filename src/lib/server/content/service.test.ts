@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from './index';
+import { ContentError, formatProblem } from './problems';
+import { contrastWithWhite, loadServiceConfig } from './service';
+
+const shipped = readFileSync('content/service.yml', 'utf8');
+const dirs: string[] = [];
+
+/** A copy of the shipped content with service.yml edited by `edit`. */
+function contentWith(edit: (yaml: string) => string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'impartial-content-'));
+	dirs.push(dir);
+	cpSync('content', dir, { recursive: true });
+	writeFileSync(join(dir, 'service.yml'), edit(shipped));
+	return dir;
+}
+
+function problemsFor(edit: (yaml: string) => string): string[] {
+	try {
+		loadContent(contentWith(edit));
+	} catch (err) {
+		if (err instanceof ContentError) return err.problems.map(formatProblem);
+		throw err;
+	}
+	return [];
+}
+
+const lineOf = (text: string) => shipped.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+afterEach(() => {
+	for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('content/service.yml', () => {
+	it('loads the shipped service', () => {
+		const { service, problems } = loadServiceConfig('content');
+		expect(problems).toEqual([]);
+		expect(service).toMatchObject({ shortName: 'Northshire SENDIASS', reacknowledgeMonths: 12, invitationValidDays: 7 });
+		expect(service!.caseReference.pattern.test('NS-2026-0142')).toBe(true);
+		expect(service!.caseReference.pattern.test('Jamie Smith')).toBe(false);
+		expect(service!.logo?.contentType).toBe('image/svg+xml');
+	});
+
+	it('names the key and its line for a bad value', () => {
+		expect(problemsFor((y) => y.replace('brand_colour: "#1d5c63"', 'brand_colour: teal'))).toEqual([
+			`content/service.yml:${lineOf('brand_colour:')}: brand_colour: must be a colour written as # and six hex digits, like "#1d5c63"`
+		]);
+	});
+
+	it('refuses a brand colour too light for white header text', () => {
+		expect(problemsFor((y) => y.replace('"#1d5c63"', '"#ffdd00"'))).toEqual([
+			`content/service.yml:${lineOf('brand_colour:')}: brand_colour: is too light: white header text on it must reach a contrast of 4.5:1`
+		]);
+		expect(contrastWithWhite('#1d5c63')).toBeGreaterThan(4.5);
+	});
+
+	it('reports nested keys with their own line', () => {
+		const problems = problemsFor((y) => y.replace('volunteer: 56', 'volunteer: fortnightly').replace('reacknowledge_months: 12', 'reacknowledge_months: 0'));
+		expect(problems).toEqual([
+			`content/service.yml:${lineOf('volunteer: 56')}: supervision.interval_days.volunteer: must be a whole number of days`,
+			`content/service.yml:${lineOf('reacknowledge_months')}: policies.reacknowledge_months: must be more than 0 months`
+		]);
+	});
+
+	it('reports a case-reference example that its own pattern rejects', () => {
+		expect(problemsFor((y) => y.replace('example: NS-2026-0142', 'example: 2026/142'))).toEqual([
+			`content/service.yml:${lineOf('example: NS-2026-0142')}: case_reference.example: example does not match pattern`
+		]);
+	});
+
+	it('reports unknown keys, missing keys and broken YAML', () => {
+		expect(problemsFor((y) => y.replace('contact_email:', 'contact_emial:'))).toEqual([
+			expect.stringMatching(/^content\/service\.yml:\d+: contact_email: /),
+			`content/service.yml:${lineOf('contact_email:')}: contact_emial: is not a known setting (check the spelling)`
+		]);
+		// The parser notices an unclosed list where the next line starts.
+		expect(problemsFor((y) => y.replace('short_name: Northshire SENDIASS', 'short_name: [unclosed'))).toEqual([
+			expect.stringMatching(new RegExp(`^content/service\\.yml:${lineOf('short_name') + 1}: YAML: Flow sequence`))
+		]);
+		const lines = shipped.split('\n').length;
+		expect(problemsFor((y) => `${y}\nname: Another Name\n`)).toEqual([
+			expect.stringMatching(new RegExp(`^content/service\\.yml:${lines + 1}: YAML: Map keys must be unique`))
+		]);
+	});
+
+	it('reports a logo file that is not there', () => {
+		expect(problemsFor((y) => y.replace('logo: logo.svg', 'logo: crest.svg'))).toEqual([
+			`content/service.yml:${lineOf('logo: logo.svg')}: logo: no file content/crest.svg`
+		]);
+	});
+});
