@@ -5,8 +5,17 @@ import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database } from './db';
 import { bundledMigrations, migrateToLatest } from './db/migrate';
 import { seedDemo, demoSignIns } from './demo/seed';
+import { registerModuleVersions } from './induction';
 
 let database: Database | undefined;
+let moduleVersionIds = new Map<string, string>();
+
+/** The registered version id of a module's current text. */
+export function currentModuleVersionId(slug: string): string {
+	const id = moduleVersionIds.get(slug);
+	if (!id) throw new Error(`module ${slug} is not registered`);
+	return id;
+}
 
 export function db(): Database {
 	if (!database) throw new Error('the database is not open yet');
@@ -48,8 +57,9 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	} catch (err) {
 		refuseToStart(`The database (${describeDatabase(dbOptions)}) could not be prepared: ${(err as Error).message}`);
 	}
+	moduleVersionIds = await registerModuleVersions(database, content.modules);
 	if (process.env.DEMO_MODE === 'true') {
-		if (await seedDemo(database)) console.log('Seeded the demo service.');
+		if (await seedDemo(database, content)) console.log('Seeded the demo service.');
 		console.log(demoSignIns());
 	}
 	process.once('sveltekit:shutdown', closeApp);

@@ -10,6 +10,7 @@ export interface NavItem {
 export function navigationFor(person: SessionPerson | null): NavItem[] {
 	if (!person) return [];
 	const items: NavItem[] = [{ href: '/', text: 'Home' }];
+	if (can(person, 'induction.view')) items.push({ href: '/induction', text: 'Induction' });
 	if (can(person, 'people.list')) {
 		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
 	}

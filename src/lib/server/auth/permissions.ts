@@ -8,7 +8,15 @@ export interface PersonResource {
 	supervisorId: string | null;
 }
 
-type Rule = (person: SessionPerson, resource?: PersonResource) => boolean;
+/** A module or other content as a resource: who it is written for. */
+export interface AudienceResource {
+	audiences: readonly Role[];
+}
+
+type Resource = PersonResource | AudienceResource;
+type Rule = (person: SessionPerson, resource?: Resource) => boolean;
+
+const isPerson = (r?: Resource): r is PersonResource => !!r && 'id' in r;
 
 const has = (person: SessionPerson, ...wanted: Role[]) => wanted.some((r) => person.roles.includes(r));
 
@@ -16,15 +24,19 @@ const rules = {
 	/** The list of people: coordinators see everyone, supervisors their supervisees. */
 	'people.list': (p) => has(p, 'coordinator', 'supervisor'),
 	'people.view': (p, r) =>
-		!!r && (r.id === p.id || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
+		isPerson(r) && (r.id === p.id || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	'people.invite': (p) => has(p, 'coordinator'),
-	'people.manage': (p, r) => has(p, 'coordinator') && !!r && r.id !== p.id,
+	'people.manage': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
+	/** Induction: anyone signed in has a task list (it may be empty). */
+	'induction.view': () => true,
+	/** A module is open to the roles it is written for, and to coordinators who run the service. */
+	'modules.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;
 
-export function can(person: SessionPerson | null, action: Action, resource?: PersonResource): boolean {
+export function can(person: SessionPerson | null, action: Action, resource?: Resource): boolean {
 	if (!person) return false;
 	return rules[action](person, resource);
 }

@@ -71,6 +71,34 @@ export interface OutboxMessageTable {
 	sentAt: NullableTimestamp;
 }
 
+export interface ModuleVersionTable {
+	id: Generated<string>;
+	slug: string;
+	version: number;
+	contentHash: string;
+	title: string;
+	markdown: string;
+	registeredAt: Timestamp;
+}
+
+export interface ModuleProgressTable {
+	personId: string;
+	slug: string;
+	startedAt: Timestamp;
+	lastViewedVersionId: string;
+	completedAt: NullableTimestamp;
+	completedVersionId: string | null;
+	completedVersion: number | null;
+}
+
+export interface ModuleCompletionTable {
+	id: Generated<string>;
+	personId: string;
+	moduleVersionId: string;
+	completedAt: Timestamp;
+	method: 'read' | 'quiz' | 'recorded';
+}
+
 export interface DB {
 	person: PersonTable;
 	session: SessionTable;
@@ -78,6 +106,9 @@ export interface DB {
 	signInAttempt: SignInAttemptTable;
 	auditEvent: AuditEventTable;
 	outboxMessage: OutboxMessageTable;
+	moduleVersion: ModuleVersionTable;
+	moduleProgress: ModuleProgressTable;
+	moduleCompletion: ModuleCompletionTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -3,11 +3,16 @@ import type { Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit';
+import type { Content } from '../content';
+import { sha256 } from '../content/markdown';
+import { inductionModulesFor, registerModuleVersions } from '../induction';
 
 export const demoPassword = 'demo-password';
 
 interface DemoPerson {
 	key: string;
+	/** How many of their induction modules they have completed; -1 for all; 'review' for all, one on an old version. */
+	induction?: number | 'review';
 	email: string;
 	name: string;
 	roles: Role[];
@@ -17,24 +22,24 @@ interface DemoPerson {
 }
 
 export const demoPeople: DemoPerson[] = [
-	{ key: 'coordinator', email: 'coordinator@demo.test', name: 'Priya Raman', roles: ['coordinator', 'staff'], status: 'active', joinedDaysAgo: 2100 },
-	{ key: 'supervisor', email: 'supervisor@demo.test', name: 'Gareth Lloyd', roles: ['supervisor', 'staff'], status: 'active', joinedDaysAgo: 1500 },
-	{ key: 'supervisor2', email: 'supervisor2@demo.test', name: 'Ama Mensah', roles: ['supervisor', 'staff'], status: 'active', joinedDaysAgo: 900 },
-	{ key: 'volunteer', email: 'volunteer@demo.test', name: 'Sam Whitfield', roles: ['volunteer'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 12 },
-	{ key: 'volunteer2', email: 'volunteer2@demo.test', name: 'Helen Okafor', roles: ['volunteer'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 60 },
-	{ key: 'volunteer3', email: 'volunteer3@demo.test', name: 'Tom Brennan', roles: ['volunteer'], status: 'active', supervisor: 'supervisor2', joinedDaysAgo: 420 },
+	{ key: 'coordinator', induction: -1, email: 'coordinator@demo.test', name: 'Priya Raman', roles: ['coordinator', 'staff'], status: 'active', joinedDaysAgo: 2100 },
+	{ key: 'supervisor', induction: -1, email: 'supervisor@demo.test', name: 'Gareth Lloyd', roles: ['supervisor', 'staff'], status: 'active', joinedDaysAgo: 1500 },
+	{ key: 'supervisor2', induction: -1, email: 'supervisor2@demo.test', name: 'Ama Mensah', roles: ['supervisor', 'staff'], status: 'active', joinedDaysAgo: 900 },
+	{ key: 'volunteer', induction: 2, email: 'volunteer@demo.test', name: 'Sam Whitfield', roles: ['volunteer'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 12 },
+	{ key: 'volunteer2', induction: 6, email: 'volunteer2@demo.test', name: 'Helen Okafor', roles: ['volunteer'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 60 },
+	{ key: 'volunteer3', induction: 'review', email: 'volunteer3@demo.test', name: 'Tom Brennan', roles: ['volunteer'], status: 'active', supervisor: 'supervisor2', joinedDaysAgo: 420 },
 	{ key: 'volunteer4', email: 'volunteer4@demo.test', name: 'Ruth Adeyemi', roles: ['volunteer'], status: 'invited', supervisor: 'supervisor2', joinedDaysAgo: 2 },
-	{ key: 'staff', email: 'staff@demo.test', name: 'Joanna Pike', roles: ['staff'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 200 },
-	{ key: 'staff2', email: 'staff2@demo.test', name: 'Marcus Hale', roles: ['staff'], status: 'active', supervisor: 'supervisor2', joinedDaysAgo: 700 },
-	{ key: 'former', email: 'former@demo.test', name: 'Dev Sharma', roles: ['volunteer'], status: 'deactivated', supervisor: 'supervisor2', joinedDaysAgo: 1100 },
-	{ key: 'steering', email: 'steering@demo.test', name: 'Claire Dunmore', roles: ['steering'], status: 'active', joinedDaysAgo: 300 },
-	{ key: 'steering2', email: 'steering2@demo.test', name: 'Imran Qureshi', roles: ['steering'], status: 'active', joinedDaysAgo: 150 }
+	{ key: 'staff', induction: -1, email: 'staff@demo.test', name: 'Joanna Pike', roles: ['staff'], status: 'active', supervisor: 'supervisor', joinedDaysAgo: 200 },
+	{ key: 'staff2', induction: 8, email: 'staff2@demo.test', name: 'Marcus Hale', roles: ['staff'], status: 'active', supervisor: 'supervisor2', joinedDaysAgo: 700 },
+	{ key: 'former', induction: 3, email: 'former@demo.test', name: 'Dev Sharma', roles: ['volunteer'], status: 'deactivated', supervisor: 'supervisor2', joinedDaysAgo: 1100 },
+	{ key: 'steering', induction: 1, email: 'steering@demo.test', name: 'Claire Dunmore', roles: ['steering'], status: 'active', joinedDaysAgo: 300 },
+	{ key: 'steering2', induction: 0, email: 'steering2@demo.test', name: 'Imran Qureshi', roles: ['steering'], status: 'active', joinedDaysAgo: 150 }
 ];
 
 const day = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo when no one exists yet; true when it did. */
-export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
+export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules'>): Promise<boolean> {
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
@@ -61,9 +66,55 @@ export async function seedDemo(db: Kysely<DB>): Promise<boolean> {
 				.executeTakeFirstOrThrow();
 			ids.set(p.key, id);
 		}
+		await seedInduction(trx, ids, content);
 		await recordAudit(trx, { actorId: null, action: 'demo.seeded', detail: { people: demoPeople.length } });
 	});
 	return true;
+}
+
+/** Induction progress at every stage, including a completion of a module's earlier version. */
+async function seedInduction(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'modules'>) {
+	const versionIds = await registerModuleVersions(db, content.modules);
+	// The demo shows "Needs review": register the previous version of the first module that has one.
+	const revised = content.modules.find((m) => m.version > 1);
+	let previous: { slug: string; id: string; version: number } | undefined;
+	if (revised) {
+		// The earlier version lacked the last section before the sources.
+		const sourcesAt = revised.markdown.lastIndexOf('\n## Sources');
+		const lastSection = revised.markdown.lastIndexOf('\n## ', sourcesAt - 1);
+		const markdown = lastSection > 0 ? revised.markdown.slice(0, lastSection) + revised.markdown.slice(sourcesAt) : `${revised.markdown}\n`;
+		const { id } = await db
+			.insertInto('moduleVersion')
+			.values({ slug: revised.slug, version: revised.version - 1, contentHash: sha256(`${markdown}\nversion ${revised.version - 1}`), title: revised.title, markdown, registeredAt: new Date(Date.now() - 400 * day) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		previous = { slug: revised.slug, id, version: revised.version - 1 };
+	}
+	for (const p of demoPeople) {
+		if (p.induction === undefined || p.induction === 0) continue;
+		const personId = ids.get(p.key)!;
+		const modules = inductionModulesFor(content.modules, p.roles);
+		const count = p.induction === -1 || p.induction === 'review' ? modules.length : Math.min(p.induction, modules.length);
+		for (const [i, m] of modules.slice(0, count + 1).entries()) {
+			const done = i < count;
+			const old = p.induction === 'review' && previous?.slug === m.slug ? previous : undefined;
+			const versionId = old?.id ?? versionIds.get(m.slug)!;
+			const at = new Date(Date.now() - Math.max(1, p.joinedDaysAgo - 2 - i) * day);
+			await db
+				.insertInto('moduleProgress')
+				.values({
+					personId,
+					slug: m.slug,
+					startedAt: at,
+					lastViewedVersionId: versionId,
+					completedAt: done ? at : null,
+					completedVersionId: done ? versionId : null,
+					completedVersion: done ? (old?.version ?? m.version) : null
+				})
+				.execute();
+			if (done) await db.insertInto('moduleCompletion').values({ personId, moduleVersionId: versionId, completedAt: at, method: 'read' }).execute();
+		}
+	}
 }
 
 export function demoSignIns(): string {

@@ -2,6 +2,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
+import type { Module } from '../content/modules';
+import { inductionFor } from '../induction';
 
 export interface NextStep {
 	text: string;
@@ -11,14 +13,16 @@ export interface NextStep {
 
 export interface HomeSummary {
 	supervisorName: string | null;
+	induction: { completed: number; total: number; minutesLeft: number; next: { slug: string; title: string; status: string } | null };
 	steps: NextStep[];
 	superviseeCount: number | null;
 }
 
-export async function homeSummary(db: Kysely<DB>, person: SessionPerson): Promise<HomeSummary> {
+export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules: Module[]): Promise<HomeSummary> {
 	const isCoordinator = person.roles.includes('coordinator');
 	const isSupervisor = person.roles.includes('supervisor');
-	const [supervisor, coordinatorCounts, supervisees] = await Promise.all([
+	const [induction, supervisor, coordinatorCounts, supervisees] = await Promise.all([
+		inductionFor(db, person, modules),
 		person.supervisorId
 			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
 			: undefined,
@@ -42,6 +46,11 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson): Promis
 	]);
 
 	const steps: NextStep[] = [];
+	const next = induction.next;
+	if (next) {
+		const verb = next.status === 'needs-review' ? 'Review the changes to' : next.status === 'in-progress' ? 'Carry on with' : 'Start';
+		steps.push({ text: `${verb} your induction module: ${next.module.title}`, href: `/modules/${next.module.slug}` });
+	}
 	if (coordinatorCounts) {
 		const invited = Number(coordinatorCounts.invited);
 		const unsupervised = Number(coordinatorCounts.unsupervised);
@@ -50,6 +59,12 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson): Promis
 		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });
 	}
 	return {
+		induction: {
+			completed: induction.overview.completed,
+			total: induction.overview.total,
+			minutesLeft: induction.minutesLeft,
+			next: next ? { slug: next.module.slug, title: next.module.title, status: next.status } : null
+		},
 		supervisorName: supervisor?.name ?? null,
 		superviseeCount: supervisees ? Number(supervisees.count) : null,
 		steps

@@ -7,6 +7,9 @@ import { endAllSessions, type SessionPerson } from '../auth/sessions';
 import { sendEmail } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
+import type { Module } from '../content/modules';
+import { inductionStatusSql } from '../induction';
+import type { InductionStatus } from '../../module-status';
 
 const hour = 60 * 60 * 1000;
 
@@ -14,14 +17,17 @@ export interface PeopleFilter {
 	role?: Role;
 	status?: PersonStatus;
 	search?: string;
+	induction?: InductionStatus;
 	page?: number;
 }
 
 export const peoplePageSize = 50;
 
 /** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
-export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
+export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, modules: Module[], filter: PeopleFilter = {}) {
+	const inductionStatus = inductionStatusSql(modules);
 	let query = db.selectFrom('person');
+	if (filter.induction) query = query.where(inductionStatus, '=', filter.induction);
 	if (!viewer.roles.includes('coordinator')) query = query.where('person.supervisorId', '=', viewer.id);
 	if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(person.roles)`);
 	if (filter.status) query = query.where('person.status', '=', filter.status);
@@ -39,7 +45,8 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 				'person.email',
 				'person.roles',
 				'person.status',
-				'supervisor.name as supervisorName'
+				'supervisor.name as supervisorName',
+				inductionStatus.as('induction')
 			])
 			.orderBy('person.name')
 			.orderBy('person.id')

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { roles } from '../db/schema';
 import { newPasswordSchema } from '../auth/password';
+import { inductionStatuses } from '../../module-status';
 
 export const emailField = z
 	.string()
@@ -66,5 +67,6 @@ export const peopleFilterSchema = z.object({
 	role: z.enum(roles).optional().catch(undefined),
 	status: z.enum(['invited', 'active', 'deactivated']).optional().catch(undefined),
 	search: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+	induction: z.enum(inductionStatuses).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });

@@ -6,6 +6,7 @@ import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { findPerson, issueSignInLink, listSupervisors, recordPersonViewed, setPersonActive, updateRolesAndSupervisor } from '$lib/server/people';
 import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
+import { inductionFor } from '$lib/server/induction';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -14,8 +15,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors] = await Promise.all([manage ? listSupervisors(db()) : [], recordPersonViewed(db(), viewer, found.id)]);
-	return { record: found, canManage: manage, supervisors, done: url.searchParams.get('done') };
+	const [supervisors, induction] = await Promise.all([
+		manage ? listSupervisors(db()) : [],
+		inductionFor(db(), found, content().modules),
+		recordPersonViewed(db(), viewer, found.id)
+	]);
+	return { record: found, canManage: manage, supervisors, induction, done: url.searchParams.get('done') };
 };
 
 /** Loads the person an action is about and checks the actor may manage them. */

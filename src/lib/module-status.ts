@@ -1,0 +1,14 @@
+// Module statuses and how they read: shared by the server, which works them out, and the pages.
+export const moduleStatuses = ['not-started', 'in-progress', 'completed', 'needs-review', 'cannot-start'] as const;
+export type ModuleStatus = (typeof moduleStatuses)[number];
+
+export const moduleStatusLabels: Record<ModuleStatus, { label: string; colour: string }> = {
+	'not-started': { label: 'Not started', colour: 'blue' },
+	'in-progress': { label: 'In progress', colour: 'light-blue' },
+	completed: { label: 'Completed', colour: 'green' },
+	'needs-review': { label: 'Needs review', colour: 'orange' },
+	'cannot-start': { label: 'Cannot start yet', colour: 'grey' }
+};
+
+export const inductionStatuses = ['not-started', 'in-progress', 'completed', 'needs-review'] as const;
+export type InductionStatus = (typeof inductionStatuses)[number];

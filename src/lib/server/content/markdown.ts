@@ -1,0 +1,212 @@
+// The one Markdown renderer: front matter, marked with the service's callouts, heading anchors and
+// links between modules, then sanitize-html. Content is rendered once, at start-up.
+import { createHash } from 'node:crypto';
+import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import type { ContentProblem } from './problems';
+import { parseYaml, type ParsedYaml } from './yaml';
+
+export const calloutKinds = {
+	policy: 'From the policy',
+	practice: 'In practice',
+	think: 'Think about it'
+} as const;
+type CalloutKind = keyof typeof calloutKinds;
+
+export interface SplitFile {
+	frontMatter: ParsedYaml | null;
+	body: string;
+	/** 1-based line in the file where the body starts. */
+	bodyLine: number;
+}
+
+/** Splits `---` front matter from the body, keeping line numbers true to the file. */
+export function splitFrontMatter(text: string, file: string): SplitFile {
+	const normalised = text.replace(/\r\n?/g, '\n');
+	const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(normalised);
+	if (!match) return { frontMatter: null, body: normalised, bodyLine: 1 };
+	const frontMatter = parseYaml(match[1]!, file, 2);
+	const bodyLine = match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1);
+	return { frontMatter, body: normalised.slice(match[0].length), bodyLine };
+}
+
+export function sha256(text: string): string {
+	return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
+}
+
+export interface Section {
+	id: string;
+	title: string;
+}
+
+export interface Rendered {
+	html: string;
+	sections: Section[];
+	/** Slugs named in `module:` links, with the 1-based file line of each. */
+	moduleLinks: { slug: string; line: number }[];
+	problems: ContentProblem[];
+	words: number;
+}
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+	allowedTags: [
+		'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'code', 'pre', 'blockquote', 'hr', 'br',
+		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span', 'abbr', 'del', 'ins', 'input'
+	],
+	allowedAttributes: {
+		a: ['href', 'class'],
+		h2: ['id', 'class'],
+		h3: ['id', 'class'],
+		h4: ['id', 'class'],
+		div: ['class', 'role', 'aria-labelledby'],
+		p: ['class', 'id'],
+		abbr: ['title'],
+		th: ['scope', 'class', 'align'],
+		td: ['class', 'align'],
+		'*': ['class'],
+		input: ['type', 'checked', 'disabled']
+	},
+	allowedSchemes: ['https', 'mailto'],
+	allowedSchemesAppliedToAttributes: ['href'],
+	allowProtocolRelative: false
+};
+
+export function sanitize(html: string): string {
+	return sanitizeHtml(html, sanitizeOptions);
+}
+
+const slugify = (text: string) =>
+	text
+		.toLowerCase()
+		.replace(/<[^>]*>/g, '')
+		.replace(/&[a-z]+;|&#\d+;/g, '')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '') || 'section';
+
+const calloutPattern = /^> ?\[!(\w+)\][ \t]*([^\n]*)\n?((?:>[^\n]*(?:\n|$))*)/;
+
+interface CalloutToken extends Tokens.Generic {
+	type: 'callout';
+	kind: CalloutKind;
+	title: string;
+	tokens: Token[];
+}
+
+/** Builds a renderer for one file, collecting its sections, links and problems as it goes. */
+function createRenderer(state: { sections: Section[]; usedIds: Set<string>; moduleLinks: string[]; unknownCallouts: string[] }) {
+	const callout: TokenizerAndRendererExtension = {
+		name: 'callout',
+		level: 'block',
+		start: (src) => src.match(/^> ?\[!/m)?.index,
+		tokenizer(src) {
+			const match = calloutPattern.exec(src);
+			if (!match) return undefined;
+			const kind = match[1]!;
+			if (!(kind in calloutKinds)) {
+				state.unknownCallouts.push(kind);
+				return undefined;
+			}
+			const inner = match[3]!.replace(/^> ?/gm, '');
+			const token: CalloutToken = {
+				type: 'callout',
+				raw: match[0],
+				kind: kind as CalloutKind,
+				title: match[2]!.trim() || calloutKinds[kind as CalloutKind],
+				tokens: []
+			};
+			this.lexer.blockTokens(inner, token.tokens);
+			return token;
+		},
+		renderer(token) {
+			const t = token as CalloutToken;
+			return `<div class="app-callout app-callout--${t.kind}" role="note"><p class="app-callout__title"><strong>${escapeHtml(t.title)}</strong></p>${this.parser.parse(t.tokens)}</div>\n`;
+		}
+	};
+
+	return new Marked({
+		gfm: true,
+		extensions: [callout],
+		renderer: {
+			heading({ tokens, depth }) {
+				const text = this.parser.parseInline(tokens);
+				const level = Math.min(Math.max(depth, 2), 4);
+				let id = slugify(text);
+				for (let n = 2; state.usedIds.has(id); n++) id = `${slugify(text)}-${n}`;
+				state.usedIds.add(id);
+				if (level === 2) state.sections.push({ id, title: text.replace(/<[^>]*>/g, '') });
+				const size = level === 2 ? 'l' : level === 3 ? 'm' : 's';
+				return `<h${level} id="${id}" class="govuk-heading-${size}">${text}</h${level}>\n`;
+			},
+			link({ href, tokens }) {
+				const text = this.parser.parseInline(tokens);
+				const moduleSlug = /^module:([a-z0-9-]+)(#[a-z0-9-]+)?$/.exec(href);
+				if (moduleSlug) {
+					state.moduleLinks.push(moduleSlug[1]!);
+					return `<a class="govuk-link" href="/modules/${moduleSlug[1]}${moduleSlug[2] ?? ''}">${text}</a>`;
+				}
+				return `<a class="govuk-link" href="${escapeHtml(href)}">${text}</a>`;
+			},
+			paragraph({ tokens }) {
+				return `<p class="govuk-body">${this.parser.parseInline(tokens)}</p>\n`;
+			},
+			list(token) {
+				const tag = token.ordered ? 'ol' : 'ul';
+				const kind = token.ordered ? 'govuk-list--number' : 'govuk-list--bullet';
+				const items = token.items.map((item) => `<li>${this.parser.parse(item.tokens)}</li>`).join('');
+				return `<${tag} class="govuk-list ${kind}">${items}</${tag}>\n`;
+			}
+		}
+	});
+}
+
+function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** 1-based line in the file of the first occurrence of `needle` in the body, or the body's first line. */
+export function lineInBody(body: string, bodyLine: number, needle: string, from = 0): number {
+	const at = body.indexOf(needle, from);
+	return at < 0 ? bodyLine : bodyLine + body.slice(0, at).split('\n').length - 1;
+}
+
+const normalise = (html: string) => html.replace(/\s*\/>/g, '>').replace(/\s+/g, ' ').trim();
+
+/** Whether sanitising keeps a piece of raw HTML as written; inline tags arrive one at a time. */
+function survivesSanitising(raw: string): boolean {
+	const closing = /^<\/([a-z][a-z0-9]*)\s*>$/i.exec(raw);
+	if (closing) return (sanitizeOptions.allowedTags as string[]).includes(closing[1]!.toLowerCase());
+	const opening = /^<([a-z][a-z0-9]*)\b[^>]*>$/i.exec(raw);
+	const probe = opening && !raw.endsWith('/>') && opening[1]!.toLowerCase() !== 'br' ? `${raw}</${opening[1]}>` : raw;
+	return normalise(sanitize(probe)) === normalise(probe);
+}
+
+export function renderMarkdown(body: string, file: string, bodyLine: number): Rendered {
+	const state = { sections: [] as Section[], usedIds: new Set<string>(), moduleLinks: [] as string[], unknownCallouts: [] as string[] };
+	const marked = createRenderer(state);
+	const problems: ContentProblem[] = [];
+	const tokens = marked.lexer(body);
+
+	// Raw HTML is allowed only where sanitising would keep it exactly; anything else would vanish
+	// silently from the page, so the author is told instead.
+	marked.walkTokens(tokens, (token) => {
+		if (token.type !== 'html') return;
+		const raw = (token as Tokens.HTML).text.trim();
+		if (!raw || raw.startsWith('<!--')) return;
+		if (!survivesSanitising(raw)) {
+			problems.push({ file, line: lineInBody(body, bodyLine, raw), message: `raw HTML ${raw.slice(0, 40)} would be removed by sanitising: write it in Markdown` });
+		}
+	});
+	for (const kind of state.unknownCallouts) {
+		problems.push({ file, line: lineInBody(body, bodyLine, `[!${kind}]`), message: `unknown callout [!${kind}]: use ${Object.keys(calloutKinds).map((k) => `[!${k}]`).join(', ')}` });
+	}
+	const html = sanitize(marked.parser(tokens));
+	let searchFrom = 0;
+	const moduleLinks = state.moduleLinks.map((slug) => {
+		const needle = `module:${slug}`;
+		const line = lineInBody(body, bodyLine, needle, searchFrom);
+		searchFrom = Math.max(searchFrom, body.indexOf(needle, searchFrom) + 1);
+		return { slug, line };
+	});
+	const words = body.replace(/^> ?\[!\w+\][^\n]*$/gm, '').split(/\s+/).filter((w) => /\w/.test(w)).length;
+	return { html, sections: state.sections, moduleLinks, problems, words };
+}

@@ -1,0 +1,152 @@
+// Induction: registering module versions, recording what each person read and completed, and
+// reporting progress to them, their supervisor and the coordinator.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import type { Module } from '../content/modules';
+import type { SessionPerson } from '../auth/sessions';
+import { recordAudit } from '../audit';
+import { inductionModulesFor, moduleStatus, overviewOf, type InductionOverview, type ModuleStatus, type Progress } from './status';
+
+export * from './status';
+
+/** Registers every module's current text as an immutable version; returns slug → version id. */
+export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]): Promise<Map<string, string>> {
+	if (!modules.length) return new Map();
+	await db
+		.insertInto('moduleVersion')
+		.values(modules.map((m) => ({ slug: m.slug, version: m.version, contentHash: m.hash, title: m.title, markdown: m.markdown })))
+		.onConflict((oc) => oc.columns(['slug', 'contentHash']).doNothing())
+		.execute();
+	const rows = await db
+		.selectFrom('moduleVersion')
+		.select(['id', 'slug', 'contentHash'])
+		.where('contentHash', 'in', modules.map((m) => m.hash))
+		.execute();
+	const bySlugHash = new Map(rows.map((r) => [`${r.slug}:${r.contentHash}`, r.id]));
+	return new Map(modules.map((m) => [m.slug, bySlugHash.get(`${m.slug}:${m.hash}`)!]));
+}
+
+async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string, Progress>> {
+	const rows = await db
+		.selectFrom('moduleProgress')
+		.select(['slug', 'startedAt', 'completedAt', 'completedVersion'])
+		.where('personId', '=', personId)
+		.execute();
+	return new Map(rows.map((r) => [r.slug, r]));
+}
+
+export interface InductionItem {
+	module: Pick<Module, 'slug' | 'title' | 'summary' | 'minutes' | 'version' | 'prerequisites'>;
+	status: ModuleStatus;
+	completedAt: Date | null;
+}
+
+/** A person's induction task list, in order, with minutes left. */
+export async function inductionFor(db: Kysely<DB>, person: Pick<SessionPerson, 'id' | 'roles'>, modules: Module[]) {
+	const progress = await progressOf(db, person.id);
+	const items: InductionItem[] = inductionModulesFor(modules, person.roles).map((m) => ({
+		module: { slug: m.slug, title: m.title, summary: m.summary, minutes: m.minutes, version: m.version, prerequisites: m.prerequisites },
+		status: moduleStatus(m, progress),
+		completedAt: progress.get(m.slug)?.completedAt ?? null
+	}));
+	const minutesLeft = items.filter((i) => i.status !== 'completed').reduce((sum, i) => sum + i.module.minutes, 0);
+	const next = items.find((i) => i.status === 'needs-review' || i.status === 'in-progress' || i.status === 'not-started') ?? null;
+	return { items, minutesLeft, next, overview: overviewOf(items.map((i) => i.status)) };
+}
+
+/** One module as a person sees it; opening it marks it started and records the version seen. */
+export async function openModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string) {
+	const progress = await progressOf(db, person.id);
+	const status = moduleStatus(module, progress);
+	if (status !== 'cannot-start') {
+		await db
+			.insertInto('moduleProgress')
+			.values({ personId: person.id, slug: module.slug, lastViewedVersionId: versionId })
+			.onConflict((oc) => oc.columns(['personId', 'slug']).doUpdateSet({ lastViewedVersionId: versionId }))
+			.execute();
+	}
+	const own = progress.get(module.slug);
+	const missing = module.prerequisites.filter((p) => progress.get(p)?.completedVersion == null);
+	return { status: status === 'not-started' ? ('in-progress' as const) : status, completedAt: own?.completedAt ?? null, completedVersion: own?.completedVersion ?? null, missingPrerequisites: missing };
+}
+
+export type CompleteResult = { ok: true } | { ok: false; message: string };
+
+/** Marks the current version read and understood. Completing again is harmless. */
+export async function completeModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string): Promise<CompleteResult> {
+	if (module.quiz) return { ok: false, message: 'This module is completed by passing its quiz.' };
+	return db.transaction().execute(async (trx) => {
+		const progress = await progressOf(trx, person.id);
+		const status = moduleStatus(module, progress);
+		if (status === 'cannot-start') return { ok: false, message: 'Complete the modules this one builds on first.' };
+		if (status === 'completed') return { ok: true };
+		const now = new Date();
+		await trx
+			.insertInto('moduleProgress')
+			.values({ personId: person.id, slug: module.slug, lastViewedVersionId: versionId, completedAt: now, completedVersionId: versionId, completedVersion: module.version })
+			.onConflict((oc) =>
+				oc.columns(['personId', 'slug']).doUpdateSet({ completedAt: now, completedVersionId: versionId, completedVersion: module.version, lastViewedVersionId: versionId })
+			)
+			.execute();
+		await trx.insertInto('moduleCompletion').values({ personId: person.id, moduleVersionId: versionId, method: 'read' }).execute();
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: 'module.completed',
+			recordType: 'module',
+			recordId: module.slug,
+			detail: { version: module.version, hash: module.hash, review: status === 'needs-review' }
+		});
+		return { ok: true };
+	});
+}
+
+/** The text a person completed and the current text, for "What changed". */
+export async function moduleChanges(db: Kysely<DB>, personId: string, module: Module) {
+	const row = await db
+		.selectFrom('moduleProgress')
+		.innerJoin('moduleVersion', 'moduleVersion.id', 'moduleProgress.completedVersionId')
+		.select(['moduleVersion.version', 'moduleVersion.markdown', 'moduleProgress.completedAt'])
+		.where('moduleProgress.personId', '=', personId)
+		.where('moduleProgress.slug', '=', module.slug)
+		.executeTakeFirst();
+	return row ?? null;
+}
+
+/** SQL for a person's overall induction status, computed in the database so lists can filter on it. */
+export function inductionStatusSql(modules: Module[]) {
+	const required = modules.filter((m) => m.induction);
+	if (!required.length) return sql<InductionOverview['status']>`'completed'`;
+	const values = sql.join(required.map((m) => sql`(${m.slug}, ${m.version}::int, ${sql.val(m.audiences)}::text[])`));
+	return sql<InductionOverview['status']>`(
+		select case
+			when count(*) filter (where mp.completed_version < m.version) > 0 then 'needs-review'
+			when count(*) filter (where mp.completed_version >= m.version) = count(*) then 'completed'
+			when count(mp.slug) > 0 then 'in-progress'
+			else 'not-started'
+		end
+		from (values ${values}) as m(slug, version, audiences)
+		left join module_progress mp on mp.person_id = person.id and mp.slug = m.slug
+		where m.audiences && person.roles
+	)`;
+}
+
+/** Completed and total induction modules for each of a page of people. */
+export async function inductionCounts(db: Kysely<DB>, people: { id: string; roles: SessionPerson['roles'] }[], modules: Module[]) {
+	if (!people.length) return new Map<string, InductionOverview>();
+	const rows = await db
+		.selectFrom('moduleProgress')
+		.select(['personId', 'slug', 'startedAt', 'completedAt', 'completedVersion'])
+		.where('personId', 'in', people.map((p) => p.id))
+		.execute();
+	const byPerson = new Map<string, Map<string, Progress>>();
+	for (const r of rows) {
+		if (!byPerson.has(r.personId)) byPerson.set(r.personId, new Map());
+		byPerson.get(r.personId)!.set(r.slug, r);
+	}
+	return new Map(
+		people.map((p) => {
+			const progress = byPerson.get(p.id) ?? new Map();
+			return [p.id, overviewOf(inductionModulesFor(modules, p.roles).map((m) => moduleStatus(m, progress)))];
+		})
+	);
+}

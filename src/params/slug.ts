@@ -1,0 +1,3 @@
+import type { ParamMatcher } from '@sveltejs/kit';
+
+export const match = ((param: string) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(param) && param.length <= 80) satisfies ParamMatcher;
