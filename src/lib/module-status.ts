@@ -1,5 +1,5 @@
 // Module statuses and how they read: shared by the server, which works them out, and the pages.
-export const moduleStatuses = ['not-started', 'in-progress', 'completed', 'needs-review', 'cannot-start'] as const;
+export const moduleStatuses = ['not-started', 'in-progress', 'completed', 'needs-review', 'cannot-start', 'did-not-pass'] as const;
 export type ModuleStatus = (typeof moduleStatuses)[number];
 
 export const moduleStatusLabels: Record<ModuleStatus, { label: string; colour: string }> = {
@@ -7,7 +7,8 @@ export const moduleStatusLabels: Record<ModuleStatus, { label: string; colour: s
 	'in-progress': { label: 'In progress', colour: 'light-blue' },
 	completed: { label: 'Completed', colour: 'green' },
 	'needs-review': { label: 'Needs review', colour: 'orange' },
-	'cannot-start': { label: 'Cannot start yet', colour: 'grey' }
+	'cannot-start': { label: 'Cannot start yet', colour: 'grey' },
+	'did-not-pass': { label: 'Completed, did not pass', colour: 'red' }
 };
 
 export const inductionStatuses = ['not-started', 'in-progress', 'completed', 'needs-review'] as const;

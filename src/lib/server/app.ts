@@ -6,9 +6,18 @@ import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database
 import { bundledMigrations, migrateToLatest } from './db/migrate';
 import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
+import { registerQuizVersions } from './quizzes';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
+let quizVersionIds = new Map<string, string>();
+
+/** The registered version id of a quiz's current text. */
+export function currentQuizVersionId(slug: string): string {
+	const id = quizVersionIds.get(slug);
+	if (!id) throw new Error(`quiz ${slug} is not registered`);
+	return id;
+}
 
 /** The registered version id of a module's current text. */
 export function currentModuleVersionId(slug: string): string {
@@ -58,6 +67,7 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 		refuseToStart(`The database (${describeDatabase(dbOptions)}) could not be prepared: ${(err as Error).message}`);
 	}
 	moduleVersionIds = await registerModuleVersions(database, content.modules);
+	quizVersionIds = await registerQuizVersions(database, content.quizzes);
 	if (process.env.DEMO_MODE === 'true') {
 		if (await seedDemo(database, content)) console.log('Seeded the demo service.');
 		console.log(demoSignIns());

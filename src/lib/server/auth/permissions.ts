@@ -31,7 +31,9 @@ const rules = {
 	'induction.view': () => true,
 	/** A module is open to the roles it is written for, and to coordinators who run the service. */
 	'modules.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
-	'outbox.read': (p) => has(p, 'coordinator')
+	'outbox.read': (p) => has(p, 'coordinator'),
+	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
+	'quizzes.insights': (p) => has(p, 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -2,12 +2,15 @@
 import { resolve } from 'node:path';
 import { ContentError, type ContentProblem } from './problems';
 import { loadModules, type Module } from './modules';
+import { loadQuizzes, type Quiz } from './quizzes';
 import { loadServiceConfig, type ServiceConfig } from './service';
 
 export interface Content {
 	service: ServiceConfig;
 	modules: Module[];
 	moduleBySlug: Map<string, Module>;
+	quizzes: Quiz[];
+	quizBySlug: Map<string, Quiz>;
 }
 
 export const defaultContentDir = 'content';
@@ -19,8 +22,22 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	problems.push(...serviceProblems);
 	const { modules, problems: moduleProblems } = loadModules(resolve(dir));
 	problems.push(...moduleProblems);
+	const { quizzes, references, problems: quizProblems } = loadQuizzes(resolve(dir));
+	problems.push(...quizProblems);
+	const moduleBySlug = new Map(modules.map((m) => [m.slug, m]));
+	// A quiz and its module must name each other, so that passing one completes the other.
+	for (const { quiz, moduleLine, links } of references) {
+		const module = moduleBySlug.get(quiz.module);
+		if (!module) problems.push({ file: quiz.file, line: moduleLine, message: `module: no module "${quiz.module}"` });
+		else if (module.quiz !== quiz.slug) {
+			problems.push({ file: quiz.file, line: moduleLine, message: `module: ${module.file} must name this quiz with "quiz: ${quiz.slug}"` });
+		}
+		for (const link of links) {
+			if (!moduleBySlug.has(link.slug)) problems.push({ file: quiz.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });
+		}
+	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug: new Map(modules.map((m) => [m.slug, m])) };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug: new Map(quizzes.map((q) => [q.slug, q])) };
 }
 
 let current: Content | undefined;

@@ -93,7 +93,7 @@ interface CalloutToken extends Tokens.Generic {
 }
 
 /** Builds a renderer for one file, collecting its sections, links and problems as it goes. */
-function createRenderer(state: { sections: Section[]; usedIds: Set<string>; moduleLinks: string[]; unknownCallouts: string[] }) {
+function createRenderer(state: RenderState) {
 	const callout: TokenizerAndRendererExtension = {
 		name: 'callout',
 		level: 'block',
@@ -180,15 +180,30 @@ function survivesSanitising(raw: string): boolean {
 	return normalise(sanitize(probe)) === normalise(probe);
 }
 
-export function renderMarkdown(body: string, file: string, bodyLine: number): Rendered {
-	const state = { sections: [] as Section[], usedIds: new Set<string>(), moduleLinks: [] as string[], unknownCallouts: [] as string[] };
-	const marked = createRenderer(state);
-	const problems: ContentProblem[] = [];
-	const tokens = marked.lexer(body);
+export interface MarkdownContext {
+	marked: Marked;
+	state: RenderState;
+}
 
+interface RenderState {
+	sections: Section[];
+	usedIds: Set<string>;
+	moduleLinks: string[];
+	unknownCallouts: string[];
+}
+
+/** A renderer for one file: it collects that file's sections and links as it renders. */
+export function createMarkdown(): MarkdownContext {
+	const state: RenderState = { sections: [], usedIds: new Set(), moduleLinks: [], unknownCallouts: [] };
+	return { marked: createRenderer(state), state };
+}
+
+/** Problems an author must fix in lexed tokens: raw HTML that would vanish and unknown callouts. */
+export function tokenProblems(md: MarkdownContext, tokens: Token[], body: string, file: string, bodyLine: number): ContentProblem[] {
+	const problems: ContentProblem[] = [];
 	// Raw HTML is allowed only where sanitising would keep it exactly; anything else would vanish
 	// silently from the page, so the author is told instead.
-	marked.walkTokens(tokens, (token) => {
+	md.marked.walkTokens(tokens, (token) => {
 		if (token.type !== 'html') return;
 		const raw = (token as Tokens.HTML).text.trim();
 		if (!raw || raw.startsWith('<!--')) return;
@@ -196,17 +211,28 @@ export function renderMarkdown(body: string, file: string, bodyLine: number): Re
 			problems.push({ file, line: lineInBody(body, bodyLine, raw), message: `raw HTML ${raw.slice(0, 40)} would be removed by sanitising: write it in Markdown` });
 		}
 	});
-	for (const kind of state.unknownCallouts) {
+	for (const kind of md.state.unknownCallouts) {
 		problems.push({ file, line: lineInBody(body, bodyLine, `[!${kind}]`), message: `unknown callout [!${kind}]: use ${Object.keys(calloutKinds).map((k) => `[!${k}]`).join(', ')}` });
 	}
-	const html = sanitize(marked.parser(tokens));
+	return problems;
+}
+
+/** Each `module:` link rendered so far, with the file line it stands on. */
+export function moduleLinksOf(md: MarkdownContext, body: string, bodyLine: number): { slug: string; line: number }[] {
 	let searchFrom = 0;
-	const moduleLinks = state.moduleLinks.map((slug) => {
+	return md.state.moduleLinks.map((slug) => {
 		const needle = `module:${slug}`;
 		const line = lineInBody(body, bodyLine, needle, searchFrom);
 		searchFrom = Math.max(searchFrom, body.indexOf(needle, searchFrom) + 1);
 		return { slug, line };
 	});
+}
+
+export function renderMarkdown(body: string, file: string, bodyLine: number): Rendered {
+	const md = createMarkdown();
+	const tokens = md.marked.lexer(body);
+	const problems = tokenProblems(md, tokens, body, file, bodyLine);
+	const html = sanitize(md.marked.parser(tokens));
 	const words = body.replace(/^> ?\[!\w+\][^\n]*$/gm, '').split(/\s+/).filter((w) => /\w/.test(w)).length;
-	return { html, sections: state.sections, moduleLinks, problems, words };
+	return { html, sections: md.state.sections, moduleLinks: moduleLinksOf(md, body, bodyLine), problems, words };
 }

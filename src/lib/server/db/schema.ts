@@ -89,6 +89,7 @@ export interface ModuleProgressTable {
 	completedAt: NullableTimestamp;
 	completedVersionId: string | null;
 	completedVersion: number | null;
+	outcome: 'did-not-pass' | null;
 }
 
 export interface ModuleCompletionTable {
@@ -97,6 +98,41 @@ export interface ModuleCompletionTable {
 	moduleVersionId: string;
 	completedAt: Timestamp;
 	method: 'read' | 'quiz' | 'recorded';
+}
+
+export interface QuizVersionTable {
+	id: Generated<string>;
+	slug: string;
+	version: number;
+	contentHash: string;
+	registeredAt: Timestamp;
+}
+
+/** One question of an attempt: the step shown and its options in the order shown. */
+export interface AttemptStep {
+	scenarioId: string;
+	stepId: string;
+	optionOrder: string[];
+}
+
+export interface QuizAttemptTable {
+	id: Generated<string>;
+	personId: string;
+	quizSlug: string;
+	quizVersionId: string;
+	steps: ColumnType<AttemptStep[], string, never>;
+	startedAt: Timestamp;
+	submittedAt: NullableTimestamp;
+	score: number | null;
+	passed: boolean | null;
+}
+
+export interface QuizAnswerTable {
+	attemptId: string;
+	stepId: string;
+	selected: string[];
+	correct: boolean;
+	answeredAt: Timestamp;
 }
 
 export interface DB {
@@ -109,6 +145,9 @@ export interface DB {
 	moduleVersion: ModuleVersionTable;
 	moduleProgress: ModuleProgressTable;
 	moduleCompletion: ModuleCompletionTable;
+	quizVersion: QuizVersionTable;
+	quizAttempt: QuizAttemptTable;
+	quizAnswer: QuizAnswerTable;
 }
 
 export type Person = Selectable<PersonTable>;

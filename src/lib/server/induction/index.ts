@@ -29,7 +29,7 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
 async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string, Progress>> {
 	const rows = await db
 		.selectFrom('moduleProgress')
-		.select(['slug', 'startedAt', 'completedAt', 'completedVersion'])
+		.select(['slug', 'startedAt', 'completedAt', 'completedVersion', 'outcome'])
 		.where('personId', '=', personId)
 		.execute();
 	return new Map(rows.map((r) => [r.slug, r]));
@@ -76,28 +76,46 @@ export type CompleteResult = { ok: true } | { ok: false; message: string };
 export async function completeModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string): Promise<CompleteResult> {
 	if (module.quiz) return { ok: false, message: 'This module is completed by passing its quiz.' };
 	return db.transaction().execute(async (trx) => {
-		const progress = await progressOf(trx, person.id);
-		const status = moduleStatus(module, progress);
+		const status = moduleStatus(module, await progressOf(trx, person.id));
 		if (status === 'cannot-start') return { ok: false, message: 'Complete the modules this one builds on first.' };
-		if (status === 'completed') return { ok: true };
-		const now = new Date();
-		await trx
-			.insertInto('moduleProgress')
-			.values({ personId: person.id, slug: module.slug, lastViewedVersionId: versionId, completedAt: now, completedVersionId: versionId, completedVersion: module.version })
-			.onConflict((oc) =>
-				oc.columns(['personId', 'slug']).doUpdateSet({ completedAt: now, completedVersionId: versionId, completedVersion: module.version, lastViewedVersionId: versionId })
-			)
-			.execute();
-		await trx.insertInto('moduleCompletion').values({ personId: person.id, moduleVersionId: versionId, method: 'read' }).execute();
-		await recordAudit(trx, {
-			actorId: person.id,
-			action: 'module.completed',
-			recordType: 'module',
-			recordId: module.slug,
-			detail: { version: module.version, hash: module.hash, review: status === 'needs-review' }
-		});
+		if (status !== 'completed') await recordCompletion(trx, person.id, module, versionId, 'read', status === 'needs-review');
 		return { ok: true };
 	});
+}
+
+/** Records a completion of a module's current version, by reading it or by passing its quiz. */
+export async function recordCompletion(
+	trx: Kysely<DB>,
+	personId: string,
+	module: Module,
+	versionId: string,
+	method: 'read' | 'quiz',
+	review: boolean
+): Promise<void> {
+	const now = new Date();
+	const completed = { completedAt: now, completedVersionId: versionId, completedVersion: module.version, lastViewedVersionId: versionId, outcome: null };
+	await trx
+		.insertInto('moduleProgress')
+		.values({ personId, slug: module.slug, ...completed })
+		.onConflict((oc) => oc.columns(['personId', 'slug']).doUpdateSet(completed))
+		.execute();
+	await trx.insertInto('moduleCompletion').values({ personId, moduleVersionId: versionId, method }).execute();
+	await recordAudit(trx, {
+		actorId: personId,
+		action: 'module.completed',
+		recordType: 'module',
+		recordId: module.slug,
+		detail: { version: module.version, hash: module.hash, review, method }
+	});
+}
+
+/** All attempts at a module's quiz used without a pass: the module shows "Completed, did not pass". */
+export async function recordDidNotPass(trx: Kysely<DB>, personId: string, module: Module, versionId: string): Promise<void> {
+	await trx
+		.insertInto('moduleProgress')
+		.values({ personId, slug: module.slug, lastViewedVersionId: versionId, outcome: 'did-not-pass' })
+		.onConflict((oc) => oc.columns(['personId', 'slug']).doUpdateSet({ outcome: 'did-not-pass' }))
+		.execute();
 }
 
 /** The text a person completed and the current text, for "What changed". */
@@ -135,7 +153,7 @@ export async function inductionCounts(db: Kysely<DB>, people: { id: string; role
 	if (!people.length) return new Map<string, InductionOverview>();
 	const rows = await db
 		.selectFrom('moduleProgress')
-		.select(['personId', 'slug', 'startedAt', 'completedAt', 'completedVersion'])
+		.select(['personId', 'slug', 'startedAt', 'completedAt', 'completedVersion', 'outcome'])
 		.where('personId', 'in', people.map((p) => p.id))
 		.execute();
 	const byPerson = new Map<string, Map<string, Progress>>();

@@ -10,6 +10,7 @@ export interface Progress {
 	startedAt: Date;
 	completedAt: Date | null;
 	completedVersion: number | null;
+	outcome?: 'did-not-pass' | null;
 }
 
 /** The modules a person with these roles must do in induction, in order. */
@@ -20,6 +21,7 @@ export function inductionModulesFor(modules: Module[], roles: readonly Role[]): 
 export function moduleStatus(module: Module, progress: Map<string, Progress>): ModuleStatus {
 	const own = progress.get(module.slug);
 	if (own?.completedVersion != null) return own.completedVersion >= module.version ? 'completed' : 'needs-review';
+	if (own?.outcome === 'did-not-pass') return 'did-not-pass';
 	// A prerequisite done in any version counts: a later version asks for a review, not a restart.
 	const blocked = module.prerequisites.some((p) => progress.get(p)?.completedVersion == null);
 	if (blocked) return 'cannot-start';

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadContent } from './index';
+import { ContentError, formatProblem } from './problems';
+import { parseQuiz } from './quizzes';
+
+const goodQuiz = `---
+title: Impartiality basics
+module: basics
+pass_mark: 80
+attempts: 3
+shuffle: true
+version: 1
+---
+
+Five situations you will meet.
+
+## Choosing a school {#choose-school}
+
+Amira asks which school you would choose for her son. What do you do?
+
+- [ ] Tell her which school you would pick.
+  > That is directive advice: the decision is hers.
+- [x] Explain her options and where to find out more.
+  > Information about options, not a direction.
+
+### She asks again {#choose-school-again}
+
+She says "but what would you do?"
+
+- [x] Say that it is her decision, and offer to help her compare.
+  > Right: you stay impartial and still help.
+- [ ] Say nothing.
+  > Silence does not help her decide.
+
+## Sharing details {#sharing}
+
+A council officer phones for details. Select all that apply.
+
+- [x] Ask whether the parent has consented.
+  > Consent comes first.
+- [x] Offer to pass on a message.
+  > A way to help without sharing.
+- [ ] Read out your notes.
+  > That breaks confidentiality.
+`;
+
+describe('parseQuiz', () => {
+	it('reads scenarios, follow-up steps, options and feedback', () => {
+		const { quiz, problems } = parseQuiz(goodQuiz, 'content/quizzes/basics-quiz.md', 'basics-quiz');
+		expect(problems).toEqual([]);
+		expect(quiz).toMatchObject({ slug: 'basics-quiz', module: 'basics', passMark: 80, attempts: 3, shuffle: true, draw: null, version: 1 });
+		expect(quiz!.scenarios.map((s) => [s.id, s.steps.map((st) => [st.id, st.options.length, st.multiple])])).toEqual([
+			['choose-school', [['choose-school', 2, false], ['choose-school-again', 2, false]]],
+			['sharing', [['sharing', 3, true]]]
+		]);
+		const first = quiz!.scenarios[0]!.steps[0]!;
+		expect(first.sceneHtml).toContain('Amira asks which school you would choose');
+		expect(first.options.map((o) => [o.id, o.correct, o.html])).toEqual([['a', false, 'Tell her which school you would pick.'], ['b', true, 'Explain her options and where to find out more.']]);
+		expect(first.options[0]!.feedbackHtml).toContain('That is directive advice');
+	});
+
+	const problemsOf = (text: string) => parseQuiz(text, 'content/quizzes/q.md', 'q').problems.map(formatProblem);
+	const lineOf = (needle: string) => goodQuiz.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+	it('reports a step with no correct option, an option without feedback, and too few options', () => {
+		const broken = goodQuiz
+			.replace('- [x] Explain her options', '- [ ] Explain her options')
+			.replace('  > Silence does not help her decide.\n', '')
+			.replace(/- \[x\] Ask whether[\s\S]*?Offer to pass on a message\.\n {2}> A way to help without sharing\.\n/, '');
+		expect(problemsOf(broken)).toEqual([
+			`content/quizzes/q.md:${lineOf('{#choose-school}')}: {#choose-school} has no correct option: mark one - [x]`,
+			`content/quizzes/q.md:${lineOf('- [ ] Say nothing.')}: option has no feedback: add an indented > line under it explaining why`,
+			expect.stringMatching(/^content\/quizzes\/q\.md:\d+: \{#sharing\} needs at least two options$/),
+			expect.stringMatching(/^content\/quizzes\/q\.md:\d+: \{#sharing\} has no correct option: mark one - \[x\]$/)
+		]);
+	});
+
+	it('reports duplicate ids, headings without ids, and a bad pass mark', () => {
+		const broken = goodQuiz.replace('{#sharing}', '{#choose-school}').replace('pass_mark: 80', 'pass_mark: 120').replace('### She asks again {#choose-school-again}', '### She asks again');
+		expect(problemsOf(broken)).toEqual([
+			`content/quizzes/q.md:4: pass_mark: must be from 1 to 100`,
+			`content/quizzes/q.md:${lineOf('### She asks again')}: heading "She asks again" needs a stable id at its end, like {#she-asks-again}`,
+			`content/quizzes/q.md:${lineOf('{#sharing}')}: duplicate id {#choose-school}`
+		]);
+	});
+
+	it('reports a pool larger than the scenarios there are', () => {
+		expect(problemsOf(goodQuiz.replace('version: 1', 'version: 1\ndraw: 5'))).toEqual([`content/quizzes/q.md:8: draw: asks for 5 scenarios but the quiz has 2`]);
+	});
+});
+
+describe('quizzes in the content tree', () => {
+	const dirs: string[] = [];
+	afterEach(() => {
+		for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+	});
+
+	function loadWith(moduleQuiz: string | null, quizModule: string): string[] {
+		const dir = mkdtempSync(join(tmpdir(), 'impartial-quizzes-'));
+		dirs.push(dir);
+		mkdirSync(join(dir, 'modules'));
+		mkdirSync(join(dir, 'quizzes'));
+		writeFileSync(join(dir, 'service.yml'), 'name: Test SEND Information, Advice and Support Service\nshort_name: Test SENDIASS\nbrand_colour: "#1d5c63"\ncontact_email: test@example.org\ncase_reference:\n  pattern: "^T-[0-9]+$"\n  example: T-1\nsupervision:\n  interval_days:\n    volunteer: 56\npolicies:\n  reacknowledge_months: 12\n');
+		writeFileSync(join(dir, 'modules', '01-basics.md'), `---\ntitle: Basics\nsummary: The basics of impartiality.\nminutes: 5\naudiences: [volunteer]\nversion: 1\n${moduleQuiz ? `quiz: ${moduleQuiz}\n` : ''}---\n\nText.\n`);
+		writeFileSync(join(dir, 'quizzes', 'basics-quiz.md'), goodQuiz.replace('module: basics', `module: ${quizModule}`));
+		try {
+			loadContent(dir);
+			return [];
+		} catch (err) {
+			if (err instanceof ContentError) return err.problems.map(formatProblem);
+			throw err;
+		}
+	}
+
+	it('loads a quiz and the module that names it', () => {
+		expect(loadWith('basics-quiz', 'basics')).toEqual([]);
+	});
+
+	it('reports an unknown module, and a module that does not name the quiz', () => {
+		expect(loadWith('basics-quiz', 'nowhere')).toEqual(['content/quizzes/basics-quiz.md:3: module: no module "nowhere"']);
+		expect(loadWith(null, 'basics')).toEqual(['content/quizzes/basics-quiz.md:3: module: content/modules/01-basics.md must name this quiz with "quiz: basics-quiz"']);
+	});
+});

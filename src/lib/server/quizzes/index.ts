@@ -1,0 +1,270 @@
+// Taking scenario quizzes: attempts pinned to a quiz version, answers saved as they are given,
+// idempotent submission, and what a pass or a last failed attempt means for the module.
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AttemptStep, DB } from '../db/schema';
+import type { Module } from '../content/modules';
+import type { Quiz, QuizStep, Scenario } from '../content/quizzes';
+import type { SessionPerson } from '../auth/sessions';
+import { recordAudit } from '../audit';
+import { recordCompletion, recordDidNotPass } from '../induction';
+
+export async function registerQuizVersions(db: Kysely<DB>, quizzes: Quiz[]): Promise<Map<string, string>> {
+	if (!quizzes.length) return new Map();
+	await db
+		.insertInto('quizVersion')
+		.values(quizzes.map((q) => ({ slug: q.slug, version: q.version, contentHash: q.hash })))
+		.onConflict((oc) => oc.columns(['slug', 'contentHash']).doNothing())
+		.execute();
+	const rows = await db.selectFrom('quizVersion').select(['id', 'slug', 'contentHash']).where('contentHash', 'in', quizzes.map((q) => q.hash)).execute();
+	const ids = new Map(rows.map((r) => [`${r.slug}:${r.contentHash}`, r.id]));
+	return new Map(quizzes.map((q) => [q.slug, ids.get(`${q.slug}:${q.hash}`)!]));
+}
+
+function shuffled<T>(items: T[]): T[] {
+	const copy = [...items];
+	for (let i = copy.length - 1; i > 0; i--) {
+		const j = randomInt(i + 1);
+		[copy[i], copy[j]] = [copy[j]!, copy[i]!];
+	}
+	return copy;
+}
+
+/** The questions of a new attempt: scenarios drawn and shuffled as the quiz asks, steps in order. */
+export function drawSteps(quiz: Quiz): AttemptStep[] {
+	let scenarios = quiz.shuffle || quiz.draw ? shuffled(quiz.scenarios) : quiz.scenarios;
+	if (quiz.draw) scenarios = scenarios.slice(0, quiz.draw);
+	if (quiz.draw && !quiz.shuffle) scenarios = quiz.scenarios.filter((s) => scenarios.includes(s));
+	return scenarios.flatMap((scenario) =>
+		scenario.steps.map((step) => {
+			const ids = step.options.map((o) => o.id);
+			return { scenarioId: scenario.id, stepId: step.id, optionOrder: quiz.shuffle ? shuffled(ids) : ids };
+		})
+	);
+}
+
+interface AttemptRow {
+	id: string;
+	steps: AttemptStep[];
+	startedAt: Date;
+	submittedAt: Date | null;
+	score: number | null;
+	passed: boolean | null;
+}
+
+const attemptColumns = ['id', 'steps', 'startedAt', 'submittedAt', 'score', 'passed'] as const;
+
+async function attemptsOf(db: Kysely<DB>, personId: string, quizSlug: string): Promise<AttemptRow[]> {
+	return db
+		.selectFrom('quizAttempt')
+		.select(attemptColumns)
+		.where('personId', '=', personId)
+		.where('quizSlug', '=', quizSlug)
+		.orderBy('startedAt')
+		.execute();
+}
+
+export interface QuizStanding {
+	open: AttemptRow | null;
+	submitted: AttemptRow[];
+	used: number;
+	remaining: number | null;
+	passed: boolean;
+	answered: number;
+}
+
+export async function quizStanding(db: Kysely<DB>, personId: string, quiz: Quiz): Promise<QuizStanding> {
+	const attempts = await attemptsOf(db, personId, quiz.slug);
+	const open = attempts.find((a) => !a.submittedAt) ?? null;
+	const submitted = attempts.filter((a) => a.submittedAt && a.score !== null);
+	const answered = open
+		? Number((await db.selectFrom('quizAnswer').select((eb) => eb.fn.countAll<string>().as('n')).where('attemptId', '=', open.id).executeTakeFirstOrThrow()).n)
+		: 0;
+	return {
+		open,
+		submitted,
+		used: submitted.length,
+		remaining: quiz.attempts === null ? null : Math.max(0, quiz.attempts - submitted.length),
+		passed: submitted.some((a) => a.passed),
+		answered
+	};
+}
+
+export type StartResult = { ok: true; attemptId: string } | { ok: false; message: string };
+
+/** Resumes the open attempt, or starts one when attempts remain. Two tabs get the same attempt. */
+export async function startAttempt(db: Kysely<DB>, person: SessionPerson, quiz: Quiz, versionId: string): Promise<StartResult> {
+	const standing = await quizStanding(db, person.id, quiz);
+	if (standing.open) return { ok: true, attemptId: standing.open.id };
+	if (standing.remaining === 0) return { ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' };
+	await db
+		.insertInto('quizAttempt')
+		.values({ personId: person.id, quizSlug: quiz.slug, quizVersionId: versionId, steps: JSON.stringify(drawSteps(quiz)) })
+		.onConflict((oc) => oc.columns(['personId', 'quizSlug']).where('submittedAt', 'is', null).doNothing())
+		.execute();
+	const open = await db
+		.selectFrom('quizAttempt')
+		.select('id')
+		.where('personId', '=', person.id)
+		.where('quizSlug', '=', quiz.slug)
+		.where('submittedAt', 'is', null)
+		.executeTakeFirstOrThrow();
+	return { ok: true, attemptId: open.id };
+}
+
+function findStep(quiz: Quiz, ref: AttemptStep): { scenario: Scenario; step: QuizStep } | null {
+	const scenario = quiz.scenarios.find((s) => s.id === ref.scenarioId);
+	const step = scenario?.steps.find((s) => s.id === ref.stepId);
+	return scenario && step ? { scenario, step } : null;
+}
+
+/** Where a question stands in the attempt: "Scenario 3 of 8", and step 2 of 2 within it. */
+function position(steps: AttemptStep[], index: number) {
+	const scenarioIds = [...new Set(steps.map((s) => s.scenarioId))];
+	const ref = steps[index]!;
+	const sameScenario = steps.filter((s) => s.scenarioId === ref.scenarioId);
+	return {
+		scenarioNumber: scenarioIds.indexOf(ref.scenarioId) + 1,
+		scenarioCount: scenarioIds.length,
+		stepNumber: sameScenario.indexOf(ref) + 1,
+		stepCount: sameScenario.length
+	};
+}
+
+export type QuestionView =
+	| { kind: 'question'; attemptId: string; number: number; total: number; scenarioTitle: string; step: QuizStep; optionOrder: string[]; selected: string[]; position: ReturnType<typeof position>; previousSceneHtml: string[] }
+	| { kind: 'not-yet'; firstUnanswered: number }
+	| { kind: 'no-attempt' }
+	| { kind: 'stale' };
+
+/** Question `number` (1-based) of the open attempt; a follow-up step shows only once the step before it is answered. */
+export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, number: number): Promise<QuestionView> {
+	const standing = await quizStanding(db, personId, quiz);
+	const attempt = standing.open;
+	if (!attempt) return { kind: 'no-attempt' };
+	if (number < 1 || number > attempt.steps.length) return { kind: 'not-yet', firstUnanswered: Math.min(standing.answered + 1, attempt.steps.length) };
+	const answers = await db.selectFrom('quizAnswer').select(['stepId', 'selected']).where('attemptId', '=', attempt.id).execute();
+	const answered = new Map(answers.map((a) => [a.stepId, a.selected]));
+	const firstUnanswered = attempt.steps.findIndex((s) => !answered.has(s.stepId)) + 1;
+	if (firstUnanswered > 0 && number > firstUnanswered) return { kind: 'not-yet', firstUnanswered };
+	const ref = attempt.steps[number - 1]!;
+	const found = findStep(quiz, ref);
+	if (!found) return { kind: 'stale' };
+	// A follow-up step carries on the same story, so show the scenes before it.
+	const earlier = attempt.steps.slice(0, number - 1).filter((s) => s.scenarioId === ref.scenarioId);
+	const previousSceneHtml = earlier.map((s) => findStep(quiz, s)?.step.sceneHtml ?? '');
+	return {
+		kind: 'question',
+		attemptId: attempt.id,
+		number,
+		total: attempt.steps.length,
+		scenarioTitle: found.scenario.title,
+		step: found.step,
+		optionOrder: ref.optionOrder,
+		selected: answered.get(ref.stepId) ?? [],
+		position: position(attempt.steps, number - 1),
+		previousSceneHtml
+	};
+}
+
+export type AnswerResult = { ok: true; next: number | 'check' } | { ok: false; message: string };
+
+export async function answerQuestion(db: Kysely<DB>, personId: string, quiz: Quiz, number: number, selected: string[]): Promise<AnswerResult> {
+	const view = await questionOf(db, personId, quiz, number);
+	if (view.kind !== 'question') return { ok: false, message: 'This question is not open. Go back to the quiz and carry on from there.' };
+	const valid = new Set(view.step.options.map((o) => o.id));
+	const choice = [...new Set(selected)].filter((s) => valid.has(s)).sort();
+	if (!choice.length) return { ok: false, message: view.step.multiple ? 'Select all the options that apply' : 'Select an option' };
+	if (!view.step.multiple && choice.length > 1) return { ok: false, message: 'Select one option' };
+	const correctIds = view.step.options.filter((o) => o.correct).map((o) => o.id).sort();
+	const correct = correctIds.length === choice.length && correctIds.every((id, i) => id === choice[i]);
+	// Answers can be changed until the attempt is submitted; the row lock makes a submission wait,
+	// so a submitted attempt is never touched.
+	const saved = await db.transaction().execute(async (trx) => {
+		const open = await trx.selectFrom('quizAttempt').select('id').where('id', '=', view.attemptId).where('submittedAt', 'is', null).forUpdate().executeTakeFirst();
+		if (!open) return false;
+		await trx
+			.insertInto('quizAnswer')
+			.values({ attemptId: view.attemptId, stepId: view.step.id, selected: choice, correct })
+			.onConflict((oc) => oc.columns(['attemptId', 'stepId']).doUpdateSet({ selected: choice, correct, answeredAt: new Date() }))
+			.execute();
+		return true;
+	});
+	if (!saved) return { ok: false, message: 'This attempt has already been submitted.' };
+	return { ok: true, next: number < view.total ? number + 1 : 'check' };
+}
+
+export type SubmitResult = { ok: true; attemptId: string; passed: boolean; score: number } | { ok: false; message: string; unanswered?: number[] };
+
+/**
+ * Submits the open attempt. Only the first of any number of simultaneous submissions changes it;
+ * the rest see the result it recorded.
+ */
+export async function submitAttempt(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	quiz: Quiz,
+	attemptId: string,
+	module: Module,
+	moduleVersionId: string
+): Promise<SubmitResult> {
+	return db.transaction().execute(async (trx) => {
+		const attempt = await trx
+			.selectFrom('quizAttempt')
+			.select(attemptColumns)
+			.where('id', '=', attemptId)
+			.where('personId', '=', person.id)
+			.where('quizSlug', '=', quiz.slug)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!attempt) return { ok: false, message: 'This attempt was not found.' };
+		if (attempt.submittedAt) {
+			return attempt.score === null ? { ok: false, message: 'This attempt was closed because the quiz changed. Start again.' } : { ok: true, attemptId, passed: !!attempt.passed, score: attempt.score };
+		}
+		const answers = await trx.selectFrom('quizAnswer').select(['stepId', 'correct']).where('attemptId', '=', attemptId).execute();
+		const byStep = new Map(answers.map((a) => [a.stepId, a.correct]));
+		const unanswered = attempt.steps.map((s, i) => (byStep.has(s.stepId) ? 0 : i + 1)).filter(Boolean);
+		if (unanswered.length) return { ok: false, message: 'Answer every question before you submit', unanswered };
+		const correct = attempt.steps.filter((s) => byStep.get(s.stepId)).length;
+		const score = Math.round((100 * correct) / attempt.steps.length);
+		const passed = score >= quiz.passMark;
+		await trx.updateTable('quizAttempt').set({ submittedAt: new Date(), score, passed }).where('id', '=', attemptId).execute();
+		const used = Number(
+			(await trx.selectFrom('quizAttempt').select((eb) => eb.fn.countAll<string>().as('n')).where('personId', '=', person.id).where('quizSlug', '=', quiz.slug).where('score', 'is not', null).executeTakeFirstOrThrow()).n
+		);
+		await recordAudit(trx, { actorId: person.id, action: 'quiz.submitted', recordType: 'quiz-attempt', recordId: attemptId, detail: { quiz: quiz.slug, version: quiz.version, score, passed, attempt: used } });
+		if (passed) await recordCompletion(trx, person.id, module, moduleVersionId, 'quiz', false);
+		else if (quiz.attempts !== null && used >= quiz.attempts) await recordDidNotPass(trx, person.id, module, moduleVersionId);
+		return { ok: true, attemptId, passed, score };
+	});
+}
+
+/** A submitted attempt with every question, the choice made, the right answer and all feedback. */
+export async function attemptResults(db: Kysely<DB>, personId: string, quiz: Quiz, attemptId: string) {
+	const attempt = await db
+		.selectFrom('quizAttempt')
+		.select(attemptColumns)
+		.where('id', '=', attemptId)
+		.where('personId', '=', personId)
+		.where('quizSlug', '=', quiz.slug)
+		.executeTakeFirst();
+	if (!attempt?.submittedAt || attempt.score === null) return null;
+	const answers = await db.selectFrom('quizAnswer').select(['stepId', 'selected', 'correct']).where('attemptId', '=', attemptId).execute();
+	const byStep = new Map(answers.map((a) => [a.stepId, a]));
+	const questions = attempt.steps.map((ref) => {
+		const found = findStep(quiz, ref);
+		const answer = byStep.get(ref.stepId);
+		return {
+			stepId: ref.stepId,
+			scenarioTitle: found?.scenario.title ?? ref.scenarioId,
+			title: found?.step.title ?? ref.stepId,
+			sceneHtml: found?.step.sceneHtml ?? '',
+			correct: answer?.correct ?? false,
+			options: ref.optionOrder.map((id) => {
+				const option = found?.step.options.find((o) => o.id === id);
+				return { id, html: option?.html ?? '', correct: option?.correct ?? false, chosen: answer?.selected.includes(id) ?? false, feedbackHtml: option?.feedbackHtml ?? '' };
+			})
+		};
+	});
+	return { attempt, questions };
+}

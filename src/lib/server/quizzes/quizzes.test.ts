@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import type { Module } from '../content/modules';
+import type { Quiz } from '../content/quizzes';
+import type { SessionPerson } from '../auth/sessions';
+import { inductionFor, registerModuleVersions } from '../induction';
+import { answerQuestion, attemptResults, drawSteps, questionOf, quizStanding, registerQuizVersions, startAttempt, submitAttempt } from './index';
+
+const module: Module = {
+	slug: 'basics', order: 1, file: 'content/modules/01-basics.md', title: 'Basics', summary: 'summary', minutes: 10, audiences: ['volunteer'],
+	version: 1, induction: true, prerequisites: [], quiz: 'basics-quiz', hash: 'basics-hash', markdown: 'Text', html: '<p>Text</p>', sections: [], words: 1
+};
+
+const option = (id: string, correct: boolean) => ({ id, html: `option ${id}`, correct, feedbackHtml: `<p>because ${id}</p>` });
+
+const quiz: Quiz = {
+	slug: 'basics-quiz', file: 'content/quizzes/basics-quiz.md', title: 'Basics quiz', module: 'basics', passMark: 60, attempts: 2, shuffle: false, draw: null, version: 1, hash: 'quiz-hash', introHtml: '',
+	scenarios: [
+		{ id: 'school', title: 'Choosing a school', steps: [
+			{ id: 'school', title: 'Choosing a school', sceneHtml: '<p>Which school?</p>', options: [option('a', false), option('b', true)], multiple: false },
+			{ id: 'school-again', title: 'Asked again', sceneHtml: '<p>Again?</p>', options: [option('a', true), option('b', false)], multiple: false }
+		] },
+		{ id: 'sharing', title: 'Sharing', steps: [
+			{ id: 'sharing', title: 'Sharing', sceneHtml: '<p>Share?</p>', options: [option('a', true), option('b', true), option('c', false)], multiple: true }
+		] }
+	]
+};
+
+describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
+	let test: TestDatabase;
+	let quizVersion: string;
+	let moduleVersion: string;
+	let people: SessionPerson[] = [];
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		const rows = await test.db
+			.insertInto('person')
+			.values(['passer', 'racer', 'struggler'].map((n) => ({ email: `${n}@example.org`, name: n, roles: ['volunteer' as const], status: 'active' as const })))
+			.returning(['id', 'name', 'email'])
+			.execute();
+		people = rows.map((r) => ({ ...r, roles: ['volunteer'], supervisorId: null }));
+		moduleVersion = (await registerModuleVersions(test.db, [module])).get('basics')!;
+		quizVersion = (await registerQuizVersions(test.db, [quiz])).get('basics-quiz')!;
+	});
+	afterAll(() => test.close());
+
+	async function answerAll(person: SessionPerson, answers: string[][]) {
+		for (const [i, selected] of answers.entries()) {
+			expect(await answerQuestion(test.db, person.id, quiz, i + 1, selected)).toMatchObject({ ok: true });
+		}
+	}
+
+	it('resumes one attempt across tabs, reveals follow-ups in order, and passing completes the module', async () => {
+		const [passer] = people;
+		const first = await startAttempt(test.db, passer!, quiz, quizVersion);
+		const second = await startAttempt(test.db, passer!, quiz, quizVersion);
+		expect(first).toEqual(second);
+
+		const ahead = await questionOf(test.db, passer!.id, quiz, 3);
+		expect(ahead).toEqual({ kind: 'not-yet', firstUnanswered: 1 });
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, [])).toEqual({ ok: false, message: 'Select an option' });
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['a', 'b'])).toEqual({ ok: false, message: 'Select one option' });
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['z'])).toEqual({ ok: false, message: 'Select an option' });
+
+		await answerAll(passer!, [['b'], ['a'], ['a', 'b']]);
+		const question = await questionOf(test.db, passer!.id, quiz, 2);
+		expect(question).toMatchObject({ kind: 'question', selected: ['a'], position: { scenarioNumber: 1, scenarioCount: 2, stepNumber: 2, stepCount: 2 }, previousSceneHtml: ['<p>Which school?</p>'] });
+
+		const attemptId = first.ok ? first.attemptId : '';
+		const result = await submitAttempt(test.db, passer!, quiz, attemptId, module, moduleVersion);
+		expect(result).toEqual({ ok: true, attemptId, passed: true, score: 100 });
+		expect((await inductionFor(test.db, passer!, [module])).items[0]!.status).toBe('completed');
+
+		const results = await attemptResults(test.db, passer!.id, quiz, attemptId);
+		expect(results!.questions[2]!.options.map((o) => [o.id, o.chosen, o.correct, o.feedbackHtml])).toEqual([
+			['a', true, true, '<p>because a</p>'],
+			['b', true, true, '<p>because b</p>'],
+			['c', false, false, '<p>because c</p>']
+		]);
+		// A submitted attempt is closed to further answers.
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['a'])).toMatchObject({ ok: false });
+	});
+
+	it('turns twenty simultaneous submissions into one submitted attempt', async () => {
+		const racer = people[1]!;
+		const started = await startAttempt(test.db, racer, quiz, quizVersion);
+		const attemptId = started.ok ? started.attemptId : '';
+		await answerAll(racer, [['b'], ['a'], ['c']]);
+		const results = await Promise.all(Array.from({ length: 20 }, () => submitAttempt(test.db, racer, quiz, attemptId, module, moduleVersion)));
+		expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ ok: true, attemptId, passed: true, score: 67 })]));
+		const attempts = await test.db.selectFrom('quizAttempt').select(['id', 'score']).where('personId', '=', racer.id).execute();
+		expect(attempts).toEqual([{ id: attemptId, score: 67 }]);
+		const audits = await test.db.selectFrom('auditEvent').select('id').where('action', '=', 'quiz.submitted').where('recordId', '=', attemptId).execute();
+		expect(audits).toHaveLength(1);
+	});
+
+	it('refuses to submit with questions unanswered, and marks the module "did not pass" when attempts run out', async () => {
+		const struggler = people[2]!;
+		for (let attempt = 1; attempt <= 2; attempt++) {
+			const started = await startAttempt(test.db, struggler, quiz, quizVersion);
+			const attemptId = started.ok ? started.attemptId : '';
+			await answerQuestion(test.db, struggler.id, quiz, 1, ['a']);
+			expect(await submitAttempt(test.db, struggler, quiz, attemptId, module, moduleVersion)).toEqual({ ok: false, message: 'Answer every question before you submit', unanswered: [2, 3] });
+			await answerAll(struggler, [['a'], ['b'], ['c']]);
+			expect(await submitAttempt(test.db, struggler, quiz, attemptId, module, moduleVersion)).toMatchObject({ ok: true, passed: false, score: 0 });
+		}
+		expect(await startAttempt(test.db, struggler, quiz, quizVersion)).toEqual({ ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' });
+		expect(await quizStanding(test.db, struggler.id, quiz)).toMatchObject({ used: 2, remaining: 0, passed: false });
+		expect((await inductionFor(test.db, struggler, [module])).items[0]!.status).toBe('did-not-pass');
+	});
+
+	it('draws and shuffles as the quiz asks', () => {
+		const drawn = drawSteps({ ...quiz, draw: 1, shuffle: true });
+		expect(new Set(drawn.map((s) => s.scenarioId)).size).toBe(1);
+		const all = drawSteps(quiz);
+		expect(all.map((s) => s.stepId)).toEqual(['school', 'school-again', 'sharing']);
+		expect(all.map((s) => s.optionOrder)).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b', 'c']]);
+	});
+});

@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import { currentModuleVersionId, db } from '$lib/server/app';
+import { rejectForm } from '$lib/server/forms';
+import { quizStanding, submitAttempt } from '$lib/server/quizzes';
+import { quizForRequest } from '$lib/server/quizzes/route';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { quiz, person } = quizForRequest(locals, url, params.slug);
+	const standing = await quizStanding(db(), person.id, quiz);
+	if (!standing.open) redirect(303, `/quizzes/${quiz.slug}`);
+	return {
+		quiz: { slug: quiz.slug, title: quiz.title },
+		attemptId: standing.open.id,
+		total: standing.open.steps.length,
+		answered: standing.answered
+	};
+};
+
+export const actions: Actions = {
+	submit: async ({ locals, url, params, request }) => {
+		const { quiz, module, person } = quizForRequest(locals, url, params.slug);
+		const attemptId = String((await request.formData()).get('attemptId') ?? '');
+		if (!/^[0-9a-f-]{36}$/.test(attemptId)) return rejectForm({}, { submit: 'This attempt was not found. Go back to the quiz.' });
+		const result = await submitAttempt(db(), person, quiz, attemptId, module, currentModuleVersionId(module.slug));
+		if (!result.ok) return rejectForm({}, { submit: result.unanswered?.length ? `${result.message}: question${result.unanswered.length === 1 ? '' : 's'} ${result.unanswered.join(', ')}` : result.message });
+		redirect(303, `/quizzes/${quiz.slug}/results/${result.attemptId}`);
+	}
+};
