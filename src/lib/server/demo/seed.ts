@@ -6,6 +6,8 @@ import { recordAudit } from '../audit';
 import type { Content } from '../content';
 import { sha256 } from '../content/markdown';
 import { inductionModulesFor, registerModuleVersions } from '../induction';
+import type { Quiz } from '../content/quizzes';
+import { registerQuizVersions } from '../quizzes';
 
 export const demoPassword = 'demo-password';
 
@@ -39,7 +41,7 @@ export const demoPeople: DemoPerson[] = [
 const day = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo when no one exists yet; true when it did. */
-export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules'>): Promise<boolean> {
+export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes'>): Promise<boolean> {
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
@@ -73,8 +75,12 @@ export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules'>
 }
 
 /** Induction progress at every stage, including a completion of a module's earlier version. */
-async function seedInduction(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'modules'>) {
+async function seedInduction(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'modules' | 'quizzes'>) {
 	const versionIds = await registerModuleVersions(db, content.modules);
+	const quizVersionIds = await registerQuizVersions(db, content.quizzes);
+	const quizFor = new Map(content.quizzes.map((q) => [q.module, q]));
+	const attempt = (personId: string, quiz: Quiz, outcome: 'pass' | 'fail' | 'open', at: Date) =>
+		seedAttempt(db, personId, quiz, quizVersionIds.get(quiz.slug)!, outcome, at);
 	// The demo shows "Needs review": register the previous version of the first module that has one.
 	const revised = content.modules.find((m) => m.version > 1);
 	let previous: { slug: string; id: string; version: number } | undefined;
@@ -112,9 +118,59 @@ async function seedInduction(db: Kysely<DB>, ids: Map<string, string>, content: 
 					completedVersion: done ? (old?.version ?? m.version) : null
 				})
 				.execute();
-			if (done) await db.insertInto('moduleCompletion').values({ personId, moduleVersionId: versionId, completedAt: at, method: 'read' }).execute();
+			const quiz = quizFor.get(m.slug);
+			if (done) {
+				await db.insertInto('moduleCompletion').values({ personId, moduleVersionId: versionId, completedAt: at, method: quiz ? 'quiz' : 'read' }).execute();
+				// Some passed first time; Joanna needed a second go.
+				if (quiz && p.key === 'staff') await attempt(personId, quiz, 'fail', new Date(at.getTime() - day));
+				if (quiz) await attempt(personId, quiz, 'pass', at);
+			} else if (quiz) {
+				await attempt(personId, quiz, 'open', at);
+			}
 		}
 	}
+	// Helen used every attempt at one quiz without passing: her supervisor sees a flag.
+	const helen = demoPeople.find((p) => p.key === 'volunteer2')!;
+	const helensModules = inductionModulesFor(content.modules, helen.roles);
+	const stuck = helensModules.slice(Number(helen.induction) + 1).find((m) => quizFor.has(m.slug) && m.prerequisites.every((pre) => helensModules.slice(0, Number(helen.induction)).some((d) => d.slug === pre)));
+	if (stuck) {
+		const quiz = quizFor.get(stuck.slug)!;
+		const personId = ids.get('volunteer2')!;
+		for (let i = 0; i < (quiz.attempts ?? 1); i++) await attempt(personId, quiz, 'fail', new Date(Date.now() - (10 - i) * day));
+		if (quiz.attempts !== null) {
+			await db
+				.insertInto('moduleProgress')
+				.values({ personId, slug: stuck.slug, startedAt: new Date(Date.now() - 11 * day), lastViewedVersionId: versionIds.get(stuck.slug)!, outcome: 'did-not-pass' })
+				.onConflict((oc) => oc.columns(['personId', 'slug']).doUpdateSet({ outcome: 'did-not-pass' }))
+				.execute();
+		}
+	}
+}
+
+/** A quiz attempt with every answer right ('pass'), every answer wrong ('fail'), or half done ('open'). */
+async function seedAttempt(db: Kysely<DB>, personId: string, quiz: Quiz, quizVersionId: string, outcome: 'pass' | 'fail' | 'open', at: Date) {
+	const steps = quiz.scenarios.slice(0, quiz.draw ?? undefined).flatMap((sc) => sc.steps.map((st) => ({ scenarioId: sc.id, stepId: st.id, optionOrder: st.options.map((o) => o.id) })));
+	const submitted = outcome !== 'open';
+	const { id } = await db
+		.insertInto('quizAttempt')
+		.values({ personId, quizSlug: quiz.slug, quizVersionId, steps: JSON.stringify(steps), startedAt: new Date(at.getTime() - 20 * 60_000), submittedAt: submitted ? at : null, score: submitted ? (outcome === 'pass' ? 100 : 0) : null, passed: submitted ? outcome === 'pass' : null })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const answered = outcome === 'open' ? steps.slice(0, Math.ceil(steps.length / 2)) : steps;
+	const stepById = new Map(quiz.scenarios.flatMap((sc) => sc.steps.map((st) => [st.id, st])));
+	if (!answered.length) return;
+	await db
+		.insertInto('quizAnswer')
+		.values(
+			answered.map((ref) => {
+				const options = stepById.get(ref.stepId)!.options;
+				const right = options.filter((o) => o.correct).map((o) => o.id);
+				const wrong = options.find((o) => !o.correct)?.id ?? right[0]!;
+				const pass = outcome !== 'fail';
+				return { attemptId: id, stepId: ref.stepId, selected: pass ? right : [wrong], correct: pass, answeredAt: at };
+			})
+		)
+		.execute();
 }
 
 export function demoSignIns(): string {

@@ -21,7 +21,7 @@ export interface HomeSummary {
 export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules: Module[]): Promise<HomeSummary> {
 	const isCoordinator = person.roles.includes('coordinator');
 	const isSupervisor = person.roles.includes('supervisor');
-	const [induction, supervisor, coordinatorCounts, supervisees] = await Promise.all([
+	const [induction, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
 		inductionFor(db, person, modules),
 		person.supervisorId
 			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
@@ -42,7 +42,18 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules
 					.where('supervisorId', '=', person.id)
 					.where('status', '!=', 'deactivated')
 					.executeTakeFirstOrThrow()
-			: undefined
+			: undefined,
+		// Supervisees who used every attempt at a quiz without passing: a conversation is due.
+		isSupervisor
+			? db
+					.selectFrom('moduleProgress')
+					.innerJoin('person', 'person.id', 'moduleProgress.personId')
+					.select(['person.id', 'person.name', 'moduleProgress.slug'])
+					.where('person.supervisorId', '=', person.id)
+					.where('moduleProgress.outcome', '=', 'did-not-pass')
+					.orderBy('person.name')
+					.execute()
+			: []
 	]);
 
 	const steps: NextStep[] = [];
@@ -50,6 +61,10 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules
 	if (next) {
 		const verb = next.status === 'needs-review' ? 'Review the changes to' : next.status === 'in-progress' ? 'Carry on with' : 'Start';
 		steps.push({ text: `${verb} your induction module: ${next.module.title}`, href: `/modules/${next.module.slug}` });
+	}
+	const titles = new Map(modules.map((m) => [m.slug, m.title]));
+	for (const flag of didNotPass) {
+		steps.push({ text: `Talk ${flag.name} through the quiz for ${titles.get(flag.slug) ?? flag.slug}: they did not pass`, href: `/people/${flag.id}` });
 	}
 	if (coordinatorCounts) {
 		const invited = Number(coordinatorCounts.invited);

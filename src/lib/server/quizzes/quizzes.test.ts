@@ -4,6 +4,7 @@ import type { Module } from '../content/modules';
 import type { Quiz } from '../content/quizzes';
 import type { SessionPerson } from '../auth/sessions';
 import { inductionFor, registerModuleVersions } from '../induction';
+import { quizInsights } from './insights';
 import { answerQuestion, attemptResults, drawSteps, questionOf, quizStanding, registerQuizVersions, startAttempt, submitAttempt } from './index';
 
 const module: Module = {
@@ -108,6 +109,17 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		expect(await startAttempt(test.db, struggler, quiz, quizVersion)).toEqual({ ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' });
 		expect(await quizStanding(test.db, struggler.id, quiz)).toMatchObject({ used: 2, remaining: 0, passed: false });
 		expect((await inductionFor(test.db, struggler, [module])).items[0]!.status).toBe('did-not-pass');
+	});
+
+	it('counts each option chosen and flags the questions most get wrong', async () => {
+		const insights = await quizInsights(test.db, quiz, {});
+		expect(insights).toMatchObject({ attempts: 4, passed: 2, people: 3 });
+		const sharing = insights.questions.find((q) => q.id === 'sharing')!;
+		expect(sharing).toMatchObject({ answers: 4, shareCorrect: 0.25, struggling: true });
+		expect(sharing.options.map((o) => [o.id, o.chosen])).toEqual([['a', 1], ['b', 1], ['c', 3]]);
+		expect(insights.questions.find((q) => q.id === 'school')).toMatchObject({ answers: 4, shareCorrect: 0.5, struggling: false });
+		expect(await quizInsights(test.db, quiz, { role: 'staff' })).toMatchObject({ attempts: 0 });
+		expect(await quizInsights(test.db, quiz, { to: '2020-01-01' })).toMatchObject({ attempts: 0 });
 	});
 
 	it('draws and shuffles as the quiz asks', () => {

@@ -1,0 +1,11 @@
+import { content } from '$lib/server/content';
+import { requirePermission } from '$lib/server/auth/guard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requirePermission(locals, url, 'quizzes.insights');
+	const { quizzes, moduleBySlug } = content();
+	return {
+		quizzes: quizzes.map((q) => ({ slug: q.slug, title: q.title, module: moduleBySlug.get(q.module)?.title ?? q.module, scenarios: q.scenarios.length, passMark: q.passMark, attempts: q.attempts }))
+	};
+};
