@@ -5,5 +5,5 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.person) return { summary: null };
-	return { summary: await homeSummary(db(), locals.person, content().modules) };
+	return { summary: await homeSummary(db(), locals.person, content()) };
 };

@@ -7,10 +7,19 @@ import { bundledMigrations, migrateToLatest } from './db/migrate';
 import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
+import { registerPolicyVersions } from './policies';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
 let quizVersionIds = new Map<string, string>();
+let policyVersionIds = new Map<string, string>();
+
+/** The registered id of a policy version, by its content hash. */
+export function policyVersionId(hash: string): string {
+	const id = policyVersionIds.get(hash);
+	if (!id) throw new Error('policy version is not registered');
+	return id;
+}
 
 /** The registered version id of a quiz's current text. */
 export function currentQuizVersionId(slug: string): string {
@@ -68,6 +77,7 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	}
 	moduleVersionIds = await registerModuleVersions(database, content.modules);
 	quizVersionIds = await registerQuizVersions(database, content.quizzes);
+	policyVersionIds = await registerPolicyVersions(database, content.policies);
 	if (process.env.DEMO_MODE === 'true') {
 		if (await seedDemo(database, content)) console.log('Seeded the demo service.');
 		console.log(demoSignIns());

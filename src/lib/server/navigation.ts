@@ -14,6 +14,7 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 	if (can(person, 'people.list')) {
 		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
 	}
+	if (can(person, 'policies.list')) items.push({ href: '/policies', text: 'Policies' });
 	if (can(person, 'quizzes.insights')) items.push({ href: '/quizzes', text: 'Quizzes' });
 	if (can(person, 'outbox.read')) items.push({ href: '/outbox', text: 'Outbox' });
 	return items;

@@ -33,7 +33,11 @@ const rules = {
 	'modules.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
-	'quizzes.insights': (p) => has(p, 'coordinator')
+	'quizzes.insights': (p) => has(p, 'coordinator'),
+	/** A policy is read by the roles it is written for; coordinators publish them and read all. */
+	'policies.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
+	'policies.list': () => true,
+	'policies.compliance': (p) => has(p, 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

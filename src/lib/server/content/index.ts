@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ContentError, type ContentProblem } from './problems';
 import { loadModules, type Module } from './modules';
+import { loadPolicies, type Policy } from './policies';
 import { loadQuizzes, type Quiz } from './quizzes';
 import { loadServiceConfig, type ServiceConfig } from './service';
 
@@ -11,6 +12,8 @@ export interface Content {
 	moduleBySlug: Map<string, Module>;
 	quizzes: Quiz[];
 	quizBySlug: Map<string, Quiz>;
+	policies: Policy[];
+	policyBySlug: Map<string, Policy>;
 }
 
 export const defaultContentDir = 'content';
@@ -36,8 +39,17 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 			if (!moduleBySlug.has(link.slug)) problems.push({ file: quiz.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });
 		}
 	}
+	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir));
+	problems.push(...policyProblems);
+	for (const link of policyLinks) {
+		if (!moduleBySlug.has(link.slug)) problems.push({ file: link.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });
+	}
+	const quizBySlug = new Map(quizzes.map((q) => [q.slug, q]));
+	for (const version of policies.flatMap((p) => p.versions)) {
+		if (version.quiz && !quizBySlug.has(version.quiz)) problems.push({ file: version.file, line: 1, message: `quiz: no quiz "${version.quiz}"` });
+	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug: new Map(quizzes.map((q) => [q.slug, q])) };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug: new Map(policies.map((p) => [p.slug, p])) };
 }
 
 let current: Content | undefined;

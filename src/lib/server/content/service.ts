@@ -63,7 +63,11 @@ export const serviceSchema = z
 			.strict(),
 		policies: z
 			.object({
-				reacknowledge_months: positiveWhole('months').max(36, 'must be 36 months or fewer')
+				reacknowledge_months: positiveWhole('months').max(36, 'must be 36 months or fewer'),
+				due_within_days: positiveWhole('days').max(90).default(28),
+				remind_before_days: positiveWhole('days').max(60).default(14),
+				overdue_every_days: positiveWhole('days').max(60).default(7),
+				copy_supervisor_after_days: positiveWhole('days').max(90).default(14)
 			})
 			.strict(),
 		accounts: z
@@ -77,6 +81,16 @@ export const serviceSchema = z
 	})
 	.strict();
 
+/** When acknowledgements fall due and when people are reminded. */
+export interface PolicyTiming {
+	reacknowledgeMonths: number;
+	/** Days allowed to acknowledge after joining or after a major version takes effect. */
+	dueWithinDays: number;
+	remindBeforeDays: number;
+	overdueEveryDays: number;
+	copySupervisorAfterDays: number;
+}
+
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
@@ -86,6 +100,7 @@ export interface ServiceConfig {
 	caseReference: { pattern: RegExp; example: string; hint?: string };
 	supervisionIntervalDays: Partial<Record<(typeof roles)[number], number>>;
 	reacknowledgeMonths: number;
+	policyTiming: PolicyTiming;
 	invitationValidDays: number;
 	passwordResetValidHours: number;
 	sessionDays: number;
@@ -126,6 +141,13 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 			},
 			supervisionIntervalDays: value.supervision.interval_days,
 			reacknowledgeMonths: value.policies.reacknowledge_months,
+			policyTiming: {
+				reacknowledgeMonths: value.policies.reacknowledge_months,
+				dueWithinDays: value.policies.due_within_days,
+				remindBeforeDays: value.policies.remind_before_days,
+				overdueEveryDays: value.policies.overdue_every_days,
+				copySupervisorAfterDays: value.policies.copy_supervisor_after_days
+			},
 			invitationValidDays: value.accounts.invitation_valid_days,
 			passwordResetValidHours: value.accounts.password_reset_valid_hours,
 			sessionDays: value.accounts.session_days

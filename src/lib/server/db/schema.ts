@@ -135,6 +135,32 @@ export interface QuizAnswerTable {
 	answeredAt: Timestamp;
 }
 
+export interface PolicyVersionTable {
+	id: Generated<string>;
+	slug: string;
+	version: number;
+	contentHash: string;
+	title: string;
+	major: boolean;
+	/** YYYY-MM-DD */
+	effective: ColumnType<Date, string, string>;
+	markdown: string;
+	registeredAt: Timestamp;
+}
+
+export interface PolicyAcknowledgementTable {
+	id: Generated<string>;
+	personId: string;
+	policyVersionId: string;
+	slug: string;
+	version: number;
+	contentHash: string;
+	acknowledgedAt: Timestamp;
+	method: 'self' | 'recorded';
+	recordedBy: string | null;
+	remark: string | null;
+}
+
 export interface DB {
 	person: PersonTable;
 	session: SessionTable;
@@ -148,6 +174,8 @@ export interface DB {
 	quizVersion: QuizVersionTable;
 	quizAttempt: QuizAttemptTable;
 	quizAnswer: QuizAnswerTable;
+	policyVersion: PolicyVersionTable;
+	policyAcknowledgement: PolicyAcknowledgementTable;
 }
 
 export type Person = Selectable<PersonTable>;

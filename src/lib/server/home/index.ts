@@ -2,8 +2,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
-import type { Module } from '../content/modules';
 import { inductionFor } from '../induction';
+import type { Content } from '../content';
+import { policiesFor } from '../policies';
 
 export interface NextStep {
 	text: string;
@@ -18,11 +19,13 @@ export interface HomeSummary {
 	superviseeCount: number | null;
 }
 
-export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules: Module[]): Promise<HomeSummary> {
+export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content: Pick<Content, 'modules' | 'policies' | 'service'>): Promise<HomeSummary> {
+	const { modules } = content;
 	const isCoordinator = person.roles.includes('coordinator');
 	const isSupervisor = person.roles.includes('supervisor');
-	const [induction, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
+	const [induction, policies, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
 		inductionFor(db, person, modules),
+		policiesFor(db, person, content.policies, content.service.policyTiming),
 		person.supervisorId
 			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
 			: undefined,
@@ -57,6 +60,11 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, modules
 	]);
 
 	const steps: NextStep[] = [];
+	const when = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
+		const by = policy.due.dueDate ? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}` : '';
+		steps.push({ text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`, href: `/policies/${policy.slug}` });
+	}
 	const next = induction.next;
 	if (next) {
 		const verb = next.status === 'needs-review' ? 'Review the changes to' : next.status === 'in-progress' ? 'Carry on with' : 'Start';

@@ -1,0 +1,135 @@
+// Policies: content/policies/<slug>/<version>.md, one file a version. A version whose effective
+// date is still to come waits without disturbing the live one.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { roles, type Role } from '../db/schema';
+import { renderMarkdown, sha256, splitFrontMatter, type Section } from './markdown';
+import type { ContentProblem } from './problems';
+import { validateYaml } from './yaml';
+
+const isoDate = z
+	.union([z.date(), z.string()], { error: 'must be a date written YYYY-MM-DD' })
+	.transform((v, ctx) => {
+		const text = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+			ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
+			return z.NEVER;
+		}
+		return text;
+	});
+
+export const policyFrontMatterSchema = z
+	.object({
+		title: z.string({ error: 'is required' }).trim().min(3, 'is required').max(120),
+		version: z.number({ error: 'must be a whole number' }).int().min(1),
+		effective: isoDate,
+		next_review: isoDate,
+		audiences: z.array(z.enum(roles, { error: `must be roles from: ${roles.join(', ')}` })).min(1, 'must name at least one role'),
+		change: z.enum(['major', 'minor'], { error: 'must be major (everyone acknowledges again) or minor (acknowledgements stand)' }),
+		changes: z.string({ error: 'must summarise what changed' }).trim().min(3, 'must summarise what changed').max(1000),
+		quiz: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional()
+	})
+	.strict()
+	.refine((v) => v.next_review > v.effective, { message: 'must be after the effective date', path: ['next_review'] });
+
+export interface PolicyVersion {
+	slug: string;
+	file: string;
+	title: string;
+	version: number;
+	/** YYYY-MM-DD */
+	effective: string;
+	nextReview: string;
+	audiences: Role[];
+	major: boolean;
+	changes: string;
+	quiz?: string;
+	hash: string;
+	markdown: string;
+	html: string;
+	sections: Section[];
+}
+
+export interface Policy {
+	slug: string;
+	/** Every version, oldest first. */
+	versions: PolicyVersion[];
+}
+
+export function loadPolicies(contentDir: string): { policies: Policy[]; problems: ContentProblem[]; links: { file: string; slug: string; line: number }[] } {
+	const dir = join(contentDir, 'policies');
+	if (!existsSync(dir)) return { policies: [], problems: [], links: [] };
+	const policies: Policy[] = [];
+	const problems: ContentProblem[] = [];
+	const links: { file: string; slug: string; line: number }[] = [];
+	for (const slug of readdirSync(dir).sort()) {
+		if (!statSync(join(dir, slug)).isDirectory()) continue;
+		if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+			problems.push({ file: `content/policies/${slug}`, line: 1, message: 'folder name must be a slug: lower-case letters, digits and hyphens' });
+			continue;
+		}
+		const versions: PolicyVersion[] = [];
+		for (const name of readdirSync(join(dir, slug)).filter((f) => f.endsWith('.md'))) {
+			const file = `content/policies/${slug}/${name}`;
+			const number = /^(\d+)\.md$/.exec(name);
+			if (!number) {
+				problems.push({ file, line: 1, message: 'file name must be the version number, like 3.md' });
+				continue;
+			}
+			const text = readFileSync(join(dir, slug, name), 'utf8');
+			const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
+			if (!frontMatter) {
+				problems.push({ file, line: 1, message: 'front matter is missing: start the file with --- and the policy details' });
+				continue;
+			}
+			const { value, problems: fmProblems } = validateYaml(frontMatter, policyFrontMatterSchema, file);
+			problems.push(...fmProblems);
+			const rendered = renderMarkdown(body, file, bodyLine);
+			problems.push(...rendered.problems);
+			links.push(...rendered.moduleLinks.map((l) => ({ ...l, file })));
+			if (!body.trim()) problems.push({ file, line: bodyLine, message: 'the policy has no text after its front matter' });
+			if (!value) continue;
+			if (value.version !== Number(number[1])) {
+				problems.push({ file, line: frontMatter.lineOf(['version']), message: `version: is ${value.version} but the file is named ${name}` });
+				continue;
+			}
+			versions.push({
+				slug,
+				file,
+				title: value.title,
+				version: value.version,
+				effective: value.effective,
+				nextReview: value.next_review,
+				audiences: value.audiences,
+				major: value.change === 'major',
+				changes: value.changes,
+				quiz: value.quiz,
+				hash: sha256(text),
+				markdown: body,
+				html: rendered.html,
+				sections: rendered.sections
+			});
+		}
+		versions.sort((a, b) => a.version - b.version);
+		for (let i = 1; i < versions.length; i++) {
+			if (versions[i]!.effective < versions[i - 1]!.effective) {
+				problems.push({ file: versions[i]!.file, line: 4, message: `effective: is before version ${versions[i - 1]!.version}'s effective date` });
+			}
+		}
+		if (versions.length) policies.push({ slug, versions });
+	}
+	return { policies, problems, links };
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** The version in force on `now`: the newest whose effective date has come. */
+export function currentVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
+	return policy.versions.filter((v) => v.effective <= today(now)).at(-1);
+}
+
+/** The newest major version in force on `now`: acknowledgements of anything older no longer count. */
+export function latestMajorVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
+	return policy.versions.filter((v) => v.major && v.effective <= today(now)).at(-1);
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import type { Policy, PolicyVersion } from '../content/policies';
+import type { SessionPerson } from '../auth/sessions';
+import { acknowledgePolicy, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
+
+const timing = { reacknowledgeMonths: 12, dueWithinDays: 28, remindBeforeDays: 14, overdueEveryDays: 7, copySupervisorAfterDays: 14 };
+const version = (n: number, effective: string, major: boolean): PolicyVersion => ({
+	slug: 'impartiality-policy', file: `content/policies/impartiality-policy/${n}.md`, title: 'Impartiality Policy', version: n, effective, nextReview: '2099-01-01',
+	audiences: ['volunteer', 'staff'], major, changes: `changes in ${n}`, hash: `hash-${n}`, markdown: `Text of version ${n}.`, html: `<p>Text ${n}</p>`, sections: []
+});
+
+describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
+	let test: TestDatabase;
+	let ids: Map<string, string>;
+	let coordinator: SessionPerson;
+	let people: SessionPerson[];
+	const policy: Policy = { slug: 'impartiality-policy', versions: [version(1, '2024-04-01', true), version(2, '2025-04-01', false)] };
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		const rows = await test.db
+			.insertInto('person')
+			.values([
+				{ email: 'coord@example.org', name: 'Coordinator', roles: ['coordinator'], status: 'active', activatedAt: new Date('2023-01-01') },
+				{ email: 'ada@example.org', name: 'Ada', roles: ['volunteer'], status: 'active', activatedAt: new Date('2024-01-01') },
+				{ email: 'ben@example.org', name: '=HYPERLINK("http://x")', roles: ['staff'], status: 'active', activatedAt: new Date('2024-01-01') },
+				{ email: 'cy@example.org', name: 'Cy', roles: ['steering'], status: 'active', activatedAt: new Date('2024-01-01') }
+			])
+			.returning(['id', 'name', 'email', 'roles'])
+			.execute();
+		coordinator = { ...rows[0]!, supervisorId: null };
+		people = rows.slice(1).map((r) => ({ ...r, supervisorId: null }));
+		ids = await registerPolicyVersions(test.db, [policy]);
+	});
+	afterAll(() => test.close());
+
+	it('records a self acknowledgement once, however often it is confirmed', async () => {
+		const [ada] = people;
+		const current = policy.versions[1]!;
+		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('overdue');
+		const first = await acknowledgePolicy(test.db, ada!, ada!, policy, current, ids.get(current.hash)!, timing);
+		const again = await acknowledgePolicy(test.db, ada!, ada!, policy, current, ids.get(current.hash)!, timing);
+		expect([first, again]).toEqual([{ ok: true, recorded: true }, { ok: true, recorded: false }]);
+		const rows = await test.db.selectFrom('policyAcknowledgement').select(['version', 'contentHash', 'method']).where('personId', '=', ada!.id).execute();
+		expect(rows).toEqual([{ version: 2, contentHash: 'hash-2', method: 'self' }]);
+		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('acknowledged');
+	});
+
+	it('records on someone\'s behalf with the remark and the recorder, and shows both in compliance', async () => {
+		const ben = people[1]!;
+		const current = policy.versions[1]!;
+		await acknowledgePolicy(test.db, coordinator, ben, policy, current, ids.get(current.hash)!, timing, { remark: 'Paper copy signed at team meeting', acknowledgedAt: new Date() });
+		const { rows, counts, versions } = await policyCompliance(test.db, policy, timing);
+		expect(counts).toEqual({ acknowledged: 2, due: 0, overdue: 0 });
+		// The steering member is not in this policy's audience.
+		expect(rows.map((r) => r.email).sort()).toEqual(['ada@example.org', 'ben@example.org']);
+		expect(rows.find((r) => r.email === 'ben@example.org')).toMatchObject({ method: 'recorded', recordedByName: 'Coordinator', remark: 'Paper copy signed at team meeting', version: 2 });
+		expect(versions.map((v) => [v.version, v.people, v.inForce])).toEqual([[1, 0, false], [2, 2, true]]);
+	});
+
+	it('makes everyone due again when a major version takes effect, but not before', async () => {
+		const withMajor: Policy = { ...policy, versions: [...policy.versions, version(3, '2030-01-01', true)] };
+		await registerPolicyVersions(test.db, [withMajor]);
+		expect((await policyCompliance(test.db, withMajor, timing)).counts).toEqual({ acknowledged: 2, due: 0, overdue: 0 });
+		const later = new Date('2030-01-05T12:00:00Z');
+		const { counts, rows } = await policyCompliance(test.db, withMajor, timing, {}, later);
+		expect(counts).toEqual({ acknowledged: 0, due: 2, overdue: 0 });
+		expect(rows.every((r) => r.due.reason === 'major-version')).toBe(true);
+	});
+
+	it('exports CSV that a spreadsheet will not run as a formula', async () => {
+		expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+		expect(csvCell('+44 1234')).toBe("'+44 1234");
+		expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+		expect(csvCell('Plain, with comma')).toBe('"Plain, with comma"');
+		expect(toCsv([['a', null], [1, 'b']])).toBe('a,\r\n1,b\r\n');
+	});
+});

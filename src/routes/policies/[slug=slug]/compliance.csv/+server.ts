@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { requirePermission } from '$lib/server/auth/guard';
+import { policyCompliance, toCsv } from '$lib/server/policies';
+import { complianceFilterSchema } from '$lib/server/policies/schemas';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, url, params }) => {
+	requirePermission(locals, url, 'policies.compliance');
+	const policy = content().policyBySlug.get(params.slug);
+	if (!policy) error(404, 'Page not found');
+	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
+	const { rows, current } = await policyCompliance(db(), policy, content().service.policyTiming, filter);
+	const csv = toCsv([
+		['Name', 'Email', 'Roles', 'Supervisor', 'Status', 'Due by', 'Latest version acknowledged', 'Acknowledged at', 'How', 'Recorded by', 'Remark'],
+		...rows.map((r) => [r.name, r.email, r.roles.join('; '), r.supervisorName, r.due.status, r.due.dueDate?.toISOString().slice(0, 10), r.version, r.acknowledgedAt, r.method, r.recordedByName, r.remark])
+	]);
+	return new Response(csv, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="${policy.slug}-v${current?.version ?? 0}-compliance.csv"`,
+			'Cache-Control': 'private, no-store'
+		}
+	});
+};
