@@ -8,6 +8,7 @@ import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
 import { registerPolicyVersions } from './policies';
+import { sendPolicyReminders } from './policies/reminders';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
@@ -82,11 +83,27 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 		if (await seedDemo(database, content)) console.log('Seeded the demo service.');
 		console.log(demoSignIns());
 	}
+	startHourlyJobs(content);
 	process.once('sveltekit:shutdown', closeApp);
 	return content;
 }
 
+let hourly: NodeJS.Timeout | undefined;
+
+/** Reminders run every hour; each run is idempotent, so several instances may all run them. */
+function startHourlyJobs(content: Content) {
+	const origin = process.env.ORIGIN ?? 'http://localhost:3000';
+	const run = () =>
+		sendPolicyReminders(db(), content, origin)
+			.then((r) => r.emails && console.log(`Sent ${r.reminders} policy reminder(s) in ${r.emails} email(s).`))
+			.catch((err) => console.error('policy reminders failed:', (err as Error).message));
+	hourly = setInterval(run, 60 * 60 * 1000);
+	hourly.unref();
+	setTimeout(run, 30_000).unref();
+}
+
 export async function closeApp(): Promise<void> {
+	clearInterval(hourly);
 	const closing = database;
 	database = undefined;
 	await closing?.destroy();

@@ -161,6 +161,18 @@ export interface PolicyAcknowledgementTable {
 	remark: string | null;
 }
 
+export interface ReminderEmailTable {
+	personId: string;
+	day: ColumnType<Date, string, string>;
+	sentAt: Timestamp;
+}
+
+export interface ReminderItemTable {
+	personId: string;
+	key: string;
+	day: ColumnType<Date, string, string>;
+}
+
 export interface DB {
 	person: PersonTable;
 	session: SessionTable;
@@ -176,6 +188,8 @@ export interface DB {
 	quizAnswer: QuizAnswerTable;
 	policyVersion: PolicyVersionTable;
 	policyAcknowledgement: PolicyAcknowledgementTable;
+	reminderEmail: ReminderEmailTable;
+	reminderItem: ReminderItemTable;
 }
 
 export type Person = Selectable<PersonTable>;

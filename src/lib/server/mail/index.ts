@@ -10,11 +10,11 @@ export interface Email {
 	body: string;
 }
 
-let transporter: Promise<Transporter> | undefined;
+const transporters = new Map<string, Promise<Transporter>>();
 
-async function smtp(url: string): Promise<Transporter> {
-	transporter ??= import('nodemailer').then((m) => m.createTransport(url));
-	return transporter;
+function smtp(url: string): Promise<Transporter> {
+	if (!transporters.has(url)) transporters.set(url, import('nodemailer').then((m) => m.createTransport(url)));
+	return transporters.get(url)!;
 }
 
 export function mailIsConfigured(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -21,6 +21,11 @@ export interface DueState {
 	reason: 'joined' | 'period' | 'major-version' | null;
 }
 
+/** Whole days since 1970 (UTC): the calendar day a moment falls on. */
+export function dayNumber(date: Date): number {
+	return Math.floor(date.getTime() / day);
+}
+
 export function addMonths(date: Date, months: number): Date {
 	const d = new Date(date);
 	d.setUTCMonth(d.getUTCMonth() + months);
@@ -54,6 +59,7 @@ export function acknowledgementDue(
 	// Never acknowledged, or acknowledged only before a major version: outstanding now. A yearly
 	// renewal shows as due once its reminder window opens.
 	const outstanding = reason !== 'period' || now.getTime() >= dueDate.getTime() - timing.remindBeforeDays * day;
-	const status: AcknowledgementStatus = now.getTime() > dueDate.getTime() ? 'overdue' : outstanding ? 'due' : 'acknowledged';
+	// The due date is the last day to do it: overdue from the day after.
+	const status: AcknowledgementStatus = dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
 	return { status, dueDate, reason: status === 'acknowledged' ? null : reason };
 }
