@@ -15,6 +15,7 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
 	}
 	if (can(person, 'policies.list')) items.push({ href: '/policies', text: 'Policies' });
+	if (can(person, 'declarations.own')) items.push({ href: '/declarations', text: 'Declarations' });
 	if (can(person, 'quizzes.insights')) items.push({ href: '/quizzes', text: 'Quizzes' });
 	if (can(person, 'outbox.read')) items.push({ href: '/outbox', text: 'Outbox' });
 	return items;

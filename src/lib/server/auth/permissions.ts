@@ -37,7 +37,10 @@ const rules = {
 	/** A policy is read by the roles it is written for; coordinators publish them and read all. */
 	'policies.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'policies.list': () => true,
-	'policies.compliance': (p) => has(p, 'coordinator')
+	'policies.compliance': (p) => has(p, 'coordinator'),
+	/** Everyone who does or oversees casework declares interests; steering members do not. */
+	'declarations.own': (p) => has(p, 'volunteer', 'staff', 'supervisor', 'coordinator'),
+	'declarations.register': (p) => has(p, 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

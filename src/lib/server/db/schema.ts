@@ -173,6 +173,30 @@ export interface ReminderItemTable {
 	day: ColumnType<Date, string, string>;
 }
 
+export const interestKinds = ['governor', 'trustee', 'employee', 'family-or-friend', 'education-role', 'other'] as const;
+export type InterestKind = (typeof interestKinds)[number];
+
+export interface DeclaredInterestTable {
+	id: Generated<string>;
+	personId: string;
+	kind: InterestKind;
+	organisation: string;
+	startsOn: ColumnType<Date | null, string | null, string | null>;
+	endsOn: ColumnType<Date | null, string | null, string | null>;
+	details: string;
+	declaredAt: Timestamp;
+	endedAt: NullableTimestamp;
+	endedReason: string | null;
+}
+
+export interface DeclarationReturnTable {
+	id: Generated<string>;
+	personId: string;
+	madeAt: Timestamp;
+	nil: boolean;
+	interests: number;
+}
+
 export interface DB {
 	person: PersonTable;
 	session: SessionTable;
@@ -190,6 +214,8 @@ export interface DB {
 	policyAcknowledgement: PolicyAcknowledgementTable;
 	reminderEmail: ReminderEmailTable;
 	reminderItem: ReminderItemTable;
+	declaredInterest: DeclaredInterestTable;
+	declarationReturn: DeclarationReturnTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -5,6 +5,8 @@ import type { SessionPerson } from '../auth/sessions';
 import { inductionFor } from '../induction';
 import type { Content } from '../content';
 import { policiesFor } from '../policies';
+import { declarationsOf } from '../declarations';
+import { can } from '../auth/permissions';
 
 export interface NextStep {
 	text: string;
@@ -23,9 +25,10 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 	const { modules } = content;
 	const isCoordinator = person.roles.includes('coordinator');
 	const isSupervisor = person.roles.includes('supervisor');
-	const [induction, policies, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
+	const [induction, policies, declarations, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
 		inductionFor(db, person, modules),
 		policiesFor(db, person, content.policies, content.service.policyTiming),
+		can(person, 'declarations.own') ? declarationsOf(db, person.id) : null,
 		person.supervisorId
 			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
 			: undefined,
@@ -64,6 +67,9 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
 		const by = policy.due.dueDate ? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}` : '';
 		steps.push({ text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`, href: `/policies/${policy.slug}` });
+	}
+	if (declarations && declarations.due.status !== 'acknowledged') {
+		steps.push({ text: `Make your declaration of interests, ${declarations.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.due.dueDate)}`, href: '/declarations' });
 	}
 	const next = induction.next;
 	if (next) {

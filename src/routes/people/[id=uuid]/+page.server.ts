@@ -7,6 +7,7 @@ import { parseForm, rejectForm } from '$lib/server/forms';
 import { findPerson, issueSignInLink, listSupervisors, recordPersonViewed, setPersonActive, updateRolesAndSupervisor } from '$lib/server/people';
 import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
 import { inductionFor } from '$lib/server/induction';
+import { declarationsOf } from '$lib/server/declarations';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -15,12 +16,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction] = await Promise.all([
+	const [supervisors, induction, declarations] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
+		declarationsOf(db(), found.id),
 		recordPersonViewed(db(), viewer, found.id)
 	]);
-	return { record: found, canManage: manage, supervisors, induction, done: url.searchParams.get('done') };
+	return { record: found, canManage: manage, supervisors, induction, declarations, done: url.searchParams.get('done') };
 };
 
 /** Loads the person an action is about and checks the actor may manage them. */

@@ -1,0 +1,14 @@
+import { db } from '$lib/server/app';
+import { requirePermission } from '$lib/server/auth/guard';
+import { declarationRegister } from '$lib/server/declarations';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requirePermission(locals, url, 'declarations.register');
+	const register = await declarationRegister(db());
+	return {
+		people: register.people,
+		interests: register.interests,
+		outstanding: register.outstanding.map((p) => ({ id: p.id, name: p.name, status: p.due.status, dueDate: p.due.dueDate, reason: p.due.reason, lastReturn: p.madeAt }))
+	};
+};
