@@ -8,6 +8,8 @@ import { sha256 } from '../content/markdown';
 import { inductionModulesFor, registerModuleVersions } from '../induction';
 import type { Quiz } from '../content/quizzes';
 import { registerQuizVersions } from '../quizzes';
+import { registerPolicyVersions } from '../policies';
+import { currentVersion, latestMajorVersion } from '../content/policies';
 
 export const demoPassword = 'demo-password';
 
@@ -41,7 +43,7 @@ export const demoPeople: DemoPerson[] = [
 const day = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo when no one exists yet; true when it did. */
-export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes'>): Promise<boolean> {
+export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies'>): Promise<boolean> {
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
@@ -69,6 +71,8 @@ export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' 
 			ids.set(p.key, id);
 		}
 		await seedInduction(trx, ids, content);
+		await seedPolicies(trx, ids, content);
+		await seedDeclarations(trx, ids);
 		await recordAudit(trx, { actorId: null, action: 'demo.seeded', detail: { people: demoPeople.length } });
 	});
 	return true;
@@ -144,6 +148,63 @@ async function seedInduction(db: Kysely<DB>, ids: Map<string, string>, content: 
 				.onConflict((oc) => oc.columns(['personId', 'slug']).doUpdateSet({ outcome: 'did-not-pass' }))
 				.execute();
 		}
+	}
+}
+
+/** Acknowledgements at every stage: up to date, due, overdue, on an old major version, recorded on behalf. */
+async function seedPolicies(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'policies'>) {
+	const versionIds = await registerPolicyVersions(db, content.policies);
+	const coordinator = ids.get('coordinator')!;
+	for (const policy of content.policies) {
+		const current = currentVersion(policy);
+		if (!current) continue;
+		const major = latestMajorVersion(policy);
+		const older = policy.versions.filter((v) => v.version < (major?.version ?? 0)).at(-1);
+		const effective = Date.parse(`${current.effective}T12:00:00Z`);
+		const afterEffective = (days: number) => new Date(Math.min(Date.now() - day, effective + days * day));
+		const plan: [string, 'current' | 'older', Date, string?][] = [
+			['coordinator', 'current', afterEffective(3)],
+			['supervisor', 'current', afterEffective(10)],
+			['supervisor2', 'current', afterEffective(14), 'Paper copy signed at the team meeting'],
+			['staff2', 'current', afterEffective(20)],
+			['steering', 'current', afterEffective(30)],
+			['volunteer3', 'older', new Date(effective - 60 * day)],
+			['staff', 'older', new Date(effective - 30 * day)]
+		];
+		for (const [key, which, at, remark] of plan) {
+			const version = which === 'current' ? current : older;
+			if (!version || !ids.has(key)) continue;
+			const person = demoPeople.find((p) => p.key === key)!;
+			if (!version.audiences.some((a) => person.roles.includes(a))) continue;
+			await db
+				.insertInto('policyAcknowledgement')
+				.values({ personId: ids.get(key)!, policyVersionId: versionIds.get(version.hash)!, slug: policy.slug, version: version.version, contentHash: version.hash, acknowledgedAt: at, method: remark ? 'recorded' : 'self', recordedBy: remark ? coordinator : null, remark: remark ?? null })
+				.execute();
+		}
+	}
+}
+
+/** Declarations: nil returns, current interests, and one long out of date. */
+async function seedDeclarations(db: Kysely<DB>, ids: Map<string, string>) {
+	const ago = (days: number) => new Date(Date.now() - days * day);
+	const interests = [
+		{ key: 'supervisor', kind: 'governor' as const, organisation: 'Brookfield Primary School', startsOn: '2023-09-01', details: 'Parent governor', daysAgo: 420 },
+		{ key: 'volunteer2', kind: 'family-or-friend' as const, organisation: 'Oakwood Academy', startsOn: null, details: 'My sister is a teaching assistant there', daysAgo: 55 },
+		{ key: 'volunteer3', kind: 'trustee' as const, organisation: 'Riverside Learning Trust', startsOn: '2022-01-01', details: '', daysAgo: 410 }
+	];
+	for (const i of interests) {
+		await db.insertInto('declaredInterest').values({ personId: ids.get(i.key)!, kind: i.kind, organisation: i.organisation, startsOn: i.startsOn, details: i.details, declaredAt: ago(i.daysAgo) }).execute();
+	}
+	const returns: [string, number, boolean, number][] = [
+		['coordinator', 100, true, 0],
+		['supervisor', 200, false, 1],
+		['volunteer2', 50, false, 1],
+		['volunteer3', 400, false, 1],
+		['staff', 30, true, 0],
+		['staff2', 300, true, 0]
+	];
+	for (const [key, days, nil, count] of returns) {
+		await db.insertInto('declarationReturn').values({ personId: ids.get(key)!, madeAt: ago(days), nil, interests: count }).execute();
 	}
 }
 
