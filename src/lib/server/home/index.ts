@@ -7,6 +7,7 @@ import type { Content } from '../content';
 import { policiesFor } from '../policies';
 import { declarationsOf } from '../declarations';
 import { can } from '../auth/permissions';
+import { formatDate as when } from '../../format';
 
 export interface NextStep {
 	text: string;
@@ -63,7 +64,6 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 	]);
 
 	const steps: NextStep[] = [];
-	const when = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
 		const by = policy.due.dueDate ? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}` : '';
 		steps.push({ text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`, href: `/policies/${policy.slug}` });
