@@ -1,0 +1,149 @@
+// Every route and form action, with a sample address and what each role should get. The
+// permission test fails if a route or action in src/routes is missing here: add new ones here.
+import type { Who } from './support';
+
+/** allow: 200. redirect: a 303 elsewhere than sign-in. missing: 404 after the permission check. */
+export type Outcome = 'allow' | 'redirect' | 'missing' | 'forbid' | 'sign-in';
+export type Expect = Record<Who, Outcome>;
+
+export interface Samples {
+	/** A volunteer supervised by supervisor@demo.test. */
+	supervisee: string;
+	/** Someone invited by the test itself, safe to change. */
+	throwaway: string;
+	module: string;
+	quiz: string;
+	policy: string;
+}
+
+export interface ActionCase {
+	expect: Expect;
+	form?: (s: Samples) => Record<string, string | string[]>;
+	/** Actions that would end the test's own sessions are covered by a journey instead. */
+	journey?: string;
+}
+
+export interface RouteCase {
+	/** The route id, as the folder path under src/routes. */
+	route: string;
+	path: (s: Samples) => string;
+	/** Where actions are posted, when that must differ from the page (to change a throwaway record). */
+	actionPath?: (s: Samples) => string;
+	get: Expect;
+	actions?: Record<string, ActionCase>;
+}
+
+const everyone = (outcome: Outcome): Expect => ({ anonymous: outcome, volunteer: outcome, staff: outcome, supervisor: outcome, coordinator: outcome, steering: outcome });
+const signedIn = (outcome: Outcome, except: Partial<Expect> = {}): Expect => ({ ...everyone(outcome), anonymous: 'sign-in', ...except });
+const only = (allowed: Partial<Expect>): Expect => ({ ...signedIn('forbid'), ...allowed });
+const workers = signedIn('allow', { steering: 'forbid' });
+
+export const routeCases: RouteCase[] = [
+	{ route: '/', path: () => '/', get: everyone('allow') },
+	{ route: '/accessibility', path: () => '/accessibility', get: everyone('allow') },
+	{ route: '/healthz', path: () => '/healthz', get: everyone('allow') },
+	{ route: '/brand.css', path: () => '/brand.css', get: everyone('allow') },
+	{ route: '/brand/logo', path: () => '/brand/logo', get: everyone('allow') },
+	{
+		route: '/sign-in',
+		path: () => '/sign-in',
+		get: { ...everyone('redirect'), anonymous: 'allow' },
+		actions: { default: { expect: everyone('allow'), form: () => ({ email: 'nobody@demo.test', password: 'not-the-password' }) } }
+	},
+	{ route: '/sign-out', path: () => '/sign-out', get: signedIn('allow'), actions: { default: { expect: everyone('redirect'), journey: 'signs out' } } },
+	{ route: '/signed-out', path: () => '/signed-out', get: everyone('allow') },
+	{
+		route: '/forgotten-password',
+		path: () => '/forgotten-password',
+		get: everyone('allow'),
+		actions: { default: { expect: everyone('allow'), form: () => ({ email: 'nobody@demo.test' }) } }
+	},
+	{
+		route: '/invitations/[token=token]',
+		path: () => `/invitations/${'a'.repeat(43)}`,
+		get: everyone('allow'),
+		actions: { default: { expect: everyone('allow'), form: () => ({ name: 'Nobody', password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' }) } }
+	},
+	{
+		route: '/reset-password/[token=token]',
+		path: () => `/reset-password/${'b'.repeat(43)}`,
+		get: everyone('allow'),
+		actions: { default: { expect: everyone('allow'), form: () => ({ password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' }) } }
+	},
+	{ route: '/people', path: () => '/people', get: only({ coordinator: 'allow', supervisor: 'allow' }) },
+	{
+		route: '/people/invite',
+		path: () => '/people/invite',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ name: '', email: '' }) } }
+	},
+	{
+		route: '/people/[id=uuid]',
+		path: (s) => `/people/${s.supervisee}`,
+		actionPath: (s) => `/people/${s.throwaway}`,
+		get: only({ coordinator: 'allow', supervisor: 'allow' }),
+		actions: {
+			roles: { expect: only({ coordinator: 'redirect' }), form: () => ({ roles: ['volunteer'], supervisorId: '' }) },
+			link: { expect: only({ coordinator: 'allow' }) },
+			deactivate: { expect: only({ coordinator: 'redirect' }) },
+			reactivate: { expect: only({ coordinator: 'redirect' }) }
+		}
+	},
+	{ route: '/outbox', path: () => '/outbox', get: only({ coordinator: 'allow' }) },
+	{ route: '/induction', path: () => '/induction', get: signedIn('allow') },
+	{
+		route: '/modules/[slug=slug]',
+		path: (s) => `/modules/${s.module}`,
+		get: signedIn('allow'),
+		actions: { complete: { expect: signedIn('allow') } }
+	},
+	{ route: '/modules/[slug=slug]/changes', path: (s) => `/modules/${s.module}/changes`, get: signedIn('allow') },
+	{ route: '/quizzes', path: () => '/quizzes', get: only({ coordinator: 'allow' }) },
+	{
+		route: '/quizzes/[slug=slug]',
+		path: (s) => `/quizzes/${s.quiz}`,
+		get: signedIn('allow'),
+		actions: { start: { expect: signedIn('redirect') } }
+	},
+	{
+		route: '/quizzes/[slug=slug]/questions/[number=int]',
+		path: (s) => `/quizzes/${s.quiz}/questions/1`,
+		// With no attempt open, a question sends you back to the quiz's start page.
+		get: signedIn('redirect'),
+		actions: { default: { expect: signedIn('allow'), form: () => ({}) } }
+	},
+	{
+		route: '/quizzes/[slug=slug]/check',
+		path: (s) => `/quizzes/${s.quiz}/check`,
+		get: signedIn('redirect'),
+		actions: { submit: { expect: signedIn('allow'), form: () => ({ attemptId: 'not-an-attempt' }) } }
+	},
+	{ route: '/quizzes/[slug=slug]/results/[id=uuid]', path: (s) => `/quizzes/${s.quiz}/results/00000000-0000-4000-8000-000000000000`, get: signedIn('missing') },
+	{ route: '/quizzes/[slug=slug]/insights', path: (s) => `/quizzes/${s.quiz}/insights`, get: only({ coordinator: 'allow' }) },
+	{ route: '/policies', path: () => '/policies', get: signedIn('allow') },
+	{
+		route: '/policies/[slug=slug]',
+		path: (s) => `/policies/${s.policy}`,
+		get: signedIn('allow'),
+		actions: { acknowledge: { expect: signedIn('allow'), form: () => ({}) } }
+	},
+	{ route: '/policies/[slug=slug]/changes', path: (s) => `/policies/${s.policy}/changes?from=1&to=2`, get: signedIn('allow') },
+	{
+		route: '/policies/[slug=slug]/compliance',
+		path: (s) => `/policies/${s.policy}/compliance`,
+		get: only({ coordinator: 'allow' }),
+		actions: { record: { expect: only({ coordinator: 'allow' }), form: () => ({ personId: '', acknowledgedOn: '', remark: '' }) } }
+	},
+	{ route: '/policies/[slug=slug]/compliance.csv', path: (s) => `/policies/${s.policy}/compliance.csv`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/declarations',
+		path: () => '/declarations',
+		get: workers,
+		actions: {
+			add: { expect: workers, form: () => ({ kind: '', organisation: '' }) },
+			end: { expect: workers, form: () => ({ interestId: '', reason: '' }) },
+			confirm: { expect: { ...workers, volunteer: 'redirect', staff: 'redirect', supervisor: 'redirect', coordinator: 'redirect' } }
+		}
+	},
+	{ route: '/declarations/register', path: () => '/declarations/register', get: only({ coordinator: 'allow' }) }
+];

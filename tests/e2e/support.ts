@@ -1,0 +1,43 @@
+// What the browser tests share: the demo's people, signing in, and the accessibility scan.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
+export type Role = (typeof roles)[number];
+export type Who = Role | 'anonymous';
+
+export const demoPassword = 'demo-password';
+export const emailOf = (role: Role) => `${role}@demo.test`;
+export const statePath = (role: Role) => `.e2e-data/state-${role}.json`;
+
+export async function signIn(page: Page, email: string, password = demoPassword) {
+	await page.goto('/sign-in');
+	await page.getByLabel('Email address').fill(email);
+	await page.getByLabel('Password', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Scans the page with axe for WCAG 2.2 A and AA problems and fails with a readable list. */
+export async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	const problems = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+	expect(problems, `axe found problems on ${page.url()}`).toEqual([]);
+}
+
+/** A form POST as a browser without JavaScript sends it. */
+export async function postForm(request: APIRequestContext, path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+	const body = new URLSearchParams();
+	for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+	return request.post(path, {
+		data: body.toString(),
+		maxRedirects: 0,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', Origin: 'http://localhost:4173', ...headers }
+	});
+}
+
+/** The id of a person on the people list, found by name, as a coordinator sees it. */
+export async function personId(page: Page, name: string): Promise<string> {
+	await page.goto(`/people?search=${encodeURIComponent(name)}`);
+	const href = await page.getByRole('link', { name, exact: true }).first().getAttribute('href');
+	return href!.split('/').pop()!;
+}
