@@ -1,0 +1,152 @@
+// Induction, quizzes, policies and declarations from end to end, without JavaScript.
+import { expect, test } from '@playwright/test';
+import { expectAccessible, noScriptPage, signIn, statePath } from './support';
+
+test('a new volunteer reads a module, takes its quiz to the end, and completes both', async ({ browser }) => {
+	// Ruth was invited in the demo: the coordinator makes her a fresh link and she sets up her account.
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/people?search=Ruth%20Adeyemi');
+	await coordinator.getByRole('link', { name: 'Ruth Adeyemi' }).click();
+	await coordinator.getByRole('button', { name: 'Make a new invitation link' }).click();
+	const link = (await coordinator.locator('.app-link-to-pass-on').textContent())!.trim();
+	const page = await noScriptPage(browser);
+	await page.goto(link);
+	await page.getByLabel('Password', { exact: true }).fill('lantern harbour orchard');
+	await page.getByLabel('Confirm password').fill('lantern harbour orchard');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await signIn(page, 'volunteer4@demo.test', 'lantern harbour orchard');
+	await expect(page.getByRole('link', { name: /Start your induction module/ })).toBeVisible();
+
+	await page.getByRole('link', { name: 'Induction', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Your induction' })).toBeVisible();
+	await expectAccessible(page);
+	await expect(page.locator('.govuk-task-list__item', { hasText: 'In house, but at arm' })).toContainText('Cannot start yet');
+
+	await page.getByRole('link', { name: 'What impartiality means and why the service exists' }).click();
+	await expect(page.locator('.app-callout--practice').first()).toContainText('In practice');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Take the quiz' }).click();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+
+	// Answer every question: submit one empty first, to see the error and keep going.
+	await page.getByRole('button', { name: /Save and/ }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText(/Select (an option|all the options that apply)/);
+	await expectAccessible(page);
+	for (let n = 0; n < 10 && /\/questions\//.test(page.url()); n++) {
+		await expect(page.getByText(/Scenario \d of \d/).first()).toBeVisible();
+		await page.locator('input[name="answer"]').first().check();
+		await page.getByRole('button', { name: /Save and/ }).click();
+	}
+	await expect(page.getByRole('heading', { name: 'Check and submit your answers' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Submit your answers' }).click();
+	await expect(page.getByRole('heading', { name: /You passed|You did not pass this time/ })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Feedback on every scenario' })).toBeVisible();
+	// Feedback for every option, chosen or not.
+	const options = await page.locator('.app-result__option').count();
+	const feedback = await page.locator('.app-result__feedback p').count();
+	expect(feedback).toBe(options);
+	await expectAccessible(page);
+
+	// Until passed, try again; the quiz allows three attempts.
+	for (let attempt = 0; attempt < 2 && (await page.getByRole('heading', { name: 'You did not pass this time' }).isVisible()); attempt++) {
+		await page.goto('/quizzes/impartiality-basics');
+		await page.getByRole('button', { name: 'Try again' }).click();
+		while (/\/questions\//.test(page.url())) {
+			// The right answers are the ones the feedback marked: read them from the first attempt's page.
+			await page.locator('input[name="answer"]').first().check();
+			await page.getByRole('button', { name: /Save and/ }).click();
+		}
+		await page.getByRole('button', { name: 'Submit your answers' }).click();
+	}
+	await page.goto('/induction');
+	const status = await page.locator('.govuk-task-list__item', { hasText: 'What impartiality means' }).locator('.govuk-task-list__status').textContent();
+	expect(status?.trim()).toMatch(/^(Completed|Completed, did not pass)$/);
+});
+
+test('a volunteer completes a module by reading it, and a raised version shows Needs review with what changed', async ({ browser }) => {
+	const page = await noScriptPage(browser, statePath('volunteer'));
+	await page.goto('/modules/stating-impartiality');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'I have read and understood this module' }).click();
+	await expect(page.getByText('You have completed Stating your impartiality')).toBeVisible();
+	await expectAccessible(page);
+
+	// Tom completed version 1 of this module; it is now version 2.
+	const tom = await noScriptPage(browser);
+	await signIn(tom, 'volunteer3@demo.test');
+	await tom.goto('/induction');
+	await expect(tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' })).toContainText('Needs review');
+	await tom.getByRole('link', { name: 'Stating your impartiality at every contact and meeting' }).click();
+	await tom.getByRole('link', { name: 'See what changed' }).click();
+	await expect(tom.getByRole('heading', { name: 'What changed' })).toBeVisible();
+	await expect(tom.locator('ins.app-diff__added').first()).toBeVisible();
+	await expectAccessible(tom);
+	await tom.getByRole('button', { name: 'Read the new version and confirm' }).or(tom.getByRole('link', { name: 'Read the new version and confirm' })).click();
+	await tom.getByRole('button', { name: 'I have read and understood this module' }).click();
+	await tom.goto('/induction');
+	await expect(tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' }).locator('.govuk-task-list__status')).toHaveText('Completed');
+});
+
+test('a volunteer acknowledges a policy; a coordinator records one on someone\'s behalf and sees both in compliance and CSV', async ({ browser, request }) => {
+	const helen = await noScriptPage(browser);
+	await signIn(helen, 'volunteer2@demo.test');
+	await helen.goto('/policies');
+	await expectAccessible(helen);
+	await helen.getByRole('link', { name: 'Impartiality Policy' }).click();
+	await expectAccessible(helen);
+	await helen.getByRole('button', { name: 'Confirm' }).click();
+	await expect(helen.locator('.govuk-error-summary')).toContainText('Confirm that you have read and understood the policy');
+	await helen.getByLabel('I have read and understood the Impartiality Policy (version 3)').check();
+	await helen.getByRole('button', { name: 'Confirm' }).click();
+	await expect(helen.getByText('Your acknowledgement of the Impartiality Policy (version 3) is recorded')).toBeVisible();
+
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/policies/impartiality-policy/compliance');
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('button', { name: 'Record acknowledgement' }).click();
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Choose the person who acknowledged the policy');
+	await coordinator.getByLabel('Person').selectOption({ label: 'Sam Whitfield' });
+	await coordinator.getByLabel('How it was acknowledged').fill('=Paper copy signed at the November team meeting');
+	await coordinator.getByRole('button', { name: 'Record acknowledgement' }).click();
+	await expect(coordinator.getByText('Acknowledgement recorded for Sam Whitfield.')).toBeVisible();
+	await expect(coordinator.locator('tr', { hasText: 'Sam Whitfield' })).toContainText('recorded by Priya Raman');
+	await expect(coordinator.locator('tr', { hasText: 'Helen Okafor' })).toContainText('by themself');
+	await coordinator.getByRole('link', { name: 'What changed in version 3' }).click();
+	await expect(coordinator.getByRole('heading', { name: 'What changed from version 2 to version 3' })).toBeVisible();
+	await expectAccessible(coordinator);
+
+	const csv = await coordinator.context().request.get('/policies/impartiality-policy/compliance.csv');
+	const text = await csv.text();
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(text).toMatch(/Sam Whitfield,.*recorded,Priya Raman,'=Paper copy signed at the November team meeting/);
+	expect(text).toMatch(/Helen Okafor,.*,self,/);
+	expect(request).toBeTruthy();
+});
+
+test('a worker declares an interest, ends it, and makes a return; the coordinator sees the register', async ({ browser }) => {
+	const page = await noScriptPage(browser, statePath('staff'));
+	await page.goto('/declarations');
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Add interest' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('Choose the kind of interest');
+	await page.getByLabel('Kind of interest').selectOption({ label: 'School or college governor' });
+	await page.getByLabel('School, setting or organisation').fill('Millbrook Primary School');
+	await page.getByLabel('From (optional)').fill('2025-09-01');
+	await page.getByRole('button', { name: 'Add interest' }).click();
+	await expect(page.getByText('Interest added.')).toBeVisible();
+	await page.getByRole('button', { name: 'My declaration is complete and up to date' }).click();
+	await expect(page.getByText('Declaration confirmed.')).toBeVisible();
+	await expectAccessible(page);
+
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/declarations/register');
+	await expect(coordinator.locator('tr', { hasText: 'Millbrook Primary School' })).toContainText('Joanna Pike');
+	await expectAccessible(coordinator);
+
+	await page.getByLabel('If this interest has ended, say why').fill('Stood down at the end of term');
+	await page.getByRole('button', { name: /End this interest/ }).click();
+	await expect(page.getByText('Interest ended. It stays on your record.')).toBeVisible();
+	await expect(page.getByText(/Millbrook Primary School \(School or college governor\): ended/)).toBeVisible();
+});
