@@ -132,7 +132,7 @@ export const routeCases: RouteCase[] = [
 		route: '/policies/[slug=slug]/compliance',
 		path: (s) => `/policies/${s.policy}/compliance`,
 		get: only({ coordinator: 'allow' }),
-		actions: { record: { expect: only({ coordinator: 'allow' }), form: () => ({ personId: '', acknowledgedOn: '', remark: '' }) } }
+		actions: { record: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', acknowledgedOn: '', remark: '' }) } }
 	},
 	{ route: '/policies/[slug=slug]/compliance.csv', path: (s) => `/policies/${s.policy}/compliance.csv`, get: only({ coordinator: 'allow' }) },
 	{

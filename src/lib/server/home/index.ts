@@ -1,11 +1,12 @@
-// What each person should do next, shown on their home page. Later features add their own tasks.
+// What each person should do next, shown on their home page. Everything it needs comes back from
+// the database in one query, because every signed-in person lands here.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
-import { inductionFor } from '../induction';
 import type { Content } from '../content';
-import { policiesFor } from '../policies';
-import { declarationsOf } from '../declarations';
+import { inductionFromProgress, type Progress } from '../induction';
+import { policiesFromAcknowledgements } from '../policies';
+import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
 import { formatDate as when } from '../../format';
 
@@ -22,54 +23,67 @@ export interface HomeSummary {
 	superviseeCount: number | null;
 }
 
+interface HomeRow {
+	joinedAt: Date;
+	supervisorName: string | null;
+	progress: { slug: string; startedAt: string; completedAt: string | null; completedVersion: number | null; outcome: 'did-not-pass' | null }[];
+	acknowledgements: { slug: string; version: number; acknowledgedAt: string }[];
+	lastReturn: Date | null;
+	lastChange: Date | null;
+	invited: string | null;
+	unsupervised: string | null;
+	supervisees: string | null;
+	didNotPass: { id: string; name: string; slug: string }[] | null;
+}
+
+async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
+	const coordinator = person.roles.includes('coordinator');
+	const supervisor = person.roles.includes('supervisor');
+	const { rows } = await sql<HomeRow>`
+		select
+			coalesce(p.activated_at, p.created_at) as joined_at,
+			s.name as supervisor_name,
+			(select coalesce(json_agg(json_build_object('slug', mp.slug, 'startedAt', mp.started_at, 'completedAt', mp.completed_at, 'completedVersion', mp.completed_version, 'outcome', mp.outcome)), '[]')
+				from module_progress mp where mp.person_id = p.id) as progress,
+			(select coalesce(json_agg(json_build_object('slug', a.slug, 'version', a.version, 'acknowledgedAt', a.acknowledged_at)), '[]')
+				from (select distinct on (slug) slug, version, acknowledged_at from policy_acknowledgement where person_id = p.id order by slug, acknowledged_at desc) a) as acknowledgements,
+			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
+			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change,
+			case when ${coordinator} then (select count(*) from person where status = 'invited') end as invited,
+			case when ${coordinator} then (select count(*) from person where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[]) end as unsupervised,
+			case when ${supervisor} then (select count(*) from person where supervisor_id = p.id and status != 'deactivated') end as supervisees,
+			case when ${supervisor} then (
+				select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'slug', mp.slug) order by x.name), '[]')
+				from module_progress mp join person x on x.id = mp.person_id
+				where x.supervisor_id = p.id and mp.outcome = 'did-not-pass'
+			) end as did_not_pass
+		from person p
+		left join person s on s.id = p.supervisor_id
+		where p.id = ${person.id}`.execute(db);
+	return rows[0]!;
+}
+
+const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
+
 export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content: Pick<Content, 'modules' | 'policies' | 'service'>): Promise<HomeSummary> {
 	const { modules } = content;
-	const isCoordinator = person.roles.includes('coordinator');
-	const isSupervisor = person.roles.includes('supervisor');
-	const [induction, policies, declarations, supervisor, coordinatorCounts, supervisees, didNotPass] = await Promise.all([
-		inductionFor(db, person, modules),
-		policiesFor(db, person, content.policies, content.service.policyTiming),
-		can(person, 'declarations.own') ? declarationsOf(db, person.id) : null,
-		person.supervisorId
-			? db.selectFrom('person').select('name').where('id', '=', person.supervisorId).executeTakeFirst()
-			: undefined,
-		isCoordinator
-			? db
-					.selectFrom('person')
-					.select([
-						sql<string>`count(*) filter (where status = 'invited')`.as('invited'),
-						sql<string>`count(*) filter (where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[])`.as('unsupervised')
-					])
-					.executeTakeFirstOrThrow()
-			: undefined,
-		isSupervisor
-			? db
-					.selectFrom('person')
-					.select((eb) => eb.fn.countAll<string>().as('count'))
-					.where('supervisorId', '=', person.id)
-					.where('status', '!=', 'deactivated')
-					.executeTakeFirstOrThrow()
-			: undefined,
-		// Supervisees who used every attempt at a quiz without passing: a conversation is due.
-		isSupervisor
-			? db
-					.selectFrom('moduleProgress')
-					.innerJoin('person', 'person.id', 'moduleProgress.personId')
-					.select(['person.id', 'person.name', 'moduleProgress.slug'])
-					.where('person.supervisorId', '=', person.id)
-					.where('moduleProgress.outcome', '=', 'did-not-pass')
-					.orderBy('person.name')
-					.execute()
-			: []
-	]);
+	const row = await homeRow(db, person);
+	const joined = new Date(row.joinedAt);
+	const progress = new Map<string, Progress>(
+		row.progress.map((p) => [p.slug, { slug: p.slug, startedAt: new Date(p.startedAt), completedAt: toDate(p.completedAt), completedVersion: p.completedVersion, outcome: p.outcome }])
+	);
+	const induction = inductionFromProgress(person, modules, progress);
+	const acks = new Map(row.acknowledgements.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }]));
+	const policies = policiesFromAcknowledgements(person, joined, content.policies, acks, content.service.policyTiming);
+	const declarations = can(person, 'declarations.own') ? declarationDue(joined, toDate(row.lastReturn), toDate(row.lastChange)) : null;
 
 	const steps: NextStep[] = [];
 	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
 		const by = policy.due.dueDate ? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}` : '';
 		steps.push({ text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`, href: `/policies/${policy.slug}` });
 	}
-	if (declarations && declarations.due.status !== 'acknowledged') {
-		steps.push({ text: `Make your declaration of interests, ${declarations.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.due.dueDate)}`, href: '/declarations' });
+	if (declarations && declarations.status !== 'acknowledged') {
+		steps.push({ text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueDate)}`, href: '/declarations' });
 	}
 	const next = induction.next;
 	if (next) {
@@ -77,12 +91,13 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 		steps.push({ text: `${verb} your induction module: ${next.module.title}`, href: `/modules/${next.module.slug}` });
 	}
 	const titles = new Map(modules.map((m) => [m.slug, m.title]));
-	for (const flag of didNotPass) {
+	// Supervisees who used every attempt at a quiz without passing: a conversation is due.
+	for (const flag of row.didNotPass ?? []) {
 		steps.push({ text: `Talk ${flag.name} through the quiz for ${titles.get(flag.slug) ?? flag.slug}: they did not pass`, href: `/people/${flag.id}` });
 	}
-	if (coordinatorCounts) {
-		const invited = Number(coordinatorCounts.invited);
-		const unsupervised = Number(coordinatorCounts.unsupervised);
+	if (row.invited !== null) {
+		const invited = Number(row.invited);
+		const unsupervised = Number(row.unsupervised);
 		if (invited) steps.push({ text: `${invited} invited ${invited === 1 ? 'person has' : 'people have'} not set up their account yet`, href: '/people?status=invited', count: invited });
 		if (unsupervised) steps.push({ text: `${unsupervised} active volunteer${unsupervised === 1 ? '' : 's'} or staff without a named supervisor`, href: '/people?status=active', count: unsupervised });
 		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });
@@ -94,8 +109,8 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 			minutesLeft: induction.minutesLeft,
 			next: next ? { slug: next.module.slug, title: next.module.title, status: next.status } : null
 		},
-		supervisorName: supervisor?.name ?? null,
-		superviseeCount: supervisees ? Number(supervisees.count) : null,
+		supervisorName: row.supervisorName,
+		superviseeCount: row.supervisees === null ? null : Number(row.supervisees),
 		steps
 	};
 }

@@ -43,7 +43,10 @@ export interface InductionItem {
 
 /** A person's induction task list, in order, with minutes left. */
 export async function inductionFor(db: Kysely<DB>, person: Pick<SessionPerson, 'id' | 'roles'>, modules: Module[]) {
-	const progress = await progressOf(db, person.id);
+	return inductionFromProgress(person, modules, await progressOf(db, person.id));
+}
+
+export function inductionFromProgress(person: Pick<SessionPerson, 'roles'>, modules: Module[], progress: Map<string, Progress>) {
 	const items: InductionItem[] = inductionModulesFor(modules, person.roles).map((m) => ({
 		module: { slug: m.slug, title: m.title, summary: m.summary, minutes: m.minutes, version: m.version, prerequisites: m.prerequisites },
 		status: moduleStatus(m, progress),

@@ -36,26 +36,26 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, modules:
 		query = query.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
 	}
 	const page = Math.max(1, filter.page ?? 1);
-	const [rows, total] = await Promise.all([
-		query
-			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-			.select([
-				'person.id',
-				'person.name',
-				'person.email',
-				'person.roles',
-				'person.status',
-				'supervisor.name as supervisorName',
-				inductionStatus.as('induction')
-			])
-			.orderBy('person.name')
-			.orderBy('person.id')
-			.limit(peoplePageSize)
-			.offset((page - 1) * peoplePageSize)
-			.execute(),
-		query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
-	]);
-	return { people: rows, total: Number(total.count), page, pageSize: peoplePageSize };
+	// One round trip: the page of people with the total beside each row, and the induction stage
+	// worked out only for the rows shown.
+	const pageOfPeople = query
+		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', sql<string>`count(*) over ()`.as('total')])
+		.orderBy('person.name')
+		.orderBy('person.id')
+		.limit(peoplePageSize)
+		.offset((page - 1) * peoplePageSize);
+	const rows = await db
+		.selectFrom(pageOfPeople.as('person'))
+		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
+		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.total', 'supervisor.name as supervisorName', inductionStatus.as('induction')])
+		.orderBy('person.name')
+		.orderBy('person.id')
+		.execute();
+	// Past the last page there are no rows to carry the total, so count separately only then.
+	const total = rows.length
+		? Number(rows[0]!.total)
+		: Number((await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()).count);
+	return { people: rows.map(({ total: _, ...p }) => p), total, page, pageSize: peoplePageSize };
 }
 
 export async function findPerson(db: Kysely<DB>, id: string) {
@@ -76,6 +76,10 @@ export async function findPerson(db: Kysely<DB>, id: string) {
 		])
 		.where('person.id', '=', id)
 		.executeTakeFirst();
+}
+
+export async function findPersonByEmail(db: Kysely<DB>, email: string) {
+	return db.selectFrom('person').select(['id', 'name']).where(sql<boolean>`lower(email) = lower(${email})`).executeTakeFirst();
 }
 
 export async function listSupervisors(db: Kysely<DB>) {

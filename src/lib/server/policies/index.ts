@@ -51,11 +51,22 @@ export async function policiesFor(db: Kysely<DB>, person: { id: string; roles: r
 		lastAcknowledgements(db, person.id),
 		db.selectFrom('person').select(joinedAt.as('joinedAt')).where('id', '=', person.id).executeTakeFirstOrThrow()
 	]);
+	return policiesFromAcknowledgements(person, joined.joinedAt, policies, last, timing, now);
+}
+
+export function policiesFromAcknowledgements(
+	person: { roles: readonly Role[] },
+	joined: Date,
+	policies: Policy[],
+	last: Map<string, { version: number; acknowledgedAt: Date }>,
+	timing: PolicyTiming,
+	now = new Date()
+): PolicyForPerson[] {
 	return policies.flatMap((policy) => {
 		const current = currentVersion(policy, now);
 		if (!current) return [];
 		const ack = last.get(policy.slug);
-		const due = acknowledgementDue(policy, { roles: person.roles, joinedAt: joined.joinedAt }, ack ?? null, timing, now);
+		const due = acknowledgementDue(policy, { roles: person.roles, joinedAt: joined }, ack ?? null, timing, now);
 		if (due.status === 'not-applicable') return [];
 		return [{ slug: policy.slug, title: current.title, version: current.version, due, lastAcknowledged: ack ? { version: ack.version, at: ack.acknowledgedAt } : null }];
 	});

@@ -7,7 +7,7 @@ export const acknowledgeSchema = z.object({
 });
 
 export const recordOnBehalfSchema = z.object({
-	personId: z.uuid('Choose the person who acknowledged the policy'),
+	email: z.string().trim().min(1, 'Enter the email address of the person who acknowledged the policy').max(254).pipe(z.email('Enter an email address in the correct format, like name@example.com')),
 	acknowledgedOn: z
 		.string()
 		.trim()

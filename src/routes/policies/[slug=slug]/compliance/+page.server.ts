@@ -4,7 +4,7 @@ import { content } from '$lib/server/content';
 import { currentVersion } from '$lib/server/content/policies';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { findPerson, listSupervisors } from '$lib/server/people';
+import { findPerson, findPersonByEmail, listSupervisors } from '$lib/server/people';
 import { acknowledgePolicy, policyCompliance } from '$lib/server/policies';
 import { complianceFilterSchema, recordOnBehalfSchema } from '$lib/server/policies/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +37,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			version: r.version, acknowledgedAt: r.acknowledgedAt, method: r.method, recordedByName: r.recordedByName, remark: r.remark
 		})),
 		supervisors,
-		people: compliance.rows.filter((r) => r.due.status !== 'acknowledged').map((r) => ({ id: r.id, name: r.name })),
 		recorded: url.searchParams.get('recorded')
 	};
 };
@@ -48,13 +47,14 @@ export const actions: Actions = {
 		const { policy, current } = findPolicy(params.slug);
 		const form = parseForm(recordOnBehalfSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const person = await findPerson(db(), form.data.personId);
-		if (!person || person.status !== 'active') return rejectForm(form.values, { personId: 'Choose the person who acknowledged the policy' });
+		const found = await findPersonByEmail(db(), form.data.email);
+		const person = found && (await findPerson(db(), found.id));
+		if (!person || person.status !== 'active') return rejectForm(form.values, { email: 'No one with an active account has this email address' });
 		const result = await acknowledgePolicy(db(), actor, person, policy, current, policyVersionId(current.hash), content().service.policyTiming, {
 			remark: form.data.remark,
 			acknowledgedAt: new Date(`${form.data.acknowledgedOn}T12:00:00Z`)
 		});
-		if (!result.ok) return rejectForm(form.values, { personId: result.message });
+		if (!result.ok) return rejectForm(form.values, { email: result.message });
 		redirect(303, `/policies/${policy.slug}/compliance?recorded=${encodeURIComponent(person.name)}`);
 	}
 };

@@ -1,0 +1,35 @@
+// The pages the benchmark loads, who loads them, and the p99 each must stay under. Later features
+// add a line each.
+export type BenchRole = 'anonymous' | 'coordinator' | 'supervisor' | 'volunteer';
+
+export interface BenchPage {
+	name: string;
+	as: BenchRole;
+	/** A path, or one worked out from the generated service. */
+	path: string | ((ids: { supervisee: string }) => string);
+	method?: 'GET' | 'POST';
+	body?: string;
+	/** The status every response must have. */
+	status?: number;
+	p99BudgetMs?: number;
+	/** The page that touches no database, which the others are compared with. */
+	baseline?: boolean;
+}
+
+export const benchPages: BenchPage[] = [
+	{ name: 'no-database page (/accessibility, signed out)', as: 'anonymous', path: '/accessibility', baseline: true },
+	{ name: 'home, coordinator', as: 'coordinator', path: '/', p99BudgetMs: 100 },
+	{ name: 'home, supervisor', as: 'supervisor', path: '/', p99BudgetMs: 100 },
+	{ name: 'home, volunteer', as: 'volunteer', path: '/', p99BudgetMs: 100 },
+	{ name: 'people list, coordinator', as: 'coordinator', path: '/people', p99BudgetMs: 100 },
+	{ name: 'people list page 20', as: 'coordinator', path: '/people?page=20', p99BudgetMs: 100 },
+	{ name: 'people search', as: 'coordinator', path: '/people?search=patel', p99BudgetMs: 100 },
+	{ name: 'people list, needs review filter', as: 'coordinator', path: '/people?induction=in-progress', p99BudgetMs: 100 },
+	{ name: 'supervisees, supervisor', as: 'supervisor', path: '/people', p99BudgetMs: 100 },
+	{ name: 'supervisee record', as: 'supervisor', path: (ids) => `/people/${ids.supervisee}`, p99BudgetMs: 100 },
+	{ name: 'induction task list', as: 'volunteer', path: '/induction', p99BudgetMs: 100 },
+	{ name: 'module page', as: 'volunteer', path: '/modules/what-impartiality-means', p99BudgetMs: 50 },
+	{ name: 'quiz page', as: 'volunteer', path: '/quizzes/impartiality-basics', p99BudgetMs: 50 },
+	{ name: 'quiz answer submission', as: 'volunteer', path: '/quizzes/impartiality-basics/questions/1', method: 'POST', body: 'answer=a', status: 303, p99BudgetMs: 50 },
+	{ name: 'policy compliance, 10 years', as: 'coordinator', path: '/policies/impartiality-policy/compliance', p99BudgetMs: 100 }
+];

@@ -1,0 +1,121 @@
+// npm run bench: generates a large service, builds and starts the server, signs in as the roles
+// that matter and load-tests each key page. Prints a table and writes bench/results.json.
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createDatabase } from '../src/lib/server/db';
+import { migrateToLatest, migrationsFromFolder } from '../src/lib/server/db/migrate';
+import { loadContent } from '../src/lib/server/content';
+import { benchPassword, generateService } from './generate';
+import { benchPages, type BenchRole } from './pages';
+
+const port = 4300;
+const origin = `http://127.0.0.1:${port}`;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const size = Number(process.env.BENCH_PEOPLE ?? 2000);
+
+async function freshDatabase(): Promise<{ env: Record<string, string>; kind: string }> {
+	if (process.env.DATABASE_URL) {
+		const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+		await admin.connect();
+		await admin.query('drop database if exists impartial_bench with (force)');
+		await admin.query('create database impartial_bench');
+		await admin.end();
+		const url = new URL(process.env.DATABASE_URL);
+		url.pathname = '/impartial_bench';
+		return { env: { DATABASE_URL: url.toString() }, kind: 'PostgreSQL' };
+	}
+	rmSync('bench/data/pglite', { recursive: true, force: true });
+	return { env: { PGLITE_DIR: 'bench/data/pglite' }, kind: 'embedded PGlite' };
+}
+
+async function waitForHealth() {
+	for (let i = 0; i < 120; i++) {
+		try {
+			if ((await fetch(`${origin}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error('the server did not become healthy within 60 s');
+}
+
+async function signIn(email: string): Promise<string> {
+	const response = await fetch(`${origin}/sign-in`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, Accept: 'text/html' },
+		body: new URLSearchParams({ email, password: benchPassword })
+	});
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('impartial_session='));
+	if (response.status !== 303 || !cookie) throw new Error(`sign-in as ${email} failed: ${response.status}`);
+	return cookie.split(';')[0]!;
+}
+
+function peakMemoryMb(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+	return Math.round(kb / 1024);
+}
+
+const { env: dbEnv, kind } = await freshDatabase();
+console.log(`Generating a service of ${size} people on ${kind} ...`);
+const content = loadContent();
+const db = createDatabase(dbEnv.DATABASE_URL ? { url: dbEnv.DATABASE_URL } : { pgliteDir: dbEnv.PGLITE_DIR });
+await migrateToLatest(db, await migrationsFromFolder('migrations'));
+const generated = await generateService(db, content, size);
+const supervisee = (await db.selectFrom('person as p').innerJoin('person as s', 's.id', 'p.supervisorId').select('p.id').where('s.email', '=', 'supervisor@bench.test').where('p.status', '=', 'active').limit(1).executeTakeFirstOrThrow()).id;
+await db.destroy();
+console.log(`Generated ${generated.people} people and ${generated.acknowledgements} policy acknowledgements.`);
+
+if (!process.env.BENCH_SKIP_BUILD) {
+	console.log('Building ...');
+	execSync('npx vite build', { stdio: 'ignore' });
+}
+const server = spawn(process.execPath, ['build'], { env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin }, stdio: ['ignore', 'ignore', 'inherit'] });
+try {
+	await waitForHealth();
+	const cookies: Record<BenchRole, string> = {
+		anonymous: '',
+		coordinator: await signIn(generated.signIns.coordinator),
+		supervisor: await signIn(generated.signIns.supervisor),
+		volunteer: await signIn(generated.signIns.volunteer)
+	};
+	// The answer submission needs an attempt open.
+	await fetch(`${origin}/quizzes/impartiality-basics?/start`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookies.volunteer, Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+
+	const rows: { page: string; path: string; rps: number; p50: number; p99: number; errors: number; budget?: number }[] = [];
+	for (const page of benchPages) {
+		const path = typeof page.path === 'function' ? page.path({ supervisee }) : page.path;
+		const headers: Record<string, string> = { Accept: 'text/html', ...(cookies[page.as] ? { Cookie: cookies[page.as] } : {}) };
+		if (page.method === 'POST') Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' });
+		const expected = page.status ?? 200;
+		const check = await fetch(`${origin}${path}`, { method: page.method ?? 'GET', headers, body: page.body, redirect: 'manual' });
+		if (check.status !== expected) throw new Error(`${page.name}: ${path} answered ${check.status}, not ${expected}`);
+		const result = await autocannon({ url: `${origin}${path}`, method: page.method ?? 'GET', headers, body: page.body, connections, duration: seconds });
+		const unexpected = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => Number(code) !== expected).reduce((n, [, s]) => n + (s as { count: number }).count, 0);
+		rows.push({ page: page.name, path, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: unexpected + result.errors + result.timeouts, budget: page.p99BudgetMs });
+		console.log(`  ${page.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+	}
+	const baseline = rows[benchPages.findIndex((p) => p.baseline)]!.rps;
+	const memory = peakMemoryMb(server.pid!);
+
+	const table = [
+		['page', 'req/s', 'p50 ms', 'p99 ms', 'vs no-db', 'budget', 'errors'],
+		...rows.map((r) => [r.page, Math.round(r.rps).toString(), r.p50.toString(), r.p99.toString(), `${(r.rps / baseline).toFixed(2)}`, r.budget ? `${r.p99 <= r.budget ? 'ok' : 'OVER'} (<${r.budget})` : '', r.errors.toString()])
+	];
+	const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+	console.log(`\n${kind}, ${generated.people} people, ${seconds} s at ${connections} connections per page\n`);
+	for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+	console.log(`\nserver peak memory (VmHWM): ${memory} MB`);
+	writeFileSync(
+		'bench/results.json',
+		JSON.stringify({ date: new Date().toISOString(), database: kind, node: process.version, people: generated.people, acknowledgements: generated.acknowledgements, seconds, connections, peakMemoryMb: memory, pages: rows.map((r) => ({ ...r, ratioToNoDatabase: r.rps / baseline })) }, null, '\t') + '\n'
+	);
+	if (rows.some((r) => r.errors)) process.exitCode = 1;
+} finally {
+	server.kill('SIGTERM');
+}
