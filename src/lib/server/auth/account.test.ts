@@ -5,7 +5,7 @@ import { loadServiceConfig, type ServiceConfig } from '../content/service';
 import { invitePerson, setPersonActive } from '../people';
 import { acceptInvitation, createCoordinator, requestPasswordReset, resetPassword, signIn, wrongCredentialsMessage } from './account';
 import { signInLimits } from './rate-limit';
-import { validateSessionToken, type SessionPerson } from './sessions';
+import { forgetCachedSessions, validateSessionToken, type SessionPerson } from './sessions';
 
 const service = loadServiceConfig('content').service as ServiceConfig;
 const origin = 'http://localhost:3000';
@@ -143,9 +143,12 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		const { hashToken } = await import('./tokens');
 		const id = hashToken(result.token);
 		await test.db.updateTable('session').set({ expiresAt: new Date(Date.now() + day) }).where('id', '=', id).execute();
+		// The rows were changed behind the app's back, as time passing would: forget what it remembered.
+		forgetCachedSessions();
 		const renewed = await validateSessionToken(test.db, result.token, service.sessionDays);
 		expect(renewed!.expiresAt.getTime()).toBeGreaterThan(Date.now() + (service.sessionDays - 1) * day);
 		await test.db.updateTable('session').set({ expiresAt: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+		forgetCachedSessions();
 		expect(await validateSessionToken(test.db, result.token, service.sessionDays)).toBeNull();
 		expect(await test.db.selectFrom('session').select('id').where('id', '=', id).execute()).toHaveLength(0);
 	});

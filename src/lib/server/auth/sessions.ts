@@ -15,6 +15,18 @@ export interface SessionPerson {
 	supervisorId: string | null;
 }
 
+// Every signed-in request needs its session, so each instance remembers a valid one for a few
+// seconds. Signing out, deactivation and role changes clear it here at once; another instance
+// sees them within this many milliseconds.
+export const sessionCacheMs = 5_000;
+const cache = new Map<string, { person: SessionPerson; expiresAt: Date; until: number }>();
+
+/** Forgets remembered sessions: one person's, or everyone's. */
+export function forgetCachedSessions(personId?: string): void {
+	if (!personId) return cache.clear();
+	for (const [id, entry] of cache) if (entry.person.id === personId) cache.delete(id);
+}
+
 export async function createSession(db: Kysely<DB>, personId: string, sessionDays: number) {
 	const token = generateToken();
 	const expiresAt = new Date(Date.now() + sessionDays * day);
@@ -29,6 +41,11 @@ export async function validateSessionToken(
 	sessionDays: number
 ): Promise<{ person: SessionPerson; expiresAt: Date } | null> {
 	const id = hashToken(token);
+	const remembered = cache.get(id);
+	if (remembered && remembered.until > Date.now() && remembered.expiresAt.getTime() > Date.now()) {
+		return { person: remembered.person, expiresAt: remembered.expiresAt };
+	}
+	cache.delete(id);
 	const row = await db
 		.selectFrom('session')
 		.innerJoin('person', 'person.id', 'session.personId')
@@ -55,14 +72,19 @@ export async function validateSessionToken(
 		await db.updateTable('session').set({ expiresAt }).where('id', '=', id).execute();
 	}
 	const { id: personId, name, email, roles, supervisorId } = row;
-	return { person: { id: personId, name, email, roles, supervisorId }, expiresAt };
+	const person = { id: personId, name, email, roles, supervisorId };
+	if (cache.size > 50_000) cache.clear();
+	cache.set(id, { person, expiresAt, until: Date.now() + sessionCacheMs });
+	return { person, expiresAt };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
+	cache.delete(hashToken(token));
 	await db.deleteFrom('session').where('id', '=', hashToken(token)).execute();
 }
 
 export async function endAllSessions(db: Kysely<DB>, personId: string): Promise<number> {
+	forgetCachedSessions(personId);
 	const result = await db.deleteFrom('session').where('personId', '=', personId).executeTakeFirst();
 	return Number(result.numDeletedRows);
 }

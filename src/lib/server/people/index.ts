@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { recordAudit } from '../audit';
 import { createAccountLink } from '../auth/links';
-import { endAllSessions, type SessionPerson } from '../auth/sessions';
+import { endAllSessions, forgetCachedSessions, type SessionPerson } from '../auth/sessions';
 import { sendEmail } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
@@ -231,6 +231,8 @@ export async function updateRolesAndSupervisor(
 			.forUpdate()
 			.executeTakeFirstOrThrow();
 		await trx.updateTable('person').set({ roles: input.roles, supervisorId: input.supervisorId }).where('id', '=', personId).execute();
+		// New roles apply to their next request, not after the session cache runs out.
+		forgetCachedSessions(personId);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			action: 'person.roles-changed',
