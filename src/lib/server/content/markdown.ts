@@ -133,7 +133,8 @@ function createRenderer(state: RenderState) {
 				let id = slugify(text);
 				for (let n = 2; state.usedIds.has(id); n++) id = `${slugify(text)}-${n}`;
 				state.usedIds.add(id);
-				if (level === 2) state.sections.push({ id, title: text.replace(/<[^>]*>/g, '') });
+				// Section titles are shown as text, so they lose their tags and entities here.
+				if (level === 2) state.sections.push({ id, title: decodeEntities(text.replace(/<[^>]*>/g, '')) });
 				const size = level === 2 ? 'l' : level === 3 ? 'm' : 's';
 				return `<h${level} id="${id}" class="govuk-heading-${size}">${text}</h${level}>\n`;
 			},
@@ -156,6 +157,14 @@ function createRenderer(state: RenderState) {
 				return `<${tag} class="govuk-list ${kind}">${items}</${tag}>\n`;
 			}
 		}
+	});
+}
+
+function decodeEntities(html: string): string {
+	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+	return html.replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (entity, code: string) => {
+		if (code[0] === '#') return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)));
+		return named[code.toLowerCase()] ?? entity;
 	});
 }
 

@@ -33,7 +33,7 @@ describe('content/modules', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'impartial-modules-'));
 		dirs.push(dir);
 		mkdirSync(join(dir, 'modules'));
-		const body = 'Read [the next one](module:second).\n\n## Why it matters\n\n> [!policy] From the policy\n> Staff declare interests.\n\n## Sources\n\n- A policy\n';
+		const body = 'Read [the next one](module:second).\n\n## Why it matters\n\n## The service\'s rules\n\n> [!policy] From the policy\n> Staff declare interests.\n\n## Sources\n\n- A policy\n';
 		writeFileSync(join(dir, 'modules', '01-first.md'), moduleText({}, body));
 		writeFileSync(join(dir, 'modules', '02-second.md'), moduleText({ prerequisites: '[first]', version: '3' }));
 		const { modules, problems } = loadModules(dir);
@@ -43,7 +43,7 @@ describe('content/modules', () => {
 		expect(first.html).toContain('<a class="govuk-link" href="/modules/second">the next one</a>');
 		expect(first.html).toContain('<h2 id="why-it-matters" class="govuk-heading-l">Why it matters</h2>');
 		expect(first.html).toContain('<div class="app-callout app-callout--policy" role="note"><p class="app-callout__title"><strong>From the policy</strong></p><p class="govuk-body">Staff declare interests.</p>');
-		expect(first.sections).toEqual([{ id: 'why-it-matters', title: 'Why it matters' }, { id: 'sources', title: 'Sources' }]);
+		expect(first.sections).toEqual([{ id: 'why-it-matters', title: 'Why it matters' }, { id: 'the-services-rules', title: "The service's rules" }, { id: 'sources', title: 'Sources' }]);
 		expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(first.hash).not.toBe(modules[1]!.hash);
 	});
