@@ -7,3 +7,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.person) return { summary: null };
 	return { summary: await homeSummary(db(), locals.person, content()) };
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

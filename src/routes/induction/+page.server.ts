@@ -8,3 +8,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = requirePermission(locals, url, 'induction.view');
 	return inductionFor(db(), person, content().modules);
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

@@ -11,3 +11,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const result = await listPeople(db(), viewer, content().modules, filter);
 	return { ...result, filter, canInvite: viewer.roles.includes('coordinator') };
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

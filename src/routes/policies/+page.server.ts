@@ -13,3 +13,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		all: can(person, 'policies.compliance') ? policies.map((p) => ({ slug: p.slug, title: p.versions.at(-1)!.title, versions: p.versions.length })) : []
 	};
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

@@ -9,3 +9,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		quizzes: quizzes.map((q) => ({ slug: q.slug, title: q.title, module: moduleBySlug.get(q.module)?.title ?? q.module, scenarios: q.scenarios.length, passMark: q.passMark, attempts: q.attempts }))
 	};
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

@@ -12,3 +12,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		outstanding: register.outstanding.map((p) => ({ id: p.id, name: p.name, status: p.due.status, dueDate: p.due.dueDate, reason: p.due.reason, lastReturn: p.madeAt }))
 	};
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

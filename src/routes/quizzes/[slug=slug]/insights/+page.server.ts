@@ -12,3 +12,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const filter = insightsFilterSchema.parse(Object.fromEntries(url.searchParams));
 	return { quiz: { slug: quiz.slug, title: quiz.title, passMark: quiz.passMark }, filter, insights: await quizInsights(db(), quiz, filter) };
 };
+
+// Read-only: served as plain HTML, with no page data or script to hydrate.
+export const csr = false;

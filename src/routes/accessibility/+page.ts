@@ -1,0 +1,2 @@
+// Plain content: no script needed.
+export const csr = false;
