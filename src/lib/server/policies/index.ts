@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { PolicyTiming } from '../content/service';
-import { currentVersion, type Policy, type PolicyVersion } from '../content/policies';
+import { currentVersion, latestMajorVersion, type Policy, type PolicyVersion } from '../content/policies';
 import { recordAudit } from '../audit';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
 
@@ -127,58 +127,114 @@ export interface ComplianceFilter {
 }
 
 /** Everyone the policy applies to, with their latest acknowledgement and whether they are due. */
-export async function policyCompliance(db: Kysely<DB>, policy: Policy, timing: PolicyTiming, filter: ComplianceFilter = {}, now = new Date()) {
+/**
+ * Everyone the policy applies to, with their latest acknowledgement and whether they are due.
+ * The due rules of `acknowledgementDue` are applied in the database, so that only the rows shown
+ * leave it, however many people and years of acknowledgements there are.
+ */
+export async function policyCompliance(
+	db: Kysely<DB>,
+	policy: Policy,
+	timing: PolicyTiming,
+	filter: ComplianceFilter = {},
+	now = new Date(),
+	page: { limit: number; offset: number } | 'all' = 'all'
+) {
 	const current = currentVersion(policy, now);
-	if (!current) return { current: null, rows: [], counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
-	let query = db
-		.selectFrom('person')
-		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-		.leftJoinLateral(
-			(eb) =>
-				eb
-					.selectFrom('policyAcknowledgement')
-					.select(['version', 'acknowledgedAt', 'method', 'recordedBy', 'remark'])
-					.whereRef('policyAcknowledgement.personId', '=', 'person.id')
-					.where('policyAcknowledgement.slug', '=', policy.slug)
-					.orderBy('acknowledgedAt', 'desc')
-					.limit(1)
-					.as('ack'),
-			(join) => join.onTrue()
-		)
-		.leftJoin('person as recorder', 'recorder.id', 'ack.recordedBy')
-		.select([
-			'person.id',
-			'person.name',
-			'person.email',
-			'person.roles',
-			'supervisor.name as supervisorName',
-			joinedAt.as('joinedAt'),
-			'ack.version',
-			'ack.acknowledgedAt',
-			'ack.method',
-			'ack.remark',
-			'recorder.name as recordedByName'
-		])
-		.where('person.status', '=', 'active')
-		.where(sql<boolean>`person.roles && ${sql.val(current.audiences)}::text[]`);
-	if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(person.roles)`);
-	if (filter.supervisorId) query = query.where('person.supervisorId', '=', filter.supervisorId);
-	const people = await query.orderBy('person.name').orderBy('person.id').execute();
+	if (!current) return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
+	const major = latestMajorVersion(policy, now);
+	const today = now.toISOString().slice(0, 10);
+	const conditions = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`];
+	if (filter.role) conditions.push(sql`${filter.role} = any(p.roles)`);
+	if (filter.supervisorId) conditions.push(sql`p.supervisor_id = ${filter.supervisorId}`);
+	const statusFilter = filter.status ? sql`where status = ${filter.status}` : sql``;
+	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
+	const { rows } = await sql<ComplianceRow>`
+		with latest as (
+			select distinct on (person_id) person_id, version, acknowledged_at, method, remark, recorded_by
+			from policy_acknowledgement where slug = ${policy.slug}
+			order by person_id, acknowledged_at desc
+		), dated as (
+			select p.id, p.name, p.email, p.roles, p.supervisor_id, a.version, a.acknowledged_at, a.method, a.remark, a.recorded_by,
+				(coalesce(p.activated_at, p.created_at) at time zone 'UTC')::date as joined_on,
+				case
+					when a.version is null then 'joined'
+					when ${major?.version ?? null}::int is not null and a.version < ${major?.version ?? null}::int then 'major-version'
+					else 'period'
+				end as reason
+			from person p left join latest a on a.person_id = p.id
+			where ${sql.join(conditions, sql` and `)}
+		), due as (
+			select dated.*,
+				case reason
+					when 'joined' then joined_on + ${timing.dueWithinDays}::int
+					when 'major-version' then greatest(${major?.effective ?? null}::date, joined_on) + ${timing.dueWithinDays}::int
+					else ((acknowledged_at at time zone 'UTC') + make_interval(months => ${timing.reacknowledgeMonths}::int))::date
+				end as due_on
+			from dated
+		), rated as (
+			select due.*,
+				case
+					when ${today}::date > due_on then 'overdue'
+					when reason <> 'period' or ${today}::date >= due_on - ${timing.remindBeforeDays}::int then 'due'
+					else 'acknowledged'
+				end as status
+			from due
+		), chosen as (select * from rated ${statusFilter})
+		select chosen.id, chosen.name, chosen.email, chosen.roles, chosen.version, chosen.acknowledged_at, chosen.method, chosen.remark,
+			chosen.status, chosen.reason, chosen.due_on::text as due_on,
+			s.name as supervisor_name, r.name as recorded_by_name,
+			count(*) over () as total,
+			(select json_object_agg(status, n) from (select status, count(*) as n from rated group by status) c) as counts,
+			(select json_object_agg(version, n) from (select version, count(*) as n from rated where version is not null group by version) v) as on_version
+		from chosen
+		left join person s on s.id = chosen.supervisor_id
+		left join person r on r.id = chosen.recorded_by
+		order by case chosen.status when 'overdue' then 0 when 'due' then 1 else 2 end, chosen.name, chosen.id
+		${limit}`.execute(db);
 
-	const severity: Record<AcknowledgementStatus, number> = { overdue: 0, due: 1, acknowledged: 2, 'not-applicable': 3 };
-	const all = people.map((p) => {
-		const last = p.version != null && p.acknowledgedAt ? { version: p.version, acknowledgedAt: p.acknowledgedAt } : null;
-		return { ...p, due: acknowledgementDue(policy, { roles: p.roles, joinedAt: p.joinedAt }, last, timing, now) };
-	});
-	const counts = { acknowledged: 0, due: 0, overdue: 0 };
-	const onVersion = new Map<number, number>();
-	for (const row of all) {
-		if (row.due.status !== 'not-applicable') counts[row.due.status]++;
-		if (row.version != null) onVersion.set(row.version, (onVersion.get(row.version) ?? 0) + 1);
-	}
-	const rows = all.filter((r) => !filter.status || r.due.status === filter.status).sort((a, b) => severity[a.due.status] - severity[b.due.status]);
-	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > now.toISOString().slice(0, 10), people: onVersion.get(v.version) ?? 0 }));
-	return { current, rows, counts, versions };
+	const first = rows[0];
+	const counts = { acknowledged: 0, due: 0, overdue: 0, ...(first?.counts ?? {}) };
+	const onVersion = first?.onVersion ?? {};
+	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: Number(onVersion[v.version] ?? 0) }));
+	return {
+		current,
+		total: first ? Number(first.total) : 0,
+		counts: { acknowledged: Number(counts.acknowledged), due: Number(counts.due), overdue: Number(counts.overdue) },
+		versions,
+		rows: rows.map((r) => ({
+			id: r.id,
+			name: r.name,
+			email: r.email,
+			roles: r.roles,
+			supervisorName: r.supervisorName,
+			version: r.version,
+			acknowledgedAt: r.acknowledgedAt,
+			method: r.method,
+			remark: r.remark,
+			recordedByName: r.recordedByName,
+			due: { status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) } as DueState
+		}))
+	};
+}
+
+interface ComplianceRow {
+	id: string;
+	name: string;
+	email: string;
+	roles: Role[];
+	version: number | null;
+	acknowledgedAt: Date | null;
+	method: 'self' | 'recorded' | null;
+	remark: string | null;
+	status: 'acknowledged' | 'due' | 'overdue';
+	reason: 'joined' | 'period' | 'major-version';
+	dueOn: string;
+	supervisorName: string | null;
+	recordedByName: string | null;
+	total: string;
+	counts: Record<string, number> | null;
+	onVersion: Record<string, number> | null;
 }
 
 /** CSV that a spreadsheet will not execute: cells that could start a formula are quoted as text. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { Policy, PolicyVersion } from '../content/policies';
 import type { SessionPerson } from '../auth/sessions';
-import { acknowledgePolicy, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
+import { acknowledgePolicy, acknowledgementDue, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
 
 const timing = { reacknowledgeMonths: 12, dueWithinDays: 28, remindBeforeDays: 14, overdueEveryDays: 7, copySupervisorAfterDays: 14 };
 const version = (n: number, effective: string, major: boolean): PolicyVersion => ({
@@ -67,6 +67,31 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		const { counts, rows } = await policyCompliance(test.db, withMajor, timing, {}, later);
 		expect(counts).toEqual({ acknowledged: 0, due: 2, overdue: 0 });
 		expect(rows.every((r) => r.due.reason === 'major-version')).toBe(true);
+	});
+
+	it('works out due dates in the database exactly as the rule in code does', async () => {
+		const withMajor: Policy = { ...policy, versions: [...policy.versions, version(3, '2027-03-01', true)] };
+		const joined = new Date('2025-06-10T15:30:00Z');
+		const people = await test.db
+			.insertInto('person')
+			.values(['never', 'old-version', 'recent', 'lapsing'].map((n) => ({ email: `${n}@rule.example`, name: n, roles: ['volunteer' as const], status: 'active' as const, activatedAt: joined })))
+			.returning(['id', 'name'])
+			.execute();
+		const acks: Record<string, [number, string] | null> = { never: null, 'old-version': [1, '2025-07-01T10:00:00Z'], recent: [2, '2026-10-01T10:00:00Z'], lapsing: [2, '2025-12-20T10:00:00Z'] };
+		for (const p of people) {
+			const ack = acks[p.name];
+			if (ack) await test.db.insertInto('policyAcknowledgement').values({ personId: p.id, policyVersionId: ids.get(`hash-${ack[0]}`)!, slug: policy.slug, version: ack[0], contentHash: `hash-${ack[0]}`, acknowledgedAt: new Date(ack[1]), method: 'self' }).execute();
+		}
+		for (const now of ['2025-06-20', '2025-07-09', '2025-12-01', '2026-12-10', '2027-03-05', '2027-04-10'].map((d) => new Date(`${d}T09:00:00Z`))) {
+			const { rows } = await policyCompliance(test.db, withMajor, timing, {}, now);
+			for (const p of people) {
+				const ack = acks[p.name];
+				const expected = acknowledgementDue(withMajor, { roles: ['volunteer'], joinedAt: joined }, ack ? { version: ack[0], acknowledgedAt: new Date(ack[1]) } : null, timing, now);
+				const row = rows.find((r) => r.id === p.id)!;
+				expect([p.name, now.toISOString().slice(0, 10), row.due.status, row.due.reason], 'database and code disagree').toEqual([p.name, now.toISOString().slice(0, 10), expected.status, expected.reason]);
+				expect(row.due.dueDate!.toISOString().slice(0, 10)).toBe(expected.dueDate!.toISOString().slice(0, 10));
+			}
+		}
 	});
 
 	it('exports CSV that a spreadsheet will not run as a formula', async () => {

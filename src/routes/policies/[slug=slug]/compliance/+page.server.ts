@@ -23,16 +23,19 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { policy } = findPolicy(params.slug);
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
-	const [compliance, supervisors] = await Promise.all([policyCompliance(db(), policy, content().service.policyTiming, filter), listSupervisors(db())]);
+	const [compliance, supervisors] = await Promise.all([
+		policyCompliance(db(), policy, content().service.policyTiming, filter, new Date(), { limit: pageSize, offset: (page - 1) * pageSize }),
+		listSupervisors(db())
+	]);
 	return {
 		policy: { slug: policy.slug, title: compliance.current!.title, version: compliance.current!.version },
 		filter,
 		counts: compliance.counts,
 		versions: compliance.versions,
-		total: compliance.rows.length,
+		total: compliance.total,
 		page,
 		pageSize,
-		rows: compliance.rows.slice((page - 1) * pageSize, page * pageSize).map((r) => ({
+		rows: compliance.rows.map((r) => ({
 			id: r.id, name: r.name, roles: r.roles, supervisorName: r.supervisorName, status: r.due.status, dueDate: r.due.dueDate, reason: r.due.reason,
 			version: r.version, acknowledgedAt: r.acknowledgedAt, method: r.method, recordedByName: r.recordedByName, remark: r.remark
 		})),
