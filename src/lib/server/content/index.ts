@@ -28,28 +28,45 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	const { quizzes, references, problems: quizProblems } = loadQuizzes(resolve(dir));
 	problems.push(...quizProblems);
 	const moduleBySlug = new Map(modules.map((m) => [m.slug, m]));
-	// A quiz and its module must name each other, so that passing one completes the other.
+	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir));
+	problems.push(...policyProblems);
+	const policyBySlug = new Map(policies.map((p) => [p.slug, p]));
+	// A quiz and what it belongs to must name each other: a module, so that passing one completes
+	// the other; or a policy, whose versions name it as the check to pass before acknowledging.
 	for (const { quiz, moduleLine, links } of references) {
-		const module = moduleBySlug.get(quiz.module);
-		if (!module) problems.push({ file: quiz.file, line: moduleLine, message: `module: no module "${quiz.module}"` });
-		else if (module.quiz !== quiz.slug) {
-			problems.push({ file: quiz.file, line: moduleLine, message: `module: ${module.file} must name this quiz with "quiz: ${quiz.slug}"` });
+		if (quiz.module) {
+			const module = moduleBySlug.get(quiz.module);
+			if (!module) problems.push({ file: quiz.file, line: moduleLine, message: `module: no module "${quiz.module}"` });
+			else if (module.quiz !== quiz.slug) {
+				problems.push({ file: quiz.file, line: moduleLine, message: `module: ${module.file} must name this quiz with "quiz: ${quiz.slug}"` });
+			}
+		} else if (quiz.policy) {
+			const policy = policyBySlug.get(quiz.policy);
+			if (!policy) problems.push({ file: quiz.file, line: moduleLine, message: `policy: no policy "${quiz.policy}"` });
+			else if (!policy.versions.some((v) => v.quiz === quiz.slug)) {
+				problems.push({ file: quiz.file, line: moduleLine, message: `policy: no version of "${quiz.policy}" names this quiz with "quiz: ${quiz.slug}"` });
+			}
 		}
 		for (const link of links) {
 			if (!moduleBySlug.has(link.slug)) problems.push({ file: quiz.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });
 		}
 	}
-	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir));
-	problems.push(...policyProblems);
 	for (const link of policyLinks) {
 		if (!moduleBySlug.has(link.slug)) problems.push({ file: link.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });
 	}
 	const quizBySlug = new Map(quizzes.map((q) => [q.slug, q]));
+	for (const module of modules) {
+		const quiz = module.quiz ? quizBySlug.get(module.quiz) : undefined;
+		if (quiz?.policy) problems.push({ file: module.file, line: module.quizLine ?? 1, message: `quiz: "${quiz.slug}" is the check quiz for the policy "${quiz.policy}", not a module's quiz` });
+	}
 	for (const version of policies.flatMap((p) => p.versions)) {
-		if (version.quiz && !quizBySlug.has(version.quiz)) problems.push({ file: version.file, line: 1, message: `quiz: no quiz "${version.quiz}"` });
+		if (!version.quiz) continue;
+		const quiz = quizBySlug.get(version.quiz);
+		if (!quiz) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: no quiz "${version.quiz}"` });
+		else if (quiz.policy !== version.slug) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: ${quiz.file} must name this policy with "policy: ${version.slug}"` });
 	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug: new Map(policies.map((p) => [p.slug, p])) };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug };
 }
 
 let current: Content | undefined;

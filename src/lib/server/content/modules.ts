@@ -35,6 +35,8 @@ export interface Module {
 	induction: boolean;
 	prerequisites: string[];
 	quiz?: string;
+	/** The line of quiz: in the front matter, for problems found once the quizzes are loaded. */
+	quizLine?: number;
 	/** SHA-256 of the whole file: a new hash is a new registered version, even for a typo. */
 	hash: string;
 	markdown: string;
@@ -86,6 +88,7 @@ export function loadModules(contentDir: string): { modules: Module[]; problems: 
 			order: Number(match[1]),
 			file,
 			...value,
+			quizLine: frontMatter.lineOf(['quiz']),
 			hash: sha256(text),
 			markdown: body,
 			html: rendered.html,

@@ -28,7 +28,7 @@ export const policyFrontMatterSchema = z
 		audiences: z.array(z.enum(roles, { error: `must be roles from: ${roles.join(', ')}` })).min(1, 'must name at least one role'),
 		change: z.enum(['major', 'minor'], { error: 'must be major (everyone acknowledges again) or minor (acknowledgements stand)' }),
 		changes: z.string({ error: 'must summarise what changed' }).trim().min(3, 'must summarise what changed').max(1000),
-		quiz: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional()
+		quiz: z.string({ error: 'must be a quiz slug' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a quiz slug').optional()
 	})
 	.strict()
 	.refine((v) => v.next_review > v.effective, { message: 'must be after the effective date', path: ['next_review'] });
@@ -44,7 +44,9 @@ export interface PolicyVersion {
 	audiences: Role[];
 	major: boolean;
 	changes: string;
+	/** A check quiz the person must pass before acknowledging this version themselves. */
 	quiz?: string;
+	quizLine?: number;
 	hash: string;
 	markdown: string;
 	html: string;
@@ -105,6 +107,7 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 				major: value.change === 'major',
 				changes: value.changes,
 				quiz: value.quiz,
+				quizLine: frontMatter.lineOf(['quiz']),
 				hash: sha256(text),
 				markdown: body,
 				html: rendered.html,

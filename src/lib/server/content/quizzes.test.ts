@@ -98,14 +98,20 @@ describe('quizzes in the content tree', () => {
 		for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 	});
 
-	function loadWith(moduleQuiz: string | null, quizModule: string): string[] {
+	/** quizModule replaces the quiz's module: line when it contains a colon (policy: x, say). */
+	function loadWith(moduleQuiz: string | null, quizModule: string, policyQuiz?: string): string[] {
 		const dir = mkdtempSync(join(tmpdir(), 'impartial-quizzes-'));
 		dirs.push(dir);
 		mkdirSync(join(dir, 'modules'));
 		mkdirSync(join(dir, 'quizzes'));
 		writeFileSync(join(dir, 'service.yml'), 'name: Test SEND Information, Advice and Support Service\nshort_name: Test SENDIASS\nbrand_colour: "#1d5c63"\ncontact_email: test@example.org\ncase_reference:\n  pattern: "^T-[0-9]+$"\n  example: T-1\nsupervision:\n  interval_days:\n    volunteer: 56\npolicies:\n  reacknowledge_months: 12\n');
 		writeFileSync(join(dir, 'modules', '01-basics.md'), `---\ntitle: Basics\nsummary: The basics of impartiality.\nminutes: 5\naudiences: [volunteer]\nversion: 1\n${moduleQuiz ? `quiz: ${moduleQuiz}\n` : ''}---\n\nText.\n`);
-		writeFileSync(join(dir, 'quizzes', 'basics-quiz.md'), goodQuiz.replace('module: basics', `module: ${quizModule}`));
+		writeFileSync(join(dir, 'quizzes', 'basics-quiz.md'), goodQuiz.replace('module: basics', quizModule.includes(':') ? quizModule : `module: ${quizModule}`));
+		if (policyQuiz !== undefined) {
+			mkdirSync(join(dir, 'policies', 'conduct'), { recursive: true });
+			const front = `title: Conduct Policy\nversion: 1\neffective: 2026-01-01\nnext_review: 2027-01-01\naudiences: [volunteer]\nchange: major\nchanges: First version.\n${policyQuiz ? `quiz: ${policyQuiz}\n` : ''}`;
+			writeFileSync(join(dir, 'policies', 'conduct', '1.md'), `---\n${front}---\n\nBe kind.\n`);
+		}
 		try {
 			loadContent(dir);
 			return [];
@@ -122,5 +128,20 @@ describe('quizzes in the content tree', () => {
 	it('reports an unknown module, and a module that does not name the quiz', () => {
 		expect(loadWith('basics-quiz', 'nowhere')).toEqual(['content/quizzes/basics-quiz.md:3: module: no module "nowhere"']);
 		expect(loadWith(null, 'basics')).toEqual(['content/quizzes/basics-quiz.md:3: module: content/modules/01-basics.md must name this quiz with "quiz: basics-quiz"']);
+	});
+
+	it("loads a policy's check quiz, and reports a policy and quiz that do not name each other", () => {
+		expect(loadWith(null, 'policy: conduct', 'basics-quiz')).toEqual([]);
+		expect(loadWith(null, 'policy: conduct', '')).toEqual(['content/quizzes/basics-quiz.md:3: policy: no version of "conduct" names this quiz with "quiz: basics-quiz"']);
+		expect(loadWith(null, 'policy: nowhere', '')).toEqual(['content/quizzes/basics-quiz.md:3: policy: no policy "nowhere"']);
+		expect(loadWith('basics-quiz', 'basics', 'basics-quiz')).toEqual(['content/policies/conduct/1.md:9: quiz: content/quizzes/basics-quiz.md must name this policy with "policy: conduct"']);
+		expect(loadWith('basics-quiz', 'policy: conduct', 'basics-quiz')).toEqual(['content/modules/01-basics.md:7: quiz: "basics-quiz" is the check quiz for the policy "conduct", not a module\'s quiz']);
+	});
+
+	it('reports a quiz that names both a module and a policy, or neither', () => {
+		expect(loadWith('basics-quiz', 'module: basics\npolicy: conduct', 'basics-quiz')).toContain(
+			'content/quizzes/basics-quiz.md:3: module: must name either the module this quiz completes (module:) or the policy it checks (policy:), not both'
+		);
+		expect(loadWith(null, 'draw: 1', '')).toEqual(['content/quizzes/basics-quiz.md:2: module: must name either the module this quiz completes (module:) or the policy it checks (policy:), not both']);
 	});
 });

@@ -11,14 +11,17 @@ import { validateYaml } from './yaml';
 export const quizFrontMatterSchema = z
 	.object({
 		title: z.string({ error: 'is required' }).trim().min(3, 'is required').max(120),
-		module: z.string({ error: 'must name the module this quiz completes' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a module slug'),
+		module: z.string({ error: 'must be a module slug' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a module slug').optional(),
+		policy: z.string({ error: 'must be a policy slug' }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a policy slug').optional(),
 		pass_mark: z.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be from 1 to 100').max(100, 'must be from 1 to 100'),
 		attempts: z.union([z.number().int().min(1).max(20), z.literal('unlimited')], { error: 'must be a whole number of attempts, or unlimited' }),
 		shuffle: z.boolean({ error: 'must be true or false' }).default(false),
 		draw: z.number({ error: 'must be a whole number of scenarios' }).int().min(1).optional(),
 		version: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more')
 	})
-	.strict();
+	.strict()
+	// A quiz either completes a module or is the check taken before acknowledging a policy.
+	.refine((v) => !!v.module !== !!v.policy, { message: 'must name either the module this quiz completes (module:) or the policy it checks (policy:), not both', path: ['module'] });
 
 export interface QuizOption {
 	/** Stable within its step: a, b, c … in the order written. */
@@ -47,7 +50,10 @@ export interface Quiz {
 	slug: string;
 	file: string;
 	title: string;
-	module: string;
+	/** The module a pass completes, or null for a policy's check quiz. */
+	module: string | null;
+	/** The policy this quiz checks understanding of before acknowledging, or null. */
+	policy: string | null;
 	passMark: number;
 	/** null for unlimited. */
 	attempts: number | null;
@@ -61,9 +67,10 @@ export interface Quiz {
 
 const headingId = /^(.*?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}\s*$/;
 
-/** What the content loader checks against the modules: the module named and the modules linked. */
+/** What the content loader checks against the modules and policies: the one named and the modules linked. */
 export interface QuizReferences {
 	quiz: Quiz;
+	/** The line of module: or policy:. */
 	moduleLine: number;
 	links: { slug: string; line: number }[];
 }
@@ -204,7 +211,8 @@ export function parseQuiz(text: string, file: string, slug: string) {
 		slug,
 		file,
 		title: value.title,
-		module: value.module,
+		module: value.module ?? null,
+		policy: value.policy ?? null,
 		passMark: value.pass_mark,
 		attempts: value.attempts === 'unlimited' ? null : value.attempts,
 		shuffle: value.shuffle,
@@ -214,5 +222,5 @@ export function parseQuiz(text: string, file: string, slug: string) {
 		introHtml: render(intro),
 		scenarios
 	};
-	return { problems, lineOfId, quiz, moduleLine: frontMatter.lineOf(['module']), links: moduleLinksOf(md, body, bodyLine) };
+	return { problems, lineOfId, quiz, moduleLine: frontMatter.lineOf([value.module ? 'module' : 'policy']), links: moduleLinksOf(md, body, bodyLine) };
 }

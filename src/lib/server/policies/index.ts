@@ -6,6 +6,8 @@ import type { SessionPerson } from '../auth/sessions';
 import type { PolicyTiming } from '../content/service';
 import { currentVersion, latestMajorVersion, type Policy, type PolicyVersion } from '../content/policies';
 import { recordAudit } from '../audit';
+import { passedSince } from '../quizzes';
+import type { Quiz } from '../content/quizzes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
 
 export * from './due';
@@ -72,6 +74,11 @@ export function policiesFromAcknowledgements(
 	});
 }
 
+/** The check quiz a person must pass before acknowledging, and whether they have since their last acknowledgement. */
+export async function checkQuizFor(db: Kysely<DB>, personId: string, quiz: Quiz, lastAcknowledged: Date | null) {
+	return { slug: quiz.slug, scenarios: quiz.draw ?? quiz.scenarios.length, passed: await passedSince(db, personId, quiz.slug, lastAcknowledged) };
+}
+
 export type AcknowledgeResult = { ok: true; recorded: boolean } | { ok: false; message: string };
 
 /**
@@ -94,6 +101,11 @@ export async function acknowledgePolicy(
 		const [status] = (await policiesFor(trx, person, [policy], timing)).filter((p) => p.slug === policy.slug);
 		if (!status) return { ok: false, message: 'This policy is not one you need to acknowledge.' };
 		if (status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf) return { ok: true, recorded: false };
+		// A check quiz is passed afresh before each acknowledgement a person makes themselves; a
+		// coordinator recording a signed paper copy has seen the understanding in person.
+		if (version.quiz && !onBehalf && !(await passedSince(trx, person.id, version.quiz, status.lastAcknowledged?.at ?? null))) {
+			return { ok: false, message: 'Pass the check quiz before you acknowledge this policy' };
+		}
 		const { id } = await trx
 			.insertInto('policyAcknowledgement')
 			.values({

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { Policy, PolicyVersion } from '../content/policies';
 import type { SessionPerson } from '../auth/sessions';
-import { acknowledgePolicy, acknowledgementDue, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
+import { registerQuizVersions } from '../quizzes';
+import type { Quiz } from '../content/quizzes';
+import { acknowledgePolicy, checkQuizFor, acknowledgementDue, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
 
 const timing = { reacknowledgeMonths: 12, dueWithinDays: 28, remindBeforeDays: 14, overdueEveryDays: 7, copySupervisorAfterDays: 14 };
 const version = (n: number, effective: string, major: boolean): PolicyVersion => ({
@@ -45,6 +47,28 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		const rows = await test.db.selectFrom('policyAcknowledgement').select(['version', 'contentHash', 'method']).where('personId', '=', ada!.id).execute();
 		expect(rows).toEqual([{ version: 2, contentHash: 'hash-2', method: 'self' }]);
 		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('acknowledged');
+	});
+
+	it('asks for a pass of the check quiz before each acknowledgement a person makes themselves', async () => {
+		const cy = { ...people[2]!, roles: ['volunteer' as const] };
+		const conduct: Policy = { slug: 'conduct-policy', versions: [{ ...version(1, '2024-04-01', true), slug: 'conduct-policy', title: 'Conduct Policy', hash: 'conduct-1', quiz: 'conduct-check' }] };
+		const [current] = conduct.versions;
+		const versionId = (await registerPolicyVersions(test.db, [conduct])).get('conduct-1')!;
+		const check: Quiz = { slug: 'conduct-check', file: 'content/quizzes/conduct-check.md', title: 'Conduct check', module: null, policy: 'conduct-policy', passMark: 100, attempts: null, shuffle: false, draw: null, version: 1, hash: 'conduct-check-1', introHtml: '', scenarios: [] };
+		const quizVersionId = (await registerQuizVersions(test.db, [check])).get('conduct-check')!;
+		const attempt = (passed: boolean, at: Date) =>
+			test.db.insertInto('quizAttempt').values({ personId: cy.id, quizSlug: 'conduct-check', quizVersionId, steps: JSON.stringify([]), startedAt: at, submittedAt: at, score: passed ? 100 : 50, passed }).execute();
+
+		await attempt(false, new Date(Date.now() - 60_000));
+		expect(await acknowledgePolicy(test.db, cy, cy, conduct, current!, versionId, timing)).toEqual({ ok: false, message: 'Pass the check quiz before you acknowledge this policy' });
+		expect((await checkQuizFor(test.db, cy.id, check, null)).passed).toBe(false);
+		// A coordinator recording a signed paper copy is not held back by the quiz.
+		expect(await acknowledgePolicy(test.db, coordinator, cy, conduct, current!, versionId, timing, { remark: 'Signed at induction', acknowledgedAt: new Date(Date.now() - 30_000) })).toEqual({ ok: true, recorded: true });
+		await attempt(true, new Date(Date.now() - 40_000));
+		// A pass from before the last acknowledgement does not count for the next one.
+		expect((await checkQuizFor(test.db, cy.id, check, new Date(Date.now() - 30_000))).passed).toBe(false);
+		await attempt(true, new Date());
+		expect((await checkQuizFor(test.db, cy.id, check, new Date(Date.now() - 30_000))).passed).toBe(true);
 	});
 
 	it('records on someone\'s behalf with the remark and the recorder, and shows both in compliance', async () => {

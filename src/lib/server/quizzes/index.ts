@@ -194,6 +194,13 @@ export async function answerQuestion(db: Kysely<DB>, personId: string, quiz: Qui
 	return { ok: true, next: number < view.total ? number + 1 : 'check' };
 }
 
+/** Whether the person has passed the quiz since a moment (ever, when null): a policy's check. */
+export async function passedSince(db: Kysely<DB>, personId: string, quizSlug: string, since: Date | null): Promise<boolean> {
+	let query = db.selectFrom('quizAttempt').select('id').where('personId', '=', personId).where('quizSlug', '=', quizSlug).where('passed', '=', true);
+	if (since) query = query.where('submittedAt', '>', since);
+	return !!(await query.limit(1).executeTakeFirst());
+}
+
 export type SubmitResult = { ok: true; attemptId: string; passed: boolean; score: number } | { ok: false; message: string; unanswered?: number[] };
 
 /**
@@ -205,8 +212,8 @@ export async function submitAttempt(
 	person: SessionPerson,
 	quiz: Quiz,
 	attemptId: string,
-	module: Module,
-	moduleVersionId: string
+	/** The module a pass completes; null for a policy's check quiz, whose pass is only recorded. */
+	completes: { module: Module; versionId: string } | null
 ): Promise<SubmitResult> {
 	return db.transaction().execute(async (trx) => {
 		const attempt = await trx
@@ -233,8 +240,8 @@ export async function submitAttempt(
 			(await trx.selectFrom('quizAttempt').select((eb) => eb.fn.countAll<string>().as('n')).where('personId', '=', person.id).where('quizSlug', '=', quiz.slug).where('score', 'is not', null).executeTakeFirstOrThrow()).n
 		);
 		await recordAudit(trx, { actorId: person.id, action: 'quiz.submitted', recordType: 'quiz-attempt', recordId: attemptId, detail: { quiz: quiz.slug, version: quiz.version, score, passed, attempt: used } });
-		if (passed) await recordCompletion(trx, person.id, module, moduleVersionId, 'quiz', false);
-		else if (quiz.attempts !== null && used >= quiz.attempts) await recordDidNotPass(trx, person.id, module, moduleVersionId);
+		if (completes && passed) await recordCompletion(trx, person.id, completes.module, completes.versionId, 'quiz', false);
+		else if (completes && quiz.attempts !== null && used >= quiz.attempts) await recordDidNotPass(trx, person.id, completes.module, completes.versionId);
 		return { ok: true, attemptId, passed, score };
 	});
 }

@@ -15,7 +15,7 @@ const module: Module = {
 const option = (id: string, correct: boolean) => ({ id, html: `option ${id}`, correct, feedbackHtml: `<p>because ${id}</p>` });
 
 const quiz: Quiz = {
-	slug: 'basics-quiz', file: 'content/quizzes/basics-quiz.md', title: 'Basics quiz', module: 'basics', passMark: 60, attempts: 2, shuffle: false, draw: null, version: 1, hash: 'quiz-hash', introHtml: '',
+	slug: 'basics-quiz', file: 'content/quizzes/basics-quiz.md', title: 'Basics quiz', module: 'basics', policy: null, passMark: 60, attempts: 2, shuffle: false, draw: null, version: 1, hash: 'quiz-hash', introHtml: '',
 	scenarios: [
 		{ id: 'school', title: 'Choosing a school', steps: [
 			{ id: 'school', title: 'Choosing a school', sceneHtml: '<p>Which school?</p>', options: [option('a', false), option('b', true)], multiple: false },
@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		expect(question).toMatchObject({ kind: 'question', selected: ['a'], position: { scenarioNumber: 1, scenarioCount: 2, stepNumber: 2, stepCount: 2 }, previousSceneHtml: ['<p>Which school?</p>'] });
 
 		const attemptId = first.ok ? first.attemptId : '';
-		const result = await submitAttempt(test.db, passer!, quiz, attemptId, module, moduleVersion);
+		const result = await submitAttempt(test.db, passer!, quiz, attemptId, { module, versionId: moduleVersion });
 		expect(result).toEqual({ ok: true, attemptId, passed: true, score: 100 });
 		expect((await inductionFor(test.db, passer!, [module])).items[0]!.status).toBe('completed');
 
@@ -88,7 +88,7 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		const started = await startAttempt(test.db, racer, quiz, quizVersion);
 		const attemptId = started.ok ? started.attemptId : '';
 		await answerAll(racer, [['b'], ['a'], ['c']]);
-		const results = await Promise.all(Array.from({ length: 20 }, () => submitAttempt(test.db, racer, quiz, attemptId, module, moduleVersion)));
+		const results = await Promise.all(Array.from({ length: 20 }, () => submitAttempt(test.db, racer, quiz, attemptId, { module, versionId: moduleVersion })));
 		expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ ok: true, attemptId, passed: true, score: 67 })]));
 		const attempts = await test.db.selectFrom('quizAttempt').select(['id', 'score']).where('personId', '=', racer.id).execute();
 		expect(attempts).toEqual([{ id: attemptId, score: 67 }]);
@@ -102,9 +102,9 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 			const started = await startAttempt(test.db, struggler, quiz, quizVersion);
 			const attemptId = started.ok ? started.attemptId : '';
 			await answerQuestion(test.db, struggler.id, quiz, 1, ['a']);
-			expect(await submitAttempt(test.db, struggler, quiz, attemptId, module, moduleVersion)).toEqual({ ok: false, message: 'Answer every question before you submit', unanswered: [2, 3] });
+			expect(await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })).toEqual({ ok: false, message: 'Answer every question before you submit', unanswered: [2, 3] });
 			await answerAll(struggler, [['a'], ['b'], ['c']]);
-			expect(await submitAttempt(test.db, struggler, quiz, attemptId, module, moduleVersion)).toMatchObject({ ok: true, passed: false, score: 0 });
+			expect(await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })).toMatchObject({ ok: true, passed: false, score: 0 });
 		}
 		expect(await startAttempt(test.db, struggler, quiz, quizVersion)).toEqual({ ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' });
 		expect(await quizStanding(test.db, struggler.id, quiz)).toMatchObject({ used: 2, remaining: 0, passed: false });

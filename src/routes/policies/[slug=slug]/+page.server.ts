@@ -2,17 +2,19 @@ import { redirect } from '@sveltejs/kit';
 import { db, policyVersionId } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { acknowledgePolicy, policiesFor } from '$lib/server/policies';
+import { acknowledgePolicy, checkQuizFor, policiesFor } from '$lib/server/policies';
 import { policyForRequest } from '$lib/server/policies/route';
 import { acknowledgeSchema } from '$lib/server/policies/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { policy, current, person } = policyForRequest(locals, url, params.slug);
+	const checkQuiz = current.quiz ? content().quizBySlug.get(current.quiz) : undefined;
 	const [mine] = (await policiesFor(db(), person, [policy], content().service.policyTiming)).filter((p) => p.slug === policy.slug);
 	return {
 		policy: { slug: policy.slug, title: current.title, version: current.version, effective: current.effective, nextReview: current.nextReview, changes: current.changes, major: current.major, html: current.html, sections: current.sections, earlier: policy.versions.filter((v) => v.version < current.version).map((v) => v.version) },
 		mine: mine ?? null,
+		check: mine && checkQuiz ? await checkQuizFor(db(), person.id, checkQuiz, mine.lastAcknowledged?.at ?? null) : null,
 		acknowledged: url.searchParams.has('acknowledged')
 	};
 };

@@ -6,12 +6,12 @@ import { quizForRequest } from '$lib/server/quizzes/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { quiz, module, person } = quizForRequest(locals, url, params.slug);
+	const { quiz, purpose, person } = quizForRequest(locals, url, params.slug);
 	const standing = await quizStanding(db(), person.id, quiz);
 	const questions = standing.open?.steps.length ?? quiz.scenarios.slice(0, quiz.draw ?? undefined).reduce((n, s) => n + s.steps.length, 0);
 	return {
 		quiz: { slug: quiz.slug, title: quiz.title, introHtml: quiz.introHtml, passMark: quiz.passMark, attempts: quiz.attempts, scenarios: quiz.draw ?? quiz.scenarios.length, questions },
-		module: { slug: module.slug, title: module.title },
+		purpose,
 		standing: {
 			open: !!standing.open,
 			answered: standing.answered,

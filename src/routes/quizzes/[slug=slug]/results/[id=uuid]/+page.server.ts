@@ -5,12 +5,12 @@ import { quizForRequest } from '$lib/server/quizzes/route';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { quiz, module, person } = quizForRequest(locals, url, params.slug);
+	const { quiz, purpose, person } = quizForRequest(locals, url, params.slug);
 	const [results, standing] = await Promise.all([attemptResults(db(), person.id, quiz, params.id), quizStanding(db(), person.id, quiz)]);
 	if (!results) error(404, 'Page not found');
 	return {
 		quiz: { slug: quiz.slug, title: quiz.title, passMark: quiz.passMark },
-		module: { slug: module.slug, title: module.title },
+		purpose,
 		score: results.attempt.score!,
 		passed: !!results.attempt.passed,
 		remaining: standing.remaining,
