@@ -79,7 +79,9 @@ if (!process.env.BENCH_SKIP_BUILD) {
 	console.log('Building ...');
 	execSync('npx vite build', { stdio: 'ignore' });
 }
-const server = spawn(process.execPath, ['build'], { env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin }, stdio: ['ignore', 'ignore', 'inherit'] });
+// BENCH_NODE_ARGS passes flags to the server (--cpu-prof to see where its time goes); BENCH_ONLY
+// keeps the pages whose name contains it, plus the baseline.
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], { env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin }, stdio: ['ignore', 'ignore', 'inherit'] });
 try {
 	await waitForHealth();
 	const cookies: Record<BenchRole, string> = {
@@ -92,7 +94,9 @@ try {
 	await fetch(`${origin}/quizzes/impartiality-basics?/start`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookies.volunteer, Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
 
 	const rows: { page: string; path: string; rps: number; p50: number; p99: number; errors: number; budget?: number }[] = [];
-	for (const page of benchPages) {
+	const only = process.env.BENCH_ONLY;
+	const pages = benchPages.filter((p) => !only || p.baseline || p.name.includes(only));
+	for (const page of pages) {
 		const path = typeof page.path === 'function' ? page.path({ supervisee }) : page.path;
 		const headers: Record<string, string> = { Accept: 'text/html', ...(cookies[page.as] ? { Cookie: cookies[page.as] } : {}) };
 		if (page.method === 'POST') Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' });
@@ -104,7 +108,7 @@ try {
 		rows.push({ page: page.name, path, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: unexpected + result.errors + result.timeouts, budget: page.p99BudgetMs });
 		console.log(`  ${page.name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
 	}
-	const baseline = rows[benchPages.findIndex((p) => p.baseline)]!.rps;
+	const baseline = rows[pages.findIndex((p) => p.baseline)]!.rps;
 	const memory = peakMemoryMb(server.pid!);
 
 	const table = [
@@ -115,11 +119,13 @@ try {
 	console.log(`\n${kind}, ${generated.people} people, ${seconds} s at ${connections} connections per page\n`);
 	for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 	console.log(`\nserver peak memory (VmHWM): ${memory} MB`);
-	writeFileSync(
+	if (!only) writeFileSync(
 		'bench/results.json',
 		JSON.stringify({ date: new Date().toISOString(), database: kind, node: process.version, people: generated.people, acknowledgements: generated.acknowledgements, seconds, connections, peakMemoryMb: memory, pages: rows.map((r) => ({ ...r, ratioToNoDatabase: r.rps / baseline })) }, null, '\t') + '\n'
 	);
 	if (rows.some((r) => r.errors)) process.exitCode = 1;
 } finally {
+	const exited = new Promise((resolve) => server.once('exit', resolve));
 	server.kill('SIGTERM');
+	await exited;
 }
