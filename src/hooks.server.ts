@@ -20,13 +20,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (session) {
 			event.locals.person = session.person;
 			event.locals.sessionToken = token;
-			event.cookies.set(sessionCookieName, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: !dev && event.url.protocol === 'https:',
-				expires: session.expiresAt
-			});
+			// The cookie carries the session's expiry, so it is sent again only when that moves.
+			if (session.renewed) {
+				event.cookies.set(sessionCookieName, token, {
+					path: '/',
+					httpOnly: true,
+					sameSite: 'lax',
+					secure: !dev && event.url.protocol === 'https:',
+					expires: session.expiresAt
+				});
+			}
 		} else {
 			event.cookies.delete(sessionCookieName, { path: '/' });
 		}

@@ -147,6 +147,10 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		forgetCachedSessions();
 		const renewed = await validateSessionToken(test.db, result.token, service.sessionDays);
 		expect(renewed!.expiresAt.getTime()).toBeGreaterThan(Date.now() + (service.sessionDays - 1) * day);
+		// The renewal is reported once, so the cookie is sent again only then.
+		expect(renewed!.renewed).toBe(true);
+		forgetCachedSessions();
+		expect((await validateSessionToken(test.db, result.token, service.sessionDays))!.renewed).toBe(false);
 		await test.db.updateTable('session').set({ expiresAt: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
 		forgetCachedSessions();
 		expect(await validateSessionToken(test.db, result.token, service.sessionDays)).toBeNull();

@@ -39,11 +39,11 @@ export async function validateSessionToken(
 	db: Kysely<DB>,
 	token: string,
 	sessionDays: number
-): Promise<{ person: SessionPerson; expiresAt: Date } | null> {
+): Promise<{ person: SessionPerson; expiresAt: Date; renewed: boolean } | null> {
 	const id = hashToken(token);
 	const remembered = cache.get(id);
 	if (remembered && remembered.until > Date.now() && remembered.expiresAt.getTime() > Date.now()) {
-		return { person: remembered.person, expiresAt: remembered.expiresAt };
+		return { person: remembered.person, expiresAt: remembered.expiresAt, renewed: false };
 	}
 	cache.delete(id);
 	const row = await db
@@ -67,7 +67,8 @@ export async function validateSessionToken(
 		return null;
 	}
 	let expiresAt = row.expiresAt;
-	if (expiresAt.getTime() - now < (sessionDays * day) / 2) {
+	const renewed = expiresAt.getTime() - now < (sessionDays * day) / 2;
+	if (renewed) {
 		expiresAt = new Date(now + sessionDays * day);
 		await db.updateTable('session').set({ expiresAt }).where('id', '=', id).execute();
 	}
@@ -75,7 +76,7 @@ export async function validateSessionToken(
 	const person = { id: personId, name, email, roles, supervisorId };
 	if (cache.size > 50_000) cache.clear();
 	cache.set(id, { person, expiresAt, until: Date.now() + sessionCacheMs });
-	return { person, expiresAt };
+	return { person, expiresAt, renewed };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
