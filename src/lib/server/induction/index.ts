@@ -29,7 +29,7 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
 async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string, Progress>> {
 	const rows = await db
 		.selectFrom('moduleProgress')
-		.select(['slug', 'startedAt', 'completedAt', 'completedVersion', 'outcome'])
+		.select(['slug', 'startedAt', 'completedAt', 'completedVersion', 'outcome', 'lastViewedVersionId'])
 		.where('personId', '=', personId)
 		.execute();
 	return new Map(rows.map((r) => [r.slug, r]));
@@ -61,7 +61,8 @@ export function inductionFromProgress(person: Pick<SessionPerson, 'roles'>, modu
 export async function openModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string) {
 	const progress = await progressOf(db, person.id);
 	const status = moduleStatus(module, progress);
-	if (status !== 'cannot-start') {
+	// Reading the same version again changes nothing, so it writes nothing.
+	if (status !== 'cannot-start' && progress.get(module.slug)?.lastViewedVersionId !== versionId) {
 		await db
 			.insertInto('moduleProgress')
 			.values({ personId: person.id, slug: module.slug, lastViewedVersionId: versionId })

@@ -11,6 +11,7 @@ export interface Progress {
 	completedAt: Date | null;
 	completedVersion: number | null;
 	outcome?: 'did-not-pass' | null;
+	lastViewedVersionId?: string | null;
 }
 
 /** The modules a person with these roles must do in induction, in order. */
