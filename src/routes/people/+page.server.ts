@@ -3,14 +3,15 @@ import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
+import { serverOnly } from '$lib/server-only';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'people.list');
 	const filter = peopleFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const result = await listPeople(db(), viewer, content().modules, filter);
-	return { ...result, filter, canInvite: viewer.roles.includes('coordinator') };
+	return { ...result, people: serverOnly(result.people), filter, canInvite: viewer.roles.includes('coordinator') };
 };
 
-// Read-only: served as plain HTML, with no page data or script to hydrate.
+// Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.
 export const csr = false;

@@ -4,6 +4,7 @@ import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { rejectForm } from '$lib/server/forms';
 import { completeModule, openModule } from '$lib/server/induction';
+import { serverOnly } from '$lib/server-only';
 import type { Actions, PageServerLoad } from './$types';
 
 function findModule(slug: string) {
@@ -18,12 +19,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const progress = await openModule(db(), person, module, currentModuleVersionId(module.slug));
 	const titles = content().moduleBySlug;
 	return {
-		module: { slug: module.slug, title: module.title, summary: module.summary, minutes: module.minutes, version: module.version, html: module.html, sections: module.sections, quiz: module.quiz ?? null },
+		module: serverOnly({ slug: module.slug, title: module.title, summary: module.summary, minutes: module.minutes, version: module.version, html: module.html, sections: module.sections, quiz: module.quiz ?? null }),
 		progress,
 		missing: progress.missingPrerequisites.map((slug) => ({ slug, title: titles.get(slug)?.title ?? slug })),
 		completed: url.searchParams.has('completed')
 	};
 };
+
+// The page runs no script: its one form posts and comes back without needing hydration. Its
+// module text is rendered on the server only (see serverOnly).
+export const csr = false;
 
 export const actions: Actions = {
 	complete: async ({ locals, url, params }) => {
