@@ -105,11 +105,13 @@ test('a volunteer acknowledges a policy; a coordinator records one on someone\'s
 	const coordinator = await noScriptPage(browser, statePath('coordinator'));
 	await coordinator.goto('/policies/impartiality-policy/compliance');
 	await expectAccessible(coordinator);
-	await coordinator.getByRole('button', { name: 'Record acknowledgement' }).click();
+	await coordinator.getByRole('button', { name: 'Record an acknowledgement' }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('button', { name: 'Record acknowledgement', exact: true }).click();
 	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Enter the email address of the person who acknowledged the policy');
 	await coordinator.getByLabel('Their email address').fill('volunteer@demo.test');
 	await coordinator.getByLabel('How it was acknowledged').fill('=Paper copy signed at the November team meeting');
-	await coordinator.getByRole('button', { name: 'Record acknowledgement' }).click();
+	await coordinator.getByRole('button', { name: 'Record acknowledgement', exact: true }).click();
 	await expect(coordinator.getByText('Acknowledgement recorded for Sam Whitfield.')).toBeVisible();
 	await expect(coordinator.locator('tr', { hasText: 'Sam Whitfield' })).toContainText('recorded by Priya Raman');
 	await expect(coordinator.locator('tr', { hasText: 'Helen Okafor' })).toContainText('by themself');
@@ -149,4 +151,39 @@ test('a worker declares an interest, ends it, and makes a return; the coordinato
 	await page.getByRole('button', { name: /End this interest/ }).click();
 	await expect(page.getByText('Interest ended. It stays on your record.')).toBeVisible();
 	await expect(page.getByText(/Millbrook Primary School \(School or college governor\): ended/)).toBeVisible();
+});
+
+test('a policy with a check quiz: acknowledging waits for a pass, then the check leads back to the policy', async ({ browser }) => {
+	// Joanna has not acknowledged the Confidentiality Policy in the demo; its front matter names a check.
+	const page = await noScriptPage(browser, statePath('staff'));
+	await page.goto('/policies/confidentiality-policy');
+	await expect(page.getByRole('button', { name: 'Confirm' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Take the check' }).click();
+	await expect(page.getByText('Check before you acknowledge Confidentiality Policy')).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+	// The right answer in each of the check's situations, in file order (the check does not shuffle).
+	const right = [
+		/cannot share anything about anyone without their consent/,
+		/Share only the worries about reading support/,
+		/cannot share what a young person has said without their consent/,
+		/you cannot promise if it is about someone's safety/,
+		/Tell the service's safeguarding lead the same day/,
+		/Tell the coordinator straight away/
+	];
+	for (const label of right) {
+		await page.getByLabel(label).check();
+		await page.getByRole('button', { name: /Save and/ }).click();
+	}
+	await page.getByRole('button', { name: 'Submit your answers' }).click();
+	await expect(page.getByRole('heading', { name: /You passed/ })).toBeVisible();
+	await expectAccessible(page);
+
+	await page.goto('/quizzes/confidentiality-check');
+	await page.getByRole('link', { name: 'Go to the Confidentiality Policy to acknowledge it' }).click();
+	await expect(page.getByText('Check passed')).toBeVisible();
+	await page.getByLabel('I have read and understood the Confidentiality Policy (version 1)').check();
+	await page.getByRole('button', { name: 'Confirm' }).click();
+	await expect(page.getByText('Your acknowledgement of the Confidentiality Policy (version 1) is recorded')).toBeVisible();
+	await expectAccessible(page);
 });

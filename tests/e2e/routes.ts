@@ -131,8 +131,13 @@ export const routeCases: RouteCase[] = [
 	{
 		route: '/policies/[slug=slug]/compliance',
 		path: (s) => `/policies/${s.policy}/compliance`,
+		get: only({ coordinator: 'allow' })
+	},
+	{
+		route: '/policies/[slug=slug]/compliance/record',
+		path: (s) => `/policies/${s.policy}/compliance/record`,
 		get: only({ coordinator: 'allow' }),
-		actions: { record: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', acknowledgedOn: '', remark: '' }) } }
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', acknowledgedOn: '', remark: '' }) } }
 	},
 	{ route: '/policies/[slug=slug]/compliance.csv', path: (s) => `/policies/${s.policy}/compliance.csv`, get: only({ coordinator: 'allow' }) },
 	{

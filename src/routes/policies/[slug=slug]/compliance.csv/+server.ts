@@ -1,15 +1,12 @@
-import { error } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
-import { requirePermission } from '$lib/server/auth/guard';
+import { policyForRequest } from '$lib/server/policies/route';
 import { policyCompliance, toCsv } from '$lib/server/policies';
 import { complianceFilterSchema } from '$lib/server/policies/schemas';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
-	requirePermission(locals, url, 'policies.compliance');
-	const policy = content().policyBySlug.get(params.slug);
-	if (!policy) error(404, 'Page not found');
+	const { policy } = policyForRequest(locals, url, params.slug, 'policies.compliance');
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const { rows, current } = await policyCompliance(db(), policy, content().service.policyTiming, filter);
 	const csv = toCsv([
