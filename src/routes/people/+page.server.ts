@@ -1,5 +1,4 @@
 import { db } from '$lib/server/app';
-import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
@@ -9,7 +8,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'people.list');
 	const filter = peopleFilterSchema.parse(Object.fromEntries(url.searchParams));
-	const result = await listPeople(db(), viewer, content().modules, filter);
+	const result = await listPeople(db(), viewer, filter);
 	return { ...result, people: serverOnly(result.people), filter, canInvite: viewer.roles.includes('coordinator') };
 };
 

@@ -1,5 +1,6 @@
 // Table types for Kysely: one interface a table, camelCase as CamelCasePlugin presents them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { InductionStatus } from '../../module-status';
 
 export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
 export type Role = (typeof roles)[number];
@@ -21,6 +22,8 @@ export interface PersonTable {
 	createdAt: Timestamp;
 	activatedAt: NullableTimestamp;
 	deactivatedAt: NullableTimestamp;
+	/** Kept by triggers from module progress, roles and induction_requirement. */
+	inductionStage: ColumnType<InductionStatus, never, never>;
 }
 
 export interface SessionTable {
@@ -197,7 +200,15 @@ export interface DeclarationReturnTable {
 	interests: number;
 }
 
+/** The modules induction currently requires, written at start-up from the content. */
+export interface InductionRequirementTable {
+	slug: string;
+	version: number;
+	audiences: Role[];
+}
+
 export interface DB {
+	inductionRequirement: InductionRequirementTable;
 	person: PersonTable;
 	session: SessionTable;
 	accountLink: AccountLinkTable;

@@ -23,7 +23,26 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
 		.where('contentHash', 'in', modules.map((m) => m.hash))
 		.execute();
 	const bySlugHash = new Map(rows.map((r) => [`${r.slug}:${r.contentHash}`, r.id]));
+	await registerInductionRequirements(db, modules);
 	return new Map(modules.map((m) => [m.slug, bySlugHash.get(`${m.slug}:${m.hash}`)!]));
+}
+
+/**
+ * Records which modules, at which versions, induction requires of which roles, and brings every
+ * stored induction stage up to date with them (a raised version turns completions into reviews).
+ * Triggers keep the stages right from then on, as progress and roles change.
+ */
+export async function registerInductionRequirements(db: Kysely<DB>, modules: Module[]): Promise<void> {
+	const required = modules.filter((m) => m.induction);
+	await db.transaction().execute(async (trx) => {
+		// Two instances starting together take turns rather than deadlock over the same rows.
+		await sql`select pg_advisory_xact_lock(hashtext('impartial:induction_requirement'))`.execute(trx);
+		await trx.deleteFrom('inductionRequirement').execute();
+		if (required.length) {
+			await trx.insertInto('inductionRequirement').values(required.map((m) => ({ slug: m.slug, version: m.version, audiences: m.audiences }))).execute();
+		}
+		await sql`update person set induction_stage = induction_stage_of(id, roles) where induction_stage is distinct from induction_stage_of(id, roles)`.execute(trx);
+	});
 }
 
 async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string, Progress>> {
@@ -132,24 +151,6 @@ export async function moduleChanges(db: Kysely<DB>, personId: string, module: Mo
 		.where('moduleProgress.slug', '=', module.slug)
 		.executeTakeFirst();
 	return row ?? null;
-}
-
-/** SQL for a person's overall induction status, computed in the database so lists can filter on it. */
-export function inductionStatusSql(modules: Module[]) {
-	const required = modules.filter((m) => m.induction);
-	if (!required.length) return sql<InductionOverview['status']>`'completed'`;
-	const values = sql.join(required.map((m) => sql`(${m.slug}, ${m.version}::int, ${sql.val(m.audiences)}::text[])`));
-	return sql<InductionOverview['status']>`(
-		select case
-			when count(*) filter (where mp.completed_version < m.version) > 0 then 'needs-review'
-			when count(*) filter (where mp.completed_version >= m.version) = count(*) then 'completed'
-			when count(mp.slug) > 0 then 'in-progress'
-			else 'not-started'
-		end
-		from (values ${values}) as m(slug, version, audiences)
-		left join module_progress mp on mp.person_id = person.id and mp.slug = m.slug
-		where m.audiences && person.roles
-	)`;
 }
 
 /** Completed and total induction modules for each of a page of people. */

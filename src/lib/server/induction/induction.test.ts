@@ -78,10 +78,33 @@ describe.each(testDatabaseKinds)('induction on %s', (kind) => {
 	it('filters and labels the people list by induction stage in the database', async () => {
 		const revised = module('basics', 3, 'A third version.');
 		await registerModuleVersions(test.db, [revised]);
-		const review = await listPeople(test.db, coordinator, [revised], { induction: 'needs-review' });
+		const review = await listPeople(test.db, coordinator, { induction: 'needs-review' });
 		expect(review.people.map((p) => [p.name, p.induction])).toEqual([['Learner', 'needs-review']]);
-		const complete = await listPeople(test.db, coordinator, [revised], { induction: 'completed' });
+		const complete = await listPeople(test.db, coordinator, { induction: 'completed' });
 		// Someone with no induction modules for their roles has nothing outstanding.
 		expect(complete.people.map((p) => p.name)).toEqual(['Coordinator']);
+	});
+
+	it('keeps each stored stage in step with progress and roles as they change', async () => {
+		const stage = async (id: string) => (await test.db.selectFrom('person').select('inductionStage').where('id', '=', id).executeTakeFirstOrThrow()).inductionStage;
+		const basics = module('basics', 4, 'A fourth version.');
+		const ids = await registerModuleVersions(test.db, [basics]);
+		expect(await stage(learner.id)).toBe('needs-review');
+		await completeModule(test.db, learner, basics, ids.get('basics')!);
+		expect(await stage(learner.id)).toBe('completed');
+
+		// A new volunteer starts with nothing done; opening a module puts them in progress.
+		const [newcomer] = await test.db.insertInto('person').values({ email: 'new@example.org', name: 'Newcomer', roles: ['volunteer'], status: 'active' }).returning('id').execute();
+		expect(await stage(newcomer!.id)).toBe('not-started');
+		await openModule(test.db, { id: newcomer!.id, name: 'Newcomer', email: 'new@example.org', roles: ['volunteer'], supervisorId: null }, basics, ids.get('basics')!);
+		expect(await stage(newcomer!.id)).toBe('in-progress');
+		// A role that induction does not ask this module of leaves nothing outstanding, and back again.
+		await test.db.updateTable('person').set({ roles: ['steering'] }).where('id', '=', newcomer!.id).execute();
+		expect(await stage(newcomer!.id)).toBe('completed');
+		await test.db.updateTable('person').set({ roles: ['volunteer'] }).where('id', '=', newcomer!.id).execute();
+		expect(await stage(newcomer!.id)).toBe('in-progress');
+		// Progress removed (as retention will) is reflected too.
+		await test.db.deleteFrom('moduleProgress').where('personId', '=', newcomer!.id).execute();
+		expect(await stage(newcomer!.id)).toBe('not-started');
 	});
 });

@@ -7,8 +7,6 @@ import { endAllSessions, forgetCachedSessions, type SessionPerson } from '../aut
 import { sendEmail } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
-import type { Module } from '../content/modules';
-import { inductionStatusSql } from '../induction';
 import type { InductionStatus } from '../../module-status';
 
 const hour = 60 * 60 * 1000;
@@ -24,10 +22,9 @@ export interface PeopleFilter {
 export const peoplePageSize = 50;
 
 /** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
-export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, modules: Module[], filter: PeopleFilter = {}) {
-	const inductionStatus = inductionStatusSql(modules);
+export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
 	let query = db.selectFrom('person');
-	if (filter.induction) query = query.where(inductionStatus, '=', filter.induction);
+	if (filter.induction) query = query.where('person.inductionStage', '=', filter.induction);
 	if (!viewer.roles.includes('coordinator')) query = query.where('person.supervisorId', '=', viewer.id);
 	if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(person.roles)`);
 	if (filter.status) query = query.where('person.status', '=', filter.status);
@@ -36,10 +33,12 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, modules:
 		query = query.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
 	}
 	const page = Math.max(1, filter.page ?? 1);
-	// One round trip: the page of people with the total beside each row, and the induction stage
-	// worked out only for the rows shown.
+	// One round trip: the page of people with the total beside each row. The total is a subquery
+	// run once, not a window over every matching row, so the name index can serve the page
+	// without sorting everyone; the induction stage is kept on each row by triggers.
+	const count = query.select((eb) => eb.fn.countAll<string>().as('count'));
 	const pageOfPeople = query
-		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', sql<string>`count(*) over ()`.as('total')])
+		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', 'person.inductionStage', count.as('total')])
 		.orderBy('person.name')
 		.orderBy('person.id')
 		.limit(peoplePageSize)
@@ -47,14 +46,12 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, modules:
 	const rows = await db
 		.selectFrom(pageOfPeople.as('person'))
 		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.total', 'supervisor.name as supervisorName', inductionStatus.as('induction')])
+		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.total', 'supervisor.name as supervisorName', 'person.inductionStage as induction'])
 		.orderBy('person.name')
 		.orderBy('person.id')
 		.execute();
 	// Past the last page there are no rows to carry the total, so count separately only then.
-	const total = rows.length
-		? Number(rows[0]!.total)
-		: Number((await query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()).count);
+	const total = rows.length ? Number(rows[0]!.total) : Number((await count.executeTakeFirstOrThrow()).count);
 	return { people: rows.map(({ total: _, ...p }) => p), total, page, pageSize: peoplePageSize };
 }
 
