@@ -88,22 +88,32 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	return content;
 }
 
+let running: Promise<unknown> | undefined;
+let firstRun: ReturnType<typeof setTimeout> | undefined;
 let hourly: NodeJS.Timeout | undefined;
 
 /** Reminders run every hour; each run is idempotent, so several instances may all run them. */
 function startHourlyJobs(content: Content) {
 	const origin = process.env.ORIGIN ?? 'http://localhost:3000';
-	const run = () =>
-		sendPolicyReminders(db(), content, origin)
+	const run = () => {
+		if (running || !database) return;
+		running = sendPolicyReminders(database, content, origin)
 			.then((r) => r.emails && console.log(`Sent ${r.reminders} policy reminder(s) in ${r.emails} email(s).`))
-			.catch((err) => console.error('policy reminders failed:', (err as Error).message));
+			.catch((err) => console.error('policy reminders failed:', (err as Error).message))
+			.finally(() => (running = undefined));
+	};
 	hourly = setInterval(run, 60 * 60 * 1000);
 	hourly.unref();
-	setTimeout(run, 30_000).unref();
+	firstRun = setTimeout(run, 30_000);
+	firstRun.unref();
 }
 
 export async function closeApp(): Promise<void> {
 	clearInterval(hourly);
+	clearTimeout(firstRun);
+	// A reminders run in progress finishes (it is idempotent, so cutting it short would only
+	// delay emails), but never holds up shutdown past the 3 s a deployment allows.
+	if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
 	const closing = database;
 	database = undefined;
 	await closing?.destroy();
