@@ -68,9 +68,9 @@ const content = loadContent();
 const db = createDatabase(dbEnv.DATABASE_URL ? { url: dbEnv.DATABASE_URL } : { pgliteDir: dbEnv.PGLITE_DIR });
 await migrateToLatest(db, await migrationsFromFolder('migrations'));
 const generated = await generateService(db, content, size);
-// A bulk load leaves the planner without statistics until autovacuum comes round; gather them now,
-// as a running service would have them.
-await sql`analyze`.execute(db);
+// A bulk load leaves dead rows and no planner statistics until autovacuum comes round; tidy up
+// now, as a running service would have it.
+await sql`vacuum analyze`.execute(db);
 const supervisee = (await db.selectFrom('person as p').innerJoin('person as s', 's.id', 'p.supervisorId').select('p.id').where('s.email', '=', 'supervisor@bench.test').where('p.status', '=', 'active').limit(1).executeTakeFirstOrThrow()).id;
 await db.destroy();
 console.log(`Generated ${generated.people} people and ${generated.acknowledgements} policy acknowledgements.`);

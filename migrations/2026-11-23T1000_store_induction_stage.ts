@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		declare
 			changed uuid := case when tg_op = 'DELETE' then old.person_id else new.person_id end;
 		begin
-			update person set induction_stage = induction_stage_of(id, roles) where id = changed;
+			-- Only a real change is written, so rereading a module does not churn the person row.
+			update person set induction_stage = induction_stage_of(id, roles)
+			where id = changed and induction_stage is distinct from induction_stage_of(id, roles);
 			return null;
 		end $$`.execute(db);
 	await sql`
