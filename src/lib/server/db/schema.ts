@@ -200,6 +200,18 @@ export interface DeclarationReturnTable {
 	interests: number;
 }
 
+/** Each person's latest acknowledgement of each policy, kept by a trigger. */
+export interface PolicyLatestAcknowledgementTable {
+	personId: string;
+	slug: string;
+	acknowledgementId: string;
+	acknowledgedAt: Timestamp;
+	version: number;
+	method: 'self' | 'recorded';
+	remark: string | null;
+	recordedBy: string | null;
+}
+
 /** The modules induction currently requires, written at start-up from the content. */
 export interface InductionRequirementTable {
 	slug: string;
@@ -223,6 +235,7 @@ export interface DB {
 	quizAnswer: QuizAnswerTable;
 	policyVersion: PolicyVersionTable;
 	policyAcknowledgement: PolicyAcknowledgementTable;
+	policyLatestAcknowledgement: PolicyLatestAcknowledgementTable;
 	reminderEmail: ReminderEmailTable;
 	reminderItem: ReminderItemTable;
 	declaredInterest: DeclaredInterestTable;

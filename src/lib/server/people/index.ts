@@ -43,10 +43,20 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 		.orderBy('person.id')
 		.limit(peoplePageSize)
 		.offset((page - 1) * peoplePageSize);
+	// Supervisors' names are looked up for the rows shown, one index probe each, rather than by
+	// joining the whole person table.
 	const rows = await db
 		.selectFrom(pageOfPeople.as('person'))
-		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.total', 'supervisor.name as supervisorName', 'person.inductionStage as induction'])
+		.select((eb) => [
+			'person.id',
+			'person.name',
+			'person.email',
+			'person.roles',
+			'person.status',
+			'person.total',
+			eb.selectFrom('person as supervisor').select('supervisor.name').whereRef('supervisor.id', '=', 'person.supervisorId').as('supervisorName'),
+			'person.inductionStage as induction'
+		])
 		.orderBy('person.name')
 		.orderBy('person.id')
 		.execute();

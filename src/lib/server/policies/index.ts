@@ -163,9 +163,8 @@ export async function policyCompliance(
 	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
 	const { rows } = await sql<ComplianceRow>`
 		with latest as (
-			select distinct on (person_id) person_id, version, acknowledged_at, method, remark, recorded_by
-			from policy_acknowledgement where slug = ${policy.slug}
-			order by person_id, acknowledged_at desc
+			select person_id, version, acknowledged_at, method, remark, recorded_by
+			from policy_latest_acknowledgement where slug = ${policy.slug}
 		), dated as (
 			select p.id, p.name, p.email, p.roles, p.supervisor_id, a.version, a.acknowledged_at, a.method, a.remark, a.recorded_by,
 				(coalesce(p.activated_at, p.created_at) at time zone 'UTC')::date as joined_on,
@@ -192,18 +191,21 @@ export async function policyCompliance(
 					else 'acknowledged'
 				end as status
 			from due
-		), chosen as (select * from rated ${statusFilter})
-		select chosen.id, chosen.name, chosen.email, chosen.roles, chosen.version, chosen.acknowledged_at, chosen.method, chosen.remark,
-			chosen.status, chosen.reason, chosen.due_on::text as due_on,
-			s.name as supervisor_name, r.name as recorded_by_name,
-			count(*) over () as total,
+		), chosen as (select * from rated ${statusFilter}
+		), shown as (
+			select *, count(*) over () as total from chosen
+			order by case status when 'overdue' then 0 when 'due' then 1 else 2 end, name, id
+			${limit}
+		)
+		-- Names of supervisors and recorders are looked up only for the rows shown.
+		select shown.id, shown.name, shown.email, shown.roles, shown.version, shown.acknowledged_at, shown.method, shown.remark,
+			shown.status, shown.reason, shown.due_on::text as due_on, shown.total,
+			(select name from person s where s.id = shown.supervisor_id) as supervisor_name,
+			(select name from person r where r.id = shown.recorded_by) as recorded_by_name,
 			(select json_object_agg(status, n) from (select status, count(*) as n from rated group by status) c) as counts,
 			(select json_object_agg(version, n) from (select version, count(*) as n from rated where version is not null group by version) v) as on_version
-		from chosen
-		left join person s on s.id = chosen.supervisor_id
-		left join person r on r.id = chosen.recorded_by
-		order by case chosen.status when 'overdue' then 0 when 'due' then 1 else 2 end, chosen.name, chosen.id
-		${limit}`.execute(db);
+		from shown
+		order by case shown.status when 'overdue' then 0 when 'due' then 1 else 2 end, shown.name, shown.id`.execute(db);
 
 	const first = rows[0];
 	const counts = { acknowledged: 0, due: 0, overdue: 0, ...(first?.counts ?? {}) };

@@ -49,6 +49,20 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('acknowledged');
 	});
 
+	it('keeps the latest acknowledgement per person as they are added and removed', async () => {
+		const ada = people[0]!;
+		const latest = () => test.db.selectFrom('policyLatestAcknowledgement as l').innerJoin('policyAcknowledgement as a', 'a.id', 'l.acknowledgementId').select('a.acknowledgedAt').where('l.personId', '=', ada.id).where('l.slug', '=', 'latest-policy').execute();
+		const versionId = (await registerPolicyVersions(test.db, [{ slug: 'latest-policy', versions: [{ ...version(1, '2024-04-01', true), slug: 'latest-policy', hash: 'latest-1' }] }])).get('latest-1')!;
+		const add = (at: string) => test.db.insertInto('policyAcknowledgement').values({ personId: ada.id, policyVersionId: versionId, slug: 'latest-policy', version: 1, contentHash: 'latest-1', acknowledgedAt: new Date(at), method: 'self' }).returning('id').executeTakeFirstOrThrow();
+		await add('2025-01-10');
+		const newest = await add('2025-06-01');
+		// Recorded late, on paper: an earlier date does not displace the newest.
+		await add('2025-03-01');
+		expect(await latest()).toEqual([{ acknowledgedAt: new Date('2025-06-01') }]);
+		await test.db.deleteFrom('policyAcknowledgement').where('id', '=', newest.id).execute();
+		expect(await latest()).toEqual([{ acknowledgedAt: new Date('2025-03-01') }]);
+	});
+
 	it('asks for a pass of the check quiz before each acknowledgement a person makes themselves', async () => {
 		const cy = { ...people[2]!, roles: ['volunteer' as const] };
 		const conduct: Policy = { slug: 'conduct-policy', versions: [{ ...version(1, '2024-04-01', true), slug: 'conduct-policy', title: 'Conduct Policy', hash: 'conduct-1', quiz: 'conduct-check' }] };
