@@ -34,7 +34,9 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
  */
 export async function registerInductionRequirements(db: Kysely<DB>, modules: Module[]): Promise<void> {
 	const required = modules.filter((m) => m.induction);
-	await db.transaction().execute(async (trx) => {
+	// Start-up runs this alone; the demo seed runs it inside its own transaction.
+	const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+	await inTransaction(async (trx) => {
 		// Two instances starting together take turns rather than deadlock over the same rows.
 		await sql`select pg_advisory_xact_lock(hashtext('impartial:induction_requirement'))`.execute(trx);
 		await trx.deleteFrom('inductionRequirement').execute();
