@@ -3,9 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
-import { renderMarkdown, sha256, splitFrontMatter, type Section } from './markdown';
+import { sha256, type Section } from './markdown';
+import { checkNoTitleHeading, readDocument } from './document';
 import type { ContentProblem } from './problems';
-import { validateYaml } from './yaml';
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slug = z.string().regex(slugPattern, 'must be a slug: lower-case letters, digits and hyphens');
@@ -63,17 +63,10 @@ export function loadModules(contentDir: string): { modules: Module[]; problems: 
 			continue;
 		}
 		const text = readFileSync(join(dir, name), 'utf8');
-		const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
-		if (!frontMatter) {
-			problems.push({ file, line: 1, message: 'front matter is missing: start the file with --- and the module details' });
-			continue;
-		}
-		const { value, problems: fmProblems } = validateYaml(frontMatter, moduleFrontMatterSchema, file);
-		problems.push(...fmProblems);
-		const rendered = renderMarkdown(body, file, bodyLine);
-		problems.push(...rendered.problems);
-		if (!body.trim()) problems.push({ file, line: bodyLine, message: 'the module has no text after its front matter' });
-		if (/^# /m.test(body)) problems.push({ file, line: bodyLine + body.split('\n').findIndex((l) => l.startsWith('# ')), message: 'use ## for sections: the title comes from the front matter' });
+		const doc = readDocument(text, file, moduleFrontMatterSchema, 'module', problems);
+		if (!doc) continue;
+		checkNoTitleHeading(doc, file, problems);
+		const { value, frontMatter, body, rendered } = doc;
 		if (!value) continue;
 		const moduleSlug = match[2]!;
 		const duplicate = modules.find((m) => m.slug === moduleSlug);

@@ -4,9 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
-import { renderMarkdown, sha256, splitFrontMatter, type Section } from './markdown';
+import { sha256, type Section } from './markdown';
+import { readDocument } from './document';
 import type { ContentProblem } from './problems';
-import { validateYaml } from './yaml';
 
 const isoDate = z
 	.union([z.date(), z.string()], { error: 'must be a date written YYYY-MM-DD' })
@@ -80,17 +80,10 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 				continue;
 			}
 			const text = readFileSync(join(dir, slug, name), 'utf8');
-			const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
-			if (!frontMatter) {
-				problems.push({ file, line: 1, message: 'front matter is missing: start the file with --- and the policy details' });
-				continue;
-			}
-			const { value, problems: fmProblems } = validateYaml(frontMatter, policyFrontMatterSchema, file);
-			problems.push(...fmProblems);
-			const rendered = renderMarkdown(body, file, bodyLine);
-			problems.push(...rendered.problems);
+			const doc = readDocument(text, file, policyFrontMatterSchema, 'policy', problems);
+			if (!doc) continue;
+			const { value, frontMatter, body, rendered } = doc;
 			links.push(...rendered.moduleLinks.map((l) => ({ ...l, file })));
-			if (!body.trim()) problems.push({ file, line: bodyLine, message: 'the policy has no text after its front matter' });
 			if (!value) continue;
 			if (value.version !== Number(number[1])) {
 				problems.push({ file, line: frontMatter.lineOf(['version']), message: `version: is ${value.version} but the file is named ${name}` });
