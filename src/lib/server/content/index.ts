@@ -1,6 +1,7 @@
 // The one content loader: reads, validates and prepares the whole content/ tree once at start-up.
 import { resolve } from 'node:path';
 import { ContentError, type ContentProblem } from './problems';
+import { loadCourses, type Course } from './courses';
 import { loadModules, type Module } from './modules';
 import { loadPolicies, type Policy } from './policies';
 import { loadQuizzes, type Quiz } from './quizzes';
@@ -14,6 +15,8 @@ export interface Content {
 	quizBySlug: Map<string, Quiz>;
 	policies: Policy[];
 	policyBySlug: Map<string, Policy>;
+	courses: Course[];
+	courseBySlug: Map<string, Course>;
 }
 
 export const defaultContentDir = 'content';
@@ -31,6 +34,9 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir));
 	problems.push(...policyProblems);
 	const policyBySlug = new Map(policies.map((p) => [p.slug, p]));
+	const { courses, problems: courseProblems } = loadCourses(resolve(dir));
+	problems.push(...courseProblems);
+	const courseBySlug = new Map(courses.map((c) => [c.slug, c]));
 	// A quiz and what it belongs to must name each other: a module, so that passing one completes
 	// the other; or a policy, whose versions name it as the check to pass before acknowledging.
 	for (const { quiz, moduleLine, links } of references) {
@@ -66,7 +72,7 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 		else if (quiz.policy !== version.slug) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: ${quiz.file} must name this policy with "policy: ${version.slug}"` });
 	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug, courses, courseBySlug };
 }
 
 let current: Content | undefined;
