@@ -50,10 +50,16 @@ test.beforeAll(async () => {
 	const supervisee = /href="\/people\/([0-9a-f-]{36})"/.exec(people)![1]!;
 	const invited = await postForm(coordinator, '/people/invite', { name: 'Matrix Throwaway', email: `matrix-${Date.now()}@demo.test`, roles: ['volunteer'], supervisorId: '' });
 	const throwaway = /href="\/people\/([0-9a-f-]{36})"/.exec(await invited.text())![1]!;
+	const courses = await (await coordinator.get('/courses')).text();
+	const cohort = /href="\/courses\/cohorts\/([0-9a-f-]{36})">Autumn 2026</.exec(courses)![1]!;
+	const register = await (await coordinator.get(`/courses/cohorts/${cohort}/register`)).text();
+	const place = /\/places\/([0-9a-f-]{36})"/.exec(register)![1]!;
 	await coordinator.dispose();
 	samples = {
 		supervisee,
 		throwaway,
+		cohort,
+		place,
 		module: firstFile('content/modules', /\.md$/).replace(/^\d+-|\.md$/g, ''),
 		quiz: firstFile('content/quizzes', /\.md$/).replace(/\.md$/, ''),
 		// the changes page compares versions 1 and 2, so take a policy that has both
@@ -83,7 +89,7 @@ function expectOutcome(status: number, location: string | undefined, outcome: Ou
 	if (outcome === 'missing') expect(status, what).toBe(404);
 }
 
-const pageLike = (path: string) => !/\/(healthz|brand\.css|brand\/logo)$|\.csv$/.test(path);
+const pageLike = (path: string) => !/\/(healthz|brand\.css|brand\/logo)$|\.(csv|ics)$/.test(path);
 
 for (const who of ['anonymous', ...roles] as Who[]) {
 	test(`${who}: every page and action answers as the matrix says, and every page it may see passes axe`, async ({ browser }) => {

@@ -14,6 +14,10 @@ export interface Samples {
 	module: string;
 	quiz: string;
 	policy: string;
+	/** The demo's past cohort: registration closed, so requests posted here change nothing. */
+	cohort: string;
+	/** A place on that cohort. */
+	place: string;
 }
 
 export interface ActionCase {
@@ -150,5 +154,48 @@ export const routeCases: RouteCase[] = [
 			confirm: { expect: { ...workers, volunteer: 'redirect', staff: 'redirect', supervisor: 'redirect', coordinator: 'redirect' } }
 		}
 	},
-	{ route: '/declarations/register', path: () => '/declarations/register', get: only({ coordinator: 'allow' }) }
+	{ route: '/declarations/register', path: () => '/declarations/register', get: only({ coordinator: 'allow' }) },
+	{ route: '/courses', path: () => '/courses', get: signedIn('allow') },
+	{
+		route: '/courses/cohorts/new',
+		path: () => '/courses/cohorts/new',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ title: '' }) } }
+	},
+	{
+		route: '/courses/cohorts/[id=uuid]',
+		path: (s) => `/courses/cohorts/${s.cohort}`,
+		get: signedIn('allow'),
+		actions: { request: { expect: signedIn('allow'), form: () => ({}) }, cancel: { expect: signedIn('allow'), form: () => ({}) } }
+	},
+	{
+		route: '/courses/cohorts/[id=uuid]/calendar.ics',
+		path: (s) => `/courses/cohorts/${s.cohort}/calendar.ics`,
+		// Only someone booked on the cohort has a calendar for it: in the demo, Joanna (staff).
+		get: signedIn('missing', { staff: 'allow' })
+	},
+	{ route: '/courses/cohorts/[id=uuid]/register', path: (s) => `/courses/cohorts/${s.cohort}/register`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/courses/cohorts/[id=uuid]/allocate',
+		path: (s) => `/courses/cohorts/${s.cohort}/allocate`,
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', reason: '' }) } }
+	},
+	{
+		route: '/courses/cohorts/[id=uuid]/sessions/[n=int]',
+		path: (s) => `/courses/cohorts/${s.cohort}/sessions/1`,
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({}) } }
+	},
+	{
+		route: '/courses/cohorts/[id=uuid]/places/[placeId=uuid]',
+		path: (s) => `/courses/cohorts/${s.cohort}/places/${s.place}`,
+		get: only({ coordinator: 'allow' }),
+		actions: {
+			approve: { expect: only({ coordinator: 'allow' }), form: () => ({ reason: '' }) },
+			decline: { expect: only({ coordinator: 'allow' }), form: () => ({ reason: '' }) },
+			remove: { expect: only({ coordinator: 'allow' }), form: () => ({ reason: '' }) },
+			move: { expect: only({ coordinator: 'allow' }), form: () => ({ toCohortId: '', reason: '' }) }
+		}
+	}
 ];

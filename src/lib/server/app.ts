@@ -9,6 +9,7 @@ import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
 import { registerPolicyVersions } from './policies';
 import { sendPolicyReminders } from './policies/reminders';
+import { declineUnapprovedAfterClosing } from './courses';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
@@ -97,10 +98,15 @@ function startHourlyJobs(content: Content) {
 	const origin = process.env.ORIGIN ?? 'http://localhost:3000';
 	const run = () => {
 		if (running || !database) return;
-		running = sendPolicyReminders(database, content, origin)
-			.then((r) => r.emails && console.log(`Sent ${r.reminders} policy reminder(s) in ${r.emails} email(s).`))
-			.catch((err) => console.error('policy reminders failed:', (err as Error).message))
-			.finally(() => (running = undefined));
+		const db = database;
+		running = Promise.all([
+			sendPolicyReminders(db, content, origin)
+				.then((r) => r.emails && console.log(`Sent ${r.reminders} policy reminder(s) in ${r.emails} email(s).`))
+				.catch((err) => console.error('policy reminders failed:', (err as Error).message)),
+			declineUnapprovedAfterClosing(db, content.service)
+				.then((n) => n && console.log(`Declined ${n} course request(s) left unapproved when registration closed.`))
+				.catch((err) => console.error('closing course registrations failed:', (err as Error).message))
+		]).finally(() => (running = undefined));
 	};
 	hourly = setInterval(run, 60 * 60 * 1000);
 	hourly.unref();

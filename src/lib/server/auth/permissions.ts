@@ -40,7 +40,10 @@ const rules = {
 	'policies.compliance': (p) => has(p, 'coordinator'),
 	/** Everyone who does or oversees casework declares interests; steering members do not. */
 	'declarations.own': (p) => has(p, 'volunteer', 'staff', 'supervisor', 'coordinator'),
-	'declarations.register': (p) => has(p, 'coordinator')
+	'declarations.register': (p) => has(p, 'coordinator'),
+	/** Courses: anyone signed in sees cohorts and asks for a place; coordinators run them. */
+	'courses.view': () => true,
+	'courses.manage': (p) => has(p, 'coordinator')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

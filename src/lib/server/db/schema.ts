@@ -212,6 +212,59 @@ export interface PolicyLatestAcknowledgementTable {
 	recordedBy: string | null;
 }
 
+export type PlaceStatus = 'booked' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'removed' | 'moved';
+export type AttendanceMark = 'attended' | 'partly' | 'absent';
+
+export interface CohortTable {
+	id: Generated<string>;
+	courseSlug: string;
+	title: string;
+	capacity: number;
+	steeringPlaces: Generated<number>;
+	/** A date, as YYYY-MM-DD: held places are released to everyone after it. */
+	steeringHoldUntil: ColumnType<string | null, string | null | undefined, string | null>;
+	registrationOpens: ColumnType<string, string, string>;
+	registrationCloses: ColumnType<string, string, string>;
+	needsApproval: Generated<boolean>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+}
+
+export interface CohortSessionTable {
+	id: Generated<string>;
+	cohortId: string;
+	position: number;
+	startsAt: Date;
+	endsAt: Date;
+	venue: string;
+}
+
+export interface CoursePlaceTable {
+	id: Generated<string>;
+	cohortId: string;
+	personId: string;
+	status: PlaceStatus;
+	steeringPlace: Generated<boolean>;
+	requestedAt: Timestamp;
+	changedAt: Timestamp;
+	message: string | null;
+}
+
+export interface SessionAttendanceTable {
+	sessionId: string;
+	personId: string;
+	mark: AttendanceMark;
+	markedBy: string | null;
+	markedAt: Timestamp;
+}
+
+export interface CourseCompletionTable {
+	personId: string;
+	courseSlug: string;
+	cohortId: string;
+	completedAt: Timestamp;
+}
+
 /** The modules induction currently requires, written at start-up from the content. */
 export interface InductionRequirementTable {
 	slug: string;
@@ -220,6 +273,11 @@ export interface InductionRequirementTable {
 }
 
 export interface DB {
+	cohort: CohortTable;
+	cohortSession: CohortSessionTable;
+	coursePlace: CoursePlaceTable;
+	sessionAttendance: SessionAttendanceTable;
+	courseCompletion: CourseCompletionTable;
 	inductionRequirement: InductionRequirementTable;
 	person: PersonTable;
 	session: SessionTable;

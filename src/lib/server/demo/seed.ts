@@ -43,7 +43,7 @@ export const demoPeople: DemoPerson[] = [
 const day = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo when no one exists yet; true when it did. */
-export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies'>): Promise<boolean> {
+export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses'>): Promise<boolean> {
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
@@ -73,6 +73,7 @@ export async function seedDemo(db: Kysely<DB>, content: Pick<Content, 'modules' 
 		await seedInduction(trx, ids, content);
 		await seedPolicies(trx, ids, content);
 		await seedDeclarations(trx, ids);
+		await seedCourses(trx, ids, content);
 		await recordAudit(trx, { actorId: null, action: 'demo.seeded', detail: { people: demoPeople.length } });
 	});
 	return true;
@@ -185,6 +186,68 @@ async function seedPolicies(db: Kysely<DB>, ids: Map<string, string>, content: P
 }
 
 /** Declarations: nil returns, current interests, and one long out of date. */
+/**
+ * Three cohorts of the first course: one run last autumn with attendance recorded (two people
+ * completed it), one full with a waitlist, and one with places held for the steering group.
+ */
+async function seedCourses(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'courses'>) {
+	const course = content.courses[0];
+	if (!course) return;
+	const today = Date.now();
+	const date = (days: number) => new Date(today + days * day).toISOString().slice(0, 10);
+	const at = (days: number, hour: number) => new Date(Date.parse(`${date(days)}T00:00:00Z`) + hour * 60 * 60 * 1000);
+	const venues = ['Northshire Family Centre, Room 2', 'Online: the joining link is emailed the day before'];
+	const cohort = async (title: string, o: { capacity: number; opens: number; closes: number; firstSession: number; steeringPlaces?: number; holdUntil?: number }) => {
+		const { id } = await db
+			.insertInto('cohort')
+			.values({
+				courseSlug: course.slug,
+				title,
+				capacity: o.capacity,
+				steeringPlaces: o.steeringPlaces ?? 0,
+				steeringHoldUntil: o.holdUntil === undefined ? null : date(o.holdUntil),
+				registrationOpens: date(o.opens),
+				registrationCloses: date(o.closes),
+				createdBy: ids.get('coordinator')!,
+				createdAt: at(o.opens - 7, 9)
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const sessions = [];
+		for (let n = 0; n < course.sessions; n++) {
+			const startsAt = at(o.firstSession + 7 * n, 9.5);
+			const row = await db.insertInto('cohortSession').values({ cohortId: id, position: n + 1, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 60 * 60 * 1000), venue: venues[n % 2]! }).returning('id').executeTakeFirstOrThrow();
+			sessions.push(row.id);
+		}
+		return { id, sessions };
+	};
+	const place = (cohortId: string, key: string, status: 'booked' | 'waitlisted', requestedDaysAgo: number, steeringPlace = false) =>
+		db.insertInto('coursePlace').values({ cohortId, personId: ids.get(key)!, status, steeringPlace, requestedAt: at(-requestedDaysAgo, 10), changedAt: at(-requestedDaysAgo, 10) }).execute();
+
+	const autumn = await cohort('Autumn 2026', { capacity: 8, opens: -120, closes: -70, firstSession: -60 });
+	for (const key of ['volunteer2', 'staff2', 'staff']) await place(autumn.id, key, 'booked', 100);
+	// Helen and Marcus attended every session; Joanna missed the third.
+	for (const [n, sessionId] of autumn.sessions.entries()) {
+		for (const key of ['volunteer2', 'staff2', 'staff']) {
+			const mark = key === 'staff' && n === 2 ? 'absent' : 'attended';
+			await db.insertInto('sessionAttendance').values({ sessionId, personId: ids.get(key)!, mark, markedBy: ids.get('coordinator')!, markedAt: at(-60 + 7 * n, 13) }).execute();
+		}
+	}
+	for (const key of ['volunteer2', 'staff2']) {
+		await db.insertInto('courseCompletion').values({ personId: ids.get(key)!, courseSlug: course.slug, cohortId: autumn.id, completedAt: at(-60 + 7 * (course.sessions - 1), 13) }).execute();
+	}
+
+	const spring = await cohort('Spring 2027', { capacity: 3, opens: -10, closes: 30, firstSession: 40 });
+	await place(spring.id, 'staff', 'booked', 9);
+	await place(spring.id, 'volunteer3', 'booked', 8);
+	await place(spring.id, 'supervisor2', 'booked', 7);
+	await place(spring.id, 'staff2', 'waitlisted', 5);
+
+	const summer = await cohort('Summer 2027', { capacity: 12, opens: -5, closes: 80, firstSession: 100, steeringPlaces: 3, holdUntil: 60 });
+	await place(summer.id, 'supervisor', 'booked', 4);
+	await place(summer.id, 'steering2', 'booked', 3, true);
+}
+
 async function seedDeclarations(db: Kysely<DB>, ids: Map<string, string>) {
 	const ago = (days: number) => new Date(Date.now() - days * day);
 	const interests = [

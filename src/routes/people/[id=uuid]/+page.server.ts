@@ -6,6 +6,7 @@ import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { findPerson, issueSignInLink, listSupervisors, recordPersonViewed, setPersonActive, updateRolesAndSupervisor } from '$lib/server/people';
 import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
+import { courseStandingFor } from '$lib/server/courses';
 import { inductionFor } from '$lib/server/induction';
 import { declarationsOf } from '$lib/server/declarations';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -16,13 +17,26 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction, declarations] = await Promise.all([
+	const [supervisors, induction, declarations, courses] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
 		declarationsOf(db(), found.id),
+		courseStandingFor(db(), found.id),
 		recordPersonViewed(db(), viewer, found.id)
 	]);
-	return { record: found, canManage: manage, supervisors, induction, declarations, done: url.searchParams.get('done') };
+	const titles = content().courseBySlug;
+	const courseTitle = (slug: string) => titles.get(slug)?.title ?? slug;
+	return {
+		record: found,
+		canManage: manage,
+		supervisors,
+		induction,
+		declarations,
+		courses: {
+			completions: courses.completions.map((c) => ({ ...c, title: courseTitle(c.courseSlug) })),
+			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
+		},
+		done: url.searchParams.get('done') };
 };
 
 /** Loads the person an action is about and checks the actor may manage them. */

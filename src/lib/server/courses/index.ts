@@ -1,0 +1,511 @@
+// IPS course cohorts: fair places, a waitlist that moves on its own, coordinators' decisions with
+// reasons, attendance, and completion. Every change to places happens in a transaction that locks
+// the cohort's row first, so two requests for the last place can never both get it.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, PlaceStatus, AttendanceMark } from '../db/schema';
+import type { SessionPerson } from '../auth/sessions';
+import { recordAudit } from '../audit';
+import { sendEmail, type Email } from '../mail';
+
+export * from './schemas';
+
+/** Statuses that hold or wait for a place; the rest are history. */
+export const livePlaceStatuses = ['booked', 'pending', 'waitlisted'] as const satisfies readonly PlaceStatus[];
+
+export interface Cohort {
+	id: string;
+	courseSlug: string;
+	title: string;
+	capacity: number;
+	steeringPlaces: number;
+	steeringHoldUntil: string | null;
+	registrationOpens: string;
+	registrationCloses: string;
+	needsApproval: boolean;
+}
+
+export interface CohortCounts {
+	booked: number;
+	steeringBooked: number;
+	pending: number;
+	waitlisted: number;
+}
+
+export interface CohortSession {
+	id: string;
+	position: number;
+	startsAt: Date;
+	endsAt: Date;
+	venue: string;
+}
+
+export type RegistrationState = 'not-yet-open' | 'open' | 'closed';
+
+export function registrationState(cohort: Pick<Cohort, 'registrationOpens' | 'registrationCloses'>, today: string): RegistrationState {
+	if (today < cohort.registrationOpens) return 'not-yet-open';
+	return today > cohort.registrationCloses ? 'closed' : 'open';
+}
+
+/** Places still held for steering group members: none once their date has passed. */
+export function heldForSteering(cohort: Cohort, counts: CohortCounts, today: string): number {
+	if (!cohort.steeringPlaces || !cohort.steeringHoldUntil || today > cohort.steeringHoldUntil) return 0;
+	return Math.max(0, cohort.steeringPlaces - counts.steeringBooked);
+}
+
+/** Places this person could take now: steering members may take held places, others may not. */
+export function placesLeft(cohort: Cohort, counts: CohortCounts, today: string, steering: boolean): number {
+	const free = Math.max(0, cohort.capacity - counts.booked);
+	return steering ? free : Math.max(0, free - heldForSteering(cohort, counts, today));
+}
+
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+const cohortColumns = sql<Cohort>`json_build_object(
+	'id', c.id, 'courseSlug', c.course_slug, 'title', c.title, 'capacity', c.capacity, 'steeringPlaces', c.steering_places,
+	'steeringHoldUntil', c.steering_hold_until::text, 'registrationOpens', c.registration_opens::text,
+	'registrationCloses', c.registration_closes::text, 'needsApproval', c.needs_approval)`;
+
+async function lockCohort(trx: Transaction<DB>, cohortId: string): Promise<{ cohort: Cohort; counts: CohortCounts } | null> {
+	const { rows } = await sql<{ cohort: Cohort }>`select ${cohortColumns} as cohort from cohort c where c.id = ${cohortId} for update`.execute(trx);
+	if (!rows[0]) return null;
+	return { cohort: rows[0].cohort, counts: await countPlaces(trx, cohortId) };
+}
+
+async function countPlaces(db: Kysely<DB>, cohortId: string): Promise<CohortCounts> {
+	const row = await db
+		.selectFrom('coursePlace')
+		.select((eb) => [
+			eb.fn.countAll<string>().filterWhere('status', '=', 'booked').as('booked'),
+			eb.fn.countAll<string>().filterWhere((w) => w.and([w('status', '=', 'booked'), w('steeringPlace', '=', true)])).as('steeringBooked'),
+			eb.fn.countAll<string>().filterWhere('status', '=', 'pending').as('pending'),
+			eb.fn.countAll<string>().filterWhere('status', '=', 'waitlisted').as('waitlisted')
+		])
+		.where('cohortId', '=', cohortId)
+		.executeTakeFirstOrThrow();
+	return { booked: Number(row.booked), steeringBooked: Number(row.steeringBooked), pending: Number(row.pending), waitlisted: Number(row.waitlisted) };
+}
+
+interface Notice {
+	personId: string;
+	subject: string;
+	lines: string[];
+}
+
+/** Emails (or outbox messages) about places, sent once the transaction that changed them commits. */
+async function sendNotices(db: Kysely<DB>, notices: Notice[], cohort: Cohort, service: { shortName: string; contactEmail: string }): Promise<void> {
+	if (!notices.length) return;
+	const people = await db.selectFrom('person').select(['id', 'name', 'email']).where('id', 'in', notices.map((n) => n.personId)).execute();
+	for (const notice of notices) {
+		const person = people.find((p) => p.id === notice.personId);
+		if (!person) continue;
+		const email: Email = {
+			to: person.email,
+			subject: `${notice.subject}: ${cohort.title}`,
+			body: [`Hello ${person.name},`, '', ...notice.lines, '', `If you have a question, write to ${service.contactEmail}.`, '', service.shortName].join('\n')
+		};
+		await sendEmail(db, email, service.contactEmail);
+	}
+}
+
+/** Books waiting people, in the order they asked, into any places now free for them. */
+async function promoteFromWaitlist(trx: Transaction<DB>, cohort: Cohort, counts: CohortCounts, today: string, notices: Notice[]): Promise<void> {
+	const waiting = await trx
+		.selectFrom('coursePlace')
+		.innerJoin('person', 'person.id', 'coursePlace.personId')
+		.select(['coursePlace.id', 'coursePlace.personId', 'person.roles'])
+		.where('coursePlace.cohortId', '=', cohort.id)
+		.where('coursePlace.status', '=', 'waitlisted')
+		.orderBy('coursePlace.requestedAt')
+		.orderBy('coursePlace.id')
+		.execute();
+	for (const w of waiting) {
+		const steering = w.roles.includes('steering');
+		if (placesLeft(cohort, counts, today, steering) === 0) continue;
+		const held = steering && heldForSteering(cohort, counts, today) > 0;
+		await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: new Date(), message: null }).where('id', '=', w.id).execute();
+		counts.booked++;
+		if (held) counts.steeringBooked++;
+		counts.waitlisted--;
+		await recordAudit(trx, { actorId: null, action: 'course.place.promoted', recordType: 'cohort', recordId: cohort.id, detail: { personId: w.personId } });
+		notices.push({ personId: w.personId, subject: 'You have a place', lines: [`A place came free on ${cohort.title} and it is now yours.`, 'If you can no longer come, please cancel so the next person can have it.'] });
+	}
+}
+
+export type PlaceResult = { ok: true; status: PlaceStatus; position: number | null } | { ok: false; message: string };
+
+interface ServiceInfo {
+	shortName: string;
+	contactEmail: string;
+}
+
+async function waitlistPosition(db: Kysely<DB>, cohortId: string, personId: string): Promise<number | null> {
+	const { rows } = await sql<{ position: string | null }>`
+		select (select count(*) from course_place w where w.cohort_id = p.cohort_id and w.status = 'waitlisted'
+			and (w.requested_at, w.id) <= (p.requested_at, p.id)) as position
+		from course_place p where p.cohort_id = ${cohortId} and p.person_id = ${personId} and p.status = 'waitlisted'`.execute(db);
+	return rows[0]?.position ? Number(rows[0].position) : null;
+}
+
+/**
+ * A person asks for a place: booked at once when one is free and no approval is needed, pending
+ * when the coordinator approves requests, otherwise waitlisted. Asking again changes nothing.
+ */
+export async function requestPlace(db: Kysely<DB>, person: SessionPerson, cohortId: string, audiences: readonly string[], now = new Date()): Promise<PlaceResult> {
+	const today = isoDay(now);
+	const result = await db.transaction().execute(async (trx): Promise<PlaceResult> => {
+		const locked = await lockCohort(trx, cohortId);
+		if (!locked) return { ok: false, message: 'This cohort no longer exists' };
+		const { cohort, counts } = locked;
+		if (!audiences.some((a) => person.roles.includes(a as never))) return { ok: false, message: 'This course is not offered to your role' };
+		const existing = await trx.selectFrom('coursePlace').select('status').where('cohortId', '=', cohortId).where('personId', '=', person.id).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+		if (existing) return { ok: true, status: existing.status, position: null };
+		const state = registrationState(cohort, today);
+		if (state === 'not-yet-open') return { ok: false, message: `Registration for this cohort opens on ${cohort.registrationOpens}` };
+		if (state === 'closed') return { ok: false, message: 'Registration for this cohort has closed' };
+		const steering = person.roles.includes('steering');
+		let status: PlaceStatus;
+		let held = false;
+		if (cohort.needsApproval) status = 'pending';
+		else if (placesLeft(cohort, counts, today, steering) > 0) {
+			status = 'booked';
+			held = steering && heldForSteering(cohort, counts, today) > 0;
+		} else status = 'waitlisted';
+		// The arrival time, not the caller's clock, orders the waitlist: two requests never tie.
+		await trx.insertInto('coursePlace').values({ cohortId, personId: person.id, status, steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now }).execute();
+		await recordAudit(trx, { actorId: person.id, action: 'course.place.requested', recordType: 'cohort', recordId: cohortId, detail: { status, steeringPlace: held } });
+		return { ok: true, status, position: null };
+	});
+	if (result.ok && result.status === 'waitlisted') result.position = await waitlistPosition(db, cohortId, person.id);
+	return result;
+}
+
+async function livePlace(trx: Kysely<DB>, placeId: string) {
+	return trx.selectFrom('coursePlace').select(['id', 'cohortId', 'personId', 'status', 'steeringPlace']).where('id', '=', placeId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+}
+
+type Decision = 'cancel' | 'remove' | 'decline' | 'approve';
+
+const decisionStatus: Record<Exclude<Decision, 'approve'>, PlaceStatus> = { cancel: 'cancelled', remove: 'removed', decline: 'declined' };
+
+/**
+ * Ends or approves a place. People cancel their own; coordinators approve, decline or remove,
+ * always with a reason. A place freed goes to the first person waiting.
+ */
+export async function decidePlace(
+	db: Kysely<DB>,
+	actor: SessionPerson | null,
+	placeId: string,
+	decision: Decision,
+	reason: string | null,
+	service: ServiceInfo,
+	now = new Date()
+): Promise<{ ok: true; status: PlaceStatus } | { ok: false; message: string }> {
+	const today = isoDay(now);
+	const notices: Notice[] = [];
+	let cohortForNotices: Cohort | null = null;
+	const result = await db.transaction().execute(async (trx) => {
+		const found = await livePlace(trx, placeId);
+		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
+		if (decision === 'cancel' && found.personId !== actor?.id) return { ok: false as const, message: 'You can only cancel your own place' };
+		if (decision === 'cancel') {
+			const first = await trx.selectFrom('cohortSession').select((eb) => eb.fn.min('startsAt').as('startsAt')).where('cohortId', '=', found.cohortId).executeTakeFirst();
+			if (first?.startsAt && new Date(first.startsAt) <= now) return { ok: false as const, message: 'The course has already started: ask the coordinator if your place needs to change' };
+		}
+		const locked = (await lockCohort(trx, found.cohortId))!;
+		const { cohort, counts } = locked;
+		cohortForNotices = cohort;
+		// Read again under the cohort's lock: another request may have changed it meanwhile.
+		const place = await livePlace(trx, placeId);
+		if (!place) return { ok: false as const, message: 'This place has already been cancelled or decided' };
+		let status: PlaceStatus;
+		if (decision === 'approve') {
+			if (place.status !== 'pending') return { ok: false as const, message: 'Only a pending request can be approved' };
+			const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
+			const steering = person.roles.includes('steering');
+			const free = placesLeft(cohort, counts, today, steering) > 0;
+			status = free ? 'booked' : 'waitlisted';
+			const held = free && steering && heldForSteering(cohort, counts, today) > 0;
+			await trx.updateTable('coursePlace').set({ status, steeringPlace: held, changedAt: now, message: reason }).where('id', '=', place.id).execute();
+			notices.push({
+				personId: place.personId,
+				subject: free ? 'Your place is confirmed' : 'Your request is approved: you are on the waitlist',
+				lines: free ? [`Your request for a place on ${cohort.title} is approved and the place is yours.`] : [`Your request for ${cohort.title} is approved. The cohort is full, so you are on the waitlist and will be told if a place comes free.`]
+			});
+		} else {
+			if (decision === 'decline' && place.status === 'booked') return { ok: false as const, message: 'A booked place is removed, not declined' };
+			status = decisionStatus[decision];
+			await trx.updateTable('coursePlace').set({ status, changedAt: now, message: reason }).where('id', '=', place.id).execute();
+			if (place.status === 'booked') {
+				counts.booked--;
+				if (place.steeringPlace) counts.steeringBooked--;
+			}
+			if (decision !== 'cancel') {
+				notices.push({
+					personId: place.personId,
+					subject: decision === 'decline' ? 'Your request was not accepted' : 'Your place has been withdrawn',
+					lines: [decision === 'decline' ? `Your request for a place on ${cohort.title} was not accepted.` : `Your place on ${cohort.title} has been withdrawn.`, `The reason given: ${reason}`]
+				});
+			}
+			if (place.status === 'booked') await promoteFromWaitlist(trx, cohort, counts, today, notices);
+		}
+		await recordAudit(trx, { actorId: actor?.id ?? null, action: `course.place.${decision}`, recordType: 'cohort', recordId: cohort.id, detail: { personId: place.personId, from: place.status, to: status, reason } });
+		return { ok: true as const, status };
+	});
+	if (result.ok && cohortForNotices) await sendNotices(db, notices, cohortForNotices, service);
+	return result;
+}
+
+/** A coordinator gives someone a place directly, whatever the registration dates say. */
+export async function allocatePlace(db: Kysely<DB>, actor: SessionPerson, cohortId: string, personId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+	const today = isoDay(now);
+	let cohortForNotices: Cohort | null = null;
+	const result = await db.transaction().execute(async (trx) => {
+		const locked = await lockCohort(trx, cohortId);
+		if (!locked) return { ok: false as const, message: 'This cohort no longer exists' };
+		const { cohort, counts } = locked;
+		cohortForNotices = cohort;
+		const person = await trx.selectFrom('person').select(['roles', 'status']).where('id', '=', personId).executeTakeFirst();
+		if (!person || person.status === 'deactivated') return { ok: false as const, message: 'No one with an active account has this email address' };
+		const existing = await trx.selectFrom('coursePlace').select(['id', 'status']).where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+		if (existing?.status === 'booked') return { ok: false as const, message: 'This person already has a place on this cohort' };
+		const steering = person.roles.includes('steering');
+		if (placesLeft(cohort, counts, today, steering) === 0) return { ok: false as const, message: 'The cohort is full: remove someone or move them to another cohort first' };
+		const held = steering && heldForSteering(cohort, counts, today) > 0;
+		if (existing) await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: now, message: reason }).where('id', '=', existing.id).execute();
+		else await trx.insertInto('coursePlace').values({ cohortId, personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
+		await recordAudit(trx, { actorId: actor.id, action: 'course.place.allocate', recordType: 'cohort', recordId: cohortId, detail: { personId, reason, from: existing?.status ?? null } });
+		return { ok: true as const };
+	});
+	if (result.ok && cohortForNotices) {
+		await sendNotices(db, [{ personId, subject: 'You have been given a place', lines: [`${actor.name} has booked you a place on ${(cohortForNotices as Cohort).title}.`] }], cohortForNotices, service);
+	}
+	return result;
+}
+
+/** A coordinator moves someone's place to another cohort of the same course. */
+export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: string, toCohortId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+	const today = isoDay(now);
+	const notices: Notice[] = [];
+	let target: Cohort | null = null;
+	let source: Cohort | null = null;
+	const result = await db.transaction().execute(async (trx) => {
+		const found = await livePlace(trx, placeId);
+		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
+		if (found.cohortId === toCohortId) return { ok: false as const, message: 'Choose a different cohort' };
+		// Both cohorts are locked, always in the same order, so two moves cannot deadlock.
+		const [first, second] = [found.cohortId, toCohortId].sort();
+		const a = await lockCohort(trx, first!);
+		const b = await lockCohort(trx, second!);
+		const from = a?.cohort.id === found.cohortId ? a : b;
+		const to = a?.cohort.id === toCohortId ? a : b;
+		if (!from || !to) return { ok: false as const, message: 'Choose a cohort that exists' };
+		source = from.cohort;
+		target = to.cohort;
+		if (from.cohort.courseSlug !== to.cohort.courseSlug) return { ok: false as const, message: 'Choose a cohort of the same course' };
+		const place = (await livePlace(trx, placeId))!;
+		const already = await trx.selectFrom('coursePlace').select('id').where('cohortId', '=', toCohortId).where('personId', '=', place.personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+		if (already) return { ok: false as const, message: 'This person already has a place or request on that cohort' };
+		const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
+		const steering = person.roles.includes('steering');
+		if (placesLeft(to.cohort, to.counts, today, steering) === 0) return { ok: false as const, message: 'That cohort is full' };
+		const held = steering && heldForSteering(to.cohort, to.counts, today) > 0;
+		await trx.updateTable('coursePlace').set({ status: 'moved', changedAt: now, message: reason }).where('id', '=', place.id).execute();
+		await trx.insertInto('coursePlace').values({ cohortId: toCohortId, personId: place.personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
+		notices.push({ personId: place.personId, subject: 'Your place has moved', lines: [`${actor.name} has moved your place from ${from.cohort.title} to ${to.cohort.title}.`, `The reason given: ${reason}`] });
+		if (place.status === 'booked') {
+			from.counts.booked--;
+			if (place.steeringPlace) from.counts.steeringBooked--;
+			await promoteFromWaitlist(trx, from.cohort, from.counts, today, notices);
+		}
+		await recordAudit(trx, { actorId: actor.id, action: 'course.place.move', recordType: 'cohort', recordId: from.cohort.id, detail: { personId: place.personId, to: toCohortId, reason } });
+		return { ok: true as const };
+	});
+	if (result.ok && target && source) {
+		await sendNotices(db, notices.filter((n) => n.subject === 'Your place has moved'), target, service);
+		await sendNotices(db, notices.filter((n) => n.subject !== 'Your place has moved'), source, service);
+	}
+	return result;
+}
+
+/**
+ * When registration has closed, requests still waiting for approval are declined with a message;
+ * booked and waitlisted people keep their places. Safe to run any number of times.
+ */
+export async function declineUnapprovedAfterClosing(db: Kysely<DB>, service: ServiceInfo, now = new Date()): Promise<number> {
+	const today = isoDay(now);
+	const stale = await db
+		.selectFrom('coursePlace')
+		.innerJoin('cohort', 'cohort.id', 'coursePlace.cohortId')
+		.select(['coursePlace.id'])
+		.where('coursePlace.status', '=', 'pending')
+		.where(sql<boolean>`cohort.registration_closes < ${today}::date`)
+		.execute();
+	let declined = 0;
+	for (const { id } of stale) {
+		const result = await decidePlace(db, null, id, 'decline', 'Registration closed before your request could be approved.', service, now);
+		if (result.ok) declined++;
+	}
+	return declined;
+}
+
+/** Marks attendance at one session; anyone who has now attended every session completes the course. */
+export async function recordAttendance(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	sessionId: string,
+	marks: Record<string, AttendanceMark>
+): Promise<{ ok: true; completed: number } | { ok: false; message: string }> {
+	return db.transaction().execute(async (trx) => {
+		const session = await trx.selectFrom('cohortSession').innerJoin('cohort', 'cohort.id', 'cohortSession.cohortId').select(['cohortSession.cohortId', 'cohort.courseSlug']).where('cohortSession.id', '=', sessionId).executeTakeFirst();
+		if (!session) return { ok: false as const, message: 'This session no longer exists' };
+		const booked = new Set(
+			(await trx.selectFrom('coursePlace').select('personId').where('cohortId', '=', session.cohortId).where('status', '=', 'booked').execute()).map((r) => r.personId)
+		);
+		const entries = Object.entries(marks).filter(([personId]) => booked.has(personId));
+		if (!entries.length) return { ok: false as const, message: 'Mark at least one person booked on this cohort' };
+		const now = new Date();
+		await trx
+			.insertInto('sessionAttendance')
+			.values(entries.map(([personId, mark]) => ({ sessionId, personId, mark, markedBy: actor.id, markedAt: now })))
+			.onConflict((oc) => oc.columns(['sessionId', 'personId']).doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark'), markedBy: eb.ref('excluded.markedBy'), markedAt: eb.ref('excluded.markedAt') })))
+			.execute();
+		// Completing means a full "attended" at every session of the cohort.
+		const { rows } = await sql<{ personId: string }>`
+			insert into course_completion (person_id, course_slug, cohort_id)
+			select a.person_id, ${session.courseSlug}, ${session.cohortId}::uuid
+			from session_attendance a join cohort_session s on s.id = a.session_id
+			where s.cohort_id = ${session.cohortId} and a.mark = 'attended' and a.person_id in (${sql.join(entries.map(([id]) => sql`${id}::uuid`))})
+			group by a.person_id
+			having count(*) = (select count(*) from cohort_session where cohort_id = ${session.cohortId})
+			on conflict (person_id, course_slug) do nothing
+			returning person_id`.execute(trx);
+		await recordAudit(trx, { actorId: actor.id, action: 'course.attendance', recordType: 'cohort', recordId: session.cohortId, detail: { sessionId, marks: Object.fromEntries(entries), completed: rows.map((r) => r.personId) } });
+		return { ok: true as const, completed: rows.length };
+	});
+}
+
+export interface CohortCreated {
+	id: string;
+}
+
+/** A coordinator creates a cohort of a course with its sessions. */
+export async function createCohort(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	input: Omit<Cohort, 'id'> & { sessions: { startsAt: Date; endsAt: Date; venue: string }[] }
+): Promise<CohortCreated> {
+	return db.transaction().execute(async (trx) => {
+		const { sessions, ...cohort } = input;
+		const { id } = await trx.insertInto('cohort').values({ ...cohort, createdBy: actor.id }).returning('id').executeTakeFirstOrThrow();
+		await trx.insertInto('cohortSession').values(sessions.map((s, i) => ({ cohortId: id, position: i + 1, ...s }))).execute();
+		await recordAudit(trx, { actorId: actor.id, action: 'course.cohort.created', recordType: 'cohort', recordId: id, detail: { title: cohort.title, capacity: cohort.capacity } });
+		return { id };
+	});
+}
+
+async function sessionsOf(db: Kysely<DB>, cohortIds: string[]): Promise<Map<string, CohortSession[]>> {
+	const map = new Map<string, CohortSession[]>();
+	if (!cohortIds.length) return map;
+	const rows = await db.selectFrom('cohortSession').select(['id', 'cohortId', 'position', 'startsAt', 'endsAt', 'venue']).where('cohortId', 'in', cohortIds).orderBy('position').execute();
+	for (const { cohortId, ...s } of rows) {
+		if (!map.has(cohortId)) map.set(cohortId, []);
+		map.get(cohortId)!.push(s);
+	}
+	return map;
+}
+
+export interface CohortView extends Cohort {
+	counts: CohortCounts;
+	sessions: CohortSession[];
+	registration: RegistrationState;
+	/** The first session has begun: places can no longer be cancelled by their holders. */
+	started: boolean;
+	placesLeft: number;
+	heldForSteering: number;
+	mine: { id: string; status: PlaceStatus; position: number | null } | null;
+}
+
+/** Cohorts with their places and the viewer's own request: for the course list and a cohort's page. */
+export async function cohortsFor(db: Kysely<DB>, viewer: SessionPerson, now = new Date(), only?: string): Promise<CohortView[]> {
+	const today = isoDay(now);
+	const { rows } = await sql<{ cohort: Cohort; booked: string; steeringBooked: string; pending: string; waitlisted: string; mineId: string | null; mineStatus: PlaceStatus | null; position: string | null }>`
+		select ${cohortColumns} as cohort,
+			count(p.id) filter (where p.status = 'booked') as booked,
+			count(p.id) filter (where p.status = 'booked' and p.steering_place) as steering_booked,
+			count(p.id) filter (where p.status = 'pending') as pending,
+			count(p.id) filter (where p.status = 'waitlisted') as waitlisted,
+			(array_agg(p.id) filter (where p.person_id = ${viewer.id} and p.status in ('booked', 'pending', 'waitlisted')))[1] as mine_id,
+			(array_agg(p.status) filter (where p.person_id = ${viewer.id} and p.status in ('booked', 'pending', 'waitlisted')))[1] as mine_status,
+			(select count(*) from course_place w join course_place m on m.cohort_id = w.cohort_id and m.person_id = ${viewer.id} and m.status = 'waitlisted'
+				where w.cohort_id = c.id and w.status = 'waitlisted' and (w.requested_at, w.id) <= (m.requested_at, m.id)) as position
+		from cohort c left join course_place p on p.cohort_id = c.id
+		where ${only ? sql`c.id = ${only}` : sql`c.registration_closes >= ${today}::date - 365`}
+		group by c.id
+		order by c.registration_closes, c.title`.execute(db);
+	const sessions = await sessionsOf(db, rows.map((r) => r.cohort.id));
+	const steering = viewer.roles.includes('steering');
+	return rows.map((r) => {
+		const counts = { booked: Number(r.booked), steeringBooked: Number(r.steeringBooked), pending: Number(r.pending), waitlisted: Number(r.waitlisted) };
+		return {
+			...r.cohort,
+			counts,
+			sessions: sessions.get(r.cohort.id) ?? [],
+			registration: registrationState(r.cohort, today),
+			started: (sessions.get(r.cohort.id)?.[0]?.startsAt.getTime() ?? Infinity) <= now.getTime(),
+			placesLeft: placesLeft(r.cohort, counts, today, steering),
+			heldForSteering: heldForSteering(r.cohort, counts, today),
+			mine: r.mineId ? { id: r.mineId, status: r.mineStatus!, position: r.mineStatus === 'waitlisted' ? Number(r.position) : null } : null
+		};
+	});
+}
+
+export interface RegisterRow {
+	placeId: string;
+	personId: string;
+	name: string;
+	email: string;
+	roles: string[];
+	status: PlaceStatus;
+	steeringPlace: boolean;
+	requestedAt: Date;
+	message: string | null;
+	marks: Record<string, AttendanceMark>;
+}
+
+/** Everyone who has held or asked for a place on a cohort, with their attendance at each session. */
+export async function cohortRegister(db: Kysely<DB>, cohortId: string): Promise<RegisterRow[]> {
+	const { rows } = await sql<RegisterRow>`
+		select p.id as place_id, p.person_id, person.name, person.email, person.roles, p.status, p.steering_place, p.requested_at, p.message,
+			coalesce((select json_object_agg(a.session_id, a.mark) from session_attendance a join cohort_session s on s.id = a.session_id
+				where s.cohort_id = p.cohort_id and a.person_id = p.person_id), '{}') as marks
+		from course_place p join person on person.id = p.person_id
+		where p.cohort_id = ${cohortId}
+		order by case p.status when 'booked' then 0 when 'pending' then 1 when 'waitlisted' then 2 else 3 end, p.requested_at, p.id`.execute(db);
+	return rows;
+}
+
+/** Each course a person has completed, or the live place they hold, for their record and induction. */
+export async function courseStandingFor(db: Kysely<DB>, personId: string) {
+	const completions = await db.selectFrom('courseCompletion').innerJoin('cohort', 'cohort.id', 'courseCompletion.cohortId').select(['courseCompletion.courseSlug', 'courseCompletion.completedAt', 'cohort.title as cohortTitle']).where('courseCompletion.personId', '=', personId).execute();
+	const places = await db
+		.selectFrom('coursePlace')
+		.innerJoin('cohort', 'cohort.id', 'coursePlace.cohortId')
+		.select(['cohort.id as cohortId', 'cohort.courseSlug', 'cohort.title as cohortTitle', 'coursePlace.status'])
+		.where('coursePlace.personId', '=', personId)
+		.where('coursePlace.status', 'in', livePlaceStatuses)
+		.orderBy('coursePlace.requestedAt', 'desc')
+		.execute();
+	return { completions, places };
+}
+
+/** A booked person's sessions, for their calendar file. */
+export async function bookedSessions(db: Kysely<DB>, personId: string, cohortId: string) {
+	const place = await db.selectFrom('coursePlace').select('id').where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', '=', 'booked').executeTakeFirst();
+	if (!place) return null;
+	return (await sessionsOf(db, [cohortId])).get(cohortId) ?? [];
+}
+
+/** Cohorts of the same course someone could be moved to. */
+export async function otherCohorts(db: Kysely<DB>, cohort: Pick<Cohort, 'id' | 'courseSlug'>) {
+	return db.selectFrom('cohort').select(['id', 'title']).where('courseSlug', '=', cohort.courseSlug).where('id', '!=', cohort.id).orderBy('registrationCloses').execute();
+}

@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { rejectForm } from '$lib/server/forms';
+import { decidePlace, requestPlace } from '$lib/server/courses';
+import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
+	return {
+		cohort,
+		course: { slug: course.slug, title: course.title, summary: course.summary, html: course.html, completes: course.completes },
+		forYou: course.audiences.some((a) => person.roles.includes(a)),
+		canManage: person.roles.includes('coordinator'),
+		done: url.searchParams.get('done')
+	};
+};
+
+const messages: Record<string, string> = {
+	booked: 'Your place is booked. You can add the sessions to your calendar below.',
+	pending: 'Your request is sent. The coordinator will confirm it by email.',
+	waitlisted: 'The cohort is full, so you are on the waitlist. We will email you if a place comes free.'
+};
+
+export const actions: Actions = {
+	request: async ({ locals, url, params }) => {
+		const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
+		const result = await requestPlace(db(), person, cohort.id, course.audiences);
+		if (!result.ok) return rejectForm({}, { request: result.message });
+		redirect(303, `/courses/cohorts/${cohort.id}?done=${encodeURIComponent(messages[result.status] ?? 'Your request is recorded.')}`);
+	},
+	cancel: async ({ locals, url, params }) => {
+		const { person, cohort } = await cohortForRequest(locals, url, params.id);
+		if (!cohort.mine) return rejectForm({}, { cancel: 'You do not have a place or request on this cohort' });
+		const result = await decidePlace(db(), person, cohort.mine.id, 'cancel', null, serviceInfo());
+		if (!result.ok) return rejectForm({}, { cancel: result.message });
+		redirect(303, `/courses/cohorts/${cohort.id}?done=${encodeURIComponent('Your place is cancelled.')}`);
+	}
+};

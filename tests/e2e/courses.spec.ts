@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, noScriptPage, statePath } from './support';
+
+test('course places: a steering member takes a held place, a volunteer is promoted off the waitlist, and attendance completes the course', async ({ browser }) => {
+	// Claire (steering group) books one of the places held for the steering group.
+	const claire = await noScriptPage(browser, statePath('steering'));
+	await claire.goto('/courses');
+	await expectAccessible(claire);
+	await claire.getByRole('link', { name: 'Summer 2027' }).click();
+	await expect(claire.getByText(/places are held for steering group members/)).toBeVisible();
+	await expectAccessible(claire);
+	await claire.getByRole('button', { name: 'Book a place' }).click();
+	await expect(claire.getByText('Your place is booked.')).toBeVisible();
+	await expect(claire.locator('.govuk-tag', { hasText: 'Booked' })).toBeVisible();
+
+	// Sam (volunteer) finds Spring 2027 full and joins the waitlist behind Marcus.
+	const sam = await noScriptPage(browser, statePath('volunteer'));
+	await sam.goto('/courses');
+	await sam.getByRole('link', { name: 'Spring 2027' }).click();
+	await sam.getByRole('button', { name: 'Join the waitlist' }).click();
+	await expect(sam.getByText('you are on the waitlist')).toBeVisible();
+	await expect(sam.getByText('On the waitlist (number 2)')).toBeVisible();
+	await expectAccessible(sam);
+
+	// Joanna cancels: Marcus, first on the waitlist, takes her place and Sam moves up.
+	const joanna = await noScriptPage(browser, statePath('staff'));
+	await joanna.goto('/courses');
+	await joanna.getByRole('link', { name: 'Spring 2027' }).click();
+	await joanna.getByRole('button', { name: 'Cancel my place' }).click();
+	await expect(joanna.getByText('Your place is cancelled.')).toBeVisible();
+	await sam.reload();
+	await expect(sam.getByText('On the waitlist (number 1)')).toBeVisible();
+
+	// The coordinator removes Tom with a reason; the freed place goes to Sam.
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/courses');
+	await coordinator.getByRole('link', { name: 'Spring 2027' }).click();
+	await coordinator.getByRole('link', { name: 'Register and attendance' }).click();
+	await expect(coordinator.locator('tr', { hasText: 'Marcus Hale' })).toBeVisible();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('link', { name: 'Change place of Tom Brennan' }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Give a reason');
+	await coordinator.getByLabel('Reason', { exact: true }).fill('Has moved out of the area');
+	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
+	await expect(coordinator.getByText('Tom Brennan is removed from the cohort')).toBeVisible();
+	await expect(coordinator.getByRole('row', { name: /Sam Whitfield/ }).first()).toBeVisible();
+	await sam.reload();
+	await expect(sam.locator('.govuk-tag', { hasText: 'Booked' })).toBeVisible();
+	const calendar = await sam.context().request.get(`${new URL(sam.url()).pathname}/calendar.ics`);
+	expect(calendar.headers()['content-type']).toContain('text/calendar');
+	expect((await calendar.text()).match(/BEGIN:VEVENT/g)).toHaveLength(4);
+	await coordinator.goto('/outbox');
+	await expect(coordinator.getByText('You have a place: Spring 2027').first()).toBeVisible();
+
+	// Attendance: Joanna missed session 3 of Autumn 2026; marking her present completes the course.
+	await coordinator.goto('/courses');
+	await coordinator.getByRole('link', { name: 'Autumn 2026' }).click();
+	await coordinator.getByRole('link', { name: 'Register and attendance' }).click();
+	await coordinator.getByRole('link', { name: /^Session 3,/ }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByLabel('Attended: Joanna Pike', { exact: true }).check();
+	await coordinator.getByRole('button', { name: 'Save attendance' }).click();
+	await expect(coordinator.getByText('1 person has now completed the course')).toBeVisible();
+	await joanna.goto('/induction');
+	await expect(joanna.locator('.govuk-task-list__item', { hasText: 'Independent Parental Supporter (IPS) training course' })).toContainText('Completed');
+	await expectAccessible(joanna);
+});
