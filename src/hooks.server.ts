@@ -2,7 +2,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { randomUUID } from 'node:crypto';
-import { db, startApp } from '$lib/server/app';
+import { countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 
@@ -10,7 +10,9 @@ export const init: ServerInit = async () => {
 	await startApp({ production: !dev });
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = ({ event, resolve }) => countRequest(async () => identifyAndRespond({ event, resolve }));
+
+const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = null;
 	const token = event.cookies.get(sessionCookieName);

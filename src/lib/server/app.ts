@@ -114,12 +114,32 @@ function startHourlyJobs(content: Content) {
 	firstRun.unref();
 }
 
+let inFlight = 0;
+let drained: (() => void) | undefined;
+
+/**
+ * Runs one request's work while counting it, so that shutdown can wait for it. The HTTP server
+ * stops waiting once a client hangs up, but the page's work goes on and still needs the database.
+ */
+export async function countRequest<T>(work: () => Promise<T>): Promise<T> {
+	inFlight++;
+	try {
+		return await work();
+	} finally {
+		if (--inFlight === 0) drained?.();
+	}
+}
+
+const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export async function closeApp(): Promise<void> {
 	clearInterval(hourly);
 	clearTimeout(firstRun);
-	// A reminders run in progress finishes (it is idempotent, so cutting it short would only
-	// delay emails), but never holds up shutdown past the 3 s a deployment allows.
-	if (running) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+	// Requests still being worked on, and a reminders run in progress (it is idempotent, so cutting
+	// it short would only delay emails), finish first, but never hold up shutdown past the 3 s a
+	// deployment allows.
+	const requestsDone = inFlight ? new Promise<void>((resolve) => (drained = resolve)) : Promise.resolve();
+	await Promise.race([Promise.all([requestsDone, running]), within(2_000)]);
 	const closing = database;
 	database = undefined;
 	await closing?.destroy();
