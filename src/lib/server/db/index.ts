@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema';
@@ -39,7 +40,8 @@ export function createDatabase(options: DatabaseOptions): Database {
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-	return new Kysely<DB>({ dialect: new PGliteDialect(new PGlite(dir)), plugins });
+	// pg_trgm indexes the people search, as it does on a PostgreSQL server.
+	return new Kysely<DB>({ dialect: new PGliteDialect(new PGlite(dir, { extensions: { pg_trgm } })), plugins });
 }
 
 export function describeDatabase(options: DatabaseOptions): string {
