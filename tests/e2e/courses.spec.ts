@@ -67,3 +67,35 @@ test('course places: a steering member takes a held place, a volunteer is promot
 	await expect(joanna.locator('.govuk-task-list__item', { hasText: 'Independent Parental Supporter (IPS) training course' })).toContainText('Completed');
 	await expectAccessible(joanna);
 });
+
+test('a coordinator creates a cohort, with each problem shown beside its field', async ({ browser }) => {
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/courses');
+	await coordinator.getByRole('link', { name: /Create a cohort/ }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByLabel('Name of the cohort').fill('Winter 2027');
+	await coordinator.getByLabel('Number of places').fill('ten');
+	await coordinator.getByRole('button', { name: 'Create the cohort' }).click();
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Enter the number of places as a number');
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Enter the date of session 1');
+	await expect(coordinator.getByLabel('Name of the cohort')).toHaveValue('Winter 2027');
+	await expectAccessible(coordinator);
+
+	await coordinator.getByLabel('Number of places').fill('12');
+	await coordinator.getByLabel('Places held for steering group members').fill('2');
+	await coordinator.getByLabel('Held places are released to everyone after').fill('2027-10-01');
+	await coordinator.getByLabel('Registration opens').fill('2027-09-01');
+	await coordinator.getByLabel('Registration closes').fill('2027-10-15');
+	for (let n = 1; n <= 4; n++) {
+		const session = coordinator.getByRole('group', { name: `Session ${n}` });
+		await session.getByLabel('Date').fill(`2027-11-0${n + 1}`);
+		await session.getByLabel('Starts at').fill('09:30');
+		await session.getByLabel('Ends at').fill('12:30');
+		await session.getByLabel('Venue or online link').fill('Northshire Family Centre');
+	}
+	await coordinator.getByRole('button', { name: 'Create the cohort' }).click();
+	await expect(coordinator.getByText('The cohort is created.')).toBeVisible();
+	await expect(coordinator.getByRole('heading', { name: 'Winter 2027' })).toBeVisible();
+	await expect(coordinator.getByText('2 November 2027, 09:30 to 12:30')).toBeVisible();
+	await expect(coordinator.getByText(/2 places are held for steering group members until 1 October 2027/)).toBeVisible();
+});
