@@ -27,10 +27,12 @@ const last = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Fraser', 'Green', 
 export interface GeneratedService {
 	people: number;
 	acknowledgements: number;
+	/** The open cohort, full with a waitlist, whose register the bench loads. */
+	registerCohort: string;
 	signIns: Record<'coordinator' | 'supervisor' | 'volunteer', string>;
 }
 
-export async function generateService(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies'>, size = 2000): Promise<GeneratedService> {
+export async function generateService(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses'>, size = 2000): Promise<GeneratedService> {
 	const rand = random(20261123);
 	const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
 	const passwordHash = await hashPassword(benchPassword);
@@ -117,5 +119,37 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 				.execute();
 		}
 	}
-	return { people: rows.length, acknowledgements, signIns: { coordinator: 'coordinator@bench.test', supervisor: 'supervisor@bench.test', volunteer: 'volunteer@bench.test' } };
+	// IPS course cohorts every quarter for five years, 24 places each with attendance at 4 sessions,
+	// and an open one that is full with a waitlist: the register the bench loads.
+	let registerCohort = '';
+	const course = content.courses[0];
+	if (course) {
+		const active = ids.filter((_, i) => rows[i]!.status === 'active');
+		for (let q = 0; q <= 20; q++) {
+			const first = new Date(now + (q === 20 ? 40 : -(20 - q) * 91) * day);
+			const iso = (d: Date) => d.toISOString().slice(0, 10);
+			const { id: cohortId } = await db
+				.insertInto('cohort')
+				.values({ courseSlug: course.slug, title: `Cohort ${q + 1}`, capacity: 24, steeringPlaces: 2, steeringHoldUntil: iso(new Date(first.getTime() - 30 * day)), registrationOpens: iso(new Date(first.getTime() - 60 * day)), registrationCloses: iso(new Date(first.getTime() - 7 * day)) })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const sessions = await db
+				.insertInto('cohortSession')
+				.values(Array.from({ length: course.sessions }, (_, n) => ({ cohortId, position: n + 1, startsAt: new Date(first.getTime() + n * 7 * day), endsAt: new Date(first.getTime() + n * 7 * day + 3 * 60 * 60 * 1000), venue: 'Family Centre' })))
+				.returning('id')
+				.execute();
+			const members = Array.from({ length: q === 20 ? 34 : 24 }, (_, k) => active[(q * 24 + k) % active.length]!);
+			await db
+				.insertInto('coursePlace')
+				.values(members.map((personId, k) => ({ cohortId, personId, status: k < 24 ? ('booked' as const) : ('waitlisted' as const), requestedAt: new Date(first.getTime() - (50 - k) * day), changedAt: new Date(first.getTime() - (50 - k) * day) })))
+				.execute();
+			if (q < 20) {
+				await db
+					.insertInto('sessionAttendance')
+					.values(sessions.flatMap((session, n) => members.map((personId, k) => ({ sessionId: session.id, personId, mark: (k + n) % 11 === 0 ? ('absent' as const) : ('attended' as const), markedAt: new Date(first.getTime() + n * 7 * day) }))))
+					.execute();
+			} else registerCohort = cohortId;
+		}
+	}
+	return { people: rows.length, acknowledgements, registerCohort, signIns: { coordinator: 'coordinator@bench.test', supervisor: 'supervisor@bench.test', volunteer: 'volunteer@bench.test' } };
 }

@@ -6,7 +6,7 @@ export interface BenchPage {
 	name: string;
 	as: BenchRole;
 	/** A path, or one worked out from the generated service. */
-	path: string | ((ids: { supervisee: string }) => string);
+	path: string | ((ids: { supervisee: string; cohort: string }) => string);
 	method?: 'GET' | 'POST';
 	body?: string;
 	/** The status every response must have. */
@@ -31,5 +31,7 @@ export const benchPages: BenchPage[] = [
 	{ name: 'module page', as: 'volunteer', path: '/modules/what-impartiality-means', p99BudgetMs: 50 },
 	{ name: 'quiz page', as: 'volunteer', path: '/quizzes/impartiality-basics', p99BudgetMs: 50 },
 	{ name: 'quiz answer submission', as: 'volunteer', path: '/quizzes/impartiality-basics/questions/1', method: 'POST', body: 'answer=a', status: 303, p99BudgetMs: 50 },
-	{ name: 'policy compliance, 10 years', as: 'coordinator', path: '/policies/impartiality-policy/compliance', p99BudgetMs: 100 }
+	{ name: 'policy compliance, 10 years', as: 'coordinator', path: '/policies/impartiality-policy/compliance', p99BudgetMs: 100 },
+	{ name: 'courses, volunteer', as: 'volunteer', path: '/courses', p99BudgetMs: 100 },
+	{ name: 'cohort register, full with waitlist', as: 'coordinator', path: (ids) => `/courses/cohorts/${ids.cohort}/register`, p99BudgetMs: 100 }
 ];

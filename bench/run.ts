@@ -97,7 +97,7 @@ try {
 	const only = process.env.BENCH_ONLY;
 	const pages = benchPages.filter((p) => !only || p.baseline || p.name.includes(only));
 	for (const page of pages) {
-		const path = typeof page.path === 'function' ? page.path({ supervisee }) : page.path;
+		const path = typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
 		const headers: Record<string, string> = { Accept: 'text/html', ...(cookies[page.as] ? { Cookie: cookies[page.as] } : {}) };
 		if (page.method === 'POST') Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' });
 		const expected = page.status ?? 200;
