@@ -6,8 +6,37 @@ const withTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeSty
 type DateLike = Date | string | null | undefined;
 const toDate = (d: DateLike) => (d ? new Date(d) : null);
 
-export const formatDate = (d: DateLike, fallback = '') => (toDate(d) ? long.format(toDate(d)!) : fallback);
-export const formatShortDate = (d: DateLike) => (toDate(d) ? short.format(toDate(d)!) : '');
+// Lists show hundreds of dates, and Intl formats each slowly; the clock in England is simple
+// enough to work out directly: GMT, or BST from 01:00 GMT on the last Sunday of March to 01:00
+// GMT on the last Sunday of October. The month names still come from Intl, so they read the same.
+const monthName = (format: Intl.DateTimeFormat) =>
+	Array.from({ length: 12 }, (_, m) => format.formatToParts(new Date(Date.UTC(2026, m, 15))).find((p) => p.type === 'month')!.value);
+const longMonths = monthName(long);
+const shortMonths = monthName(short);
+
+function lastSundayUtc(year: number, month: number): number {
+	const last = new Date(Date.UTC(year, month + 1, 0, 1));
+	return last.getTime() - last.getUTCDay() * 24 * 60 * 60 * 1000;
+}
+
+/** The calendar date on a clock in England at this instant. */
+export function englandDate(d: Date): { day: number; month: number; year: number } {
+	const t = d.getTime();
+	const year = d.getUTCFullYear();
+	const summer = t >= lastSundayUtc(year, 2) && t < lastSundayUtc(year, 9);
+	const local = new Date(t + (summer ? 60 * 60 * 1000 : 0));
+	return { day: local.getUTCDate(), month: local.getUTCMonth(), year: local.getUTCFullYear() };
+}
+
+function formatWith(months: string[], d: DateLike): string | null {
+	const date = toDate(d);
+	if (!date || Number.isNaN(date.getTime())) return null;
+	const { day, month, year } = englandDate(date);
+	return `${day} ${months[month]} ${year}`;
+}
+
+export const formatDate = (d: DateLike, fallback = '') => formatWith(longMonths, d) ?? fallback;
+export const formatShortDate = (d: DateLike) => formatWith(shortMonths, d) ?? '';
 export const formatDateTime = (d: DateLike) => (toDate(d) ? withTime.format(toDate(d)!) : '');
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
