@@ -193,13 +193,13 @@ export async function policyCompliance(
 			from due
 		), chosen as (select * from rated ${statusFilter}
 		), shown as (
-			select *, count(*) over () as total from chosen
+			select * from chosen
 			order by case status when 'overdue' then 0 when 'due' then 1 else 2 end, name, id
 			${limit}
 		)
 		-- Names of supervisors and recorders are looked up only for the rows shown.
 		select shown.id, shown.name, shown.email, shown.roles, shown.version, shown.acknowledged_at, shown.method, shown.remark,
-			shown.status, shown.reason, shown.due_on::text as due_on, shown.total,
+			shown.status, shown.reason, shown.due_on::text as due_on,
 			(select name from person s where s.id = shown.supervisor_id) as supervisor_name,
 			(select name from person r where r.id = shown.recorded_by) as recorded_by_name,
 			(select json_object_agg(status, n) from (select status, count(*) as n from rated group by status) c) as counts,
@@ -211,9 +211,11 @@ export async function policyCompliance(
 	const counts = { acknowledged: 0, due: 0, overdue: 0, ...(first?.counts ?? {}) };
 	const onVersion = first?.onVersion ?? {};
 	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: Number(onVersion[v.version] ?? 0) }));
+	// The counts by status already cover everyone the other filters chose, so the total is theirs.
+	const total = filter.status ? Number(counts[filter.status] ?? 0) : Number(counts.acknowledged) + Number(counts.due) + Number(counts.overdue);
 	return {
 		current,
-		total: first ? Number(first.total) : 0,
+		total,
 		counts: { acknowledged: Number(counts.acknowledged), due: Number(counts.due), overdue: Number(counts.overdue) },
 		versions,
 		rows: rows.map((r) => ({
@@ -246,7 +248,6 @@ interface ComplianceRow {
 	dueOn: string;
 	supervisorName: string | null;
 	recordedByName: string | null;
-	total: string;
 	counts: Record<string, number> | null;
 	onVersion: Record<string, number> | null;
 }

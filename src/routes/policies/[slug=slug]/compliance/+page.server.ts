@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		policy: { slug: policy.slug, title: compliance.current!.title, version: compliance.current!.version },
 		filter,
 		counts: compliance.counts,
-		versions: compliance.versions,
+		versions: serverOnly(compliance.versions),
 		total: compliance.total,
 		page,
 		pageSize,
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			id: r.id, name: r.name, roles: r.roles, supervisorName: r.supervisorName, status: r.due.status, dueDate: r.due.dueDate, reason: r.due.reason,
 			version: r.version, acknowledgedAt: r.acknowledgedAt, method: r.method, recordedByName: r.recordedByName, remark: r.remark
 		}))),
-		supervisors,
+		supervisors: serverOnly(supervisors),
 		recorded: url.searchParams.get('recorded')
 	};
 };
