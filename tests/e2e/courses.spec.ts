@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, noScriptPage, statePath } from './support';
+import { expectAccessible, noScriptPage, signIn, statePath } from './support';
 
 test('course places: a steering member takes a held place, a volunteer is promoted off the waitlist, and attendance completes the course', async ({ browser }) => {
 	// Claire (steering group) books one of the places held for the steering group.
@@ -31,26 +31,34 @@ test('course places: a steering member takes a held place, a volunteer is promot
 	await sam.reload();
 	await expect(sam.getByText('On the waitlist (number 1)')).toBeVisible();
 
-	// The coordinator removes Tom with a reason; the freed place goes to Sam.
-	const coordinator = await noScriptPage(browser, statePath('coordinator'));
-	await coordinator.goto('/courses');
-	await coordinator.getByRole('link', { name: 'Spring 2027' }).click();
-	await coordinator.getByRole('link', { name: 'Register and attendance' }).click();
-	await expect(coordinator.locator('tr', { hasText: 'Marcus Hale' })).toBeVisible();
-	await expectAccessible(coordinator);
-	await coordinator.getByRole('link', { name: 'Change place of Tom Brennan' }).click();
-	await expectAccessible(coordinator);
-	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
-	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Give a reason');
-	await coordinator.getByLabel('Reason', { exact: true }).fill('Has moved out of the area');
-	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
-	await expect(coordinator.getByText('Tom Brennan is removed from the cohort')).toBeVisible();
-	await expect(coordinator.getByRole('row', { name: /Sam Whitfield/ }).first()).toBeVisible();
+	// Tom cancels too: the freed place goes to Sam, who is told by email (the outbox here).
+	const tom = await noScriptPage(browser);
+	await signIn(tom, 'volunteer3@demo.test');
+	await tom.goto('/courses');
+	await tom.getByRole('link', { name: 'Spring 2027' }).click();
+	await tom.getByRole('button', { name: 'Cancel my place' }).click();
+	await expect(tom.getByText('Your place is cancelled.')).toBeVisible();
 	await sam.reload();
 	await expect(sam.locator('.govuk-tag', { hasText: 'Booked' })).toBeVisible();
 	const calendar = await sam.context().request.get(`${new URL(sam.url()).pathname}/calendar.ics`);
 	expect(calendar.headers()['content-type']).toContain('text/calendar');
 	expect((await calendar.text()).match(/BEGIN:VEVENT/g)).toHaveLength(4);
+
+	// The coordinator removes Ama, giving a reason; the register shows who holds the places.
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/courses');
+	await coordinator.getByRole('link', { name: 'Spring 2027' }).click();
+	await coordinator.getByRole('link', { name: 'Register and attendance' }).click();
+	await expect(coordinator.locator('tr', { hasText: 'Sam Whitfield' })).toBeVisible();
+	await expect(coordinator.locator('tr', { hasText: 'Marcus Hale' })).toBeVisible();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('link', { name: 'Change place of Ama Mensah' }).click();
+	await expectAccessible(coordinator);
+	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Give a reason');
+	await coordinator.getByLabel('Reason', { exact: true }).fill('Has moved to another service');
+	await coordinator.getByRole('button', { name: 'Remove from the cohort' }).click();
+	await expect(coordinator.getByText('Ama Mensah is removed from the cohort')).toBeVisible();
 	await coordinator.goto('/outbox');
 	await expect(coordinator.getByText('You have a place: Spring 2027').first()).toBeVisible();
 
