@@ -6,6 +6,7 @@ import type { DB, PlaceStatus, AttendanceMark } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { sendEmail, type Email } from '../mail';
+import type { Course } from '../content/courses';
 
 export * from './schemas';
 
@@ -58,6 +59,18 @@ export function placesLeft(cohort: Cohort, counts: CohortCounts, today: string, 
 	return steering ? free : Math.max(0, free - heldForSteering(cohort, counts, today));
 }
 
+/** Whether someone with these roles can have a place now, and whether it is one held for the steering group. */
+function placeFor(cohort: Cohort, counts: CohortCounts, today: string, roles: readonly string[]): { free: boolean; held: boolean } {
+	const steering = roles.includes('steering');
+	const free = placesLeft(cohort, counts, today, steering) > 0;
+	return { free, held: free && steering && heldForSteering(cohort, counts, today) > 0 };
+}
+
+/** A person's request on a cohort that still holds or waits for a place, if they have one. */
+function liveRequest(db: Kysely<DB>, cohortId: string, personId: string) {
+	return db.selectFrom('coursePlace').select(['id', 'status']).where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+}
+
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 const cohortColumns = sql<Cohort>`json_build_object(
@@ -87,12 +100,13 @@ async function countPlaces(db: Kysely<DB>, cohortId: string): Promise<CohortCoun
 
 interface Notice {
 	personId: string;
+	cohortTitle: string;
 	subject: string;
 	lines: string[];
 }
 
 /** Emails (or outbox messages) about places, sent once the transaction that changed them commits. */
-async function sendNotices(db: Kysely<DB>, notices: Notice[], cohort: Cohort, service: { shortName: string; contactEmail: string }): Promise<void> {
+async function sendNotices(db: Kysely<DB>, notices: Notice[], service: ServiceInfo): Promise<void> {
 	if (!notices.length) return;
 	const people = await db.selectFrom('person').select(['id', 'name', 'email']).where('id', 'in', notices.map((n) => n.personId)).execute();
 	for (const notice of notices) {
@@ -100,7 +114,7 @@ async function sendNotices(db: Kysely<DB>, notices: Notice[], cohort: Cohort, se
 		if (!person) continue;
 		const email: Email = {
 			to: person.email,
-			subject: `${notice.subject}: ${cohort.title}`,
+			subject: `${notice.subject}: ${notice.cohortTitle}`,
 			body: [`Hello ${person.name},`, '', ...notice.lines, '', `If you have a question, write to ${service.contactEmail}.`, '', service.shortName].join('\n')
 		};
 		await sendEmail(db, email, service.contactEmail);
@@ -119,15 +133,14 @@ async function promoteFromWaitlist(trx: Transaction<DB>, cohort: Cohort, counts:
 		.orderBy('coursePlace.id')
 		.execute();
 	for (const w of waiting) {
-		const steering = w.roles.includes('steering');
-		if (placesLeft(cohort, counts, today, steering) === 0) continue;
-		const held = steering && heldForSteering(cohort, counts, today) > 0;
+		const { free, held } = placeFor(cohort, counts, today, w.roles);
+		if (!free) continue;
 		await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: new Date(), message: null }).where('id', '=', w.id).execute();
 		counts.booked++;
 		if (held) counts.steeringBooked++;
 		counts.waitlisted--;
 		await recordAudit(trx, { actorId: null, action: 'course.place.promoted', recordType: 'cohort', recordId: cohort.id, detail: { personId: w.personId } });
-		notices.push({ personId: w.personId, subject: 'You have a place', lines: [`A place came free on ${cohort.title} and it is now yours.`, 'If you can no longer come, please cancel so the next person can have it.'] });
+		notices.push({ personId: w.personId, cohortTitle: cohort.title, subject: 'You have a place', lines: [`A place came free on ${cohort.title} and it is now yours.`, 'If you can no longer come, please cancel so the next person can have it.'] });
 	}
 }
 
@@ -156,20 +169,15 @@ export async function requestPlace(db: Kysely<DB>, person: SessionPerson, cohort
 		const locked = await lockCohort(trx, cohortId);
 		if (!locked) return { ok: false, message: 'This cohort no longer exists' };
 		const { cohort, counts } = locked;
-		if (!audiences.some((a) => person.roles.includes(a as never))) return { ok: false, message: 'This course is not offered to your role' };
-		const existing = await trx.selectFrom('coursePlace').select('status').where('cohortId', '=', cohortId).where('personId', '=', person.id).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+		if (!offeredTo(audiences, person.roles)) return { ok: false, message: 'This course is not offered to your role' };
+		const existing = await liveRequest(trx, cohortId, person.id);
 		if (existing) return { ok: true, status: existing.status, position: null };
 		const state = registrationState(cohort, today);
 		if (state === 'not-yet-open') return { ok: false, message: `Registration for this cohort opens on ${cohort.registrationOpens}` };
 		if (state === 'closed') return { ok: false, message: 'Registration for this cohort has closed' };
-		const steering = person.roles.includes('steering');
-		let status: PlaceStatus;
-		let held = false;
-		if (cohort.needsApproval) status = 'pending';
-		else if (placesLeft(cohort, counts, today, steering) > 0) {
-			status = 'booked';
-			held = steering && heldForSteering(cohort, counts, today) > 0;
-		} else status = 'waitlisted';
+		const place = placeFor(cohort, counts, today, person.roles);
+		const status: PlaceStatus = cohort.needsApproval ? 'pending' : place.free ? 'booked' : 'waitlisted';
+		const held = status === 'booked' && place.held;
 		// The arrival time, not the caller's clock, orders the waitlist: two requests never tie.
 		await trx.insertInto('coursePlace').values({ cohortId, personId: person.id, status, steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now }).execute();
 		await recordAudit(trx, { actorId: person.id, action: 'course.place.requested', recordType: 'cohort', recordId: cohortId, detail: { status, steeringPlace: held } });
@@ -202,7 +210,6 @@ export async function decidePlace(
 ): Promise<{ ok: true; status: PlaceStatus } | { ok: false; message: string }> {
 	const today = isoDay(now);
 	const notices: Notice[] = [];
-	let cohortForNotices: Cohort | null = null;
 	const result = await db.transaction().execute(async (trx) => {
 		const found = await livePlace(trx, placeId);
 		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
@@ -213,7 +220,6 @@ export async function decidePlace(
 		}
 		const locked = (await lockCohort(trx, found.cohortId))!;
 		const { cohort, counts } = locked;
-		cohortForNotices = cohort;
 		// Read again under the cohort's lock: another request may have changed it meanwhile.
 		const place = await livePlace(trx, placeId);
 		if (!place) return { ok: false as const, message: 'This place has already been cancelled or decided' };
@@ -221,13 +227,12 @@ export async function decidePlace(
 		if (decision === 'approve') {
 			if (place.status !== 'pending') return { ok: false as const, message: 'Only a pending request can be approved' };
 			const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
-			const steering = person.roles.includes('steering');
-			const free = placesLeft(cohort, counts, today, steering) > 0;
+			const { free, held } = placeFor(cohort, counts, today, person.roles);
 			status = free ? 'booked' : 'waitlisted';
-			const held = free && steering && heldForSteering(cohort, counts, today) > 0;
 			await trx.updateTable('coursePlace').set({ status, steeringPlace: held, changedAt: now, message: reason }).where('id', '=', place.id).execute();
 			notices.push({
 				personId: place.personId,
+				cohortTitle: cohort.title,
 				subject: free ? 'Your place is confirmed' : 'Your request is approved: you are on the waitlist',
 				lines: free ? [`Your request for a place on ${cohort.title} is approved and the place is yours.`] : [`Your request for ${cohort.title} is approved. The cohort is full, so you are on the waitlist and will be told if a place comes free.`]
 			});
@@ -242,6 +247,7 @@ export async function decidePlace(
 			if (decision !== 'cancel') {
 				notices.push({
 					personId: place.personId,
+					cohortTitle: cohort.title,
 					subject: decision === 'decline' ? 'Your request was not accepted' : 'Your place has been withdrawn',
 					lines: [decision === 'decline' ? `Your request for a place on ${cohort.title} was not accepted.` : `Your place on ${cohort.title} has been withdrawn.`, `The reason given: ${reason}`]
 				});
@@ -251,34 +257,31 @@ export async function decidePlace(
 		await recordAudit(trx, { actorId: actor?.id ?? null, action: `course.place.${decision}`, recordType: 'cohort', recordId: cohort.id, detail: { personId: place.personId, from: place.status, to: status, reason } });
 		return { ok: true as const, status };
 	});
-	if (result.ok && cohortForNotices) await sendNotices(db, notices, cohortForNotices, service);
+	if (result.ok) await sendNotices(db, notices, service);
 	return result;
 }
 
 /** A coordinator gives someone a place directly, whatever the registration dates say. */
 export async function allocatePlace(db: Kysely<DB>, actor: SessionPerson, cohortId: string, personId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
-	let cohortForNotices: Cohort | null = null;
+	const notices: Notice[] = [];
 	const result = await db.transaction().execute(async (trx) => {
 		const locked = await lockCohort(trx, cohortId);
 		if (!locked) return { ok: false as const, message: 'This cohort no longer exists' };
 		const { cohort, counts } = locked;
-		cohortForNotices = cohort;
 		const person = await trx.selectFrom('person').select(['roles', 'status']).where('id', '=', personId).executeTakeFirst();
 		if (!person || person.status === 'deactivated') return { ok: false as const, message: 'No one with an active account has this email address' };
-		const existing = await trx.selectFrom('coursePlace').select(['id', 'status']).where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+		const existing = await liveRequest(trx, cohortId, personId);
 		if (existing?.status === 'booked') return { ok: false as const, message: 'This person already has a place on this cohort' };
-		const steering = person.roles.includes('steering');
-		if (placesLeft(cohort, counts, today, steering) === 0) return { ok: false as const, message: 'The cohort is full: remove someone or move them to another cohort first' };
-		const held = steering && heldForSteering(cohort, counts, today) > 0;
+		const { free, held } = placeFor(cohort, counts, today, person.roles);
+		if (!free) return { ok: false as const, message: 'The cohort is full: remove someone or move them to another cohort first' };
 		if (existing) await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: now, message: reason }).where('id', '=', existing.id).execute();
 		else await trx.insertInto('coursePlace').values({ cohortId, personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
 		await recordAudit(trx, { actorId: actor.id, action: 'course.place.allocate', recordType: 'cohort', recordId: cohortId, detail: { personId, reason, from: existing?.status ?? null } });
+		notices.push({ personId, cohortTitle: cohort.title, subject: 'You have been given a place', lines: [`${actor.name} has booked you a place on ${cohort.title}.`] });
 		return { ok: true as const };
 	});
-	if (result.ok && cohortForNotices) {
-		await sendNotices(db, [{ personId, subject: 'You have been given a place', lines: [`${actor.name} has booked you a place on ${(cohortForNotices as Cohort).title}.`] }], cohortForNotices, service);
-	}
+	if (result.ok) await sendNotices(db, notices, service);
 	return result;
 }
 
@@ -286,8 +289,6 @@ export async function allocatePlace(db: Kysely<DB>, actor: SessionPerson, cohort
 export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: string, toCohortId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
 	const notices: Notice[] = [];
-	let target: Cohort | null = null;
-	let source: Cohort | null = null;
 	const result = await db.transaction().execute(async (trx) => {
 		const found = await livePlace(trx, placeId);
 		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
@@ -299,19 +300,15 @@ export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: s
 		const from = a?.cohort.id === found.cohortId ? a : b;
 		const to = a?.cohort.id === toCohortId ? a : b;
 		if (!from || !to) return { ok: false as const, message: 'Choose a cohort that exists' };
-		source = from.cohort;
-		target = to.cohort;
 		if (from.cohort.courseSlug !== to.cohort.courseSlug) return { ok: false as const, message: 'Choose a cohort of the same course' };
 		const place = (await livePlace(trx, placeId))!;
-		const already = await trx.selectFrom('coursePlace').select('id').where('cohortId', '=', toCohortId).where('personId', '=', place.personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
-		if (already) return { ok: false as const, message: 'This person already has a place or request on that cohort' };
+		if (await liveRequest(trx, toCohortId, place.personId)) return { ok: false as const, message: 'This person already has a place or request on that cohort' };
 		const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
-		const steering = person.roles.includes('steering');
-		if (placesLeft(to.cohort, to.counts, today, steering) === 0) return { ok: false as const, message: 'That cohort is full' };
-		const held = steering && heldForSteering(to.cohort, to.counts, today) > 0;
+		const { free, held } = placeFor(to.cohort, to.counts, today, person.roles);
+		if (!free) return { ok: false as const, message: 'That cohort is full' };
 		await trx.updateTable('coursePlace').set({ status: 'moved', changedAt: now, message: reason }).where('id', '=', place.id).execute();
 		await trx.insertInto('coursePlace').values({ cohortId: toCohortId, personId: place.personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
-		notices.push({ personId: place.personId, subject: 'Your place has moved', lines: [`${actor.name} has moved your place from ${from.cohort.title} to ${to.cohort.title}.`, `The reason given: ${reason}`] });
+		notices.push({ personId: place.personId, cohortTitle: to.cohort.title, subject: 'Your place has moved', lines: [`${actor.name} has moved your place from ${from.cohort.title} to ${to.cohort.title}.`, `The reason given: ${reason}`] });
 		if (place.status === 'booked') {
 			from.counts.booked--;
 			if (place.steeringPlace) from.counts.steeringBooked--;
@@ -320,10 +317,7 @@ export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: s
 		await recordAudit(trx, { actorId: actor.id, action: 'course.place.move', recordType: 'cohort', recordId: from.cohort.id, detail: { personId: place.personId, to: toCohortId, reason } });
 		return { ok: true as const };
 	});
-	if (result.ok && target && source) {
-		await sendNotices(db, notices.filter((n) => n.subject === 'Your place has moved'), target, service);
-		await sendNotices(db, notices.filter((n) => n.subject !== 'Your place has moved'), source, service);
-	}
+	if (result.ok) await sendNotices(db, notices, service);
 	return result;
 }
 
@@ -482,6 +476,25 @@ export async function cohortRegister(db: Kysely<DB>, cohortId: string): Promise<
 		where p.cohort_id = ${cohortId}
 		order by case p.status when 'booked' then 0 when 'pending' then 1 when 'waitlisted' then 2 else 3 end, p.requested_at, p.id`.execute(db);
 	return rows;
+}
+
+/** A course is offered to the roles it names. */
+export const offeredTo = (audiences: readonly string[], roles: readonly string[]) => audiences.some((a) => roles.includes(a));
+
+/**
+ * The courses a person is offered (coordinators, who run them, see every one), each with the
+ * person's completion or live place: for the course list and the induction task list.
+ */
+export async function coursesFor(db: Kysely<DB>, person: SessionPerson, courses: Course[]) {
+	const standing = await courseStandingFor(db, person.id);
+	return courses
+		.map((c) => ({ course: c, offered: offeredTo(c.audiences, person.roles) }))
+		.filter(({ offered }) => offered || person.roles.includes('coordinator'))
+		.map(({ course: c, offered }) => {
+			const completed = standing.completions.find((s) => s.courseSlug === c.slug) ?? null;
+			const place = standing.places.find((p) => p.courseSlug === c.slug) ?? null;
+			return { slug: c.slug, title: c.title, summary: c.summary, sessions: c.sessions, induction: c.induction, offered, completed, place, status: completed ? ('completed' as const) : (place?.status ?? ('none' as const)) };
+		});
 }
 
 /** Each course a person has completed, or the live place they hold, for their record and induction. */
