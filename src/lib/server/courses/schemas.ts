@@ -1,5 +1,6 @@
 // The forms on course pages.
 import { z } from 'zod';
+import { fromUkTime } from '../../format';
 
 const isoDate = (what: string) =>
 	z
@@ -65,5 +66,24 @@ export function cohortSchema(sessions: number) {
 			for (let n = 1; n <= sessions; n++) {
 				if (String(fields[`session${n}End`]) <= String(fields[`session${n}Start`])) ctx.addIssue({ code: 'custom', path: [`session${n}End`], message: `Session ${n} must end after it starts` });
 			}
+		})
+		.transform((v) => {
+			// The form's numbered fields become the cohort's sessions, at the times a clock in England shows.
+			const fields = v as Record<string, unknown>;
+			const field = (n: number, name: string) => String(fields[`session${n}${name}`]);
+			return {
+				title: v.title,
+				capacity: v.capacity,
+				steeringPlaces: v.steeringPlaces,
+				steeringHoldUntil: v.steeringHoldUntil,
+				registrationOpens: v.registrationOpens,
+				registrationCloses: v.registrationCloses,
+				needsApproval: v.needsApproval,
+				sessions: Array.from({ length: sessions }, (_, i) => ({
+					startsAt: fromUkTime(field(i + 1, 'Date'), field(i + 1, 'Start')),
+					endsAt: fromUkTime(field(i + 1, 'Date'), field(i + 1, 'End')),
+					venue: field(i + 1, 'Venue')
+				}))
+			};
 		});
 }

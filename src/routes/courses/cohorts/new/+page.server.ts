@@ -3,7 +3,6 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { fromUkTime } from '$lib/format';
 import { cohortSchema, createCohort } from '$lib/server/courses';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,22 +25,7 @@ export const actions: Actions = {
 		const course = courseFor(url);
 		const form = parseForm(cohortSchema(course.sessions), await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const v = form.data as Record<string, string> & typeof form.data;
-		const { id } = await createCohort(db(), person, {
-			courseSlug: course.slug,
-			title: form.data.title,
-			capacity: form.data.capacity,
-			steeringPlaces: form.data.steeringPlaces,
-			steeringHoldUntil: form.data.steeringHoldUntil,
-			registrationOpens: form.data.registrationOpens,
-			registrationCloses: form.data.registrationCloses,
-			needsApproval: form.data.needsApproval,
-			sessions: Array.from({ length: course.sessions }, (_, i) => ({
-				startsAt: fromUkTime(v[`session${i + 1}Date`]!, v[`session${i + 1}Start`]!),
-				endsAt: fromUkTime(v[`session${i + 1}Date`]!, v[`session${i + 1}End`]!),
-				venue: v[`session${i + 1}Venue`]!
-			}))
-		});
+		const { id } = await createCohort(db(), person, { courseSlug: course.slug, ...form.data });
 		redirect(303, `/courses/cohorts/${id}?done=${encodeURIComponent('The cohort is created.')}`);
 	}
 };
