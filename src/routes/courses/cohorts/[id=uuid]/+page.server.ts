@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
 import { rejectForm } from '$lib/server/forms';
-import { decidePlace, requestPlace } from '$lib/server/courses';
+import { decidePlace, offeredTo, requestPlace } from '$lib/server/courses';
 import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		cohort,
 		course: { slug: course.slug, title: course.title, summary: course.summary, html: course.html, completes: course.completes },
-		forYou: course.audiences.some((a) => person.roles.includes(a)),
+		forYou: offeredTo(course.audiences, person.roles),
 		canManage: person.roles.includes('coordinator'),
 		done: url.searchParams.get('done')
 	};
