@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatShortDate } from './format';
+import { formatDate, formatShortDate, formatTime, fromUkTime } from './format';
 
 const long = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
@@ -27,5 +27,20 @@ describe('dates as read in England', () => {
 		expect(formatDate(null, 'never')).toBe('never');
 		expect(formatShortDate(undefined)).toBe('');
 		expect(formatShortDate('not a date')).toBe('');
+	});
+
+	it('reads a date and time as a clock in England shows them, in winter and in summer', () => {
+		expect(fromUkTime('2027-01-14', '09:30').toISOString()).toBe('2027-01-14T09:30:00.000Z');
+		expect(fromUkTime('2027-07-14', '09:30').toISOString()).toBe('2027-07-14T08:30:00.000Z');
+		// Every quarter hour of the days the clocks change, except the hour that does not exist in spring.
+		for (const day of ['2027-03-28', '2027-10-31']) {
+			for (let m = 0; m < 24 * 60; m += 15) {
+				const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+				if (day === '2027-03-28' && hhmm >= '01:00' && hhmm < '02:00') continue;
+				const instant = fromUkTime(day, hhmm);
+				expect(formatTime(instant), `${day} ${hhmm}`).toBe(hhmm);
+				expect(formatDate(instant)).toBe(formatDate(`${day}T12:00:00Z`));
+			}
+		}
 	});
 });

@@ -19,12 +19,17 @@ function lastSundayUtc(year: number, month: number): number {
 	return last.getTime() - last.getUTCDay() * 24 * 60 * 60 * 1000;
 }
 
+const hour = 60 * 60 * 1000;
+
+/** How far a clock in England is ahead of GMT at this instant: an hour in summer time. */
+function englandOffset(t: number): number {
+	const year = new Date(t).getUTCFullYear();
+	return t >= lastSundayUtc(year, 2) && t < lastSundayUtc(year, 9) ? hour : 0;
+}
+
 /** The calendar date on a clock in England at this instant. */
 export function englandDate(d: Date): { day: number; month: number; year: number } {
-	const t = d.getTime();
-	const year = d.getUTCFullYear();
-	const summer = t >= lastSundayUtc(year, 2) && t < lastSundayUtc(year, 9);
-	const local = new Date(t + (summer ? 60 * 60 * 1000 : 0));
+	const local = new Date(d.getTime() + englandOffset(d.getTime()));
 	return { day: local.getUTCDate(), month: local.getUTCMonth(), year: local.getUTCFullYear() };
 }
 
@@ -40,14 +45,11 @@ export const formatShortDate = (d: DateLike) => formatWith(shortMonths, d) ?? ''
 export const formatDateTime = (d: DateLike) => (toDate(d) ? withTime.format(toDate(d)!) : '');
 
 const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
-const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' });
 
 export const formatTime = (d: DateLike) => (toDate(d) ? time.format(toDate(d)!) : '');
 
 /** The instant a date and 24-hour time mean on a clock in England (GMT or BST). */
 export function fromUkTime(date: string, hhmm: string): Date {
-	const asUtc = new Date(`${date}T${hhmm}:00Z`);
-	const name = offset.formatToParts(asUtc).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-	const hours = Number(/GMT([+-]\d+)?/.exec(name)?.[1] ?? 0);
-	return new Date(asUtc.getTime() - hours * 60 * 60 * 1000);
+	const asGmt = Date.parse(`${date}T${hhmm}:00Z`);
+	return new Date(asGmt - englandOffset(asGmt - hour));
 }
