@@ -53,3 +53,9 @@ export function fromUkTime(date: string, hhmm: string): Date {
 	const asGmt = Date.parse(`${date}T${hhmm}:00Z`);
 	return new Date(asGmt - englandOffset(asGmt - hour));
 }
+
+/** The date on a clock in England at this instant, as YYYY-MM-DD. */
+export function englandDay(d: Date = new Date()): string {
+	const { day, month, year } = englandDate(d);
+	return `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -13,10 +13,23 @@ export interface AudienceResource {
 	audiences: readonly Role[];
 }
 
-type Resource = PersonResource | AudienceResource;
+/** A supervision record, or an action agreed in one: whose it is, who wrote it, and how far along it is. */
+export interface RecordResource {
+	subjectId: string;
+	subjectSupervisorId: string | null;
+	authorId: string | null;
+	status: 'draft' | 'shared' | 'locked';
+}
+
+type Resource = PersonResource | AudienceResource | RecordResource;
 type Rule = (person: SessionPerson, resource?: Resource) => boolean;
 
 const isPerson = (r?: Resource): r is PersonResource => !!r && 'id' in r;
+
+const isRecord = (r?: Resource): r is RecordResource => !!r && 'subjectId' in r;
+
+/** Coordinators and the subject's current supervisor oversee a record; steering members never do. */
+const oversees = (p: SessionPerson, r: RecordResource) => has(p, 'coordinator') || (has(p, 'supervisor') && r.subjectSupervisorId === p.id);
 
 const has = (person: SessionPerson, ...wanted: Role[]) => wanted.some((r) => person.roles.includes(r));
 
@@ -43,7 +56,23 @@ const rules = {
 	'declarations.register': (p) => has(p, 'coordinator'),
 	/** Courses: anyone signed in sees cohorts and asks for a place; coordinators run them. */
 	'courses.view': () => true,
-	'courses.manage': (p) => has(p, 'coordinator')
+	'courses.manage': (p) => has(p, 'coordinator'),
+	/** The supervisor's list of supervisees; coordinators may also list everyone. */
+	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
+	/** A person's supervision records: their own, or as their supervisor or a coordinator. */
+	'supervision.list': (p, r) =>
+		isPerson(r) && ((r.id === p.id && has(p, 'volunteer', 'staff', 'supervisor', 'coordinator')) || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
+	/** Writing a record about someone: their supervisor or a coordinator, never about oneself. */
+	'supervision.write': (p, r) => isPerson(r) && r.id !== p.id && (has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
+	/** Reading a record: those who oversee it, and its subject once it is shared. */
+	'supervision.view': (p, r) => isRecord(r) && ((r.subjectId === p.id && r.status !== 'draft') || (r.subjectId !== p.id && oversees(p, r))),
+	'supervision.edit': (p, r) => isRecord(r) && r.status === 'draft' && r.subjectId !== p.id && oversees(p, r),
+	/** The subject comments on and signs off a shared record. */
+	'supervision.sign': (p, r) => isRecord(r) && r.status === 'shared' && r.subjectId === p.id,
+	/** Corrections once shared: anyone who may read the record adds an addendum. */
+	'supervision.addendum': (p, r) => isRecord(r) && r.status !== 'draft' && (r.subjectId === p.id || oversees(p, r)),
+	/** An agreed action is closed by its owner or by whoever oversees the record. */
+	'supervision.close-action': (p, r) => isRecord(r) && r.status !== 'draft' && (r.subjectId === p.id || oversees(p, r))
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -31,6 +31,36 @@ const regex = z.string().superRefine((value, ctx) => {
 	}
 });
 
+const criteriaList = (what: string) =>
+	z
+		.array(z.string().trim().min(3, `each ${what} must be at least 3 characters`).max(200, `each ${what} must be 200 characters or fewer`), { error: `must be a list of ${what}s, one per line starting with "- "` })
+		.min(1, `must list at least one ${what}`)
+		.max(20, `must list 20 or fewer`)
+		.refine((list) => new Set(list.map((c) => c.toLowerCase())).size === list.length, `lists the same ${what} twice`);
+
+/** What the policies promise an observation of practice looks for, used when service.yml names none. */
+export const defaultObservationCriteria = [
+	'States the impartiality of the role at the start',
+	'Gives information that is accurate and grounded in law, guidance and local policy',
+	'Sets out the options without directing',
+	'Supports the parent or young person to give their own views',
+	'Respects confidentiality',
+	'Recognises and manages their own views',
+	'Records factually'
+];
+
+/** What a casework sample checks in each case, used when service.yml names none. */
+export const defaultCaseworkCriteria = [
+	'Impartiality stated at first contact',
+	'Information factual and sourced',
+	'Options set out, not direction given',
+	'Outcome recorded factually',
+	'Confidentiality kept',
+	'Conflicts of interest checked'
+];
+
+export const defaultSupportLevels = ['Information', 'Advice', 'Individual support'];
+
 export const serviceSchema = z
 	.object({
 		name: z.string().trim().min(3, 'must be the full name of the service'),
@@ -58,7 +88,12 @@ export const serviceSchema = z
 						(typeof roles)[number],
 						z.ZodOptional<z.ZodNumber>
 					>)
-					.strict()
+					.strict(),
+				sample_size: positiveWhole('cases').max(20, 'must be 20 cases or fewer').default(3),
+				resample_after_months: positiveWhole('months').max(60, 'must be 60 months or fewer').default(12),
+				support_levels: criteriaList('support level').default(defaultSupportLevels),
+				observation_criteria: criteriaList('criterion').default(defaultObservationCriteria),
+				casework_criteria: criteriaList('criterion').default(defaultCaseworkCriteria)
 			})
 			.strict(),
 		policies: z
@@ -91,6 +126,15 @@ export interface PolicyTiming {
 	copySupervisorAfterDays: number;
 }
 
+/** How supervision, observation and casework sampling are done in this service. */
+export interface SupervisionRules {
+	sampleSize: number;
+	resampleAfterMonths: number;
+	supportLevels: string[];
+	observationCriteria: string[];
+	caseworkCriteria: string[];
+}
+
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
@@ -99,6 +143,7 @@ export interface ServiceConfig {
 	contactEmail: string;
 	caseReference: { pattern: RegExp; example: string; hint?: string };
 	supervisionIntervalDays: Partial<Record<(typeof roles)[number], number>>;
+	supervision: SupervisionRules;
 	reacknowledgeMonths: number;
 	policyTiming: PolicyTiming;
 	invitationValidDays: number;
@@ -140,6 +185,13 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				hint: value.case_reference.hint
 			},
 			supervisionIntervalDays: value.supervision.interval_days,
+			supervision: {
+				sampleSize: value.supervision.sample_size,
+				resampleAfterMonths: value.supervision.resample_after_months,
+				supportLevels: value.supervision.support_levels,
+				observationCriteria: value.supervision.observation_criteria,
+				caseworkCriteria: value.supervision.casework_criteria
+			},
 			reacknowledgeMonths: value.policies.reacknowledge_months,
 			policyTiming: {
 				reacknowledgeMonths: value.policies.reacknowledge_months,

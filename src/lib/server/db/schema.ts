@@ -272,7 +272,92 @@ export interface InductionRequirementTable {
 	audiences: Role[];
 }
 
+export const recordKinds = ['supervision', 'observation', 'review', 'sample'] as const;
+export type RecordKind = (typeof recordKinds)[number];
+export const recordStatuses = ['draft', 'shared', 'locked'] as const;
+export type RecordStatus = (typeof recordStatuses)[number];
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface SupervisionRecordTable {
+	id: Generated<string>;
+	kind: RecordKind;
+	subjectId: string;
+	authorId: string | null;
+	/** The day the session, observation or review took place, or the sample was drawn. */
+	heldOn: ColumnType<string, string, string>;
+	status: ColumnType<RecordStatus, RecordStatus | undefined, RecordStatus>;
+	details: Json<Record<string, unknown>>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+	sharedAt: NullableTimestamp;
+	signedAt: NullableTimestamp;
+}
+
+export interface RecordNoteTable {
+	id: Generated<string>;
+	recordId: string;
+	authorId: string | null;
+	kind: 'comment' | 'addendum';
+	body: string;
+	createdAt: Timestamp;
+}
+
+export interface AgreedActionTable {
+	id: Generated<string>;
+	recordId: string;
+	subjectId: string;
+	ownerId: string;
+	description: string;
+	dueOn: ColumnType<string, string, string>;
+	createdAt: Timestamp;
+	closedAt: NullableTimestamp;
+	closedBy: string | null;
+}
+
+export interface CaseworkSampleTable {
+	recordId: string;
+	periodFrom: ColumnType<string, string, string>;
+	periodTo: ColumnType<string, string, string>;
+	entered: string[];
+	excluded: string[];
+	seed: string;
+	size: number;
+	drawn: string[];
+	drawnAt: Timestamp;
+}
+
+export const caseGrades = ['good', 'requires-improvement', 'inadequate', 'not-applicable'] as const;
+export type CaseGrade = (typeof caseGrades)[number];
+
+export interface CriterionGrade {
+	criterion: string;
+	grade: CaseGrade;
+	/** The evidence for an observation's rating; empty for a sampled case. */
+	evidence: string;
+}
+
+export interface SampledCaseTable {
+	id: Generated<string>;
+	recordId: string;
+	position: number;
+	caseReference: string;
+	drawnAt: Timestamp;
+	grades: ColumnType<CriterionGrade[], string | undefined, string>;
+	comment: ColumnType<string, string | undefined, string>;
+	supportLevel: string | null;
+	setting: string | null;
+	/** The declared interest the setting matched when the case was reviewed, if any. */
+	conflict: string | null;
+	reviewedAt: NullableTimestamp;
+}
+
 export interface DB {
+	supervisionRecord: SupervisionRecordTable;
+	recordNote: RecordNoteTable;
+	agreedAction: AgreedActionTable;
+	caseworkSample: CaseworkSampleTable;
+	sampledCase: SampledCaseTable;
 	cohort: CohortTable;
 	cohortSession: CohortSessionTable;
 	coursePlace: CoursePlaceTable;

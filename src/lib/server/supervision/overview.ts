@@ -1,0 +1,190 @@
+// What a supervisor sees at a glance: supervisees by urgency. And what a performance review gathers:
+// everything on record about the person since their last review.
+import { sql, type Kysely } from 'kysely';
+import type { DB, Role } from '../db/schema';
+import type { SessionPerson } from '../auth/sessions';
+import type { Content } from '../content';
+import type { InductionStatus } from '../../module-status';
+import type { AcknowledgementStatus } from '../../acknowledgement-status';
+import { policiesFromAcknowledgements } from '../policies';
+import { declarationDue } from '../declarations';
+import { englandDay } from '../../format';
+
+export const overviewPageSize = 50;
+
+/** How often someone with these roles should have supervision: the shortest interval among their roles. */
+export function supervisionInterval(roles: readonly Role[], intervals: Content['service']['supervisionIntervalDays']): number | null {
+	const days = roles.map((r) => intervals[r]).filter((d): d is number => typeof d === 'number');
+	return days.length ? Math.min(...days) : null;
+}
+
+interface OverviewRow {
+	id: string;
+	name: string;
+	roles: Role[];
+	inductionStage: InductionStatus;
+	joinedAt: Date;
+	intervalDays: number | null;
+	lastSupervision: string | null;
+	nextDue: string | null;
+	openActions: string;
+	overdueActions: string;
+	awaitingSignature: string;
+	acks: { slug: string; version: number; acknowledgedAt: string }[] | null;
+	lastReturn: Date | null;
+	lastChange: Date | null;
+	total: string;
+}
+
+const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
+	statuses.includes('overdue') ? 'overdue' : statuses.includes('due') ? 'due' : statuses.length ? 'acknowledged' : 'not-applicable';
+
+/**
+ * Supervisees (or, for a coordinator asking for everyone, every active person with a supervision
+ * interval), most urgent first: the furthest past their next supervision, then the soonest due.
+ * Next due is the last session plus the interval for their roles, or joining plus the interval.
+ */
+export async function supervisionOverview(
+	db: Kysely<DB>,
+	viewer: SessionPerson,
+	content: Pick<Content, 'policies' | 'service'>,
+	options: { everyone?: boolean; page?: number } = {},
+	now = new Date()
+) {
+	const intervals = content.service.supervisionIntervalDays;
+	const intervalSql = sql.join(
+		Object.entries(intervals).map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
+	);
+	const interval = Object.keys(intervals).length ? sql<number>`least(${intervalSql})` : sql<number>`null::int`;
+	const rolesWithInterval = Object.keys(intervals);
+	const scope = options.everyone
+		? sql`p.roles && ${sql.val(rolesWithInterval)}::text[]`
+		: sql`p.supervisor_id = ${viewer.id}`;
+	const page = Math.max(1, options.page ?? 1);
+	const today = englandDay(now);
+	const { rows } = await sql<OverviewRow>`
+		with people as (
+			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
+				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'supervision') as last_supervision
+			from person p
+			where p.status = 'active' and ${scope}
+		), ranked as (
+			select people.*, (coalesce(last_supervision, (joined_at at time zone 'Europe/London')::date) + interval_days) as next_due, count(*) over () as total
+			from people
+			order by next_due nulls last, name, id
+			limit ${overviewPageSize} offset ${(page - 1) * overviewPageSize}
+		)
+		select ranked.id, ranked.name, ranked.roles, ranked.induction_stage, ranked.joined_at, ranked.interval_days,
+			ranked.last_supervision::text as last_supervision, ranked.next_due::text as next_due, ranked.total,
+			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null) as open_actions,
+			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
+			(select count(*) from supervision_record r where r.subject_id = ranked.id and r.status = 'shared') as awaiting_signature,
+			(select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at)) from policy_latest_acknowledgement l where l.person_id = ranked.id) as acks,
+			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
+			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
+		from ranked
+		order by next_due nulls last, name, id`.execute(db);
+
+	const people = rows.map((row) => {
+		const joined = new Date(row.joinedAt);
+		const acks = new Map((row.acks ?? []).map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }]));
+		const policies = policiesFromAcknowledgements(row, joined, content.policies, acks, content.service.policyTiming, now);
+		const declarations = row.roles.some((r) => r !== 'steering')
+			? declarationDue(joined, row.lastReturn ? new Date(row.lastReturn) : null, row.lastChange ? new Date(row.lastChange) : null, now).status
+			: 'not-applicable';
+		return {
+			id: row.id,
+			name: row.name,
+			roles: row.roles,
+			inductionStage: row.inductionStage,
+			intervalDays: row.intervalDays,
+			lastSupervision: row.lastSupervision,
+			nextDue: row.nextDue,
+			overdue: !!row.nextDue && row.nextDue < today,
+			openActions: Number(row.openActions),
+			overdueActions: Number(row.overdueActions),
+			awaitingSignature: Number(row.awaitingSignature),
+			policyStatus: worst(policies.map((p) => p.due.status)),
+			declarationStatus: declarations as AcknowledgementStatus
+		};
+	});
+	return { people, total: rows.length ? Number(rows[0]!.total) : 0, page, pageSize: overviewPageSize };
+}
+
+export interface ReviewSummary {
+	since: string;
+	until: string;
+	induction: { stage: InductionStatus; completedSince: number };
+	quizzes: { slug: string; attempts: number; passed: number; best: number | null }[];
+	acknowledgements: { slug: string; version: number; at: string }[];
+	supervision: { held: number; expected: number | null; intervalDays: number | null };
+	observations: { count: number; good: number; requiresImprovement: number; inadequate: number };
+	casework: { cases: number; good: number; requiresImprovement: number; inadequate: number; conflicts: number };
+	declarations: { current: number; lastReturn: string | null };
+}
+
+interface SummaryRow {
+	stage: InductionStatus;
+	roles: Role[];
+	joined: string;
+	previousReview: string | null;
+	completedSince: string;
+	quizzes: { slug: string; attempts: number; passed: number; best: number | null }[] | null;
+	acknowledgements: { slug: string; version: number; at: string }[] | null;
+	held: string;
+	observationGrades: string[] | null;
+	caseGrades: string[] | null;
+	conflicts: string;
+	currentInterests: string;
+	lastReturn: string | null;
+}
+
+const tally = (grades: string[] | null) => {
+	const all = grades ?? [];
+	return { good: all.filter((g) => g === 'good').length, requiresImprovement: all.filter((g) => g === 'requires-improvement').length, inadequate: all.filter((g) => g === 'inadequate').length };
+};
+
+/** Everything on record about a person between their last review (or joining) and `until`: the generated part of a performance review. */
+export async function reviewSummary(db: Kysely<DB>, subjectId: string, until: string, intervals: Content['service']['supervisionIntervalDays'], excludeRecordId?: string): Promise<ReviewSummary> {
+	const except = excludeRecordId ?? '00000000-0000-0000-0000-000000000000';
+	const { rows } = await sql<SummaryRow>`
+		with bounds as (
+			select p.id, p.induction_stage as stage, p.roles, (coalesce(p.activated_at, p.created_at) at time zone 'Europe/London')::date as joined,
+				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'review' and r.held_on < ${until}::date and r.id <> ${except}::uuid) as previous_review
+			from person p where p.id = ${subjectId}
+		), b as (select *, coalesce(previous_review, joined) as since from bounds)
+		select b.stage, b.roles, b.joined::text as joined, b.previous_review::text as previous_review,
+			(select count(*) from module_completion c where c.person_id = b.id and c.completed_at >= b.since and c.completed_at < ${until}::date + 1) as completed_since,
+			(select json_agg(q order by q.slug) from (
+				select a.quiz_slug as slug, count(*)::int as attempts, count(*) filter (where a.passed)::int as passed, max(a.score) as best
+				from quiz_attempt a where a.person_id = b.id and a.submitted_at >= b.since and a.submitted_at < ${until}::date + 1 group by a.quiz_slug) q) as quizzes,
+			(select json_agg(json_build_object('slug', k.slug, 'version', k.version, 'at', k.acknowledged_at) order by k.acknowledged_at)
+				from policy_acknowledgement k where k.person_id = b.id and k.acknowledged_at >= b.since and k.acknowledged_at < ${until}::date + 1) as acknowledgements,
+			(select count(*) from supervision_record r where r.subject_id = b.id and r.kind = 'supervision' and r.held_on >= b.since and r.held_on <= ${until}::date) as held,
+			(select array_agg(g->>'grade') from supervision_record r, jsonb_array_elements(r.details->'criteria') g
+				where r.subject_id = b.id and r.kind = 'observation' and r.held_on >= b.since and r.held_on <= ${until}::date) as observation_grades,
+			(select array_agg(g->>'grade') from supervision_record r join sampled_case sc on sc.record_id = r.id, jsonb_array_elements(sc.grades) g
+				where r.subject_id = b.id and r.kind = 'sample' and r.held_on >= b.since and r.held_on <= ${until}::date) as case_grades,
+			(select count(*) from supervision_record r join sampled_case sc on sc.record_id = r.id
+				where r.subject_id = b.id and r.kind = 'sample' and sc.conflict is not null and r.held_on >= b.since and r.held_on <= ${until}::date) as conflicts,
+			(select count(*) from declared_interest d where d.person_id = b.id and d.ended_at is null) as current_interests,
+			(select max(made_at)::text from declaration_return d where d.person_id = b.id) as last_return,
+			(select count(*) from supervision_record r where r.subject_id = b.id and r.kind = 'observation' and r.held_on >= b.since and r.held_on <= ${until}::date) as observations,
+			(select count(*) from supervision_record r join sampled_case sc on sc.record_id = r.id where r.subject_id = b.id and r.kind = 'sample' and r.held_on >= b.since and r.held_on <= ${until}::date) as cases,
+			b.since::text as since
+		from b`.execute(db);
+	const row = rows[0] as SummaryRow & { observations: string; cases: string; since: string };
+	const days = Math.max(0, Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${row.since}T00:00:00Z`)) / 86_400_000));
+	const intervalDays = supervisionInterval(row.roles, intervals);
+	return {
+		since: row.since,
+		until,
+		induction: { stage: row.stage, completedSince: Number(row.completedSince) },
+		quizzes: row.quizzes ?? [],
+		acknowledgements: row.acknowledgements ?? [],
+		supervision: { held: Number(row.held), expected: intervalDays ? Math.floor(days / intervalDays) : null, intervalDays },
+		observations: { count: Number(row.observations), ...tally(row.observationGrades) },
+		casework: { cases: Number(row.cases), ...tally(row.caseGrades), conflicts: Number(row.conflicts) },
+		declarations: { current: Number(row.currentInterests), lastReturn: row.lastReturn }
+	};
+}
