@@ -66,13 +66,15 @@ const rules = {
 	'supervision.write': (p, r) => isPerson(r) && r.id !== p.id && (has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	/** Reading a record: those who oversee it, and its subject once it is shared. */
 	'supervision.view': (p, r) => isRecord(r) && ((r.subjectId === p.id && r.status !== 'draft') || (r.subjectId !== p.id && oversees(p, r))),
-	'supervision.edit': (p, r) => isRecord(r) && r.status === 'draft' && r.subjectId !== p.id && oversees(p, r),
+	// Who may try to change a record. Whether its stage allows the change (a draft is edited, a
+	// shared record signed, a shared or locked one corrected) is the domain's to say.
+	'supervision.edit': (p, r) => isRecord(r) && r.subjectId !== p.id && oversees(p, r),
 	/** The subject comments on and signs off a shared record. */
-	'supervision.sign': (p, r) => isRecord(r) && r.status === 'shared' && r.subjectId === p.id,
-	/** Corrections once shared: anyone who may read the record adds an addendum. */
-	'supervision.addendum': (p, r) => isRecord(r) && r.status !== 'draft' && (r.subjectId === p.id || oversees(p, r)),
-	/** An agreed action is closed by its owner or by whoever oversees the record. */
-	'supervision.close-action': (p, r) => isRecord(r) && r.status !== 'draft' && (r.subjectId === p.id || oversees(p, r))
+	'supervision.sign': (p, r) => isRecord(r) && r.subjectId === p.id,
+	/** Corrections once shared: the subject and those who oversee the record add addenda. */
+	'supervision.addendum': (p, r) => isRecord(r) && (r.subjectId === p.id || oversees(p, r)),
+	/** An agreed action is closed by its subject or by whoever oversees the record; an owner who is the supervisor oversees it. */
+	'supervision.close-action': (p, r) => isRecord(r) && (r.subjectId === p.id || oversees(p, r))
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

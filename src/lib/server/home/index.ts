@@ -8,7 +8,7 @@ import { inductionFromProgress, type Progress } from '../induction';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
-import { formatDate as when } from '../../format';
+import { englandDay, formatDate as when } from '../../format';
 
 export interface NextStep {
 	text: string;
@@ -34,6 +34,9 @@ interface HomeRow {
 	unsupervised: string | null;
 	supervisees: string | null;
 	didNotPass: { id: string; name: string; slug: string }[] | null;
+	actions: { description: string; dueOn: string }[];
+	openActions: string;
+	toSign: string;
 }
 
 async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
@@ -49,6 +52,12 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> 
 				from (select distinct on (slug) slug, version, acknowledged_at from policy_acknowledgement where person_id = p.id order by slug, acknowledged_at desc) a) as acknowledgements,
 			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change,
+			(select coalesce(json_agg(json_build_object('description', x.description, 'dueOn', x.due_on) order by x.due_on), '[]') from (
+				select a.description, a.due_on::text as due_on from agreed_action a join supervision_record r on r.id = a.record_id
+				where a.owner_id = p.id and a.closed_at is null and (r.status <> 'draft' or r.author_id = p.id) order by a.due_on limit 3) x) as actions,
+			(select count(*) from agreed_action a join supervision_record r on r.id = a.record_id
+				where a.owner_id = p.id and a.closed_at is null and (r.status <> 'draft' or r.author_id = p.id)) as open_actions,
+			(select count(*) from supervision_record r where r.subject_id = p.id and r.status = 'shared') as to_sign,
 			case when ${coordinator} then (select count(*) from person where status = 'invited') end as invited,
 			case when ${coordinator} then (select count(*) from person where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[]) end as unsupervised,
 			case when ${supervisor} then (select count(*) from person where supervisor_id = p.id and status != 'deactivated') end as supervisees,
@@ -85,6 +94,14 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 	if (declarations && declarations.status !== 'acknowledged') {
 		steps.push({ text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueDate)}`, href: '/declarations' });
 	}
+	const toSign = Number(row.toSign);
+	if (toSign) steps.push({ text: `Read and sign off ${toSign === 1 ? 'a supervision record' : `${toSign} supervision records`} shared with you`, href: `/supervision/people/${person.id}`, count: toSign });
+	for (const action of row.actions) {
+		const late = action.dueOn < englandDay();
+		steps.push({ text: `Agreed action: ${action.description}, ${late ? 'overdue since' : 'due by'} ${when(action.dueOn)}`, href: '/supervision/actions' });
+	}
+	const moreActions = Number(row.openActions) - row.actions.length;
+	if (moreActions > 0) steps.push({ text: `${moreActions} more agreed action${moreActions === 1 ? '' : 's'}`, href: '/supervision/actions', count: moreActions });
 	const next = induction.next;
 	if (next) {
 		const verb = next.status === 'needs-review' ? 'Review the changes to' : next.status === 'in-progress' ? 'Carry on with' : 'Start';

@@ -12,12 +12,7 @@ import { englandDay } from '../../format';
 
 export * from './overview';
 
-export const recordKindLabels: Record<RecordKind, string> = {
-	supervision: 'Supervision session',
-	observation: 'Observation of practice',
-	review: 'Performance review',
-	sample: 'Casework sample'
-};
+export { recordKindLabels } from '../../supervision';
 
 /** The kinds written through a form of their own; a sample starts with a draw instead. */
 export const formKinds = ['supervision', 'observation', 'review'] as const;

@@ -9,6 +9,7 @@ import type { AcknowledgementStatus } from '../../acknowledgement-status';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { englandDay } from '../../format';
+import type { ReviewSummary } from '../../supervision';
 
 export const overviewPageSize = 50;
 
@@ -111,17 +112,7 @@ export async function supervisionOverview(
 	return { people, total: rows.length ? Number(rows[0]!.total) : 0, page, pageSize: overviewPageSize };
 }
 
-export interface ReviewSummary {
-	since: string;
-	until: string;
-	induction: { stage: InductionStatus; completedSince: number };
-	quizzes: { slug: string; attempts: number; passed: number; best: number | null }[];
-	acknowledgements: { slug: string; version: number; at: string }[];
-	supervision: { held: number; expected: number | null; intervalDays: number | null };
-	observations: { count: number; good: number; requiresImprovement: number; inadequate: number };
-	casework: { cases: number; good: number; requiresImprovement: number; inadequate: number; conflicts: number };
-	declarations: { current: number; lastReturn: string | null };
-}
+export type { ReviewSummary };
 
 interface SummaryRow {
 	stage: InductionStatus;

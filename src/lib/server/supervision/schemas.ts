@@ -5,6 +5,7 @@ import { caseGrades, type CaseGrade } from '../db/schema';
 import type { SupervisionRules } from '../content/service';
 import { personalDetailIn, personalDetailMessage } from './privacy';
 import { parseCaseList } from './draw';
+import { observationSettings, sessionFormats } from '../../supervision';
 
 export const longText = 5000;
 export const shortText = 300;
@@ -24,10 +25,12 @@ export function freeText(label: string, example: string, options: { max?: number
 	const max = options.max ?? longText;
 	let text = z.string({ error: `Enter ${label.toLowerCase()}` }).trim();
 	if (options.required) text = text.min(1, options.required);
-	return text.max(max, `${label} must be ${characters(max)} characters or fewer`).superRefine((value, ctx) => {
+	const checked = text.max(max, `${label} must be ${characters(max)} characters or fewer`).superRefine((value, ctx) => {
 		const what = personalDetailIn(value);
 		if (what) ctx.addIssue({ code: 'custom', message: personalDetailMessage(label, what, example) });
 	});
+	// A field left out of the form reads as left blank.
+	return z.preprocess((value) => value ?? '', checked);
 }
 
 export function pastDate(what: string, today: string) {
@@ -50,15 +53,6 @@ function futureDate(what: string, today: string) {
 		.refine((d) => d >= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or later`);
 }
 
-export const sessionFormats = { 'one-to-one': 'One-to-one', group: 'Group' } as const;
-export const observationSettings = { phone: 'Phone call', meeting: 'Meeting', 'drop-in': 'Drop-in', 'home-visit': 'Home visit', online: 'Online' } as const;
-export const gradeLabels: Record<CaseGrade, string> = {
-	good: 'Good',
-	'requires-improvement': 'Requires improvement',
-	inadequate: 'Inadequate',
-	'not-applicable': 'Not applicable'
-};
-
 /** How many agreed actions a supervision form offers at once. */
 export const actionRows = 3;
 export const actionOwners = ['subject', 'author'] as const;
@@ -73,7 +67,7 @@ export interface ActionInput {
 function actionFields(ctx: RecordFormContext) {
 	const fields: Record<string, z.ZodType> = {};
 	for (let n = 1; n <= actionRows; n++) {
-		fields[`action${n}Description`] = freeText(`Action ${n}`, ctx.caseReference.example, { max: shortText }).optional().default('');
+		fields[`action${n}Description`] = freeText(`Action ${n}`, ctx.caseReference.example, { max: shortText });
 		fields[`action${n}Owner`] = z.string().optional().default('');
 		fields[`action${n}Due`] = z.string().trim().optional().default('');
 	}
@@ -199,7 +193,8 @@ export function sampleSchema(ctx: RecordFormContext) {
 					if (problems.length) {
 						const first = problems[0]!;
 						const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-						issues.addIssue({ code: 'custom', message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. Case references look like ${example}${ctx.caseReference.hint ? `: ${ctx.caseReference.hint}` : ''}` });
+						const looks = ctx.caseReference.hint ?? `Case references look like ${example}`;
+						issues.addIssue({ code: 'custom', message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. ${looks}` });
 						return z.NEVER;
 					}
 					if (references.length === 0) {

@@ -1,0 +1,25 @@
+import { db } from '$lib/server/app';
+import { can } from '$lib/server/auth/permissions';
+import { serverOnly } from '$lib/server-only';
+import { openActionsAbout, recordRecordViewed, recordsOf } from '$lib/server/supervision';
+import { subjectOf } from '$lib/server/supervision/route';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = async (event) => {
+	const { viewer, subject } = await subjectOf(event, 'supervision.list');
+	const [records, actions] = await Promise.all([
+		recordsOf(db(), subject.id, viewer),
+		openActionsAbout(db(), subject.id),
+		recordRecordViewed(db(), viewer, subject.id)
+	]);
+	return {
+		subject: { id: subject.id, name: subject.name },
+		isSelf: subject.id === viewer.id,
+		canWrite: can(viewer, 'supervision.write', subject),
+		records: serverOnly(records),
+		actions: serverOnly(actions),
+		done: event.url.searchParams.get('done')
+	};
+};

@@ -1,0 +1,40 @@
+import { error, redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import { updateDraft, type FormKind } from '$lib/server/supervision';
+import { actionRows } from '$lib/server/supervision/schemas';
+import { carriedActions, extrasFor, recordOf, schemaFor, valuesOf } from '$lib/server/supervision/route';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { record } = await recordOf(event, 'supervision.edit');
+	// A sample's draft is worked on case by case, from its own page; a shared record is not edited.
+	if (record.kind === 'sample' || record.status !== 'draft') redirect(303, `/supervision/records/${record.id}`);
+	const service = content().service;
+	return {
+		kind: record.kind as FormKind,
+		recordId: record.id,
+		subject: { id: record.subjectId, name: record.subjectName },
+		saved: valuesOf(record),
+		criteria: service.supervision.observationCriteria,
+		caseExample: service.caseReference.example,
+		actionRows,
+		carried: record.kind === 'supervision' ? await carriedActions(record.subjectId, record.id) : []
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { viewer, record } = await recordOf(event, 'supervision.edit');
+		if (record.kind === 'sample') error(404, 'Page not found');
+		const kind = record.kind as FormKind;
+		const form = parseForm(schemaFor(kind), await event.request.formData(), ['close']);
+		if (!form.ok) return rejectForm(form.values, form.errors);
+		const close = (form.values.close as string[]).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+		const input = { ...form.data, close };
+		const result = await updateDraft(db(), viewer, record.id, input, await extrasFor(kind, record.subjectId, input, record.id));
+		if (!result.ok) return rejectForm(form.values, { form: result.message }, 409);
+		redirect(303, `/supervision/records/${record.id}?done=saved`);
+	}
+};
