@@ -44,6 +44,26 @@ function firstFile(dir: string, pattern: RegExp): string {
 
 let samples: Samples;
 
+const recordId = (location: string | undefined) => /\/supervision\/records\/([0-9a-f-]{36})/.exec(location ?? '')![1]!;
+
+/** Records made by a coordinator for the matrix: a shared one and a draft sample about the supervisee, a draft about someone else. */
+async function supervisionSamples(coordinator: APIRequestContext, supervisee: string, otherPerson: string) {
+	const today = new Date().toISOString().slice(0, 10);
+	const session = { heldOn: today, minutes: '45', format: 'one-to-one', agenda: 'Matrix check', discussion: 'Matrix check', impartiality: 'Matrix check' };
+	const created = await postForm(coordinator, `/supervision/people/${supervisee}/new/supervision`, session);
+	const record = recordId(created.headers()['location']);
+	await postForm(coordinator, `/supervision/records/${record}?/share`, {});
+	const other = await postForm(coordinator, `/supervision/people/${otherPerson}/new/supervision`, session);
+	// Fresh references each run, so no earlier draw has used them.
+	const base = 1000 + Math.floor(Math.random() * 8000);
+	const references = Array.from({ length: 6 }, (_, i) => `NS-2026-${base + i}`).join('\n');
+	const drawn = await postForm(coordinator, `/supervision/people/${supervisee}/sample`, { periodFrom: '2026-01-01', periodTo: today, caseReferences: references });
+	const sample = recordId(drawn.headers()['location']);
+	const page = await (await coordinator.get(`/supervision/records/${sample}`)).text();
+	const sampledCase = new RegExp(`/supervision/records/${sample}/cases/([0-9a-f-]{36})`).exec(page)![1]!;
+	return { record, otherRecord: recordId(other.headers()['location']), sample, sampledCase };
+}
+
 test.beforeAll(async () => {
 	const coordinator = await playwrightRequest.newContext({ baseURL, storageState: statePath('coordinator'), extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' } });
 	const people = await (await coordinator.get('/people?search=Helen%20Okafor')).text();
@@ -54,12 +74,17 @@ test.beforeAll(async () => {
 	const cohort = /href="\/courses\/cohorts\/([0-9a-f-]{36})">Autumn 2026</.exec(courses)![1]!;
 	const register = await (await coordinator.get(`/courses/cohorts/${cohort}/register`)).text();
 	const place = /\/places\/([0-9a-f-]{36})"/.exec(register)![1]!;
+	const otherPeople = await (await coordinator.get('/people?search=Tom%20Brennan')).text();
+	const otherPerson = /href="\/people\/([0-9a-f-]{36})"/.exec(otherPeople)![1]!;
+	const records = await supervisionSamples(coordinator, supervisee, otherPerson);
 	await coordinator.dispose();
 	samples = {
 		supervisee,
 		throwaway,
 		cohort,
 		place,
+		...records,
+		otherPerson,
 		module: firstFile('content/modules', /\.md$/).replace(/^\d+-|\.md$/g, ''),
 		quiz: firstFile('content/quizzes', /\.md$/).replace(/\.md$/, ''),
 		// the changes page compares versions 1 and 2, so take a policy that has both

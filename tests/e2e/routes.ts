@@ -18,6 +18,15 @@ export interface Samples {
 	cohort: string;
 	/** A place on that cohort. */
 	place: string;
+	/** A supervision record about the supervisee, shared with them and waiting for sign-off. */
+	record: string;
+	/** A draft casework sample about the supervisee, and one of its cases. */
+	sample: string;
+	sampledCase: string;
+	/** A draft record about someone supervised by supervisor2, not supervisor. */
+	otherRecord: string;
+	/** Someone supervised by supervisor2, not supervisor. */
+	otherPerson: string;
 }
 
 export interface ActionCase {
@@ -41,6 +50,8 @@ const everyone = (outcome: Outcome): Expect => ({ anonymous: outcome, volunteer:
 const signedIn = (outcome: Outcome, except: Partial<Expect> = {}): Expect => ({ ...everyone(outcome), anonymous: 'sign-in', ...except });
 const only = (allowed: Partial<Expect>): Expect => ({ ...signedIn('forbid'), ...allowed });
 const workers = signedIn('allow', { steering: 'forbid' });
+/** The supervisee's supervisor and coordinators. */
+const overseers = only({ supervisor: 'allow', coordinator: 'allow' });
 
 export const routeCases: RouteCase[] = [
 	{ route: '/', path: () => '/', get: everyone('allow') },
@@ -197,5 +208,53 @@ export const routeCases: RouteCase[] = [
 			remove: { expect: only({ coordinator: 'allow' }), form: () => ({ reason: '' }) },
 			move: { expect: only({ coordinator: 'allow' }), form: () => ({ toCohortId: '', reason: '' }) }
 		}
+	},
+	{
+		route: '/supervision',
+		path: () => '/supervision',
+		// Volunteers and staff go to their own records; steering members have none.
+		get: { ...signedIn('redirect'), supervisor: 'allow', coordinator: 'allow', steering: 'forbid' }
+	},
+	{ route: '/supervision/actions', path: () => '/supervision/actions', get: signedIn('allow'), actions: { close: { expect: signedIn('missing'), form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' }) } } },
+	{ route: '/supervision/people/[id=uuid]', path: (s) => `/supervision/people/${s.supervisee}`, get: overseers },
+	// A supervisor cannot open the records of someone they do not supervise.
+	{ route: '/supervision/people/[id=uuid]', path: (s) => `/supervision/people/${s.otherPerson}`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/people/[id=uuid]/new/[kind=recordKind]',
+		path: (s) => `/supervision/people/${s.supervisee}/new/supervision`,
+		get: overseers,
+		actions: { default: { expect: overseers, form: () => ({ heldOn: '' }) } }
+	},
+	{ route: '/supervision/people/[id=uuid]/new/[kind=recordKind]', path: (s) => `/supervision/people/${s.supervisee}/new/observation`, get: overseers },
+	{ route: '/supervision/people/[id=uuid]/new/[kind=recordKind]', path: (s) => `/supervision/people/${s.otherPerson}/new/review`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/people/[id=uuid]/sample',
+		path: (s) => `/supervision/people/${s.supervisee}/sample`,
+		get: overseers,
+		actions: { default: { expect: overseers, form: () => ({ periodFrom: '', periodTo: '', caseReferences: 'not-a-reference' }) } }
+	},
+	{
+		route: '/supervision/records/[id=uuid]',
+		path: (s) => `/supervision/records/${s.record}`,
+		get: overseers,
+		actions: {
+			// The record is shared, so sharing or deleting it again is refused (409) for those allowed to try.
+			share: { expect: overseers },
+			delete: { expect: overseers },
+			// Only its subject, who is not one of the signed-in roles here, comments and signs.
+			comment: { expect: only({}), form: () => ({ body: '' }) },
+			sign: { expect: only({}) },
+			addendum: { expect: overseers, form: () => ({ body: '' }) },
+			close: { expect: { ...overseers, supervisor: 'missing', coordinator: 'missing' }, form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' }) }
+		}
+	},
+	{ route: '/supervision/records/[id=uuid]', path: (s) => `/supervision/records/${s.otherRecord}`, get: only({ coordinator: 'allow' }) },
+	{ route: '/supervision/records/[id=uuid]/edit', path: (s) => `/supervision/records/${s.record}/edit`, get: { ...overseers, supervisor: 'redirect', coordinator: 'redirect' }, actions: { default: { expect: overseers, form: () => ({}) } } },
+	{ route: '/supervision/records/[id=uuid]/edit', path: (s) => `/supervision/records/${s.otherRecord}/edit`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/records/[id=uuid]/cases/[caseId=uuid]',
+		path: (s) => `/supervision/records/${s.sample}/cases/${s.sampledCase}`,
+		get: overseers,
+		actions: { default: { expect: overseers, form: () => ({}) } }
 	}
 ];

@@ -102,11 +102,15 @@ export function supervisionSchema(ctx: RecordFormContext) {
 	return z
 		.object({
 			heldOn: pastDate('the date of the session', ctx.today),
-			minutes: z.coerce
-				.number({ error: 'Enter the length of the session in minutes, for example 60' })
-				.int('Enter a whole number of minutes')
-				.min(5, 'A session lasts at least 5 minutes')
-				.max(480, 'A session lasts at most 480 minutes (8 hours)'),
+			// A blank box would coerce to 0 and read as "too short": treat it as not entered.
+			minutes: z.preprocess(
+				(v) => (typeof v === 'string' && !v.trim() ? undefined : v),
+				z.coerce
+					.number({ error: 'Enter the length of the session in minutes, for example 60' })
+					.int('Enter a whole number of minutes')
+					.min(5, 'A session lasts at least 5 minutes')
+					.max(480, 'A session lasts at most 480 minutes (8 hours)')
+			),
 			format: z.enum(Object.keys(sessionFormats) as [keyof typeof sessionFormats], { error: 'Choose one-to-one or group' }),
 			agenda: text('Agenda', 'Enter what the session was to cover'),
 			discussion: text('Discussion', 'Enter what was discussed'),
