@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	return {
 		record: found,
 		canManage: manage,
+		supervisionRecords: can(viewer, 'supervision.list', found),
 		supervisors,
 		induction,
 		declarations,
