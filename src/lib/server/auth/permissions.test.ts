@@ -38,4 +38,24 @@ describe('can', () => {
 		expect(can(coordinator, 'people.manage', { id: 'coordinator', supervisorId: null })).toBe(false);
 		expect(can(supervisor, 'people.manage', supervisee)).toBe(false);
 	});
+
+	it('lets the supervisor and coordinators write and change supervision records, the subject read and sign them once shared, and no one else in', () => {
+		const subject = person('supervisee', 'volunteer');
+		const otherSupervisor = person('other-supervisor', 'supervisor');
+		const record = (status: 'draft' | 'shared' | 'locked') => ({ subjectId: 'supervisee', subjectSupervisorId: 'supervisor', authorId: 'supervisor', status });
+		const everyone = [coordinator, supervisor, otherSupervisor, subject, volunteer, steering];
+		const who = (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) => everyone.filter((p) => can(p, action, resource)).map((p) => p.id);
+
+		expect(who('supervision.overview')).toEqual(['coordinator', 'supervisor', 'other-supervisor']);
+		expect(who('supervision.list', supervisee)).toEqual(['coordinator', 'supervisor', 'supervisee']);
+		expect(who('supervision.write', supervisee)).toEqual(['coordinator', 'supervisor']);
+		expect(can(supervisor, 'supervision.write', { id: 'supervisor', supervisorId: 'coordinator' })).toBe(false);
+		expect(who('supervision.view', record('draft'))).toEqual(['coordinator', 'supervisor']);
+		expect(who('supervision.view', record('shared'))).toEqual(['coordinator', 'supervisor', 'supervisee']);
+		expect(who('supervision.edit', record('draft'))).toEqual(['coordinator', 'supervisor']);
+		expect(who('supervision.sign', record('shared'))).toEqual(['supervisee']);
+		expect(who('supervision.addendum', record('locked'))).toEqual(['coordinator', 'supervisor', 'supervisee']);
+		expect(who('supervision.close-action', record('shared'))).toEqual(['coordinator', 'supervisor', 'supervisee']);
+		expect(can(steering, 'supervision.list', { id: 'steering', supervisorId: null })).toBe(false);
+	});
 });

@@ -91,6 +91,9 @@ export async function updateDraft(db: Db, actor: SessionPerson, recordId: string
 
 export async function deleteDraft(db: Db, actor: SessionPerson, recordId: string): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
+		const found = await trx.selectFrom('supervisionRecord').select(['kind']).where('id', '=', recordId).executeTakeFirst();
+		// A draw stands once made: deleting it would free its cases to be drawn again until a supervisor liked them.
+		if (found?.kind === 'sample') return { ok: false, message: 'A casework sample cannot be deleted: its draw stands, so the cases cannot be drawn again. Review each case and share it.' };
 		const gone = await trx.deleteFrom('supervisionRecord').where('id', '=', recordId).where('status', '=', 'draft').returning(['kind', 'subjectId']).executeTakeFirst();
 		if (!gone) return notDraft;
 		await recordAudit(trx, { actorId: actor.id, action: 'supervision.draft-deleted', recordType: 'supervision-record', recordId, detail: { kind: gone.kind, subjectId: gone.subjectId } });

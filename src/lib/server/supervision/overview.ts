@@ -161,7 +161,7 @@ export async function reviewSummary(db: Kysely<DB>, subjectId: string, until: st
 			(select count(*) from declared_interest d where d.person_id = b.id and d.ended_at is null) as current_interests,
 			(select max(made_at)::text from declaration_return d where d.person_id = b.id) as last_return,
 			(select count(*) from supervision_record r where r.subject_id = b.id and r.kind = 'observation' and r.held_on >= b.since and r.held_on <= ${until}::date) as observations,
-			(select count(*) from supervision_record r join sampled_case sc on sc.record_id = r.id where r.subject_id = b.id and r.kind = 'sample' and r.held_on >= b.since and r.held_on <= ${until}::date) as cases,
+			(select count(*) from supervision_record r join sampled_case sc on sc.record_id = r.id where r.subject_id = b.id and r.kind = 'sample' and sc.reviewed_at is not null and r.held_on >= b.since and r.held_on <= ${until}::date) as cases,
 			b.since::text as since
 		from b`.execute(db);
 	const row = rows[0] as SummaryRow & { observations: string; cases: string; since: string };
