@@ -1,6 +1,6 @@
 // Policies people must read and acknowledge: registering versions, acknowledging (yourself, or a
 // coordinator on your behalf), what is due for each person, and compliance for the coordinator.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { PolicyTiming } from '../content/service';
@@ -138,30 +138,16 @@ export interface ComplianceFilter {
 	status?: Exclude<AcknowledgementStatus, 'not-applicable'>;
 }
 
-/** Everyone the policy applies to, with their latest acknowledgement and whether they are due. */
 /**
- * Everyone the policy applies to, with their latest acknowledgement and whether they are due.
- * The due rules of `acknowledgementDue` are applied in the database, so that only the rows shown
- * leave it, however many people and years of acknowledgements there are.
+ * The people a policy applies to (active, in its audiences, and matching `conditions`), each rated
+ * acknowledged, due or overdue, as the SQL of a `with ... rated as (...)` chain. The due rules of
+ * `acknowledgementDue` are applied in the database, so only what is asked for leaves it.
  */
-export async function policyCompliance(
-	db: Kysely<DB>,
-	policy: Policy,
-	timing: PolicyTiming,
-	filter: ComplianceFilter = {},
-	now = new Date(),
-	page: { limit: number; offset: number } | 'all' = 'all'
-) {
-	const current = currentVersion(policy, now);
-	if (!current) return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
+function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, conditions: RawBuilder<unknown>[], now: Date) {
 	const major = latestMajorVersion(policy, now);
 	const today = now.toISOString().slice(0, 10);
-	const conditions = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`];
-	if (filter.role) conditions.push(sql`${filter.role} = any(p.roles)`);
-	if (filter.supervisorId) conditions.push(sql`p.supervisor_id = ${filter.supervisorId}`);
-	const statusFilter = filter.status ? sql`where status = ${filter.status}` : sql``;
-	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
-	const { rows } = await sql<ComplianceRow>`
+	const where = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`, ...conditions];
+	return sql`
 		with latest as (
 			select person_id, version, acknowledged_at, method, remark, recorded_by
 			from policy_latest_acknowledgement where slug = ${policy.slug}
@@ -174,7 +160,7 @@ export async function policyCompliance(
 					else 'period'
 				end as reason
 			from person p left join latest a on a.person_id = p.id
-			where ${sql.join(conditions, sql` and `)}
+			where ${sql.join(where, sql` and `)}
 		), due as (
 			select dated.*,
 				case reason
@@ -191,6 +177,41 @@ export async function policyCompliance(
 					else 'acknowledged'
 				end as status
 			from due
+		)`;
+}
+
+/** How many people in each role are acknowledged, due or overdue for the policy's version in force. */
+export async function complianceByRole(db: Kysely<DB>, policy: Policy, timing: PolicyTiming, now = new Date()) {
+	const current = currentVersion(policy, now);
+	if (!current) return null;
+	const { rows } = await sql<{ role: Role; status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
+		${ratedPeople(policy, current, timing, [], now)}
+		select r.role, rated.status, count(*) as n from rated, unnest(rated.roles) as r(role) group by r.role, rated.status`.execute(db);
+	return { version: current.version, title: current.title, rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) })) };
+}
+
+/**
+ * Everyone the policy applies to, with their latest acknowledgement and whether they are due.
+ * Only the rows shown leave the database, however many people and years of acknowledgements there are.
+ */
+export async function policyCompliance(
+	db: Kysely<DB>,
+	policy: Policy,
+	timing: PolicyTiming,
+	filter: ComplianceFilter = {},
+	now = new Date(),
+	page: { limit: number; offset: number } | 'all' = 'all'
+) {
+	const current = currentVersion(policy, now);
+	if (!current) return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
+	const today = now.toISOString().slice(0, 10);
+	const conditions: RawBuilder<unknown>[] = [];
+	if (filter.role) conditions.push(sql`${filter.role} = any(p.roles)`);
+	if (filter.supervisorId) conditions.push(sql`p.supervisor_id = ${filter.supervisorId}`);
+	const statusFilter = filter.status ? sql`where status = ${filter.status}` : sql``;
+	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
+	const { rows } = await sql<ComplianceRow>`
+		${ratedPeople(policy, current, timing, conditions, now)}
 		), chosen as (select * from rated ${statusFilter}
 		), shown as (
 			select * from chosen
