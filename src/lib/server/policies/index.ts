@@ -211,8 +211,7 @@ export async function policyCompliance(
 	const statusFilter = filter.status ? sql`where status = ${filter.status}` : sql``;
 	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
 	const { rows } = await sql<ComplianceRow>`
-		${ratedPeople(policy, current, timing, conditions, now)}
-		), chosen as (select * from rated ${statusFilter}
+		${ratedPeople(policy, current, timing, conditions, now)}, chosen as (select * from rated ${statusFilter}
 		), shown as (
 			select * from chosen
 			order by case status when 'overdue' then 0 when 'due' then 1 else 2 end, name, id
