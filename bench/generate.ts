@@ -1,9 +1,13 @@
 // Generates a large service for the benchmark: 2,000+ people with realistic roles and supervisors,
-// ten years of policy acknowledgements, induction progress and quiz attempts. Later features add
-// their data here.
+// ten years of policy acknowledgements, induction progress and quiz attempts, and supervision
+// records. Later features add their data here.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '../src/lib/server/db/schema';
+import type { CaseGrade, DB, RecordKind, RecordStatus, Role } from '../src/lib/server/db/schema';
 import type { Content } from '../src/lib/server/content';
+import type { ReviewSummary } from '../src/lib/supervision';
+import { supervisionInterval } from '../src/lib/server/supervision/overview';
+import { drawCases } from '../src/lib/server/supervision/draw';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { inductionModulesFor, registerModuleVersions } from '../src/lib/server/induction';
 import { registerQuizVersions } from '../src/lib/server/quizzes';
@@ -27,12 +31,13 @@ const last = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Fraser', 'Green', 
 export interface GeneratedService {
 	people: number;
 	acknowledgements: number;
+	supervisionRecords: number;
 	/** The open cohort, full with a waitlist, whose register the bench loads. */
 	registerCohort: string;
 	signIns: Record<'coordinator' | 'supervisor' | 'volunteer', string>;
 }
 
-export async function generateService(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses'>, size = 2000): Promise<GeneratedService> {
+export async function generateService(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses' | 'service'>, size = 2000): Promise<GeneratedService> {
 	const rand = random(20261123);
 	const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
 	const passwordHash = await hashPassword(benchPassword);
@@ -63,11 +68,14 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 	}
 	const supervisors = ids.filter((_, i) => rows[i]!.roles.includes('supervisor'));
 	const benchSupervisor = ids[rows.findIndex((r) => r.email === 'supervisor@bench.test')]!;
-	// Every volunteer and member of staff has a named supervisor; the bench supervisor has about 30.
+	// Every volunteer and member of staff has a named supervisor; the bench supervisor has about 55,
+	// more than a page of the supervision list.
+	const supervisorOf = new Map<string, string>();
 	for (const [i, id] of ids.entries()) {
 		const r = rows[i]!;
 		if (!r.roles.includes('volunteer') && !(r.roles.includes('staff') && !r.roles.includes('supervisor'))) continue;
 		const supervisorId = i % 60 === 0 ? benchSupervisor : pick(supervisors);
+		supervisorOf.set(id, supervisorId);
 		await db.updateTable('person').set({ supervisorId }).where('id', '=', id).execute();
 	}
 
@@ -151,5 +159,133 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 			} else registerCohort = cohortId;
 		}
 	}
-	return { people: rows.length, acknowledgements, registerCohort, signIns: { coordinator: 'coordinator@bench.test', supervisor: 'supervisor@bench.test', volunteer: 'volunteer@bench.test' } };
+	const workers = ids.flatMap((id, i) => (supervisorOf.has(id) && rows[i]!.status !== 'invited' ? [{ id, supervisorId: supervisorOf.get(id)!, roles: rows[i]!.roles, joined: rows[i]!.joined, left: rows[i]!.status === 'deactivated' }] : []));
+	const supervisionRecords = await generateSupervision(db, content.service, workers, now);
+	return { people: rows.length, acknowledgements, supervisionRecords, registerCohort, signIns: { coordinator: 'coordinator@bench.test', supervisor: 'supervisor@bench.test', volunteer: 'volunteer@bench.test' } };
+}
+
+/** When the service began keeping supervision records here: the paper files before it stay on paper. */
+const recordsKeptForDays = 540;
+
+const sessionText = [
+	{ agenda: 'Casework review, impartiality, wellbeing', discussion: 'Talked through NS-2025-0118, where a parent asked which of two schools to name in the EHC plan, and what information was given about the right to request a school.', impartiality: 'Reflected on the pull to answer "which would you choose?". Agreed to set out what each option involves and ask what matters to the family.' },
+	{ agenda: 'Helpline calls, case records', discussion: 'Read two call records together against the factual-recording standard; both now say what was said and what information was given.', impartiality: 'A school asked us to talk a parent round to a reduced timetable. Discussed explaining our arm\'s-length role and giving the parent the guidance.' },
+	{ agenda: 'Annual review meeting, training', discussion: 'At an annual review the school proposed a specialist placement and the parent asked whether to agree. Went over what was explained about the options and the right to appeal.', impartiality: 'Noticed a personal view on mainstream schooling; discussed keeping it out of meetings and letting the parent reach their own view.' }
+];
+
+/**
+ * Supervision for every worker since records were kept here: sessions at about their interval,
+ * more often a little late than early; an observation and a review a year; a casework sample of
+ * three cases a year for staff and every other year for volunteers. Old records are locked; recent
+ * ones may still be drafts or waiting for sign-off. Some sessions agree an action, mostly closed at
+ * the next session. Statuses go straight in: the triggers guard updates, not inserts.
+ */
+async function generateSupervision(db: Kysely<DB>, service: Pick<Content['service'], 'supervision' | 'supervisionIntervalDays'>, workers: { id: string; supervisorId: string; roles: Role[]; joined: Date; left: boolean }[], now: number): Promise<number> {
+	const rand = random(20261125);
+	const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+	const rules = service.supervision;
+	type RecordRow = { id: string; kind: RecordKind; subjectId: string; authorId: string; heldOn: string; status: RecordStatus; details: string; createdAt: Date; updatedAt: Date; sharedAt: Date | null; signedAt: Date | null };
+	const records: RecordRow[] = [];
+	const actions: { recordId: string; subjectId: string; ownerId: string; description: string; dueOn: string; createdAt: Date; closedAt: Date | null; closedBy: string | null }[] = [];
+	const notes: { recordId: string; authorId: string; kind: 'comment' | 'addendum'; body: string; createdAt: Date }[] = [];
+	const samples: { recordId: string; periodFrom: string; periodTo: string; entered: string[]; excluded: string[]; seed: string; size: number; drawn: string[]; drawnAt: Date }[] = [];
+	const cases: { recordId: string; position: number; caseReference: string; drawnAt: Date; grades: string; comment: string; supportLevel: string; setting: string; reviewedAt: Date }[] = [];
+	const nextCase = new Map<string, number>();
+	const caseReference = (t: number) => {
+		const year = iso(t).slice(0, 4);
+		const n = (nextCase.get(year) ?? 0) + 1;
+		nextCase.set(year, n);
+		return `NS-${year}-${String(n % 10_000).padStart(4, '0')}`;
+	};
+	const grade = (): CaseGrade => (rand() < 0.85 ? 'good' : rand() < 0.9 ? 'requires-improvement' : 'inadequate');
+	/** An observation's or a sampled case's grades, and when: what a review sums up. */
+	type Graded = { t: number; grades: CaseGrade[] };
+
+	for (const w of workers) {
+		const interval = supervisionInterval(w.roles, service.supervisionIntervalDays) ?? 56;
+		const start = Math.max(w.joined.getTime() + 14 * day, now - recordsKeptForDays * day);
+		const end = w.left ? now - (30 + Math.floor(rand() * 300)) * day : now - day;
+		if (start >= end) continue;
+		const record = (kind: RecordKind, t: number, details: Record<string, unknown>): RecordRow => {
+			// The last three weeks' records may not have been shared or signed yet.
+			const recent = now - t < 21 * day && !w.left;
+			const r = rand();
+			const status: RecordStatus = recent && r < 0.15 ? 'draft' : recent && r < 0.4 ? 'shared' : 'locked';
+			const row = { id: randomUUID(), kind, subjectId: w.id, authorId: w.supervisorId, heldOn: iso(t), status, details: JSON.stringify(details), createdAt: new Date(t), updatedAt: new Date(t + day), sharedAt: status === 'draft' ? null : new Date(Math.min(t + day, now)), signedAt: status === 'locked' ? new Date(Math.min(t + 3 * day, now)) : null };
+			records.push(row);
+			if (status !== 'draft' && rand() < 0.04) notes.push({ recordId: row.id, authorId: w.id, kind: 'comment', body: 'Agreed. I will read the guidance before my next visit.', createdAt: new Date(Math.min(t + 2 * day, now)) });
+			if (status === 'locked' && rand() < 0.015) notes.push({ recordId: row.id, authorId: w.supervisorId, kind: 'addendum', body: 'Correction: the session lasted 45 minutes, not 60.', createdAt: new Date(Math.min(t + 10 * day, now)) });
+			return row;
+		};
+
+		const sessions: number[] = [];
+		for (let t = start + Math.floor(rand() * interval) * day; t < end; t += Math.round(interval * (0.85 + rand() * 0.5)) * day) sessions.push(t);
+		for (const [n, t] of sessions.entries()) {
+			const text = sessionText[n % sessionText.length]!;
+			const row = record('supervision', t, { minutes: 60, format: n % 7 === 6 ? 'group' : 'one-to-one', ...text, wellbeing: 'Caseload manageable.', trainingNeeds: n % 4 === 0 ? 'IPS Level 2: appeals to the tribunal.' : '' });
+			if (rand() < 0.35) {
+				const next = sessions[n + 1];
+				// Closed at the next session, as a rule; now and then one is left open and carried.
+				const closedAt = next !== undefined && rand() < 0.97 ? new Date(next) : null;
+				actions.push({ recordId: row.id, subjectId: w.id, ownerId: rand() < 0.85 ? w.id : w.supervisorId, description: 'Read the updated guidance on EHC needs assessments', dueOn: iso(t + 28 * day), createdAt: new Date(t), closedAt, closedBy: closedAt ? w.supervisorId : null });
+			}
+		}
+		const observed: Graded[] = [];
+		for (let t = start + Math.floor(rand() * 365) * day; t < end; t += 365 * day) {
+			const criteria = rules.observationCriteria.map((criterion) => ({ criterion, grade: grade(), evidence: 'Seen during the call.' }));
+			observed.push({ t, grades: criteria.map((c) => c.grade) });
+			record('observation', t, {
+				setting: (['phone', 'meeting', 'drop-in', 'home-visit', 'online'] as const)[Math.floor(rand() * 5)],
+				observed: 'A helpline call about a request for an EHC needs assessment.',
+				summary: 'Impartiality stated at the start; accurate information with sources; options set out without direction.',
+				criteria
+			});
+		}
+		const every = w.roles.includes('staff') ? 365 : 730;
+		const sampled: Graded[] = [];
+		for (let t = start + Math.floor(rand() * every) * day; t < end; t += every * day) {
+			const periodFrom = iso(t - 180 * day);
+			const periodTo = iso(t - day);
+			const row = record('sample', t, { periodFrom, periodTo });
+			const entered = Array.from({ length: 8 }, () => caseReference(t - 90 * day)).sort();
+			const seed = Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+			const drawn = drawCases(entered, seed, rules.sampleSize);
+			samples.push({ recordId: row.id, periodFrom, periodTo, entered, excluded: [], seed, size: rules.sampleSize, drawn, drawnAt: new Date(t) });
+			drawn.forEach((ref, i) => {
+				const grades = rules.caseworkCriteria.map((criterion) => ({ criterion, grade: grade(), evidence: '' }));
+				sampled.push({ t, grades: grades.map((g) => g.grade) });
+				cases.push({ recordId: row.id, position: i + 1, caseReference: ref, drawnAt: new Date(t), grades: JSON.stringify(grades), comment: 'Options set out clearly; record factual.', supportLevel: rules.supportLevels[i % rules.supportLevels.length]!, setting: 'None', reviewedAt: new Date(t) });
+			});
+		}
+		// A review a year from joining, summing up what is on record since the last.
+		let since = w.joined.getTime();
+		for (let t = w.joined.getTime() + 365 * day; t < end; t += 365 * day) {
+			if (t >= start) {
+				const within = (x: number) => x >= since && x <= t;
+				const tally = (list: Graded[]) => {
+					const grades = list.filter((g) => within(g.t)).flatMap((g) => g.grades);
+					return { good: grades.filter((g) => g === 'good').length, requiresImprovement: grades.filter((g) => g === 'requires-improvement').length, inadequate: grades.filter((g) => g === 'inadequate').length };
+				};
+				const summary: ReviewSummary = {
+					since: iso(since),
+					until: iso(t),
+					induction: { stage: 'completed', completedSince: 0 },
+					quizzes: [],
+					acknowledgements: [],
+					supervision: { held: sessions.filter(within).length, expected: Math.floor((t - since) / day / interval), intervalDays: interval },
+					observations: { count: observed.filter((o) => within(o.t)).length, ...tally(observed) },
+					casework: { cases: sampled.filter((c) => within(c.t)).length, ...tally(sampled), conflicts: 0 },
+					declarations: { current: 0, lastReturn: null }
+				};
+				record('review', t, { objectivesReviewed: 'Objectives from last year met.', objectivesSet: 'Support families at annual review meetings; keep records factual.', developmentPlan: 'IPS Level 2 course.', summary });
+			}
+			since = t;
+		}
+	}
+	for (let i = 0; i < records.length; i += 1000) await db.insertInto('supervisionRecord').values(records.slice(i, i + 1000)).execute();
+	for (let i = 0; i < actions.length; i += 1000) await db.insertInto('agreedAction').values(actions.slice(i, i + 1000)).execute();
+	for (let i = 0; i < notes.length; i += 1000) await db.insertInto('recordNote').values(notes.slice(i, i + 1000)).execute();
+	for (let i = 0; i < samples.length; i += 1000) await db.insertInto('caseworkSample').values(samples.slice(i, i + 1000)).execute();
+	for (let i = 0; i < cases.length; i += 1000) await db.insertInto('sampledCase').values(cases.slice(i, i + 1000)).execute();
+	return records.length;
 }

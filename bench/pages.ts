@@ -33,5 +33,7 @@ export const benchPages: BenchPage[] = [
 	{ name: 'quiz answer submission', as: 'volunteer', path: '/quizzes/impartiality-basics/questions/1', method: 'POST', body: 'answer=a', status: 303, p99BudgetMs: 50 },
 	{ name: 'policy compliance, 10 years', as: 'coordinator', path: '/policies/impartiality-policy/compliance', p99BudgetMs: 100 },
 	{ name: 'courses, volunteer', as: 'volunteer', path: '/courses', p99BudgetMs: 100 },
-	{ name: 'cohort register, full with waitlist', as: 'coordinator', path: (ids) => `/courses/cohorts/${ids.cohort}/register`, p99BudgetMs: 100 }
+	{ name: 'cohort register, full with waitlist', as: 'coordinator', path: (ids) => `/courses/cohorts/${ids.cohort}/register`, p99BudgetMs: 100 },
+	{ name: "supervisor's home", as: 'supervisor', path: '/supervision', p99BudgetMs: 100 },
+	{ name: "a person's records", as: 'supervisor', path: (ids) => `/supervision/people/${ids.supervisee}`, p99BudgetMs: 100 }
 ];

@@ -71,7 +71,19 @@ const generated = await generateService(db, content, size);
 // A bulk load leaves dead rows and no planner statistics until autovacuum comes round; tidy up
 // now, as a running service would have it.
 await sql`vacuum analyze`.execute(db);
-const supervisee = (await db.selectFrom('person as p').innerJoin('person as s', 's.id', 'p.supervisorId').select('p.id').where('s.email', '=', 'supervisor@bench.test').where('p.status', '=', 'active').limit(1).executeTakeFirstOrThrow()).id;
+// The supervisee with the most supervision records, so "a person's records" measures a full history.
+const supervisee = (
+	await db
+		.selectFrom('person as p')
+		.innerJoin('person as s', 's.id', 'p.supervisorId')
+		.select('p.id')
+		.where('s.email', '=', 'supervisor@bench.test')
+		.where('p.status', '=', 'active')
+		.orderBy((eb) => eb.selectFrom('supervisionRecord as r').select((r) => r.fn.countAll().as('n')).whereRef('r.subjectId', '=', 'p.id'), 'desc')
+		.orderBy('p.id')
+		.limit(1)
+		.executeTakeFirstOrThrow()
+).id;
 await db.destroy();
 console.log(`Generated ${generated.people} people and ${generated.acknowledgements} policy acknowledgements.`);
 
