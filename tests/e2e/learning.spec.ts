@@ -147,8 +147,10 @@ test('a worker declares an interest, ends it, and makes a return; the coordinato
 	await expect(coordinator.locator('tr', { hasText: 'Millbrook Primary School' })).toContainText('Joanna Pike');
 	await expectAccessible(coordinator);
 
-	await page.getByLabel('If this interest has ended, say why').fill('Stood down at the end of term');
-	await page.getByRole('button', { name: /End this interest/ }).click();
+	// Joanna has another interest declared in the demo: end the one added here.
+	const millbrook = page.locator('.govuk-summary-card', { hasText: 'Millbrook Primary School' });
+	await millbrook.getByLabel('If this interest has ended, say why').fill('Stood down at the end of term');
+	await millbrook.getByRole('button', { name: /End this interest/ }).click();
 	await expect(page.getByText('Interest ended. It stays on your record.')).toBeVisible();
 	await expect(page.getByText(/Millbrook Primary School \(School or college governor\): ended/)).toBeVisible();
 });
