@@ -35,5 +35,7 @@ export const benchPages: BenchPage[] = [
 	{ name: 'courses, volunteer', as: 'volunteer', path: '/courses', p99BudgetMs: 100 },
 	{ name: 'cohort register, full with waitlist', as: 'coordinator', path: (ids) => `/courses/cohorts/${ids.cohort}/register`, p99BudgetMs: 100 },
 	{ name: "supervisor's home", as: 'supervisor', path: '/supervision', p99BudgetMs: 100 },
-	{ name: "a person's records", as: 'supervisor', path: (ids) => `/supervision/people/${ids.supervisee}`, p99BudgetMs: 100 }
+	{ name: "a person's records", as: 'supervisor', path: (ids) => `/supervision/people/${ids.supervisee}`, p99BudgetMs: 100 },
+	{ name: 'reports, ten years', as: 'coordinator', path: '/reports?from=2016-11-01&to=2026-10-31', p99BudgetMs: 200 },
+	{ name: 'reports, last twelve months', as: 'coordinator', path: '/reports', p99BudgetMs: 200 }
 ];

@@ -92,7 +92,7 @@ if (!process.env.BENCH_SKIP_BUILD) {
 	execSync('npx vite build', { stdio: 'ignore' });
 }
 // BENCH_NODE_ARGS passes flags to the server (--cpu-prof to see where its time goes); BENCH_ONLY
-// keeps the pages whose name contains it, plus the baseline.
+// keeps the pages whose name contains it (or any of several, comma-separated), plus the baseline.
 const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], { env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin }, stdio: ['ignore', 'ignore', 'inherit'] });
 try {
 	await waitForHealth();
@@ -107,7 +107,7 @@ try {
 
 	const rows: { page: string; path: string; rps: number; p50: number; p99: number; errors: number; budget?: number }[] = [];
 	const only = process.env.BENCH_ONLY;
-	const pages = benchPages.filter((p) => !only || p.baseline || p.name.includes(only));
+	const pages = benchPages.filter((p) => !only || p.baseline || only.split(',').some((o) => p.name.includes(o)));
 	for (const page of pages) {
 		const path = typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
 		const headers: Record<string, string> = { Accept: 'text/html', ...(cookies[page.as] ? { Cookie: cookies[page.as] } : {}) };

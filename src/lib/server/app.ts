@@ -10,6 +10,8 @@ import { registerQuizVersions } from './quizzes';
 import { registerPolicyVersions } from './policies';
 import { sendPolicyReminders } from './policies/reminders';
 import { declineUnapprovedAfterClosing } from './courses';
+import { retentionPeriods } from './content/service';
+import { runRetention } from './retention';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
@@ -85,6 +87,7 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 		console.log(demoSignIns());
 	}
 	startHourlyJobs(content);
+	startDailyJobs(content);
 	process.once('sveltekit:shutdown', closeApp);
 	return content;
 }
@@ -114,6 +117,36 @@ function startHourlyJobs(content: Content) {
 	firstRun.unref();
 }
 
+let retaining: Promise<unknown> | undefined;
+let stopRetention: AbortController | undefined;
+let firstRetention: ReturnType<typeof setTimeout> | undefined;
+let daily: NodeJS.Timeout | undefined;
+
+/**
+ * Retention runs once a day, a few minutes after start-up and then every 24 hours. A run is one
+ * transaction and idempotent: several instances may all run it, and one stopped by shutdown is
+ * rolled back whole and done again next time.
+ */
+function startDailyJobs(content: Content) {
+	const run = () => {
+		if (retaining || !database) return;
+		const stop = (stopRetention = new AbortController());
+		retaining = runRetention(database, retentionPeriods(content.service), { signal: stop.signal })
+			.then(({ counts }) => {
+				const changed = Object.entries(counts).filter(([, n]) => n > 0);
+				if (changed.length) console.log(`Retention: ${changed.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
+			})
+			.catch((err) => {
+				if (!stop.signal.aborted) console.error('retention failed:', (err as Error).message);
+			})
+			.finally(() => (retaining = undefined));
+	};
+	daily = setInterval(run, 24 * 60 * 60 * 1000);
+	daily.unref();
+	firstRetention = setTimeout(run, 5 * 60_000);
+	firstRetention.unref();
+}
+
 let inFlight = 0;
 let drained: (() => void) | undefined;
 
@@ -135,11 +168,15 @@ const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve
 export async function closeApp(): Promise<void> {
 	clearInterval(hourly);
 	clearTimeout(firstRun);
-	// Requests still being worked on, and a reminders run in progress (it is idempotent, so cutting
-	// it short would only delay emails), finish first, but never hold up shutdown past the 3 s a
-	// deployment allows.
+	clearInterval(daily);
+	clearTimeout(firstRetention);
+	// A retention run in progress is stopped at its next statement and rolled back: it loses
+	// nothing, and tomorrow's run does the work. Requests still being worked on, a reminders run
+	// (it is idempotent, so cutting it short would only delay emails) and that rollback finish
+	// first, but never hold up shutdown past the 3 s a deployment allows.
+	stopRetention?.abort();
 	const requestsDone = inFlight ? new Promise<void>((resolve) => (drained = resolve)) : Promise.resolve();
-	await Promise.race([Promise.all([requestsDone, running]), within(2_000)]);
+	await Promise.race([Promise.all([requestsDone, running, retaining]), within(2_000)]);
 	const closing = database;
 	database = undefined;
 	await closing?.destroy();

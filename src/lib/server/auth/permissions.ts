@@ -45,6 +45,8 @@ const rules = {
 	/** A module is open to the roles it is written for, and to coordinators who run the service. */
 	'modules.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
+	/** The audit log: who did what to which record. Coordinators only; no one may change it. */
+	'audit.read': (p) => has(p, 'coordinator'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
 	'quizzes.insights': (p) => has(p, 'coordinator'),
 	/** A policy is read by the roles it is written for; coordinators publish them and read all. */
@@ -57,6 +59,13 @@ const rules = {
 	/** Courses: anyone signed in sees cohorts and asks for a place; coordinators run them. */
 	'courses.view': () => true,
 	'courses.manage': (p) => has(p, 'coordinator'),
+	/** The advisory group's reports: aggregates only, for steering group members and coordinators. */
+	'reports.view': (p) => has(p, 'steering', 'coordinator'),
+	'reports.comment': (p) => has(p, 'coordinator'),
+	/** Everything on record about oneself, to read, print and download: anyone signed in. */
+	'records.own': () => true,
+	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */
+	'records.any': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
 	/** The supervisor's list of supervisees; coordinators may also list everyone. */
 	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
 	/** A person's supervision records: their own, or as their supervisor or a coordinator. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from './index';
 import { ContentError, formatProblem } from './problems';
-import { contrastWithWhite, loadServiceConfig } from './service';
+import { contrastWithWhite, defaultRetention, loadServiceConfig } from './service';
 
 const shipped = readFileSync('content/service.yml', 'utf8');
 const dirs: string[] = [];
@@ -84,6 +84,26 @@ describe('content/service.yml', () => {
 		expect(problemsFor((y) => `${y}\nname: Another Name\n`)).toEqual([
 			expect.stringMatching(new RegExp(`^content/service\\.yml:${lines + 1}: YAML: Map keys must be unique`))
 		]);
+	});
+
+	it('reports a retention period that is not a whole number of years, on its own line', () => {
+		expect(problemsFor((y) => y.replace('audit_log_years: 7', 'audit_log_years: seven').replace('quiz_attempt_years: 6', 'quiz_attempt_years: 0'))).toEqual([
+			`content/service.yml:${lineOf('quiz_attempt_years:')}: retention.quiz_attempt_years: must be more than 0 years`,
+			`content/service.yml:${lineOf('audit_log_years:')}: retention.audit_log_years: must be a whole number of years`
+		]);
+		expect(problemsFor((y) => y.replace('supervision_years_after_leaving:', 'supervision_years_after_leavng:'))).toEqual([
+			`content/service.yml:${lineOf('supervision_years_after_leaving:')}: retention.supervision_years_after_leavng: is not a known setting (check the spelling)`
+		]);
+	});
+
+	it('keeps records for the default periods when service.yml names none', () => {
+		const { service } = loadServiceConfig('content');
+		expect(service!.retention).toEqual({ supervisionYearsAfterLeaving: 6, quizAttemptYears: 6, auditLogYears: 7 });
+		const withoutRetention = shipped.slice(0, shipped.indexOf('\n# How long records are kept')) + '\n';
+		expect(withoutRetention).toContain('session_days: 14');
+		expect(withoutRetention).not.toContain('retention:');
+		const dir = contentWith(() => withoutRetention);
+		expect(loadServiceConfig(dir)).toMatchObject({ problems: [], service: { retention: defaultRetention } });
 	});
 
 	it('reports a logo file that is not there', () => {

@@ -61,6 +61,13 @@ export const defaultCaseworkCriteria = [
 
 export const defaultSupportLevels = ['Information', 'Advice', 'Individual support'];
 
+/** How long records are kept, used for any period service.yml does not name. */
+export const defaultRetention: RetentionPeriods = {
+	supervisionYearsAfterLeaving: 6,
+	quizAttemptYears: 6,
+	auditLogYears: 7
+};
+
 export const serviceSchema = z
 	.object({
 		name: z.string().trim().min(3, 'must be the full name of the service'),
@@ -112,7 +119,19 @@ export const serviceSchema = z
 				session_days: positiveWhole('days').max(90).default(14)
 			})
 			.strict()
-			.default({ invitation_valid_days: 7, password_reset_valid_hours: 24, session_days: 14 })
+			.default({ invitation_valid_days: 7, password_reset_valid_hours: 24, session_days: 14 }),
+		retention: z
+			.object({
+				supervision_years_after_leaving: positiveWhole('years').max(100, 'must be 100 years or fewer').default(defaultRetention.supervisionYearsAfterLeaving),
+				quiz_attempt_years: positiveWhole('years').max(100, 'must be 100 years or fewer').default(defaultRetention.quizAttemptYears),
+				audit_log_years: positiveWhole('years').max(100, 'must be 100 years or fewer').default(defaultRetention.auditLogYears)
+			})
+			.strict()
+			.default({
+				supervision_years_after_leaving: defaultRetention.supervisionYearsAfterLeaving,
+				quiz_attempt_years: defaultRetention.quizAttemptYears,
+				audit_log_years: defaultRetention.auditLogYears
+			})
 	})
 	.strict();
 
@@ -135,6 +154,19 @@ export interface SupervisionRules {
 	caseworkCriteria: string[];
 }
 
+/** How long records are kept before retention deletes or anonymises them, in whole years. */
+export interface RetentionPeriods {
+	/**
+	 * Supervision, observation and review records and casework samples, counted from the day the
+	 * person left (was deactivated). Their name and email are anonymised at the same time.
+	 */
+	supervisionYearsAfterLeaving: number;
+	/** Quiz attempts and their answers, counted from when each attempt was started. */
+	quizAttemptYears: number;
+	/** Audit log entries, counted from when each was written. */
+	auditLogYears: number;
+}
+
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
@@ -149,7 +181,14 @@ export interface ServiceConfig {
 	invitationValidDays: number;
 	passwordResetValidHours: number;
 	sessionDays: number;
+	/**
+	 * Always set by loadServiceConfig; optional only so that a service built by hand (in a test)
+	 * need not name it. Read it through retentionPeriods().
+	 */
+	retention?: RetentionPeriods;
 }
+
+export const retentionPeriods = (service: Pick<ServiceConfig, 'retention'>): RetentionPeriods => service.retention ?? defaultRetention;
 
 export function loadServiceConfig(contentDir: string): { service?: ServiceConfig; problems: ContentProblem[] } {
 	const file = 'content/service.yml';
@@ -202,7 +241,12 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 			},
 			invitationValidDays: value.accounts.invitation_valid_days,
 			passwordResetValidHours: value.accounts.password_reset_valid_hours,
-			sessionDays: value.accounts.session_days
+			sessionDays: value.accounts.session_days,
+			retention: {
+				supervisionYearsAfterLeaving: value.retention.supervision_years_after_leaving,
+				quizAttemptYears: value.retention.quiz_attempt_years,
+				auditLogYears: value.retention.audit_log_years
+			}
 		}
 	};
 }

@@ -352,7 +352,16 @@ export interface SampledCaseTable {
 	reviewedAt: NullableTimestamp;
 }
 
+export interface ReportCommentaryTable {
+	periodFrom: ColumnType<string, string, string>;
+	periodTo: ColumnType<string, string, string>;
+	body: string;
+	updatedBy: string | null;
+	updatedAt: Timestamp;
+}
+
 export interface DB {
+	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
 	recordNote: RecordNoteTable;
 	agreedAction: AgreedActionTable;

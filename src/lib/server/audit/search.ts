@@ -1,0 +1,162 @@
+// Searching the audit log: by person (as the one who acted, or as the record acted on), by record
+// and by period in UK days, newest first, a page at a time.
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema';
+import { fromUkTime } from '../../format';
+
+export const auditPageSize = 50;
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+const optionalText = (max: number, message: string) =>
+	z
+		.string()
+		.trim()
+		.max(max, message)
+		.optional()
+		.transform((v) => v || undefined);
+
+const optionalDay = (what: string) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v || undefined)
+		.superRefine((v, ctx) => {
+			if (v === undefined) return;
+			if (!isoDay.test(v)) ctx.addIssue({ code: 'custom', message: `Enter ${what} as YYYY-MM-DD, for example 2026-11-02` });
+			else if (!isRealDay(v)) ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
+		});
+
+/** The search form, read from the query string. */
+export const auditSearchSchema = z
+	.object({
+		person: optionalText(254, 'Name or email must be 254 characters or fewer'),
+		recordType: optionalText(60, 'Choose a record type from the list').refine((v) => v === undefined || /^[a-z][a-z-]*$/.test(v), 'Choose a record type from the list'),
+		recordId: optionalText(100, 'Record ID must be 100 characters or fewer'),
+		from: optionalDay('the start date'),
+		to: optionalDay('the end date'),
+		// Paging is not typed by anyone: a bad page number just means the first page.
+		page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
+	})
+	.superRefine((v, ctx) => {
+		if (v.from && v.to && isRealDay(v.from) && isRealDay(v.to) && v.from > v.to) {
+			ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date must be the same as or after the start date' });
+		}
+	});
+
+export interface AuditSearch {
+	/** Part of a name or email address. */
+	person?: string;
+	recordType?: string;
+	recordId?: string;
+	/** First and last days of the period, YYYY-MM-DD, as days in England. */
+	from?: string;
+	to?: string;
+	page?: number;
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface AuditLogEntry {
+	id: string;
+	at: Date;
+	action: string;
+	actor: { id: string; name: string; email: string } | null;
+	recordType: string | null;
+	recordId: string | null;
+	/** The name of the person the entry is about, when its record is a person. */
+	recordName: string | null;
+	detail: Record<string, unknown>;
+	address: string | null;
+}
+
+export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
+	let query = db.selectFrom('auditEvent');
+	if (search.person) {
+		const like = `%${escapeLike(search.person)}%`;
+		const people = db.selectFrom('person').where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
+		query = query.where((eb) =>
+			eb.or([
+				eb('auditEvent.actorId', 'in', people.select('person.id')),
+				eb.and([eb('auditEvent.recordType', '=', 'person'), eb('auditEvent.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')))])
+			])
+		);
+	}
+	if (search.recordType) query = query.where('auditEvent.recordType', '=', search.recordType);
+	if (search.recordId) query = query.where('auditEvent.recordId', '=', search.recordId);
+	// Periods are whole days on a clock in England, whatever the server's time zone.
+	if (search.from) query = query.where('auditEvent.at', '>=', fromUkTime(search.from, '00:00'));
+	if (search.to) query = query.where('auditEvent.at', '<', fromUkTime(nextDay(search.to), '00:00'));
+
+	const page = Math.max(1, search.page ?? 1);
+	const [rows, count] = await Promise.all([
+		query
+			.leftJoin('person as actor', 'actor.id', 'auditEvent.actorId')
+			.select([
+				'auditEvent.id',
+				'auditEvent.at',
+				'auditEvent.action',
+				'auditEvent.recordType',
+				'auditEvent.recordId',
+				'auditEvent.detail',
+				'auditEvent.address',
+				'auditEvent.actorId',
+				'actor.name as actorName',
+				'actor.email as actorEmail'
+			])
+			.orderBy('auditEvent.at', 'desc')
+			.orderBy('auditEvent.id', 'desc')
+			.limit(auditPageSize)
+			.offset((page - 1) * auditPageSize)
+			.execute(),
+		query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
+	]);
+
+	// Names of the people the entries on this page are about, in one look-up by primary key.
+	const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+	const personIds = [...new Set(rows.filter((r) => r.recordType === 'person' && r.recordId && uuid.test(r.recordId)).map((r) => r.recordId!))];
+	const names = new Map(
+		personIds.length ? (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name]) : []
+	);
+
+	const entries: AuditLogEntry[] = rows.map((r) => ({
+		id: String(r.id),
+		at: r.at,
+		action: r.action,
+		actor: r.actorId ? { id: r.actorId, name: r.actorName ?? '', email: r.actorEmail ?? '' } : null,
+		recordType: r.recordType,
+		recordId: r.recordId,
+		recordName: r.recordType === 'person' && r.recordId ? (names.get(r.recordId) ?? null) : null,
+		detail: r.detail,
+		address: r.address
+	}));
+	return { entries, total: Number(count.count), page, pageSize: auditPageSize };
+}
+
+/**
+ * The record types the log holds, for the search form. A loose index scan: one probe of the
+ * record index per type, rather than reading every entry.
+ */
+export async function auditRecordTypes(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ type: string | null }>`
+		with recursive types(type) as (
+			(select record_type from audit_event where record_type is not null order by record_type limit 1)
+			union all
+			select (select record_type from audit_event where record_type > types.type order by record_type limit 1)
+			from types where types.type is not null
+		)
+		select type from types where type is not null`.execute(db);
+	return rows.map((r) => r.type!);
+}
+
+/** An entry's detail as label and text pairs, for showing in a table cell. */
+export function describeDetail(detail: Record<string, unknown>): { key: string; text: string }[] {
+	return Object.entries(detail ?? {}).map(([key, value]) => ({
+		key,
+		text: typeof value === 'string' ? value : JSON.stringify(value)
+	}));
+}

@@ -1,0 +1,339 @@
+// The advisory group's reports: aggregates only. Every count of people below `smallestGroup` is
+// withheld as "fewer than 5", and nothing here carries a name, an email or a case reference.
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB, Role } from '../db/schema';
+import type { Content } from '../content';
+import { complianceByRole } from '../policies';
+import { declarationDue } from '../declarations';
+import { englandDay } from '../../format';
+import { roleLabels } from '../../roles';
+import type { Figure, Row, Shown } from '../../reports';
+
+export type { Figure, Row, Shown };
+import { recordAudit } from '../audit';
+import type { SessionPerson } from '../auth/sessions';
+
+export const smallestGroup = 5;
+
+export const shown = (n: number): Shown => (n > 0 && n < smallestGroup ? null : n);
+/** A percentage, only when the group it is of is large enough to publish. */
+const rate = (part: number, whole: number): Shown => (whole >= smallestGroup ? Math.round((100 * part) / whole) : null);
+
+const isoDay = z
+	.string()
+	.trim()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2026-04-01')
+	.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date');
+
+export const periodSchema = z
+	.object({ from: isoDay, to: isoDay })
+	.refine((p) => p.to >= p.from, { path: ['to'], message: 'The end of the period must be on or after its start' })
+	.refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 20 * 366 * 86_400_000, { path: ['from'], message: 'Choose a period of 20 years or less' });
+export type Period = z.output<typeof periodSchema>;
+
+/** The twelve months to today, the period shown when none is chosen. */
+export function defaultPeriod(now = new Date()): Period {
+	const to = englandDay(now);
+	const from = new Date(Date.parse(`${to}T00:00:00Z`));
+	from.setUTCFullYear(from.getUTCFullYear() - 1);
+	from.setUTCDate(from.getUTCDate() + 1);
+	return { from: from.toISOString().slice(0, 10), to };
+}
+
+export const reportSections = ['induction', 'quizzes', 'policies', 'supervision', 'findings', 'declarations', 'courses'] as const;
+export type ReportSection = (typeof reportSections)[number];
+
+const workerRoles: Role[] = ['volunteer', 'staff', 'supervisor', 'coordinator'];
+const gradeOrder = ['good', 'requires-improvement', 'inadequate', 'not-applicable'] as const;
+const gradeNames = ['Good', 'Requires improvement', 'Inadequate', 'Not applicable'];
+
+type Db = Kysely<DB>;
+
+async function induction(db: Db, period: Period): Promise<Figure[]> {
+	const { rows } = await sql<{ stage: string; n: string; medianDays: number | null }>`
+		with joined as (
+			select p.id, p.induction_stage as stage, coalesce(p.activated_at, p.created_at) as joined_at
+			from person p
+			where p.status <> 'invited' and p.roles && array['volunteer', 'staff']::text[]
+				and coalesce(p.activated_at, p.created_at) >= ${period.from}::date and coalesce(p.activated_at, p.created_at) < ${period.to}::date + 1
+		)
+		select stage, count(*) as n,
+			percentile_cont(0.5) within group (order by (select extract(epoch from max(mp.completed_at) - joined.joined_at) / 86400 from module_progress mp where mp.person_id = joined.id))
+				filter (where stage = 'completed') as median_days
+		from joined group by stage`.execute(db);
+	const count = (stage: string) => Number(rows.find((r) => r.stage === stage)?.n ?? 0);
+	const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+	const median = rows.find((r) => r.stage === 'completed')?.medianDays;
+	const completed = count('completed');
+	return [
+		{
+			id: 'induction',
+			title: 'Induction of volunteers and staff who joined in the period',
+			description: 'Where each person who joined in the period has got to in their induction today.',
+			series: ['People'],
+			rows: [
+				{ label: 'Completed', values: [shown(completed)] },
+				{ label: 'In progress', values: [shown(count('in-progress'))] },
+				{ label: 'Not started', values: [shown(count('not-started'))] },
+				{ label: 'Needs review', values: [shown(count('needs-review'))] }
+			],
+			notes: [
+				`${shown(total) ?? 'Fewer than 5'} people joined in the period.`,
+				completed >= smallestGroup && median != null ? `Half of those who completed did so within ${Math.round(median)} days of joining.` : 'Time to complete is shown once 5 or more people have completed.'
+			]
+		}
+	];
+}
+
+async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>): Promise<Figure[]> {
+	const [byQuiz, wrong] = await Promise.all([
+		sql<{ slug: string; attempts: string; people: string; passedPeople: string }>`
+			select quiz_slug as slug, count(*) as attempts, count(distinct person_id) as people, count(distinct person_id) filter (where passed) as passed_people
+			from quiz_attempt where submitted_at >= ${period.from}::date and submitted_at < ${period.to}::date + 1
+			group by quiz_slug`.execute(db),
+		sql<{ slug: string; stepId: string; answers: string; wrong: string; people: string }>`
+			select a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong, count(distinct a.person_id) as people
+			from quiz_answer qa join quiz_attempt a on a.id = qa.attempt_id
+			where a.submitted_at >= ${period.from}::date and a.submitted_at < ${period.to}::date + 1
+			group by a.quiz_slug, qa.step_id`.execute(db)
+	]);
+	const titles = new Map(content.quizzes.map((q) => [q.slug, q.title]));
+	const steps = new Map(content.quizzes.flatMap((q) => q.scenarios.flatMap((s) => s.steps.map((st) => [`${q.slug}:${st.id}`, s.steps.length > 1 ? `${s.title}: ${st.title}` : s.title] as const))));
+	const hardest = wrong.rows
+		.filter((r) => Number(r.people) >= smallestGroup && Number(r.wrong) > 0)
+		.map((r) => ({ label: `${steps.get(`${r.slug}:${r.stepId}`) ?? r.stepId} (${titles.get(r.slug) ?? r.slug})`, share: Number(r.wrong) / Number(r.answers), wrong: Number(r.wrong), answers: Number(r.answers) }))
+		.sort((a, b) => b.share - a.share || b.wrong - a.wrong)
+		.slice(0, 8);
+	return [
+		{
+			id: 'quiz-pass-rates',
+			title: 'Quiz pass rates',
+			description: 'Of the people who submitted an attempt at each quiz in the period, the share who passed.',
+			series: ['Passed (%)', 'People', 'Attempts'],
+			percent: [true, false, false],
+			rows: byQuiz.rows
+				.map((r) => ({ label: titles.get(r.slug) ?? r.slug, values: [rate(Number(r.passedPeople), Number(r.people)), shown(Number(r.people)), shown(Number(r.attempts))] }))
+				.sort((a, b) => a.label.localeCompare(b.label))
+		},
+		{
+			id: 'quiz-hardest',
+			title: 'Scenarios most often answered wrongly',
+			description: 'The questions with the highest share of wrong answers in the period, among those answered by 5 or more people.',
+			series: ['Answered wrongly (%)', 'Answers'],
+			percent: [true, false],
+			rows: hardest.map((h) => ({ label: h.label, values: [Math.round(100 * h.share), shown(h.answers)] }))
+		}
+	];
+}
+
+async function policies(db: Db, content: Pick<Content, 'policies' | 'service'>, now: Date): Promise<Figure[]> {
+	const results = await Promise.all(content.policies.map((p) => complianceByRole(db, p, content.service.policyTiming, now)));
+	return results.flatMap((result, i) => {
+		if (!result) return [];
+		const roles = [...new Set(result.rows.map((r) => r.role))].sort((a, b) => Object.keys(roleLabels).indexOf(a) - Object.keys(roleLabels).indexOf(b));
+		const count = (role: string, status: string) => result.rows.find((r) => r.role === role && r.status === status)?.count ?? 0;
+		return [
+			{
+				id: `policy-${content.policies[i]!.slug}`,
+				title: `${result.title} (version ${result.version}): acknowledgement by role today`,
+				description: 'People in each role who have acknowledged the version in force and are up to date, are due, or are overdue. Someone with two roles counts in both.',
+				series: ['Up to date', 'Due', 'Overdue'],
+				stacked: true,
+				rows: roles.map((role) => ({ label: roleLabels[role], values: [shown(count(role, 'acknowledged')), shown(count(role, 'due')), shown(count(role, 'overdue'))] }))
+			}
+		];
+	});
+}
+
+async function supervision(db: Db, period: Period, content: Pick<Content, 'service'>): Promise<Figure[]> {
+	const intervals = Object.entries(content.service.supervisionIntervalDays) as [Role, number][];
+	if (!intervals.length) return [];
+	// Each person is counted under the role that sets their interval: the shortest of theirs.
+	const intervalSql = sql.join(intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`));
+	const { rows } = await sql<{ role: Role; people: string; held: string; expected: string }>`
+		with people as (
+			select p.id, least(${intervalSql}) as interval_days, p.roles,
+				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone 'Europe/London')::date) as starts,
+				least(${period.to}::date, coalesce((p.deactivated_at at time zone 'Europe/London')::date, ${period.to}::date)) as ends
+			from person p
+			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
+		), counted as (
+			select people.*, (select r.role from unnest(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[]) r(role)
+				where r.role = any(people.roles) order by array_position(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[], r.role) limit 1) as role
+			from people where ends >= starts
+		)
+		select role, count(*) as people,
+			(select count(*) from supervision_record s join counted c2 on c2.id = s.subject_id
+				where c2.role = counted.role and s.kind = 'supervision' and s.held_on between c2.starts and c2.ends) as held,
+			sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
+		from counted group by role`.execute(db);
+	return [
+		{
+			id: 'supervision',
+			title: 'Supervision held against the intended interval',
+			description: 'Supervision sessions held in the period, and how many the interval for each role would give for the time each person was with the service.',
+			series: ['Held', 'Intended', 'People'],
+			rows: rows
+				.sort((a, b) => a.role.localeCompare(b.role))
+				.map((r) => ({ label: roleLabels[r.role], values: [shown(Number(r.held)), Number(r.expected), shown(Number(r.people))] })),
+			notes: intervals.map(([role, days]) => `${roleLabels[role]}: one session every ${days} days.`)
+		}
+	];
+}
+
+async function findings(db: Db, period: Period): Promise<Figure[]> {
+	const [observed, sampled] = await Promise.all([
+		sql<{ criterion: string; grade: string; n: string }>`
+			select g->>'criterion' as criterion, g->>'grade' as grade, count(*) as n
+			from supervision_record r, jsonb_array_elements(r.details->'criteria') g
+			where r.kind = 'observation' and r.status <> 'draft' and r.held_on between ${period.from}::date and ${period.to}::date
+			group by 1, 2`.execute(db),
+		sql<{ criterion: string; grade: string; n: string; conflicts: string }>`
+			select g->>'criterion' as criterion, g->>'grade' as grade, count(*) as n
+			from supervision_record r join sampled_case sc on sc.record_id = r.id, jsonb_array_elements(sc.grades) g
+			where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date
+			group by 1, 2`.execute(db)
+	]);
+	const { rows: conflictRows } = await sql<{ cases: string; conflicts: string }>`
+		select count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
+		from supervision_record r join sampled_case sc on sc.record_id = r.id
+		where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date`.execute(db);
+	const byCriterion = (list: { criterion: string; grade: string; n: string }[]): Row[] => {
+		const criteria = [...new Set(list.map((r) => r.criterion))];
+		return criteria.map((criterion) => ({ label: criterion, values: gradeOrder.map((g) => shown(Number(list.find((r) => r.criterion === criterion && r.grade === g)?.n ?? 0))) }));
+	};
+	const cases = Number(conflictRows[0]?.cases ?? 0);
+	const conflicts = Number(conflictRows[0]?.conflicts ?? 0);
+	return [
+		{ id: 'observations', title: 'Observations of practice: ratings by criterion', description: 'Ratings given against each criterion in observations shared or signed off in the period.', series: gradeNames, stacked: true, rows: byCriterion(observed.rows) },
+		{
+			id: 'casework',
+			title: 'Casework sampling: grades by criterion',
+			description: 'Grades given to sampled cases against each criterion, in samples shared or signed off in the period.',
+			series: gradeNames,
+			stacked: true,
+			rows: byCriterion(sampled.rows),
+			notes: [`${shown(cases) ?? 'Fewer than 5'} cases were reviewed; ${shown(conflicts) ?? 'fewer than 5'} had a setting matching the worker's declared interests, and were checked for a conflict.`]
+		}
+	];
+}
+
+async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]> {
+	const [made, people] = await Promise.all([
+		sql<{ returns: string; nil: string; people: string; interests: string }>`
+			select (select count(*) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as returns,
+				(select count(*) from declaration_return where nil and made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as nil,
+				(select count(distinct person_id) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as people,
+				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(db),
+		sql<{ joinedAt: Date; lastReturn: Date | null; lastChange: Date | null }>`
+			select coalesce(p.activated_at, p.created_at) as joined_at,
+				(select max(made_at) from declaration_return d where d.person_id = p.id) as last_return,
+				(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest i where i.person_id = p.id) as last_change
+			from person p where p.status = 'active' and p.roles && ${sql.val(workerRoles)}::text[]`.execute(db)
+	]);
+	const m = made.rows[0]!;
+	const statuses = people.rows.map((p) => declarationDue(new Date(p.joinedAt), p.lastReturn ? new Date(p.lastReturn) : null, p.lastChange ? new Date(p.lastChange) : null, now).status);
+	const of = (s: string) => statuses.filter((x) => x === s).length;
+	return [
+		{
+			id: 'declarations',
+			title: 'Declarations of interest',
+			description: 'Declarations made in the period, and where everyone who must declare stands today.',
+			series: ['Count'],
+			rows: [
+				{ label: 'Declarations made in the period', values: [shown(Number(m.returns))] },
+				{ label: 'of which nil returns', values: [shown(Number(m.nil))] },
+				{ label: 'People who declared in the period', values: [shown(Number(m.people))] },
+				{ label: 'Interests declared in the period', values: [shown(Number(m.interests))] },
+				{ label: 'Up to date today', values: [shown(of('acknowledged'))] },
+				{ label: 'Due today', values: [shown(of('due'))] },
+				{ label: 'Overdue today', values: [shown(of('overdue'))] }
+			]
+		}
+	];
+}
+
+async function courses(db: Db, period: Period): Promise<Figure[]> {
+	const { rows } = await sql<{ offered: string; steeringOffered: string; taken: string; steeringTaken: string; attended: string; steeringAttended: string }>`
+		with cohorts as (
+			select c.id, c.capacity, c.steering_places from cohort c
+			where (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) >= ${period.from}::date
+				and (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) < ${period.to}::date + 1
+		)
+		select coalesce(sum(capacity), 0) as offered, coalesce(sum(steering_places), 0) as steering_offered,
+			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id where cp.status = 'booked') as taken,
+			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id join person p on p.id = cp.person_id where cp.status = 'booked' and 'steering' = any(p.roles)) as steering_taken,
+			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id) as attended,
+			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where 'steering' = any(p.roles)) as steering_attended
+		from cohorts`.execute(db);
+	const r = rows[0]!;
+	return [
+		{
+			id: 'courses',
+			title: 'IPS course places',
+			description: 'Places on cohorts that started in the period: offered, taken and completed by attending every session. Steering group places are included in the totals.',
+			series: ['All', 'Steering group'],
+			rows: [
+				{ label: 'Places offered', values: [Number(r.offered), Number(r.steeringOffered)] },
+				{ label: 'Places taken', values: [shown(Number(r.taken)), shown(Number(r.steeringTaken))] },
+				{ label: 'Completed by attending', values: [shown(Number(r.attended)), shown(Number(r.steeringAttended))] }
+			]
+		}
+	];
+}
+
+export const sectionTitles: Record<ReportSection, string> = {
+	induction: 'Induction',
+	quizzes: 'Scenario quizzes',
+	policies: 'Policy acknowledgements',
+	supervision: 'Supervision',
+	findings: 'Observations and casework sampling',
+	declarations: 'Declarations of interest',
+	courses: 'IPS course'
+};
+
+/** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
+export async function advisoryReport(db: Db, period: Period, content: Pick<Content, 'quizzes' | 'policies' | 'service'>, now = new Date()) {
+	const [a, b, c, d, e, f, g] = await Promise.all([
+		induction(db, period),
+		quizzes(db, period, content),
+		policies(db, content, now),
+		supervision(db, period, content),
+		findings(db, period),
+		declarations(db, period, now),
+		courses(db, period)
+	]);
+	const sections: Record<ReportSection, Figure[]> = { induction: a, quizzes: b, policies: c, supervision: d, findings: e, declarations: f, courses: g };
+	return reportSections.map((id) => ({ id, title: sectionTitles[id], figures: sections[id] }));
+}
+
+export type Report = Awaited<ReturnType<typeof advisoryReport>>;
+
+/** A figure as CSV rows: a heading row, then one row per line of the table, withheld counts as "fewer than 5". */
+export function figureRows(figure: Figure): string[][] {
+	return [
+		[figure.title, ...figure.series],
+		...figure.rows.map((row) => [row.label, ...row.values.map((v, i) => (v === null ? 'fewer than 5' : figure.percent?.[i] ? `${v}%` : String(v)))])
+	];
+}
+
+/** The commentary a coordinator writes for a period's annual report pack. Who wrote it is in the audit log, not on the page. */
+export async function commentaryFor(db: Db, period: Period) {
+	return db.selectFrom('reportCommentary').select(['body', 'updatedAt']).where('periodFrom', '=', period.from).where('periodTo', '=', period.to).executeTakeFirst();
+}
+
+export async function saveCommentary(db: Db, actor: SessionPerson, period: Period, body: string): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('reportCommentary')
+			.values({ periodFrom: period.from, periodTo: period.to, body, updatedBy: actor.id, updatedAt: new Date() })
+			.onConflict((oc) => oc.columns(['periodFrom', 'periodTo']).doUpdateSet({ body, updatedBy: actor.id, updatedAt: new Date() }))
+			.execute();
+		await recordAudit(trx, { actorId: actor.id, action: 'report.commentary-saved', recordType: 'report', recordId: `${period.from}/${period.to}`, detail: { characters: body.length } });
+	});
+}
+
+export const commentarySchema = z.object({
+	body: z.string().trim().max(10_000, 'The commentary must be 10,000 characters or fewer')
+});

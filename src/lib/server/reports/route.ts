@@ -1,0 +1,16 @@
+// What the report pages share: reading the period from the address, with errors beside its fields.
+import { db } from '../app';
+import { content } from '../content';
+import { fieldErrors, type FieldErrors } from '../forms';
+import { advisoryReport, defaultPeriod, periodSchema, type Period } from './index';
+
+export function periodFrom(url: URL): { period: Period | null; values: { from: string; to: string }; errors?: FieldErrors } {
+	const fallback = defaultPeriod();
+	const values = { from: url.searchParams.get('from') ?? fallback.from, to: url.searchParams.get('to') ?? fallback.to };
+	const parsed = periodSchema.safeParse(values);
+	return parsed.success ? { period: parsed.data, values } : { period: null, values, errors: fieldErrors(parsed.error) };
+}
+
+export async function reportFor(period: Period) {
+	return advisoryReport(db(), period, content());
+}

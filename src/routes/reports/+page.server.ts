@@ -1,0 +1,12 @@
+import { requirePermission } from '$lib/server/auth/guard';
+import { serverOnly } from '$lib/server-only';
+import { periodFrom, reportFor } from '$lib/server/reports/route';
+import type { PageServerLoad } from './$types';
+
+export const csr = false;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requirePermission(locals, url, 'reports.view');
+	const { period, values, errors } = periodFrom(url);
+	return { values, errors, period, sections: period ? serverOnly(await reportFor(period)) : null };
+};

@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import { db } from '$lib/server/app';
+import { can } from '$lib/server/auth/permissions';
+import { requirePermission } from '$lib/server/auth/guard';
+import { parseForm, rejectForm } from '$lib/server/forms';
+import { commentaryFor, commentarySchema, saveCommentary } from '$lib/server/reports';
+import { periodFrom, reportFor } from '$lib/server/reports/route';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const viewer = requirePermission(locals, url, 'reports.view');
+	const { period, values, errors } = periodFrom(url);
+	const [sections, commentary] = period ? await Promise.all([reportFor(period), commentaryFor(db(), period)]) : [null, null];
+	return { values, errors, period, sections, commentary: commentary ?? null, canComment: can(viewer, 'reports.comment'), done: url.searchParams.get('done') };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, url, request }) => {
+		const actor = requirePermission(locals, url, 'reports.comment');
+		const { period, errors } = periodFrom(url);
+		if (!period) return rejectForm({}, errors ?? {});
+		const form = parseForm(commentarySchema, await request.formData());
+		if (!form.ok) return rejectForm(form.values, form.errors);
+		await saveCommentary(db(), actor, period, form.data.body);
+		redirect(303, `/reports/annual?from=${period.from}&to=${period.to}&done=saved`);
+	}
+};

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expectAccessible, noScriptPage, statePath } from './support';
+
+/** Everyone the demo names, and their emails: none may appear on a page a steering member can reach. */
+const seed = readFileSync('src/lib/server/demo/seed.ts', 'utf8');
+const names = [...seed.matchAll(/name: '([A-Z][a-z]+ [A-Z][A-Za-z'-]+)'/g)].map((m) => m[1]!);
+const caseReference = /NS-\d{4}-\d{4}/;
+
+test('reports: a steering member sees every report and the annual pack, with no name or case reference anywhere, and the coordinator writes the commentary', async ({ browser }) => {
+	test.setTimeout(180_000);
+	expect(names.length).toBeGreaterThan(8);
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	await coordinator.goto('/reports');
+	await coordinator.getByRole('link', { name: 'Annual report pack for this period' }).click();
+	await coordinator.getByLabel('Commentary for the advisory group').fill('x'.repeat(10_001));
+	await coordinator.getByRole('button', { name: 'Save commentary' }).click();
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText('10,000 characters or fewer');
+	await coordinator.getByLabel('Commentary for the advisory group').fill('Supervision kept pace with the intervals this year; casework sampling found options set out clearly.');
+	await coordinator.getByRole('button', { name: 'Save commentary' }).click();
+	await expect(coordinator.getByText('Commentary saved.')).toBeVisible();
+
+	const claire = await noScriptPage(browser, statePath('steering'));
+	await claire.goto('/');
+	await claire.getByRole('link', { name: 'Reports' }).click();
+	await expect(claire.getByRole('heading', { name: 'Reports for the advisory group' })).toBeVisible();
+	await expectAccessible(claire);
+	const pages = [claire.url()];
+	const csvLinks = await claire.locator('a[href$=".csv"], a[href*=".csv?"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+	expect(csvLinks.length).toBeGreaterThan(8);
+	await claire.getByRole('link', { name: 'Annual report pack for this period' }).click();
+	await expect(claire.getByText('Supervision kept pace with the intervals this year')).toBeVisible();
+	await expect(claire.getByRole('button', { name: 'Save commentary' })).toHaveCount(0);
+	await expectAccessible(claire);
+	pages.push(claire.url());
+
+	for (const href of csvLinks) {
+		const response = await claire.context().request.get(href);
+		expect(response.status(), href).toBe(200);
+		const text = await response.text();
+		for (const name of names) expect(text, `${href} names ${name}`).not.toContain(name);
+		expect(text).not.toMatch(caseReference);
+	}
+	for (const url of pages) {
+		await claire.goto(url);
+		const text = await claire.locator('main').innerText();
+		for (const name of names) expect(text, `${url} names ${name}`).not.toContain(name);
+		expect(text).not.toMatch(caseReference);
+		expect(text).not.toMatch(/@demo\.test/);
+	}
+});
