@@ -1,0 +1,8 @@
+import { downloadHeaders, recordCsv } from '$lib/server/records';
+import { theirRecord } from '$lib/server/records/route';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const { record } = await theirRecord(event, { exported: 'csv' }, '/me/record.csv');
+	return new Response(recordCsv(record), { headers: downloadHeaders(record, 'csv') });
+};

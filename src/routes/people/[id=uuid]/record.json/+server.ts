@@ -1,0 +1,8 @@
+import { downloadHeaders } from '$lib/server/records';
+import { theirRecord } from '$lib/server/records/route';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const { record } = await theirRecord(event, { exported: 'json' }, '/me/record.json');
+	return new Response(JSON.stringify(record, null, 2), { headers: downloadHeaders(record, 'json') });
+};
