@@ -114,7 +114,7 @@ function expectOutcome(status: number, location: string | undefined, outcome: Ou
 	if (outcome === 'missing') expect(status, what).toBe(404);
 }
 
-const pageLike = (path: string) => !/\/(healthz|brand\.css|brand\/logo)$|\.(csv|ics)$/.test(path);
+const pageLike = (path: string) => !/\/(healthz|brand\.css|brand\/logo)$|\.(csv|ics|json)$/.test(path);
 
 for (const who of ['anonymous', ...roles] as Who[]) {
 	test(`${who}: every page and action answers as the matrix says, and every page it may see passes axe`, async ({ browser }) => {

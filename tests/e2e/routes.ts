@@ -256,5 +256,22 @@ export const routeCases: RouteCase[] = [
 		path: (s) => `/supervision/records/${s.sample}/cases/${s.sampledCase}`,
 		get: overseers,
 		actions: { default: { expect: overseers, form: () => ({}) } }
-	}
+	},
+	// Everyone's own record, and a coordinator's copy of someone else's (audited).
+	{ route: '/me/record', path: () => '/me/record', get: signedIn('allow') },
+	{ route: '/me/record.json', path: () => '/me/record.json', get: signedIn('allow') },
+	{ route: '/me/record.csv', path: () => '/me/record.csv', get: signedIn('allow') },
+	{ route: '/people/[id=uuid]/record', path: (s) => `/people/${s.supervisee}/record`, get: only({ coordinator: 'allow' }) },
+	{ route: '/people/[id=uuid]/record.json', path: (s) => `/people/${s.supervisee}/record.json`, get: only({ coordinator: 'allow' }) },
+	{ route: '/people/[id=uuid]/record.csv', path: (s) => `/people/${s.supervisee}/record.csv`, get: only({ coordinator: 'allow' }) },
+	{ route: '/audit', path: () => '/audit', get: only({ coordinator: 'allow' }) },
+	// Reports: aggregates for the steering group and coordinators; only coordinators write the commentary.
+	{ route: '/reports', path: () => '/reports', get: only({ coordinator: 'allow', steering: 'allow' }) },
+	{
+		route: '/reports/annual',
+		path: () => '/reports/annual',
+		get: only({ coordinator: 'allow', steering: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ body: 'x'.repeat(10_001) }) } }
+	},
+	{ route: '/reports/[figure=slug].csv', path: () => '/reports/all.csv', get: only({ coordinator: 'allow', steering: 'allow' }) }
 ];

@@ -58,4 +58,14 @@ describe('can', () => {
 		expect(who('supervision.close-action', record('shared'))).toEqual(['coordinator', 'supervisor', 'supervisee']);
 		expect(can(steering, 'supervision.list', { id: 'steering', supervisorId: null })).toBe(false);
 	});
+
+	it('gives everyone signed in their own record, and only coordinators anyone else\'s', () => {
+		const everyone = [coordinator, supervisor, volunteer, steering];
+		expect(everyone.map((p) => can(p, 'records.own'))).toEqual([true, true, true, true]);
+		expect(can(null, 'records.own')).toBe(false);
+		expect(everyone.map((p) => can(p, 'records.any', supervisee))).toEqual([true, false, false, false]);
+		// A coordinator's own record is theirs at /me/record, like everyone else's.
+		expect(can(coordinator, 'records.any', { id: 'coordinator', supervisorId: null })).toBe(false);
+		expect(can(coordinator, 'records.any')).toBe(false);
+	});
 });

@@ -30,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		record: found,
 		canManage: manage,
 		supervisionRecords: can(viewer, 'supervision.list', found),
+		canExportRecord: can(viewer, 'records.any', found),
 		supervisors,
 		induction,
 		declarations,
