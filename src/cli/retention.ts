@@ -1,6 +1,6 @@
-// npm run retention: removes what has passed the retention periods in content/service.yml, and
-// anonymises people who left long enough ago. `npm run retention -- --dry-run` shows what would
-// go and changes nothing; add `--list` to print the id of each record.
+// npm run retention: deletes or anonymises what has passed the retention periods in
+// content/service.yml, keeping what the reports count. `npm run retention -- --dry-run` shows
+// what would change and changes nothing; add `--list` to print the id of each record.
 import { loadContent } from '../lib/server/content';
 import { ContentError } from '../lib/server/content/problems';
 import { retentionPeriods } from '../lib/server/content/service';
@@ -9,14 +9,13 @@ import { readArgs } from './args';
 import { openMigratedDatabase } from './database';
 
 const labels: Record<keyof RetentionCounts, string> = {
-	supervisionRecords: 'supervision, observation and review records and casework samples',
-	recordNotes: 'comments and addenda on them',
-	agreedActions: 'actions agreed in them',
-	caseworkSamples: 'casework sample draws',
-	sampledCases: 'sampled cases',
-	quizAttempts: 'quiz attempts',
-	quizAnswers: 'quiz answers',
-	auditEvents: 'audit log entries',
+	supervisionRecordsAnonymised: 'supervision, observation, review and casework sample records of leavers, reduced to what reports count',
+	recordNotesDeleted: 'comments and addenda on them, deleted',
+	agreedActionsDeleted: 'actions agreed in them, deleted',
+	caseworkDrawsDeleted: 'casework sample draws, deleted',
+	sampledCasesAnonymised: 'sampled cases, kept for their grades without reference, comment or setting',
+	quizAttemptsAnonymised: 'quiz attempts, kept with their answers but no longer linked to the person',
+	auditEventsDeleted: 'audit log entries, deleted',
 	peopleAnonymised: 'people who left, anonymised',
 	auditEntriesRedacted: 'audit log entries with their email address taken out'
 };
@@ -36,7 +35,7 @@ try {
 const { db, description } = await openMigratedDatabase();
 try {
 	const run = await runRetention(db, retentionPeriods(content.service), { dryRun });
-	console.log(`${description}: ${dryRun ? 'dry run, nothing changed. A real run would remove or anonymise:' : 'retention applied. Removed or anonymised:'}`);
+	console.log(`${description}: ${dryRun ? 'dry run, nothing changed. A real run would change:' : 'retention applied:'}`);
 	for (const [key, label] of Object.entries(labels) as [keyof RetentionCounts, string][]) console.log(`  ${String(run.counts[key]).padStart(7)}  ${label}`);
 	if (args.list === 'true') for (const item of run.items) console.log(`${item.type} ${item.id}`);
 } finally {

@@ -120,7 +120,10 @@ export interface AttemptStep {
 
 export interface QuizAttemptTable {
 	id: Generated<string>;
-	personId: string;
+	/** Null once retention has detached an old attempt from its person. */
+	personId: string | null;
+	/** For a detached attempt: random, shared by one person's attempts detached in the same run. */
+	anonymousKey: string | null;
 	quizSlug: string;
 	quizVersionId: string;
 	steps: ColumnType<AttemptStep[], string, never>;

@@ -89,11 +89,11 @@ async function induction(db: Db, period: Period): Promise<Figure[]> {
 async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>): Promise<Figure[]> {
 	const [byQuiz, wrong] = await Promise.all([
 		sql<{ slug: string; attempts: string; people: string; passedPeople: string }>`
-			select quiz_slug as slug, count(*) as attempts, count(distinct person_id) as people, count(distinct person_id) filter (where passed) as passed_people
+			select quiz_slug as slug, count(*) as attempts, count(distinct coalesce(person_id, anonymous_key)) as people, count(distinct coalesce(person_id, anonymous_key)) filter (where passed) as passed_people
 			from quiz_attempt where submitted_at >= ${period.from}::date and submitted_at < ${period.to}::date + 1
 			group by quiz_slug`.execute(db),
 		sql<{ slug: string; stepId: string; answers: string; wrong: string; people: string }>`
-			select a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong, count(distinct a.person_id) as people
+			select a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong, count(distinct coalesce(a.person_id, a.anonymous_key)) as people
 			from quiz_answer qa join quiz_attempt a on a.id = qa.attempt_id
 			where a.submitted_at >= ${period.from}::date and a.submitted_at < ${period.to}::date + 1
 			group by a.quiz_slug, qa.step_id`.execute(db)
@@ -160,13 +160,11 @@ async function supervision(db: Db, period: Period, content: Pick<Content, 'servi
 			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
 		), counted as (
 			select people.*, (select r.role from unnest(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[]) r(role)
-				where r.role = any(people.roles) order by array_position(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[], r.role) limit 1) as role
+				where r.role = any(people.roles) order by array_position(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[], r.role) limit 1) as role,
+				(select count(*) from supervision_record s where s.subject_id = people.id and s.kind = 'supervision' and s.held_on between people.starts and people.ends) as held
 			from people where ends >= starts
 		)
-		select role, count(*) as people,
-			(select count(*) from supervision_record s join counted c2 on c2.id = s.subject_id
-				where c2.role = counted.role and s.kind = 'supervision' and s.held_on between c2.starts and c2.ends) as held,
-			sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
+		select role, count(*) as people, sum(held) as held, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
 		from counted group by role`.execute(db);
 	return [
 		{
@@ -227,10 +225,11 @@ async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]
 				(select count(distinct person_id) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as people,
 				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(db),
 		sql<{ joinedAt: Date; lastReturn: Date | null; lastChange: Date | null }>`
-			select coalesce(p.activated_at, p.created_at) as joined_at,
-				(select max(made_at) from declaration_return d where d.person_id = p.id) as last_return,
-				(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest i where i.person_id = p.id) as last_change
-			from person p where p.status = 'active' and p.roles && ${sql.val(workerRoles)}::text[]`.execute(db)
+			select coalesce(p.activated_at, p.created_at) as joined_at, d.last_return, i.last_change
+			from person p
+			left join (select person_id, max(made_at) as last_return from declaration_return group by person_id) d on d.person_id = p.id
+			left join (select person_id, max(greatest(declared_at, coalesce(ended_at, declared_at))) as last_change from declared_interest group by person_id) i on i.person_id = p.id
+			where p.status = 'active' and p.roles && ${sql.val(workerRoles)}::text[]`.execute(db)
 	]);
 	const m = made.rows[0]!;
 	const statuses = people.rows.map((p) => declarationDue(new Date(p.joinedAt), p.lastReturn ? new Date(p.lastReturn) : null, p.lastChange ? new Date(p.lastChange) : null, now).status);

@@ -1,22 +1,25 @@
-// Retention: removes what has been kept for the period content/service.yml sets, and anonymises
-// people who left long enough ago. One transaction, so a run is all or nothing; running it again
-// finds nothing more to do. People's rows stay, so yearly counts of people, completions and
-// acknowledgements do not change.
+// Retention: takes out what has been kept for the period content/service.yml sets. Personal detail
+// goes, but anything the advisory group's reports count is kept, anonymised, so a report for an
+// earlier year gives the same figures before and after. One transaction, so a run is all or
+// nothing; running it again finds nothing more to do.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { RetentionPeriods } from '../content/service';
 import { recordAudit } from '../audit';
 
 export interface RetentionCounts {
-	/** Supervision, observation and review records and casework samples. */
-	supervisionRecords: number;
-	recordNotes: number;
-	agreedActions: number;
-	caseworkSamples: number;
-	sampledCases: number;
-	quizAttempts: number;
-	quizAnswers: number;
-	auditEvents: number;
+	/** Supervision, observation, review and casework sample records of leavers, reduced to what reports count. */
+	supervisionRecordsAnonymised: number;
+	/** Comments and addenda on those records, deleted. */
+	recordNotesDeleted: number;
+	agreedActionsDeleted: number;
+	/** The draw of each casework sample (references entered, left out and drawn), deleted. */
+	caseworkDrawsDeleted: number;
+	/** Sampled cases kept for their grades, with their reference, comment and setting taken out. */
+	sampledCasesAnonymised: number;
+	/** Quiz attempts (with their answers) kept but detached from the person. */
+	quizAttemptsAnonymised: number;
+	auditEventsDeleted: number;
 	peopleAnonymised: number;
 	/** Audit entries that held an anonymised person's email address, which is taken out. */
 	auditEntriesRedacted: number;
@@ -24,7 +27,7 @@ export interface RetentionCounts {
 
 export type RetentionItemType = 'supervision-record' | 'quiz-attempt' | 'audit-event' | 'person';
 
-/** One thing a run removes or anonymises: its type and id, never what it said. */
+/** One thing a run deletes or anonymises: its type and id, never what it said. */
 export interface RetentionItem {
 	type: RetentionItemType;
 	id: string;
@@ -78,7 +81,7 @@ export async function runRetention(
 			await sql`select pg_advisory_xact_lock(hashtext('impartial.retention'))`.execute(trx);
 			signal?.throwIfAborted();
 			// The guards on supervision records, notes, sampled cases and the audit log let this
-			// transaction, and only this one, delete.
+			// transaction, and only this one, change and delete them.
 			await sql`set local impartial.retention = 'on'`.execute(trx);
 			const run = await applyRetention(trx, periods, now, dryRun, () => signal?.throwIfAborted());
 			if (dryRun) throw new DryRun(run);
@@ -95,22 +98,61 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 	const leftBefore = yearsBefore(now, periods.supervisionYearsAfterLeaving);
 	const leavers = trx.selectFrom('person').select('person.id').where('person.status', '=', 'deactivated').where('person.deactivatedAt', '<', leftBefore);
 
-	// Supervision records about people who left long enough ago, and everything that hangs off them.
-	const records = trx.selectFrom('supervisionRecord').select('supervisionRecord.id').where('supervisionRecord.subjectId', 'in', leavers);
-	const notes = await trx.deleteFrom('recordNote').where('recordId', 'in', records).returning('id').execute();
-	const actions = await trx.deleteFrom('agreedAction').where('recordId', 'in', records).returning('id').execute();
-	const cases = await trx.deleteFrom('sampledCase').where('recordId', 'in', records).returning('id').execute();
-	const samples = await trx.deleteFrom('caseworkSample').where('recordId', 'in', records).returning('recordId').execute();
-	const deletedRecords = await trx.deleteFrom('supervisionRecord').where('subjectId', 'in', leavers).returning('id').execute();
-	items.push(...deletedRecords.map((r) => ({ type: 'supervision-record' as const, id: r.id })));
+	// Supervision records about people who left long enough ago keep what the reports count (kind,
+	// subject, date, status, observation grades, sampled cases' grades and whether a conflict was
+	// found) and lose everything else: notes, actions, the sample's draw and all free text.
+	const leaverRecords = trx.selectFrom('supervisionRecord').select('supervisionRecord.id').where('supervisionRecord.subjectId', 'in', leavers);
+	const reducedDetails = sql<string>`case when r.kind = 'observation' then jsonb_build_object('criteria', coalesce(
+			(select jsonb_agg(jsonb_build_object('criterion', g->'criterion', 'grade', g->'grade', 'evidence', '') order by n)
+				from jsonb_array_elements(case when jsonb_typeof(r.details->'criteria') = 'array' then r.details->'criteria' else '[]'::jsonb end) with ordinality c(g, n)),
+			'[]'::jsonb)) else '{}'::jsonb end`;
+	const caseAnonymised = sql`sc.case_reference = 'removed-' || sc.position and sc.comment = '' and sc.setting is null and (sc.conflict is null or sc.conflict = 'withheld')
+		and not exists (select 1 from jsonb_array_elements(sc.grades) g where g->>'evidence' <> '')`;
+	const { rows: records } = await sql<{ id: string }>`
+		select r.id from supervision_record r
+		where r.id in (${leaverRecords}) and (r.details is distinct from ${reducedDetails}
+			or exists (select 1 from record_note x where x.record_id = r.id)
+			or exists (select 1 from agreed_action x where x.record_id = r.id)
+			or exists (select 1 from casework_sample x where x.record_id = r.id)
+			or exists (select 1 from sampled_case sc where sc.record_id = r.id and not (${caseAnonymised})))
+		order by r.id`.execute(trx);
+	const recordIds = records.map((r) => r.id);
+	let notes = 0;
+	let actions = 0;
+	let draws = 0;
+	let cases = 0;
+	if (recordIds.length) {
+		await sql`update supervision_record r set details = ${reducedDetails} where r.id = any(${recordIds}::uuid[]) and r.details is distinct from ${reducedDetails}`.execute(trx);
+		notes = (await trx.deleteFrom('recordNote').where('recordId', 'in', recordIds).returning('id').execute()).length;
+		actions = (await trx.deleteFrom('agreedAction').where('recordId', 'in', recordIds).returning('id').execute()).length;
+		draws = (await trx.deleteFrom('caseworkSample').where('recordId', 'in', recordIds).returning('recordId').execute()).length;
+		// Grades only ever hold a criterion and a grade for casework, but evidence is free text wherever it appears.
+		const { rows } = await sql<{ id: string }>`
+			update sampled_case sc set case_reference = 'removed-' || sc.position, comment = '', setting = null,
+				conflict = case when sc.conflict is null then null else 'withheld' end,
+				grades = coalesce((select jsonb_agg(case when jsonb_typeof(g) = 'object' and g ? 'evidence' then g || '{"evidence": ""}'::jsonb else g end order by n)
+					from jsonb_array_elements(sc.grades) with ordinality c(g, n)), '[]'::jsonb)
+			where sc.record_id = any(${recordIds}::uuid[]) and not (${caseAnonymised})
+			returning sc.id`.execute(trx);
+		cases = rows.length;
+	}
+	items.push(...recordIds.map((id) => ({ type: 'supervision-record' as const, id })));
 	checkStopped();
 
-	// Quiz attempts, counted from when each was started, with their answers.
-	const attemptedBefore = yearsBefore(now, periods.quizAttemptYears);
-	const attempts = trx.selectFrom('quizAttempt').select('quizAttempt.id').where('quizAttempt.startedAt', '<', attemptedBefore);
-	const answers = await trx.deleteFrom('quizAnswer').where('attemptId', 'in', attempts).returning('attemptId').execute();
-	const deletedAttempts = await trx.deleteFrom('quizAttempt').where('startedAt', '<', attemptedBefore).returning('id').execute();
-	items.push(...deletedAttempts.map((a) => ({ type: 'quiz-attempt' as const, id: a.id })));
+	// Quiz attempts keep their answers for the reports but not who made them. They are detached a
+	// calendar year at a time, as soon as the year's first attempts reach their period (so none is
+	// kept longer than it), with one random key per person for the year: counts of distinct people
+	// in a year's reports stay exactly as they were.
+	const attemptedBefore = new Date(Date.UTC(yearsBefore(now, periods.quizAttemptYears).getUTCFullYear() + 1, 0, 1));
+	const { rows: attempts } = await sql<{ id: string }>`
+		update quiz_attempt a set person_id = null, anonymous_key = k.key
+		from (
+			select person_id, extract(year from started_at at time zone 'UTC') as year, gen_random_uuid() as key
+			from quiz_attempt where started_at < ${attemptedBefore} and person_id is not null group by 1, 2
+		) k
+		where a.person_id = k.person_id and extract(year from a.started_at at time zone 'UTC') = k.year and a.started_at < ${attemptedBefore}
+		returning a.id`.execute(trx);
+	items.push(...attempts.map((a) => ({ type: 'quiz-attempt' as const, id: a.id })));
 	checkStopped();
 
 	// The audit log.
@@ -147,18 +189,17 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 	}
 
 	const counts: RetentionCounts = {
-		supervisionRecords: deletedRecords.length,
-		recordNotes: notes.length,
-		agreedActions: actions.length,
-		caseworkSamples: samples.length,
-		sampledCases: cases.length,
-		quizAttempts: deletedAttempts.length,
-		quizAnswers: answers.length,
-		auditEvents: deletedEvents.length,
+		supervisionRecordsAnonymised: recordIds.length,
+		recordNotesDeleted: notes,
+		agreedActionsDeleted: actions,
+		caseworkDrawsDeleted: draws,
+		sampledCasesAnonymised: cases,
+		quizAttemptsAnonymised: attempts.length,
+		auditEventsDeleted: deletedEvents.length,
 		peopleAnonymised: toAnonymise.length,
 		auditEntriesRedacted: redacted
 	};
-	// What retention removed is itself a change to the records, so it is logged: how many, not what.
+	// What retention removed or anonymised is itself a change to the records, so it is logged: how many, not what.
 	if (!dryRun && Object.values(counts).some((n) => n > 0)) {
 		await recordAudit(trx, { actorId: null, action: 'retention.applied', detail: { ...counts, periods: { ...periods } } });
 	}

@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { NewPerson } from '../db/schema';
 import { defaultRetention } from '../content/service';
+import { loadContent, type Content } from '../content';
+import { registerInductionRequirements } from '../induction';
+import { advisoryReport } from '../reports';
 import { anonymisedName, runRetention, type RetentionCounts } from './index';
 
 // The fake clock: every date below is counted back from it.
@@ -16,26 +19,24 @@ const yearsAgo = (years: number, days = 0) => {
 const json = (value: unknown) => JSON.stringify(value);
 
 const nothing: RetentionCounts = {
-	supervisionRecords: 0,
-	recordNotes: 0,
-	agreedActions: 0,
-	caseworkSamples: 0,
-	sampledCases: 0,
-	quizAttempts: 0,
-	quizAnswers: 0,
-	auditEvents: 0,
+	supervisionRecordsAnonymised: 0,
+	recordNotesDeleted: 0,
+	agreedActionsDeleted: 0,
+	caseworkDrawsDeleted: 0,
+	sampledCasesAnonymised: 0,
+	quizAttemptsAnonymised: 0,
+	auditEventsDeleted: 0,
 	peopleAnonymised: 0,
 	auditEntriesRedacted: 0
 };
 const expected: RetentionCounts = {
-	supervisionRecords: 2,
-	recordNotes: 2,
-	agreedActions: 1,
-	caseworkSamples: 1,
-	sampledCases: 2,
-	quizAttempts: 2,
-	quizAnswers: 3,
-	auditEvents: 3,
+	supervisionRecordsAnonymised: 2,
+	recordNotesDeleted: 2,
+	agreedActionsDeleted: 1,
+	caseworkDrawsDeleted: 1,
+	sampledCasesAnonymised: 2,
+	quizAttemptsAnonymised: 2,
+	auditEventsDeleted: 3,
 	peopleAnonymised: 1,
 	auditEntriesRedacted: 2
 };
@@ -50,12 +51,12 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		const db = test.db;
 		const [people, records, notes, actions, samples, cases, attempts, answers, audit, completions, acknowledgements] = await Promise.all([
 			db.selectFrom('person').select(['id', 'name', 'email', 'passwordHash', 'status']).orderBy('id').execute(),
-			db.selectFrom('supervisionRecord').select(['id', 'subjectId', 'status']).orderBy('id').execute(),
+			db.selectFrom('supervisionRecord').select(['id', 'kind', 'subjectId', 'heldOn', 'status', 'details']).orderBy('id').execute(),
 			db.selectFrom('recordNote').select(['id', 'recordId']).orderBy('id').execute(),
 			db.selectFrom('agreedAction').select(['id', 'recordId']).orderBy('id').execute(),
 			db.selectFrom('caseworkSample').select('recordId').orderBy('recordId').execute(),
-			db.selectFrom('sampledCase').select(['id', 'recordId']).orderBy('id').execute(),
-			db.selectFrom('quizAttempt').select(['id', 'personId']).orderBy('id').execute(),
+			db.selectFrom('sampledCase').select(['id', 'recordId', 'position', 'caseReference', 'comment', 'setting', 'conflict', 'grades', 'reviewedAt']).orderBy('id').execute(),
+			db.selectFrom('quizAttempt').select(['id', 'personId', 'anonymousKey', 'score', 'passed']).orderBy('id').execute(),
 			db.selectFrom('quizAnswer').select(['attemptId', 'stepId']).orderBy('attemptId').orderBy('stepId').execute(),
 			db.selectFrom('auditEvent').select(['id', 'action', 'detail']).orderBy('id').execute(),
 			db.selectFrom('moduleCompletion').select('id').orderBy('id').execute(),
@@ -119,7 +120,7 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		await db
 			.insertInto('sampledCase')
 			.values([
-				{ recordId: sample, position: 1, caseReference: 'NS-2019-0001', comment: 'Good' },
+				{ recordId: sample, position: 1, caseReference: 'NS-2019-0001', comment: 'Good', grades: json([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]), setting: 'Oakfield Primary', conflict: 'Oakfield Primary School', reviewedAt: yearsAgo(7, 30) },
 				{ recordId: sample, position: 2, caseReference: 'NS-2019-0002', comment: 'Good' }
 			])
 			.execute();
@@ -206,7 +207,7 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		expect(run.counts).toEqual(nothing);
 	});
 
-	it('removes exactly what has passed its period, anonymises the leaver and keeps the yearly counts', async () => {
+	it('anonymises or removes exactly what has passed its period and keeps the yearly counts', async () => {
 		const before = await snapshot();
 		const aggregates = await yearlyCounts();
 		const run = await runRetention(test.db, defaultRetention, { now });
@@ -214,14 +215,22 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		expect(run.counts).toEqual(expected);
 		const after = await snapshot();
 
-		expect(after.records.map((r) => r.id).sort()).toEqual(before.records.map((r) => r.id).filter((id) => !kept.leaverRecords.includes(id)).sort());
-		expect(after.records.map((r) => r.id)).toEqual(expect.arrayContaining([kept.recentLeaverRecord, kept.activeRecord]));
+		// The leaver's records stay, with only what reports count; everyone else's are untouched.
+		expect(after.records).toEqual(before.records.map((r) => (kept.leaverRecords.includes(r.id) ? { ...r, details: {} } : r)));
 		expect(after.notes).toEqual([]);
 		expect(after.actions).toEqual([]);
 		expect(after.samples).toEqual([]);
-		expect(after.cases).toEqual([]);
-		expect(after.attempts).toEqual([{ id: kept.recentAttempt, personId: ids.active }]);
-		expect(after.answers.map((a) => `${a.attemptId}:${a.stepId}`)).toEqual([`${kept.recentAttempt}:s1`, `${kept.recentAttempt}:s2`]);
+		expect(after.cases).toEqual(
+			before.cases.map((c) => ({ ...c, caseReference: `removed-${c.position}`, comment: '', setting: null, conflict: c.conflict === null ? null : 'withheld' }))
+		);
+		expect(after.cases.find((c) => c.position === 1)).toMatchObject({ grades: [{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }], conflict: 'withheld' });
+
+		// Old attempts stay with their scores and answers, but no longer say whose they were: one key per person.
+		const attempts = new Map(after.attempts.map((a) => [a.id, a]));
+		expect(attempts.get(kept.recentAttempt)).toEqual(before.attempts.find((a) => a.id === kept.recentAttempt));
+		for (const id of [kept.oldAttempt, kept.leaverAttempt]) expect(attempts.get(id)).toEqual({ ...before.attempts.find((a) => a.id === id), personId: null, anonymousKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+		expect(attempts.get(kept.oldAttempt)!.anonymousKey).not.toBe(attempts.get(kept.leaverAttempt)!.anonymousKey);
+		expect(after.answers).toEqual(before.answers);
 
 		// The old entries are gone; the rest stay, with the leaver's email taken out of their details,
 		// and one new entry says what retention did.
@@ -245,5 +254,161 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		expect(await runRetention(test.db, defaultRetention, { now, dryRun: true })).toEqual({ dryRun: true, counts: nothing, items: [] });
 		expect(await runRetention(test.db, defaultRetention, { now })).toEqual({ dryRun: false, counts: nothing, items: [] });
 		expect(await snapshot()).toEqual(before);
+	});
+});
+
+describe.each(testDatabaseKinds)('reports for earlier years across retention on %s', (kind) => {
+	let test: TestDatabase;
+	let content: Content;
+	const period = { from: '2018-01-01', to: '2018-12-31' };
+	const leavers: { id: string; name: string; email: string }[] = [];
+	const current: string[] = [];
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		content = loadContent();
+		await registerInductionRequirements(test.db, content.modules);
+		const db = test.db;
+		const person = (name: string, roles: NewPerson['roles'], deactivatedAt?: string) =>
+			db
+				.insertInto('person')
+				.values({
+					name,
+					email: `${name.toLowerCase().replace(/ /g, '.')}@example.org`,
+					roles,
+					status: deactivatedAt ? 'deactivated' : 'active',
+					passwordHash: '$argon2id$fake',
+					createdAt: new Date('2017-05-01T10:00:00Z'),
+					activatedAt: new Date('2017-06-01T10:00:00Z'),
+					deactivatedAt: deactivatedAt ? new Date(`${deactivatedAt}T10:00:00Z`) : null
+				})
+				.returning(['id', 'name', 'email'])
+				.executeTakeFirstOrThrow();
+		const supervisor = (await person('Gwen Marsh', ['supervisor', 'staff'])).id;
+		// Three volunteers who left in 2019 and three still here, all supervised and observed in 2018.
+		for (const [name, left] of [['Lee Leaver', '2019-03-01'], ['Lou Gone', '2019-05-01'], ['Liz Away', '2019-09-01']] as const) leavers.push(await person(name, ['volunteer'], left));
+		for (const name of ['Cal Current', 'Cat Current', 'Con Current']) current.push((await person(name, ['volunteer'])).id);
+		const record = (subjectId: string, kind: 'supervision' | 'observation' | 'sample', heldOn: string, details: unknown) =>
+			db
+				.insertInto('supervisionRecord')
+				.values({ kind, subjectId, authorId: supervisor, heldOn, status: 'locked', details: json(details), createdAt: new Date(`${heldOn}T12:00:00Z`), updatedAt: new Date(`${heldOn}T12:00:00Z`) })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+				.then((r) => r.id);
+		const everyone = [...leavers.map((l) => ({ id: l.id, name: l.name as string | null })), ...current.map((id) => ({ id, name: null }))];
+		for (const [i, { id, name }] of everyone.entries()) {
+			// Only the leavers' records name them, so what is left of those can be searched for it.
+			const about = name ? `Talked with ${name} (${name.toLowerCase().replace(/ /g, '.')}@example.org) about NS-2018-01${i}0 at Oakfield Primary` : 'Kept to the options.';
+			const session = await record(id, 'supervision', '2018-03-01', { discussion: about, wellbeing: about });
+			await record(id, 'supervision', '2018-09-01', { discussion: about });
+			const criteria = [
+				{ criterion: 'Sets out the options without directing', grade: 'good', evidence: about },
+				{ criterion: 'Respects confidentiality', grade: i % 2 ? 'good' : 'requires-improvement', evidence: about }
+			];
+			await record(id, 'observation', '2018-05-01', { setting: 'Home visit', observed: about, summary: about, criteria });
+			if (name) {
+				await db.insertInto('recordNote').values({ recordId: session, authorId: id, kind: 'comment', body: `Thanks, from ${name}` }).execute();
+				await db.insertInto('agreedAction').values({ recordId: session, subjectId: id, ownerId: id, description: `${name} to reread NS-2018-01${i}0`, dueOn: '2018-04-01' }).execute();
+			}
+		}
+		// A reviewed casework sample of the first leaver: six cases, five in a setting matching an interest.
+		const sample = await record(leavers[0]!.id, 'sample', '2018-10-01', { periodFrom: '2018-04-01', periodTo: '2018-09-30' });
+		const references = [1, 2, 3, 4, 5, 6].map((n) => `NS-2018-020${n}`);
+		await db.insertInto('caseworkSample').values({ recordId: sample, periodFrom: '2018-04-01', periodTo: '2018-09-30', entered: references, excluded: [], seed: 'seed', size: 6, drawn: references }).execute();
+		await db
+			.insertInto('sampledCase')
+			.values(
+				references.map((caseReference, i) => ({
+					recordId: sample,
+					position: i + 1,
+					caseReference,
+					grades: json([{ criterion: 'Confidentiality kept', grade: i < 5 ? 'good' : 'inadequate', evidence: '' }]),
+					comment: `Lee Leaver handled ${caseReference} well`,
+					supportLevel: 'Advice',
+					setting: 'Oakfield Primary',
+					conflict: i < 5 ? 'Oakfield Primary School' : null,
+					reviewedAt: new Date('2018-10-01T12:00:00Z')
+				}))
+			)
+			.execute();
+
+		// Quiz attempts in 2018 by all six; the first leaver and the first current member tried twice.
+		const quiz = content.quizzes.find((q) => q.slug === 'impartiality-basics')!;
+		const [version] = await db.insertInto('quizVersion').values({ slug: quiz.slug, version: 1, contentHash: 'retention-test' }).returning('id').execute();
+		const attempt = async (personId: string, at: string, passed: boolean) => {
+			const startedAt = new Date(`${at}T10:00:00Z`);
+			const { id } = await db
+				.insertInto('quizAttempt')
+				.values({ personId, quizSlug: quiz.slug, quizVersionId: version!.id, steps: json([]), startedAt, submittedAt: startedAt, score: passed ? 100 : 50, passed })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await db
+				.insertInto('quizAnswer')
+				.values([
+					{ attemptId: id, stepId: 'ib-choose-school', selected: ['a'], correct: true, answeredAt: startedAt },
+					{ attemptId: id, stepId: 'ib-council-target', selected: ['b'], correct: passed, answeredAt: startedAt }
+				])
+				.execute();
+		};
+		for (const [i, id] of everyone.map((e) => e.id).entries()) await attempt(id, '2018-04-01', i !== 0 && i !== 3 && i !== 5);
+		await attempt(leavers[0]!.id, '2018-06-01', true);
+		await attempt(current[0]!, '2018-06-01', true);
+		// And one this year, which stays theirs.
+		await attempt(current[0]!, '2026-10-01', true);
+	});
+	afterAll(() => test.close());
+
+	it('gives the same report for an earlier year after retention, and keeps nothing personal of the leavers', async () => {
+		const figures = (report: Awaited<ReturnType<typeof advisoryReport>>) => new Map(report.flatMap((s) => s.figures).map((f) => [f.id, f]));
+		const before = await advisoryReport(test.db, period, content, now);
+		// The figures retention touches have real numbers in them, so the comparison can fail.
+		const shownBefore = figures(before);
+		expect(shownBefore.get('quiz-pass-rates')!.rows).toEqual([{ label: expect.any(String), values: [83, 6, 8] }]);
+		expect(shownBefore.get('quiz-hardest')!.rows).toEqual([{ label: expect.stringContaining('Impartiality'), values: [38, 8] }]);
+		expect(shownBefore.get('supervision')!.rows.find((r) => r.label === 'Volunteer (IPS)')!.values[0]).toBe(12);
+		expect(shownBefore.get('observations')!.rows.find((r) => r.label === 'Sets out the options without directing')!.values).toEqual([6, 0, 0, 0]);
+		expect(shownBefore.get('casework')!.rows).toEqual([{ label: 'Confidentiality kept', values: [5, 0, null, 0] }]);
+		expect(shownBefore.get('casework')!.notes).toEqual(['6 cases were reviewed; 5 had a setting matching the worker\'s declared interests, and were checked for a conflict.']);
+
+		const run = await runRetention(test.db, defaultRetention, { now });
+		expect(run.counts).toEqual({
+			supervisionRecordsAnonymised: 10,
+			recordNotesDeleted: 3,
+			agreedActionsDeleted: 3,
+			caseworkDrawsDeleted: 1,
+			sampledCasesAnonymised: 6,
+			quizAttemptsAnonymised: 8,
+			auditEventsDeleted: 0,
+			peopleAnonymised: 3,
+			auditEntriesRedacted: 0
+		});
+		expect(await advisoryReport(test.db, period, content, now)).toEqual(before);
+		expect((await runRetention(test.db, defaultRetention, { now })).counts).toEqual(nothing);
+		expect(await advisoryReport(test.db, period, content, now)).toEqual(before);
+
+		// Nothing in the supervision tables names a leaver, their email, a case, a setting or what was said.
+		const tables = ['supervision_record', 'record_note', 'agreed_action', 'casework_sample', 'sampled_case'];
+		const text = (
+			await Promise.all(tables.map((t) => sql<{ row: string }>`select to_jsonb(t)::text as row from ${sql.table(t)} t`.execute(test.db).then((r) => r.rows.map((x) => x.row))))
+		).flat();
+		const leaverRecords = (await test.db.selectFrom('supervisionRecord').select('id').where('subjectId', 'in', leavers.map((l) => l.id)).execute()).map((r) => r.id);
+		expect(leaverRecords).toHaveLength(10);
+		const leaverText = text.filter((row) => leaverRecords.some((id) => row.includes(id))).join('\n');
+		expect(leaverText).not.toBe('');
+		for (const { name, email } of leavers) {
+			expect(text.join('\n')).not.toContain(name);
+			expect(text.join('\n')).not.toContain(email);
+			expect(text.join('\n')).not.toContain(name.split(' ')[0]!);
+		}
+		expect(leaverText).not.toMatch(/NS-\d{4}-\d{4}/);
+		expect(leaverText).not.toMatch(/Oakfield|Talked|Thanks|handled|reread|Home visit/);
+		// The current members' records are as they were.
+		expect(text.filter((row) => row.includes('Kept to the options.'))).toHaveLength(3 * 3);
+		// The leavers themselves are anonymised, and no quiz attempt from 2018 says whose it was.
+		const people = await test.db.selectFrom('person').select(['name', 'email']).where('id', 'in', leavers.map((l) => l.id)).execute();
+		expect(people.map((p) => p.name)).toEqual([anonymisedName, anonymisedName, anonymisedName]);
+		const attempts = await test.db.selectFrom('quizAttempt').select(['personId', 'anonymousKey', 'startedAt']).orderBy('startedAt').execute();
+		expect(attempts.filter((a) => a.personId !== null)).toEqual([{ personId: current[0], anonymousKey: null, startedAt: new Date('2026-10-01T10:00:00Z') }]);
+		expect(new Set(attempts.filter((a) => a.personId === null).map((a) => a.anonymousKey)).size).toBe(6);
 	});
 });
