@@ -8,5 +8,6 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
-	return { values, errors, period, sections: period ? serverOnly(await reportFor(period)) : null };
+	const report = period ? await reportFor(period) : null;
+	return { values, errors, period, sections: report ? serverOnly(report.sections) : null, at: report?.at ?? null };
 };

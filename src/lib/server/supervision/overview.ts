@@ -80,7 +80,8 @@ export async function supervisionOverview(
 			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null) as open_actions,
 			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
 			(select count(*) from supervision_record r where r.subject_id = ranked.id and r.status = 'shared') as awaiting_signature,
-			(select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at)) from policy_latest_acknowledgement l where l.person_id = ranked.id) as acks,
+			(select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at)) from policy_latest_acknowledgement l
+				where l.slug = any(${sql.val(content.policies.map((p) => p.slug))}::text[]) and l.person_id = ranked.id) as acks,
 			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
 		from ranked

@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	requirePermission(locals, url, 'reports.view');
 	const { period, errors } = periodFrom(url);
 	if (!period) error(400, Object.values(errors ?? {})[0] ?? 'Choose a period');
-	const figures = (await reportFor(period)).flatMap((s) => s.figures);
+	const figures = (await reportFor(period)).sections.flatMap((s) => s.figures);
 	const chosen = params.figure === 'all' ? figures : figures.filter((f) => f.id === params.figure);
 	if (!chosen.length) error(404, 'Page not found');
 	const rows = chosen.flatMap((f, i) => [...(i ? [[]] : []), ...figureRows(f)]);
