@@ -1,7 +1,7 @@
 // Reading a submitted form through its zod schema, in the shape every form page expects back:
 // the values typed (never passwords) and one message per field.
 import { fail } from '@sveltejs/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
@@ -48,4 +48,17 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 /** Sends a form back with what was typed and a message per field (GOV.UK error pattern). */
 export function rejectForm(values: FormValues, errors: FieldErrors, status = 400) {
 	return fail(status, { values, errors });
+}
+
+/** Whether YYYY-MM-DD names a day that exists (not 2026-02-30). */
+export const isRealDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
+/** A day typed as YYYY-MM-DD: every date field on every form reads the same way and says the same things. */
+export function dayField(what: string, example: string) {
+	return z
+		.string({ error: `Enter ${what}` })
+		.trim()
+		.min(1, `Enter ${what}`)
+		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as YYYY-MM-DD, for example ${example}`)
+		.refine(isRealDay, 'Enter a real date');
 }

@@ -4,11 +4,11 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { fromUkTime } from '../../format';
+import { isRealDay } from '../forms';
 
 export const auditPageSize = 50;
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 const optionalText = (max: number, message: string) =>
 	z

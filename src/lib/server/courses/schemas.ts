@@ -1,14 +1,9 @@
 // The forms on course pages.
 import { z } from 'zod';
 import { fromUkTime } from '../../format';
+import { dayField } from '../forms';
 
-const isoDate = (what: string) =>
-	z
-		.string()
-		.trim()
-		.min(1, `Enter ${what}`)
-		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as YYYY-MM-DD, for example 2027-01-14`)
-		.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date');
+const isoDate = (what: string) => dayField(what, '2027-01-14');
 
 const time = (what: string) =>
 	z

@@ -12,6 +12,7 @@ import type { Figure, Row, Shown } from '../../reports';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
+import { dayField } from '../forms';
 import type { SessionPerson } from '../auth/sessions';
 
 export const smallestGroup = 5;
@@ -20,14 +21,8 @@ export const shown = (n: number): Shown => (n > 0 && n < smallestGroup ? null : 
 /** A percentage, only when the group it is of is large enough to publish. */
 const rate = (part: number, whole: number): Shown => (whole >= smallestGroup ? Math.round((100 * part) / whole) : null);
 
-const isoDay = z
-	.string()
-	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2026-04-01')
-	.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date');
-
 export const periodSchema = z
-	.object({ from: isoDay, to: isoDay })
+	.object({ from: dayField('the start of the period', '2026-04-01'), to: dayField('the end of the period', '2027-03-31') })
 	.refine((p) => p.to >= p.from, { path: ['to'], message: 'The end of the period must be on or after its start' })
 	.refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 20 * 366 * 86_400_000, { path: ['from'], message: 'Choose a period of 20 years or less' });
 export type Period = z.output<typeof periodSchema>;

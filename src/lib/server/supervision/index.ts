@@ -15,11 +15,9 @@ export * from './overview';
 export { recordKindLabels } from '../../supervision';
 
 /** The kinds written through a form of their own; a sample starts with a draw instead. */
-export const formKinds = ['supervision', 'observation', 'review'] as const;
-export type FormKind = (typeof formKinds)[number];
+export type FormKind = Exclude<RecordKind, 'sample'>;
 
 type Db = Kysely<DB>;
-const day = 24 * 60 * 60 * 1000;
 const dateText = (column: string) => sql<string>`${sql.ref(column)}::text`;
 
 export interface RecordInput {
@@ -384,9 +382,4 @@ export async function reviewCase(db: Db, actor: SessionPerson, recordId: string,
 		await recordAudit(trx, { actorId: actor.id, action: 'supervision.case-reviewed', recordType: 'supervision-record', recordId, detail: { caseReference: updated.caseReference, conflict } });
 		return { ok: true, conflict };
 	});
-}
-
-/** Whether a date falls within so many days before today: for "last 12 months" style checks in pages. */
-export function daysBetween(from: string, to: string): number {
-	return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / day);
 }

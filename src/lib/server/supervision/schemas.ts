@@ -5,6 +5,7 @@ import { caseGrades, type CaseGrade } from '../db/schema';
 import type { SupervisionRules } from '../content/service';
 import { personalDetailIn, personalDetailMessage } from './privacy';
 import { parseCaseList } from './draw';
+import { dayField } from '../forms';
 import { observationSettings, sessionFormats } from '../../supervision';
 
 export const longText = 5000;
@@ -34,23 +35,11 @@ export function freeText(label: string, example: string, options: { max?: number
 }
 
 export function pastDate(what: string, today: string) {
-	return z
-		.string({ error: `Enter ${what}` })
-		.trim()
-		.min(1, `Enter ${what}`)
-		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as YYYY-MM-DD, for example 2026-11-02`)
-		.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date')
-		.refine((d) => d <= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past`);
+	return dayField(what, '2026-11-02').refine((d) => d <= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past`);
 }
 
 function futureDate(what: string, today: string) {
-	return z
-		.string()
-		.trim()
-		.min(1, `Enter ${what}`)
-		.regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${what} as YYYY-MM-DD, for example 2027-01-15`)
-		.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Enter a real date')
-		.refine((d) => d >= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or later`);
+	return dayField(what, '2027-01-15').refine((d) => d >= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or later`);
 }
 
 /** How many agreed actions a supervision form offers at once. */
