@@ -1,19 +1,9 @@
 // npm run reminders: sends the policy reminders that are due today. Safe to run as often as you like.
-import { loadContent } from '../lib/server/content';
-import { ContentError } from '../lib/server/content/problems';
 import { sendPolicyReminders } from '../lib/server/policies/reminders';
 import { openMigratedDatabase } from './database';
+import { loadContentOrExit } from './content';
 
-let content;
-try {
-	content = loadContent();
-} catch (err) {
-	if (err instanceof ContentError) {
-		console.error(`Fix these problems in content/ first:\n${err.message}`);
-		process.exit(1);
-	}
-	throw err;
-}
+const content = loadContentOrExit();
 const { db, description } = await openMigratedDatabase();
 try {
 	const run = await sendPolicyReminders(db, content, process.env.ORIGIN ?? 'http://localhost:3000');

@@ -1,12 +1,11 @@
 // npm run retention: deletes or anonymises what has passed the retention periods in
 // content/service.yml, keeping what the reports count. `npm run retention -- --dry-run` shows
 // what would change and changes nothing; add `--list` to print the id of each record.
-import { loadContent } from '../lib/server/content';
-import { ContentError } from '../lib/server/content/problems';
 import { retentionPeriods } from '../lib/server/content/service';
 import { runRetention, type RetentionCounts } from '../lib/server/retention';
 import { readArgs } from './args';
 import { openMigratedDatabase } from './database';
+import { loadContentOrExit } from './content';
 
 const labels: Record<keyof RetentionCounts, string> = {
 	supervisionRecordsAnonymised: 'supervision, observation, review and casework sample records of leavers, reduced to what reports count',
@@ -22,16 +21,7 @@ const labels: Record<keyof RetentionCounts, string> = {
 
 const args = readArgs();
 const dryRun = args['dry-run'] === 'true';
-let content;
-try {
-	content = loadContent();
-} catch (err) {
-	if (err instanceof ContentError) {
-		console.error(`Fix these problems in content/ first:\n${err.message}`);
-		process.exit(1);
-	}
-	throw err;
-}
+const content = loadContentOrExit();
 const { db, description } = await openMigratedDatabase();
 try {
 	const run = await runRetention(db, retentionPeriods(content.service), { dryRun });
