@@ -42,7 +42,7 @@ describe('can', () => {
 	it('lets the supervisor and coordinators write and change supervision records, the subject read and sign them once shared, and no one else in', () => {
 		const subject = person('supervisee', 'volunteer');
 		const otherSupervisor = person('other-supervisor', 'supervisor');
-		const record = (status: 'draft' | 'shared' | 'locked') => ({ subjectId: 'supervisee', subjectSupervisorId: 'supervisor', authorId: 'supervisor', status });
+		const record = (status: 'draft' | 'shared' | 'locked') => ({ subjectId: 'supervisee', subjectSupervisorId: 'supervisor', status });
 		const everyone = [coordinator, supervisor, otherSupervisor, subject, volunteer, steering];
 		const who = (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) => everyone.filter((p) => can(p, action, resource)).map((p) => p.id);
 

@@ -13,11 +13,10 @@ export interface AudienceResource {
 	audiences: readonly Role[];
 }
 
-/** A supervision record, or an action agreed in one: whose it is, who wrote it, and how far along it is. */
+/** A supervision record, or an action agreed in one: whose it is, who supervises them, and how far along it is. */
 export interface RecordResource {
 	subjectId: string;
 	subjectSupervisorId: string | null;
-	authorId: string | null;
 	status: 'draft' | 'shared' | 'locked';
 }
 

@@ -170,7 +170,7 @@ export async function actionById(db: Db, actionId: string) {
 		.selectFrom('agreedAction')
 		.innerJoin('person as subject', 'subject.id', 'agreedAction.subjectId')
 		.innerJoin('supervisionRecord as record', 'record.id', 'agreedAction.recordId')
-		.select(['agreedAction.id', 'agreedAction.ownerId', 'agreedAction.subjectId', 'subject.supervisorId', 'record.authorId', 'record.status', 'agreedAction.closedAt'])
+		.select(['agreedAction.id', 'agreedAction.ownerId', 'agreedAction.subjectId', 'subject.supervisorId', 'record.status', 'agreedAction.closedAt'])
 		.where('agreedAction.id', '=', actionId)
 		.executeTakeFirst();
 }
@@ -254,8 +254,8 @@ export async function recordById(db: Db, id: string) {
 export type FullRecord = NonNullable<Awaited<ReturnType<typeof recordById>>>;
 
 /** What `can` needs to decide who sees or changes a record. */
-export function recordResource(record: { subjectId: string; subjectSupervisorId: string | null; authorId: string | null; status: RecordStatus }) {
-	return { subjectId: record.subjectId, subjectSupervisorId: record.subjectSupervisorId, authorId: record.authorId, status: record.status };
+export function recordResource(record: { subjectId: string; subjectSupervisorId: string | null; status: RecordStatus }) {
+	return { subjectId: record.subjectId, subjectSupervisorId: record.subjectSupervisorId, status: record.status };
 }
 
 /** A person's records, newest first. Their subject does not see drafts. */

@@ -81,7 +81,7 @@ export const actions: Actions = {
 		const actionId = String((await event.request.formData()).get('actionId') ?? '');
 		const action = /^[0-9a-f-]{36}$/i.test(actionId) ? await actionById(db(), actionId) : undefined;
 		if (!action || action.subjectId !== record.subjectId) error(404, 'Page not found');
-		const actor = requirePermission(event.locals, event.url, 'supervision.close-action', { subjectId: action.subjectId, subjectSupervisorId: action.supervisorId, authorId: action.authorId, status: action.status });
+		const actor = requirePermission(event.locals, event.url, 'supervision.close-action', { subjectId: action.subjectId, subjectSupervisorId: action.supervisorId, status: action.status });
 		const result = await closeAction(db(), actor, actionId);
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		back(record.id, 'closed');
