@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema';
+import { preparingPool } from './prepared';
 
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -36,7 +37,7 @@ export function createDatabase(options: DatabaseOptions): Database {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
 		pool.on('error', (err) => console.error('database pool error:', err.message));
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });

@@ -1,0 +1,66 @@
+// PostgreSQL plans every query it is sent afresh unless the query is a named prepared statement.
+// The app sends the same few hundred queries over and over, and for the larger ones (the home
+// page's summary, the compliance table) planning costs more than running. This pool names each
+// parameterised query after a hash of its text, so each connection parses and plans it once and
+// PostgreSQL can settle on a generic plan after a few runs.
+import { createHash } from 'node:crypto';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import type pg from 'pg';
+
+/** Beyond this many statements on one connection, further new queries run unprepared. */
+export const preparedPerConnection = 500;
+
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+	let name = names.get(text);
+	if (!name) {
+		name = `q${createHash('sha1').update(text).digest('base64url')}`;
+		if (names.size > 5_000) names.clear();
+		names.set(text, name);
+	}
+	return name;
+}
+
+// Set when a table's columns change under a statement already prepared, for instance by another
+// instance's migration; the query is then run unprepared, which always sees the current table.
+const planChanged = 'cached plan must not change result type';
+
+const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+
+async function run<R>(client: pg.PoolClient, text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+	const values = [...parameters];
+	// A query without parameters goes by the simple protocol, which also carries the several
+	// statements of a migration; only parameterised ones can be named.
+	if (values.length === 0) return client.query(text) as unknown as Promise<PostgresQueryResult<R>>;
+	let known = prepared.get(client);
+	if (!known) prepared.set(client, (known = new Set()));
+	const name = statementName(text);
+	if (!known.has(name) && known.size >= preparedPerConnection) {
+		return client.query({ text, values }) as unknown as Promise<PostgresQueryResult<R>>;
+	}
+	known.add(name);
+	try {
+		return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
+	} catch (error) {
+		if (error instanceof Error && error.message.includes(planChanged)) {
+			return client.query({ text, values }) as unknown as Promise<PostgresQueryResult<R>>;
+		}
+		throw error;
+	}
+}
+
+/** A pool for Kysely whose clients run parameterised queries as named prepared statements. */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+	return {
+		async connect(): Promise<PostgresPoolClient> {
+			const client = await pool.connect();
+			return {
+				query: ((query: string | object, parameters?: ReadonlyArray<unknown>) =>
+					typeof query === 'string' ? run(client, query, parameters ?? []) : client.query(query as pg.Submittable)) as PostgresPoolClient['query'],
+				release: () => client.release()
+			};
+		},
+		end: () => pool.end()
+	};
+}
