@@ -40,8 +40,10 @@ interface HomeRow {
 }
 
 async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
-	const coordinator = person.roles.includes('coordinator');
-	const supervisor = person.roles.includes('supervisor');
+	// Written into the text rather than passed, so each combination of roles is its own prepared
+	// statement that PostgreSQL can plan once and reuse.
+	const coordinator = sql.lit(person.roles.includes('coordinator'));
+	const supervisor = sql.lit(person.roles.includes('supervisor'));
 	const { rows } = await sql<HomeRow>`
 		select
 			coalesce(p.activated_at, p.created_at) as joined_at,
@@ -49,7 +51,7 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> 
 			(select coalesce(json_agg(json_build_object('slug', mp.slug, 'startedAt', mp.started_at, 'completedAt', mp.completed_at, 'completedVersion', mp.completed_version, 'outcome', mp.outcome)), '[]')
 				from module_progress mp where mp.person_id = p.id) as progress,
 			(select coalesce(json_agg(json_build_object('slug', a.slug, 'version', a.version, 'acknowledgedAt', a.acknowledged_at)), '[]')
-				from (select distinct on (slug) slug, version, acknowledged_at from policy_acknowledgement where person_id = p.id order by slug, acknowledged_at desc) a) as acknowledgements,
+				from policy_latest_acknowledgement a where a.person_id = p.id) as acknowledgements,
 			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change,
 			(select coalesce(json_agg(json_build_object('description', x.description, 'dueOn', x.due_on) order by x.due_on), '[]') from (
