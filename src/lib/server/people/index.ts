@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { recordAudit } from '../audit';
+import { keptWhileUnchanged } from '../db/changes';
 import { createAccountLink } from '../auth/links';
 import { endAllSessions, forgetCachedSessions, type SessionPerson } from '../auth/sessions';
 import { sendEmail } from '../mail';
@@ -89,14 +90,19 @@ export async function findPersonByEmail(db: Kysely<DB>, email: string) {
 	return db.selectFrom('person').select(['id', 'name']).where(sql<boolean>`lower(email) = lower(${email})`).executeTakeFirst();
 }
 
-export async function listSupervisors(db: Kysely<DB>) {
-	return db
-		.selectFrom('person')
-		.select(['id', 'name'])
-		.where(sql<boolean>`'supervisor' = any(roles)`)
-		.where('status', '!=', 'deactivated')
-		.orderBy('name')
-		.execute();
+/** Everyone who can be named as a supervisor, for choosing one; kept until a person changes. */
+export async function listSupervisors(db: Kysely<DB>): Promise<readonly { id: string; name: string }[]> {
+	return keptWhileUnchanged(db, 'supervisors', ['person'], async () =>
+		Object.freeze(
+			await db
+				.selectFrom('person')
+				.select(['id', 'name'])
+				.where(sql<boolean>`'supervisor' = any(roles)`)
+				.where('status', '!=', 'deactivated')
+				.orderBy('name')
+				.execute()
+		)
+	);
 }
 
 async function emailTaken(db: Kysely<DB>, email: string): Promise<boolean> {

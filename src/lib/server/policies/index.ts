@@ -1,6 +1,6 @@
 // Policies people must read and acknowledge: registering versions, acknowledging (yourself, or a
 // coordinator on your behalf), what is due for each person, and compliance for the coordinator.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { PolicyTiming } from '../content/service';
@@ -8,6 +8,7 @@ import { currentVersion, latestMajorVersion, type Policy, type PolicyVersion } f
 import { recordAudit } from '../audit';
 import { passedSince } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
+import { keptWhileUnchanged } from '../db/changes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
 
 export * from './due';
@@ -139,14 +140,14 @@ export interface ComplianceFilter {
 }
 
 /**
- * The people a policy applies to (active, in its audiences, and matching `conditions`), each rated
+ * The people a policy applies to (active and in its audiences), each rated
  * acknowledged, due or overdue, as the SQL of a `with ... rated as (...)` chain. The due rules of
- * `acknowledgementDue` are applied in the database, so only what is asked for leaves it.
+ * `acknowledgementDue` are applied in the database, so counting by role reads no one's rows.
  */
-function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, conditions: RawBuilder<unknown>[], now: Date) {
+function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date) {
 	const major = latestMajorVersion(policy, now);
 	const today = now.toISOString().slice(0, 10);
-	const where = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`, ...conditions];
+	const where = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`];
 	return sql`
 		with latest as (
 			select person_id, version, acknowledged_at, method, remark, recorded_by
@@ -185,15 +186,81 @@ export async function complianceByRole(db: Kysely<DB>, policy: Policy, timing: P
 	const current = currentVersion(policy, now);
 	if (!current) return null;
 	const { rows } = await sql<{ role: Role; status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
-		${ratedPeople(policy, current, timing, [], now)}
+		${ratedPeople(policy, current, timing, now)}
 		select r.role, rated.status, count(*) as n from rated, unnest(rated.roles) as r(role) group by r.role, rated.status`.execute(db);
 	return { version: current.version, title: current.title, rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) })) };
 }
 
+interface RatedRow {
+	id: string;
+	name: string;
+	email: string;
+	roles: Role[];
+	supervisorId: string | null;
+	supervisorName: string | null;
+	version: number | null;
+	acknowledgedAt: Date | null;
+	method: 'self' | 'recorded' | null;
+	remark: string | null;
+	recordedByName: string | null;
+	status: 'acknowledged' | 'due' | 'overdue';
+	reason: 'joined' | 'period' | 'major-version';
+	dueOn: string;
+}
+
+export interface ComplianceRow {
+	id: string;
+	name: string;
+	email: string;
+	roles: Role[];
+	supervisorId: string | null;
+	supervisorName: string | null;
+	version: number | null;
+	acknowledgedAt: Date | null;
+	method: 'self' | 'recorded' | null;
+	remark: string | null;
+	recordedByName: string | null;
+	due: DueState;
+}
+
+const statusOrder = sql`case status when 'overdue' then 0 when 'due' then 1 else 2 end`;
+
 /**
- * Everyone the policy applies to, with their latest acknowledgement and whether they are due.
- * Only the rows shown leave the database, however many people and years of acknowledgements there are.
+ * Everyone the policy applies to, rated, overdue first, then due, then acknowledged, each by name.
+ * Coordinators page, filter and export this list over and over while chasing people, so it is kept
+ * in memory until a person or an acknowledgement changes, or the day turns.
  */
+async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date): Promise<readonly ComplianceRow[]> {
+	const key = ['compliance', policy.slug, ...policy.versions.map((v) => v.hash), JSON.stringify(timing), now.toISOString().slice(0, 10)].join(' ');
+	return keptWhileUnchanged(db, key, ['person', 'policy_latest_acknowledgement'], async () => {
+		const { rows } = await sql<RatedRow>`
+			${ratedPeople(policy, current, timing, now)}
+			select rated.id, rated.name, rated.email, rated.roles, rated.supervisor_id, rated.version, rated.acknowledged_at, rated.method, rated.remark,
+				rated.status, rated.reason, rated.due_on::text as due_on,
+				(select name from person s where s.id = rated.supervisor_id) as supervisor_name,
+				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
+			from rated
+			order by ${statusOrder}, rated.name, rated.id`.execute(db);
+		return Object.freeze(
+			rows.map((r) => ({
+				id: r.id,
+				name: r.name,
+				email: r.email,
+				roles: r.roles,
+				supervisorId: r.supervisorId,
+				supervisorName: r.supervisorName,
+				version: r.version,
+				acknowledgedAt: r.acknowledgedAt,
+				method: r.method,
+				remark: r.remark,
+				recordedByName: r.recordedByName,
+				due: Object.freeze({ status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) }) as DueState
+			}))
+		);
+	});
+}
+
+/** Everyone the policy applies to, with their latest acknowledgement and whether they are due. */
 export async function policyCompliance(
 	db: Kysely<DB>,
 	policy: Policy,
@@ -205,71 +272,24 @@ export async function policyCompliance(
 	const current = currentVersion(policy, now);
 	if (!current) return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
 	const today = now.toISOString().slice(0, 10);
-	const conditions: RawBuilder<unknown>[] = [];
-	if (filter.role) conditions.push(sql`${filter.role} = any(p.roles)`);
-	if (filter.supervisorId) conditions.push(sql`p.supervisor_id = ${filter.supervisorId}`);
-	const statusFilter = filter.status ? sql`where status = ${filter.status}` : sql``;
-	const limit = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
-	const { rows } = await sql<ComplianceRow>`
-		${ratedPeople(policy, current, timing, conditions, now)}, chosen as (select * from rated ${statusFilter}
-		), shown as (
-			select * from chosen
-			order by case status when 'overdue' then 0 when 'due' then 1 else 2 end, name, id
-			${limit}
-		)
-		-- Names of supervisors and recorders are looked up only for the rows shown.
-		select shown.id, shown.name, shown.email, shown.roles, shown.version, shown.acknowledged_at, shown.method, shown.remark,
-			shown.status, shown.reason, shown.due_on::text as due_on,
-			(select name from person s where s.id = shown.supervisor_id) as supervisor_name,
-			(select name from person r where r.id = shown.recorded_by) as recorded_by_name,
-			(select json_object_agg(status, n) from (select status, count(*) as n from rated group by status) c) as counts,
-			(select json_object_agg(version, n) from (select version, count(*) as n from rated where version is not null group by version) v) as on_version
-		from shown
-		order by case shown.status when 'overdue' then 0 when 'due' then 1 else 2 end, shown.name, shown.id`.execute(db);
-
-	const first = rows[0];
-	const counts = { acknowledged: 0, due: 0, overdue: 0, ...(first?.counts ?? {}) };
-	const onVersion = first?.onVersion ?? {};
-	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: Number(onVersion[v.version] ?? 0) }));
-	// The counts by status already cover everyone the other filters chose, so the total is theirs.
-	const total = filter.status ? Number(counts[filter.status] ?? 0) : Number(counts.acknowledged) + Number(counts.due) + Number(counts.overdue);
+	const everyone = await ratedEveryone(db, policy, current, timing, now);
+	const { role, supervisorId } = filter;
+	const chosen = role || supervisorId ? everyone.filter((r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)) : everyone;
+	const counts = { acknowledged: 0, due: 0, overdue: 0 };
+	const onVersion = new Map<number, number>();
+	for (const r of chosen) {
+		counts[r.due.status as keyof typeof counts] += 1;
+		if (r.version !== null) onVersion.set(r.version, (onVersion.get(r.version) ?? 0) + 1);
+	}
+	const shown = filter.status ? chosen.filter((r) => r.due.status === filter.status) : chosen;
+	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: onVersion.get(v.version) ?? 0 }));
 	return {
 		current,
-		total,
-		counts: { acknowledged: Number(counts.acknowledged), due: Number(counts.due), overdue: Number(counts.overdue) },
+		total: shown.length,
+		counts,
 		versions,
-		rows: rows.map((r) => ({
-			id: r.id,
-			name: r.name,
-			email: r.email,
-			roles: r.roles,
-			supervisorName: r.supervisorName,
-			version: r.version,
-			acknowledgedAt: r.acknowledgedAt,
-			method: r.method,
-			remark: r.remark,
-			recordedByName: r.recordedByName,
-			due: { status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) } as DueState
-		}))
+		rows: page === 'all' ? shown : shown.slice(page.offset, page.offset + page.limit)
 	};
-}
-
-interface ComplianceRow {
-	id: string;
-	name: string;
-	email: string;
-	roles: Role[];
-	version: number | null;
-	acknowledgedAt: Date | null;
-	method: 'self' | 'recorded' | null;
-	remark: string | null;
-	status: 'acknowledged' | 'due' | 'overdue';
-	reason: 'joined' | 'period' | 'major-version';
-	dueOn: string;
-	supervisorName: string | null;
-	recordedByName: string | null;
-	counts: Record<string, number> | null;
-	onVersion: Record<string, number> | null;
 }
 
 /** CSV that a spreadsheet will not execute: cells that could start a formula are quoted as text. */

@@ -88,7 +88,10 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 	it('records on someone\'s behalf with the remark and the recorder, and shows both in compliance', async () => {
 		const ben = people[1]!;
 		const current = policy.versions[1]!;
+		// Compliance is kept between requests; recording must show at once all the same.
+		expect((await policyCompliance(test.db, policy, timing, { status: 'overdue' })).rows.map((r) => r.email)).toEqual(['ben@example.org']);
 		await acknowledgePolicy(test.db, coordinator, ben, policy, current, ids.get(current.hash)!, timing, { remark: 'Paper copy signed at team meeting', acknowledgedAt: new Date() });
+		expect((await policyCompliance(test.db, policy, timing, { status: 'overdue' })).rows).toEqual([]);
 		const { rows, counts, versions } = await policyCompliance(test.db, policy, timing);
 		expect(counts).toEqual({ acknowledged: 2, due: 0, overdue: 0 });
 		// The steering member is not in this policy's audience.
