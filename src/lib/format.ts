@@ -21,10 +21,15 @@ function lastSundayUtc(year: number, month: number): number {
 
 const hour = 60 * 60 * 1000;
 
+// Summer time's start and end by year, worked out once per year asked about.
+const summerTimes = new Map<number, [number, number]>();
+
 /** How far a clock in England is ahead of GMT at this instant: an hour in summer time. */
 function englandOffset(t: number): number {
 	const year = new Date(t).getUTCFullYear();
-	return t >= lastSundayUtc(year, 2) && t < lastSundayUtc(year, 9) ? hour : 0;
+	let summer = summerTimes.get(year);
+	if (!summer) summerTimes.set(year, (summer = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)]));
+	return t >= summer[0] && t < summer[1] ? hour : 0;
 }
 
 /** The calendar date on a clock in England at this instant. */
