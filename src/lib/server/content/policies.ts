@@ -118,14 +118,25 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 	return { policies, problems, links };
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+// Lists rate hundreds of people against each policy at one instant, so the day is worked out once.
+let lastInstant = NaN;
+let lastDay = '';
+function today(now: Date): string {
+	if (now.getTime() !== lastInstant) {
+		lastInstant = now.getTime();
+		lastDay = now.toISOString().slice(0, 10);
+	}
+	return lastDay;
+}
 
 /** The version in force on `now`: the newest whose effective date has come. */
 export function currentVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
-	return policy.versions.filter((v) => v.effective <= today(now)).at(-1);
+	const day = today(now);
+	return policy.versions.findLast((v) => v.effective <= day);
 }
 
 /** The newest major version in force on `now`: acknowledgements of anything older no longer count. */
 export function latestMajorVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
-	return policy.versions.filter((v) => v.major && v.effective <= today(now)).at(-1);
+	const day = today(now);
+	return policy.versions.findLast((v) => v.major && v.effective <= day);
 }
