@@ -1,7 +1,7 @@
 // Taking scenario quizzes: attempts pinned to a quiz version, answers saved as they are given,
 // idempotent submission, and what a pass or a last failed attempt means for the module.
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AttemptStep, DB } from '../db/schema';
 import type { Module } from '../content/modules';
 import type { Quiz, QuizStep, Scenario } from '../content/quizzes';
@@ -54,16 +54,6 @@ interface AttemptRow {
 
 const attemptColumns = ['id', 'steps', 'startedAt', 'submittedAt', 'score', 'passed'] as const;
 
-async function attemptsOf(db: Kysely<DB>, personId: string, quizSlug: string): Promise<AttemptRow[]> {
-	return db
-		.selectFrom('quizAttempt')
-		.select(attemptColumns)
-		.where('personId', '=', personId)
-		.where('quizSlug', '=', quizSlug)
-		.orderBy('startedAt')
-		.execute();
-}
-
 export interface QuizStanding {
 	open: AttemptRow | null;
 	submitted: AttemptRow[];
@@ -71,22 +61,40 @@ export interface QuizStanding {
 	remaining: number | null;
 	passed: boolean;
 	answered: number;
+	/** The open attempt's answers so far, by step. */
+	answers: Map<string, string[]>;
 }
 
 export async function quizStanding(db: Kysely<DB>, personId: string, quiz: Quiz): Promise<QuizStanding> {
-	const attempts = await attemptsOf(db, personId, quiz.slug);
+	// Every quiz page and every answer starts here, so the open attempt's answers come back with
+	// the attempts in the same round trip.
+	const attempts = await db
+		.selectFrom('quizAttempt as t')
+		.select(attemptColumns.map((c) => `t.${c}` as const))
+		.select((eb) =>
+			eb
+				.selectFrom('quizAnswer as a')
+				.select(sql<{ stepId: string; selected: string[] }[]>`json_agg(json_build_object('stepId', a.step_id, 'selected', a.selected))`.as('answers'))
+				.whereRef('a.attemptId', '=', 't.id')
+				.where('t.submittedAt', 'is', null)
+				.as('answers')
+		)
+		.where('t.personId', '=', personId)
+		.where('t.quizSlug', '=', quiz.slug)
+		.orderBy('t.startedAt')
+		.execute();
 	const open = attempts.find((a) => !a.submittedAt) ?? null;
 	const submitted = attempts.filter((a) => a.submittedAt && a.score !== null);
-	const answered = open
-		? Number((await db.selectFrom('quizAnswer').select((eb) => eb.fn.countAll<string>().as('n')).where('attemptId', '=', open.id).executeTakeFirstOrThrow()).n)
-		: 0;
+	const answers = new Map((open?.answers ?? []).map((a) => [a.stepId, a.selected]));
+	const row = ({ answers: _, ...attempt }: (typeof attempts)[number]): AttemptRow => attempt;
 	return {
-		open,
-		submitted,
+		open: open && row(open),
+		submitted: submitted.map(row),
 		used: submitted.length,
 		remaining: quiz.attempts === null ? null : Math.max(0, quiz.attempts - submitted.length),
 		passed: submitted.some((a) => a.passed),
-		answered
+		answered: answers.size,
+		answers
 	};
 }
 
@@ -143,8 +151,7 @@ export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, n
 	const attempt = standing.open;
 	if (!attempt) return { kind: 'no-attempt' };
 	if (number < 1 || number > attempt.steps.length) return { kind: 'not-yet', firstUnanswered: Math.min(standing.answered + 1, attempt.steps.length) };
-	const answers = await db.selectFrom('quizAnswer').select(['stepId', 'selected']).where('attemptId', '=', attempt.id).execute();
-	const answered = new Map(answers.map((a) => [a.stepId, a.selected]));
+	const answered = standing.answers;
 	const firstUnanswered = attempt.steps.findIndex((s) => !answered.has(s.stepId)) + 1;
 	if (firstUnanswered > 0 && number > firstUnanswered) return { kind: 'not-yet', firstUnanswered };
 	const ref = attempt.steps[number - 1]!;
@@ -178,19 +185,16 @@ export async function answerQuestion(db: Kysely<DB>, personId: string, quiz: Qui
 	if (!view.step.multiple && choice.length > 1) return { ok: false, message: 'Select one option' };
 	const correctIds = view.step.options.filter((o) => o.correct).map((o) => o.id).sort();
 	const correct = correctIds.length === choice.length && correctIds.every((id, i) => id === choice[i]);
-	// Answers can be changed until the attempt is submitted; the row lock makes a submission wait,
-	// so a submitted attempt is never touched.
-	const saved = await db.transaction().execute(async (trx) => {
-		const open = await trx.selectFrom('quizAttempt').select('id').where('id', '=', view.attemptId).where('submittedAt', 'is', null).forUpdate().executeTakeFirst();
-		if (!open) return false;
-		await trx
-			.insertInto('quizAnswer')
-			.values({ attemptId: view.attemptId, stepId: view.step.id, selected: choice, correct })
-			.onConflict((oc) => oc.columns(['attemptId', 'stepId']).doUpdateSet({ selected: choice, correct, answeredAt: new Date() }))
-			.execute();
-		return true;
-	});
-	if (!saved) return { ok: false, message: 'This attempt has already been submitted.' };
+	// Answers can be changed until the attempt is submitted. One statement locks the attempt, but
+	// only while it is open, and saves the answer: a submission under way makes it wait and then
+	// find the attempt closed, so a submitted attempt is never touched.
+	const { rows: saved } = await sql<{ attemptId: string }>`
+		with open as (select id from quiz_attempt where id = ${view.attemptId} and submitted_at is null for update)
+		insert into quiz_answer (attempt_id, step_id, selected, correct)
+		select open.id, ${view.step.id}, ${choice}::text[], ${correct}::boolean from open
+		on conflict (attempt_id, step_id) do update set selected = excluded.selected, correct = excluded.correct, answered_at = now()
+		returning attempt_id`.execute(db);
+	if (!saved.length) return { ok: false, message: 'This attempt has already been submitted.' };
 	return { ok: true, next: number < view.total ? number + 1 : 'check' };
 }
 

@@ -122,6 +122,26 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		expect(await quizInsights(test.db, quiz, { to: '2020-01-01' })).toMatchObject({ attempts: 0 });
 	});
 
+	it('never changes an answer once the attempt it belongs to is submitted, even in a race', async () => {
+		const racer = people[1]!;
+		const started = await startAttempt(test.db, racer, quiz, quizVersion);
+		const attemptId = started.ok ? started.attemptId : '';
+		await answerAll(racer, [['b'], ['a'], ['c']]);
+		// Changing the last answer to the right one while submitting: it lands before the
+		// submission and counts, or finds the attempt closed; never in between.
+		const [submitted, changed] = await Promise.all([
+			submitAttempt(test.db, racer, quiz, attemptId, { module, versionId: moduleVersion }),
+			answerQuestion(test.db, racer.id, quiz, 3, ['a', 'b'])
+		]);
+		expect(submitted).toMatchObject({ ok: true });
+		const stored = await test.db.selectFrom('quizAnswer').select(['stepId', 'correct']).where('attemptId', '=', attemptId).execute();
+		const score = Math.round((stored.filter((a) => a.correct).length / stored.length) * 100);
+		expect(submitted).toMatchObject({ score });
+		// The change counted (all three right), or it found the attempt closed and the score stands.
+		expect(score).toBe(changed.ok ? 100 : 67);
+		expect(await answerQuestion(test.db, racer.id, quiz, 3, ['c'])).toMatchObject({ ok: false });
+	});
+
 	it('draws and shuffles as the quiz asks', () => {
 		const drawn = drawSteps({ ...quiz, draw: 1, shuffle: true });
 		expect(new Set(drawn.map((s) => s.scenarioId)).size).toBe(1);
