@@ -118,16 +118,7 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 	return { policies, problems, links };
 }
 
-// Lists rate hundreds of people against each policy at one instant, so the day is worked out once.
-let lastInstant = NaN;
-let lastDay = '';
-function today(now: Date): string {
-	if (now.getTime() !== lastInstant) {
-		lastInstant = now.getTime();
-		lastDay = now.toISOString().slice(0, 10);
-	}
-	return lastDay;
-}
+const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /** The version in force on `now`: the newest whose effective date has come. */
 export function currentVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {

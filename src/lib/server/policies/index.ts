@@ -147,7 +147,6 @@ export interface ComplianceFilter {
 function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date) {
 	const major = latestMajorVersion(policy, now);
 	const today = now.toISOString().slice(0, 10);
-	const where = [sql`p.status = 'active'`, sql`p.roles && ${sql.val(current.audiences)}::text[]`];
 	return sql`
 		with latest as (
 			select person_id, version, acknowledged_at, method, remark, recorded_by
@@ -161,7 +160,7 @@ function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof curr
 					else 'period'
 				end as reason
 			from person p left join latest a on a.person_id = p.id
-			where ${sql.join(where, sql` and `)}
+			where p.status = 'active' and p.roles && ${sql.val(current.audiences)}::text[]
 		), due as (
 			select dated.*,
 				case reason
@@ -191,24 +190,7 @@ export async function complianceByRole(db: Kysely<DB>, policy: Policy, timing: P
 	return { version: current.version, title: current.title, rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) })) };
 }
 
-interface RatedRow {
-	id: string;
-	name: string;
-	email: string;
-	roles: Role[];
-	supervisorId: string | null;
-	supervisorName: string | null;
-	version: number | null;
-	acknowledgedAt: Date | null;
-	method: 'self' | 'recorded' | null;
-	remark: string | null;
-	recordedByName: string | null;
-	status: 'acknowledged' | 'due' | 'overdue';
-	reason: 'joined' | 'period' | 'major-version';
-	dueOn: string;
-}
-
-export interface ComplianceRow {
+interface ComplianceRow {
 	id: string;
 	name: string;
 	email: string;
@@ -223,7 +205,8 @@ export interface ComplianceRow {
 	due: DueState;
 }
 
-const statusOrder = sql`case status when 'overdue' then 0 when 'due' then 1 else 2 end`;
+/** A compliance row as it leaves the database, before its due state is put together. */
+type RatedRow = Omit<ComplianceRow, 'due'> & { status: 'acknowledged' | 'due' | 'overdue'; reason: 'joined' | 'period' | 'major-version'; dueOn: string };
 
 /**
  * Everyone the policy applies to, rated, overdue first, then due, then acknowledged, each by name.
@@ -240,21 +223,11 @@ async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullabl
 				(select name from person s where s.id = rated.supervisor_id) as supervisor_name,
 				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
 			from rated
-			order by ${statusOrder}, rated.name, rated.id`.execute(db);
+			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id`.execute(db);
 		return Object.freeze(
-			rows.map((r) => ({
-				id: r.id,
-				name: r.name,
-				email: r.email,
-				roles: r.roles,
-				supervisorId: r.supervisorId,
-				supervisorName: r.supervisorName,
-				version: r.version,
-				acknowledgedAt: r.acknowledgedAt,
-				method: r.method,
-				remark: r.remark,
-				recordedByName: r.recordedByName,
-				due: Object.freeze({ status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) }) as DueState
+			rows.map(({ status, reason, dueOn, ...row }): ComplianceRow => ({
+				...row,
+				due: Object.freeze({ status, reason: status === 'acknowledged' ? null : reason, dueDate: new Date(`${dueOn}T00:00:00Z`) }) as DueState
 			}))
 		);
 	});

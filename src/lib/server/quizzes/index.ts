@@ -60,7 +60,6 @@ export interface QuizStanding {
 	used: number;
 	remaining: number | null;
 	passed: boolean;
-	answered: number;
 	/** The open attempt's answers so far, by step. */
 	answers: Map<string, string[]>;
 }
@@ -93,7 +92,6 @@ export async function quizStanding(db: Kysely<DB>, personId: string, quiz: Quiz)
 		used: submitted.length,
 		remaining: quiz.attempts === null ? null : Math.max(0, quiz.attempts - submitted.length),
 		passed: submitted.some((a) => a.passed),
-		answered: answers.size,
 		answers
 	};
 }
@@ -150,7 +148,7 @@ export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, n
 	const standing = await quizStanding(db, personId, quiz);
 	const attempt = standing.open;
 	if (!attempt) return { kind: 'no-attempt' };
-	if (number < 1 || number > attempt.steps.length) return { kind: 'not-yet', firstUnanswered: Math.min(standing.answered + 1, attempt.steps.length) };
+	if (number < 1 || number > attempt.steps.length) return { kind: 'not-yet', firstUnanswered: Math.min(standing.answers.size + 1, attempt.steps.length) };
 	const answered = standing.answers;
 	const firstUnanswered = attempt.steps.findIndex((s) => !answered.has(s.stepId)) + 1;
 	if (firstUnanswered > 0 && number > firstUnanswered) return { kind: 'not-yet', firstUnanswered };

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		purpose,
 		standing: {
 			open: !!standing.open,
-			answered: standing.answered,
+			answered: standing.answers.size,
 			used: standing.used,
 			remaining: standing.remaining,
 			passed: standing.passed,
@@ -29,6 +29,6 @@ export const actions: Actions = {
 		const result = await startAttempt(db(), person, quiz, currentQuizVersionId(quiz.slug));
 		if (!result.ok) return rejectForm({}, { start: result.message });
 		const standing = await quizStanding(db(), person.id, quiz);
-		redirect(303, `/quizzes/${quiz.slug}/questions/${Math.min(standing.answered + 1, standing.open?.steps.length ?? 1)}`);
+		redirect(303, `/quizzes/${quiz.slug}/questions/${Math.min(standing.answers.size + 1, standing.open?.steps.length ?? 1)}`);
 	}
 };

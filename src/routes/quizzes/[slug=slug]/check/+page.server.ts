@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		quiz: { slug: quiz.slug, title: quiz.title },
 		attemptId: standing.open.id,
 		total: standing.open.steps.length,
-		answered: standing.answered
+		answered: standing.answers.size
 	};
 };
 
