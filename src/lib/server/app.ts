@@ -4,6 +4,7 @@ import { loadContent, setContent, type Content } from './content';
 import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database } from './db';
 import { bundledMigrations, migrateToLatest } from './db/migrate';
+import { listenForChanges, type ChangeListener } from './db/changes';
 import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
@@ -14,6 +15,7 @@ import { retentionPeriods } from './content/service';
 import { runRetention } from './retention';
 
 let database: Database | undefined;
+let changeListener: ChangeListener | undefined;
 let moduleVersionIds = new Map<string, string>();
 let quizVersionIds = new Map<string, string>();
 let policyVersionIds = new Map<string, string>();
@@ -79,6 +81,8 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	} catch (err) {
 		refuseToStart(`The database (${describeDatabase(dbOptions)}) could not be prepared: ${(err as Error).message}`);
 	}
+	// On PostgreSQL, hear the changes other instances make, so kept values need no check per request.
+	if (dbOptions.url) changeListener = await listenForChanges(database, dbOptions.url);
 	moduleVersionIds = await registerModuleVersions(database, content.modules);
 	quizVersionIds = await registerQuizVersions(database, content.quizzes);
 	policyVersionIds = await registerPolicyVersions(database, content.policies);
@@ -179,5 +183,6 @@ export async function closeApp(): Promise<void> {
 	await Promise.race([Promise.all([requestsDone, running, retaining]), within(2_000)]);
 	const closing = database;
 	database = undefined;
-	await closing?.destroy();
+	await Promise.all([changeListener?.close(), closing?.destroy()]);
+	changeListener = undefined;
 }

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
 import { createDatabase } from './index';
-import { changeStamp, keptWhileUnchanged } from './changes';
+import { changeStamp, keptWhileUnchanged, listenForChanges, listenerName, trustsKeptValues } from './changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing';
 
 describe.each(testDatabaseKinds)('values kept while their tables are unchanged, on %s', (kind) => {
@@ -99,5 +100,111 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 			} finally {
 				await other.destroy();
 			}
+		});
+
+	// Instances on PostgreSQL listen for changes instead of reading the counts on every request.
+	if (kind === 'postgres')
+		describe('while listening for announced changes', () => {
+			let listening: Awaited<ReturnType<typeof listenForChanges>>;
+			let other: ReturnType<typeof createDatabase>;
+			beforeAll(async () => {
+				listening = await listenForChanges(test.db, test.url!, 50);
+				other = createDatabase({ url: test.url!, poolSize: 2 });
+			});
+			afterAll(async () => {
+				await listening.close();
+				await other.destroy();
+			});
+
+			/** Runs `check` while another connection holds the counts locked against any reader. */
+			async function withCountsLocked(check: () => Promise<void>) {
+				let release!: () => void;
+				const held = new Promise<void>((resolve) => (release = resolve));
+				let locked!: () => void;
+				const isLocked = new Promise<void>((resolve) => (locked = resolve));
+				const holding = other.transaction().execute(async (trx) => {
+					await sql`lock table change_count in access exclusive mode`.execute(trx);
+					locked();
+					await held;
+				});
+				await isLocked;
+				try {
+					await check();
+				} finally {
+					release();
+					await holding;
+				}
+			}
+
+			it('trusts a kept value without reading the counts', async () => {
+				expect(listening.live).toBe(true);
+				const { names, runs } = counter();
+				const first = await names();
+				// Reading the counts would wait for the lock; the kept value comes back at once.
+				await withCountsLocked(async () => expect(await names()).toEqual(first));
+				expect(runs()).toBe(1);
+			});
+
+			it("sees this instance's own change at once", async () => {
+				const { names, runs } = counter();
+				await names();
+				await test.db.updateTable('person').set({ name: 'Renamed here' }).where('id', '=', personId).execute();
+				expect(await names()).toContain('Renamed here');
+				expect(runs()).toBe(2);
+			});
+
+			it('keeps its values through its own writes to other tables', async () => {
+				const { names, runs } = counter();
+				const first = await names();
+				await test.db.insertInto('auditEvent').values({ action: 'test.event', recordType: 'test', recordId: 'y', detail: {} }).execute();
+				// Until the write is known to be heard the counts are read, and the value is worked
+				// out once more to go with them; after that, neither route works it out again.
+				expect(trustsKeptValues(test.db)).toBe(false);
+				expect(await names()).toEqual(first);
+				expect(await names()).toEqual(first);
+				expect(runs()).toBe(2);
+				await vi.waitFor(() => expect(trustsKeptValues(test.db)).toBe(true), { timeout: 2_000, interval: 5 });
+				await withCountsLocked(async () => expect(await names()).toEqual(first));
+				await test.db.insertInto('auditEvent').values({ action: 'test.event', recordType: 'test', recordId: 'z', detail: {} }).execute();
+				expect(await names()).toEqual(first);
+				expect(runs()).toBe(2);
+			});
+
+			it("hears another instance's change when it commits, and not before", async () => {
+				const { names, runs } = counter();
+				const first = await names();
+				let release!: () => void;
+				const held = new Promise<void>((resolve) => (release = resolve));
+				const writing = other.transaction().execute(async (trx) => {
+					await trx.updateTable('person').set({ name: 'Renamed over there' }).where('id', '=', personId).execute();
+					await held;
+				});
+				await new Promise((r) => setTimeout(r, 50));
+				try {
+					expect(await names()).toEqual(first);
+					expect(runs()).toBe(1);
+				} finally {
+					release();
+					await writing;
+				}
+				await vi.waitFor(async () => expect(await names()).toContain('Renamed over there'), { timeout: 2_000, interval: 10 });
+				expect(runs()).toBe(2);
+			});
+
+			it('reads the counts while its connection is lost, and listens again once it is back', async () => {
+				const { names, runs } = counter();
+				await names();
+				await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${listenerName}`.execute(other);
+				await vi.waitFor(() => expect(listening.live).toBe(false), { timeout: 2_000, interval: 5 });
+				// Not hearing changes, the instance asks the database, so a change is seen at once.
+				await other.updateTable('person').set({ name: 'Renamed while deaf' }).where('id', '=', personId).execute();
+				expect(await names()).toContain('Renamed while deaf');
+				await vi.waitFor(() => expect(listening.live).toBe(true), { timeout: 5_000, interval: 20 });
+				const kept = runs();
+				await withCountsLocked(async () => expect(await names()).toContain('Renamed while deaf'));
+				expect(runs()).toBe(kept + 1);
+				await withCountsLocked(async () => expect(await names()).toContain('Renamed while deaf'));
+				expect(runs()).toBe(kept + 1);
+			});
 		});
 });

@@ -7,6 +7,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema';
 import { preparingPool } from './prepared';
+import { noteLocalWrite } from './changes';
 
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -37,7 +38,8 @@ export function createDatabase(options: DatabaseOptions): Database {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
 		pool.on('error', (err) => console.error('database pool error:', err.message));
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
+		const db: Database = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool, () => noteLocalWrite(db)) }), plugins });
+		return db;
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });

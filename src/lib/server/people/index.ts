@@ -22,48 +22,52 @@ export interface PeopleFilter {
 
 export const peoplePageSize = 50;
 
+interface ListedPerson {
+	id: string;
+	name: string;
+	email: string;
+	roles: Role[];
+	status: PersonStatus;
+	supervisorName: string | null;
+	induction: InductionStatus | null;
+}
+
+/**
+ * Everyone, in the list's order (the database's collation of names), with their supervisor's name
+ * and the lower-case text a search looks in. Kept until a person changes, since every page of
+ * every filter of the list is cut from it; the induction stage is kept on each person by triggers.
+ */
+function everyone(db: Kysely<DB>) {
+	return keptWhileUnchanged(db, 'people', ['person'], async () => {
+		const rows = await db
+			.selectFrom('person')
+			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
+			.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', 'supervisor.name as supervisorName', 'person.inductionStage as induction'])
+			.orderBy('person.name')
+			.orderBy('person.id')
+			.execute();
+		return Object.freeze(
+			rows.map(({ supervisorId, ...listed }) => ({ listed: Object.freeze(listed as ListedPerson), supervisorId, searchText: `${listed.name}\n${listed.email}`.toLowerCase() }))
+		);
+	});
+}
+
 /** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
 export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
-	let query = db.selectFrom('person');
-	if (filter.induction) query = query.where('person.inductionStage', '=', filter.induction);
-	if (!viewer.roles.includes('coordinator')) query = query.where('person.supervisorId', '=', viewer.id);
-	if (filter.role) query = query.where(sql<boolean>`${filter.role} = any(person.roles)`);
-	if (filter.status) query = query.where('person.status', '=', filter.status);
-	if (filter.search) {
-		const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		query = query.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
-	}
+	const everyoneVisible = viewer.roles.includes('coordinator');
+	// A search matches part of a name or an email address, in any case, as ilike would.
+	const search = filter.search?.toLowerCase().replace(/\n/g, ' ');
+	const matching = (await everyone(db)).filter(
+		(p) =>
+			(everyoneVisible || p.supervisorId === viewer.id) &&
+			(!filter.induction || p.listed.induction === filter.induction) &&
+			(!filter.role || p.listed.roles.includes(filter.role)) &&
+			(!filter.status || p.listed.status === filter.status) &&
+			(!search || p.searchText.includes(search))
+	);
 	const page = Math.max(1, filter.page ?? 1);
-	// One round trip: the page of people with the total beside each row. The total is a subquery
-	// run once, not a window over every matching row, so the name index can serve the page
-	// without sorting everyone; the induction stage is kept on each row by triggers.
-	const count = query.select((eb) => eb.fn.countAll<string>().as('count'));
-	const pageOfPeople = query
-		.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', 'person.inductionStage', count.as('total')])
-		.orderBy('person.name')
-		.orderBy('person.id')
-		.limit(peoplePageSize)
-		.offset((page - 1) * peoplePageSize);
-	// Supervisors' names are looked up for the rows shown, one index probe each, rather than by
-	// joining the whole person table.
-	const rows = await db
-		.selectFrom(pageOfPeople.as('person'))
-		.select((eb) => [
-			'person.id',
-			'person.name',
-			'person.email',
-			'person.roles',
-			'person.status',
-			'person.total',
-			eb.selectFrom('person as supervisor').select('supervisor.name').whereRef('supervisor.id', '=', 'person.supervisorId').as('supervisorName'),
-			'person.inductionStage as induction'
-		])
-		.orderBy('person.name')
-		.orderBy('person.id')
-		.execute();
-	// Past the last page there are no rows to carry the total, so count separately only then.
-	const total = rows.length ? Number(rows[0]!.total) : Number((await count.executeTakeFirstOrThrow()).count);
-	return { people: rows.map(({ total: _, ...p }) => p), total, page, pageSize: peoplePageSize };
+	const first = (page - 1) * peoplePageSize;
+	return { people: matching.slice(first, first + peoplePageSize).map((p) => p.listed), total: matching.length, page, pageSize: peoplePageSize };
 }
 
 export async function findPerson(db: Kysely<DB>, id: string) {
