@@ -54,17 +54,19 @@ function everyone(db: Kysely<DB>) {
 
 /** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
 export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
-	const everyoneVisible = viewer.roles.includes('coordinator');
+	// Only the tests a filter asks for are made: the unfiltered list is the whole list as kept.
+	type Kept = Awaited<ReturnType<typeof everyone>>[number];
+	const tests: ((p: Kept) => boolean)[] = [];
+	if (!viewer.roles.includes('coordinator')) tests.push((p) => p.supervisorId === viewer.id);
+	const { induction, role, status } = filter;
+	if (induction) tests.push((p) => p.listed.induction === induction);
+	if (role) tests.push((p) => p.listed.roles.includes(role));
+	if (status) tests.push((p) => p.listed.status === status);
 	// A search matches part of a name or an email address, in any case, as ilike would.
 	const search = filter.search?.toLowerCase().replace(/\n/g, ' ');
-	const matching = (await everyone(db)).filter(
-		(p) =>
-			(everyoneVisible || p.supervisorId === viewer.id) &&
-			(!filter.induction || p.listed.induction === filter.induction) &&
-			(!filter.role || p.listed.roles.includes(filter.role)) &&
-			(!filter.status || p.listed.status === filter.status) &&
-			(!search || p.searchText.includes(search))
-	);
+	if (search) tests.push((p) => p.searchText.includes(search));
+	const all = await everyone(db);
+	const matching = tests.length ? all.filter((p) => tests.every((test) => test(p))) : all;
 	const page = Math.max(1, filter.page ?? 1);
 	const first = (page - 1) * peoplePageSize;
 	return { people: matching.slice(first, first + peoplePageSize).map((p) => p.listed), total: matching.length, page, pageSize: peoplePageSize };
