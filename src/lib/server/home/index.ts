@@ -8,6 +8,7 @@ import { inductionFromProgress, type Progress } from '../induction';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
+import { peopleToFollowUp } from '../people';
 import { englandDay, formatDate as when } from '../../format';
 
 export interface NextStep {
@@ -30,8 +31,6 @@ interface HomeRow {
 	acknowledgements: { slug: string; version: number; acknowledgedAt: string }[];
 	lastReturn: Date | null;
 	lastChange: Date | null;
-	invited: string | null;
-	unsupervised: string | null;
 	supervisees: string | null;
 	didNotPass: { id: string; name: string; slug: string }[] | null;
 	actions: { description: string; dueOn: string }[];
@@ -40,9 +39,8 @@ interface HomeRow {
 }
 
 async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
-	// Written into the text rather than passed, so each combination of roles is its own prepared
+	// Written into the text rather than passed, so each kind of person has its own prepared
 	// statement that PostgreSQL can plan once and reuse.
-	const coordinator = sql.lit(person.roles.includes('coordinator'));
 	const supervisor = sql.lit(person.roles.includes('supervisor'));
 	const { rows } = await sql<HomeRow>`
 		select
@@ -60,8 +58,6 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> 
 			(select count(*) from agreed_action a join supervision_record r on r.id = a.record_id
 				where a.owner_id = p.id and a.closed_at is null and (r.status <> 'draft' or r.author_id = p.id)) as open_actions,
 			(select count(*) from supervision_record r where r.subject_id = p.id and r.status = 'shared') as to_sign,
-			case when ${coordinator} then (select count(*) from person where status = 'invited') end as invited,
-			case when ${coordinator} then (select count(*) from person where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[]) end as unsupervised,
 			case when ${supervisor} then (select count(*) from person where supervisor_id = p.id and status != 'deactivated') end as supervisees,
 			case when ${supervisor} then (
 				select coalesce(json_agg(json_build_object('id', x.id, 'name', x.name, 'slug', mp.slug) order by x.name), '[]')
@@ -78,7 +74,8 @@ const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
 export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content: Pick<Content, 'modules' | 'policies' | 'service'>): Promise<HomeSummary> {
 	const { modules } = content;
-	const row = await homeRow(db, person);
+	// A coordinator's counts of people to follow up come from the people list kept in memory.
+	const [row, followUp] = await Promise.all([homeRow(db, person), person.roles.includes('coordinator') ? peopleToFollowUp(db) : null]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
 		row.progress.map((p) => [p.slug, { slug: p.slug, startedAt: new Date(p.startedAt), completedAt: toDate(p.completedAt), completedVersion: p.completedVersion, outcome: p.outcome }])
@@ -114,9 +111,8 @@ export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content
 	for (const flag of row.didNotPass ?? []) {
 		steps.push({ text: `Talk ${flag.name} through the quiz for ${titles.get(flag.slug) ?? flag.slug}: they did not pass`, href: `/people/${flag.id}` });
 	}
-	if (row.invited !== null) {
-		const invited = Number(row.invited);
-		const unsupervised = Number(row.unsupervised);
+	if (followUp) {
+		const { invited, unsupervised } = followUp;
 		if (invited) steps.push({ text: `${invited} invited ${invited === 1 ? 'person has' : 'people have'} not set up their account yet`, href: '/people?status=invited', count: invited });
 		if (unsupervised) steps.push({ text: `${unsupervised} active volunteer${unsupervised === 1 ? '' : 's'} or staff without a named supervisor`, href: '/people?status=active', count: unsupervised });
 		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });

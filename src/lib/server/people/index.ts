@@ -46,16 +46,26 @@ function everyone(db: Kysely<DB>) {
 			.orderBy('person.name')
 			.orderBy('person.id')
 			.execute();
-		return Object.freeze(
+		const people = Object.freeze(
 			rows.map(({ supervisorId, ...listed }) => ({ listed: Object.freeze(listed as ListedPerson), supervisorId, searchText: `${listed.name}\n${listed.email}`.toLowerCase() }))
 		);
+		const counts = Object.freeze({
+			invited: rows.filter((p) => p.status === 'invited').length,
+			unsupervised: rows.filter((p) => p.status === 'active' && !p.supervisorId && p.roles.some((r) => r === 'volunteer' || r === 'staff')).length
+		});
+		return { people, counts };
 	});
+}
+
+/** For the coordinator's home page: people invited but not yet signed up, and active volunteers and staff without a supervisor. */
+export async function peopleToFollowUp(db: Kysely<DB>): Promise<{ invited: number; unsupervised: number }> {
+	return (await everyone(db)).counts;
 }
 
 /** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
 export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
 	// Only the tests a filter asks for are made: the unfiltered list is the whole list as kept.
-	type Kept = Awaited<ReturnType<typeof everyone>>[number];
+	type Kept = Awaited<ReturnType<typeof everyone>>['people'][number];
 	const tests: ((p: Kept) => boolean)[] = [];
 	if (!viewer.roles.includes('coordinator')) tests.push((p) => p.supervisorId === viewer.id);
 	const { induction, role, status } = filter;
@@ -65,7 +75,7 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 	// A search matches part of a name or an email address, in any case, as ilike would.
 	const search = filter.search?.toLowerCase().replace(/\n/g, ' ');
 	if (search) tests.push((p) => p.searchText.includes(search));
-	const all = await everyone(db);
+	const all = (await everyone(db)).people;
 	const matching = tests.length ? all.filter((p) => tests.every((test) => test(p))) : all;
 	const page = Math.max(1, filter.page ?? 1);
 	const first = (page - 1) * peoplePageSize;

@@ -3,6 +3,8 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/
 import type { Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { listPeople, peoplePageSize } from './index';
+import { homeSummary } from '../home';
+import { loadContent } from '../content';
 
 describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 	let test: TestDatabase;
@@ -59,6 +61,22 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		const own = await listPeople(test.db, supervisor);
 		expect(names(own)).toEqual(['Ada Patel', 'Ben Okafor']);
 		expect(own.total).toBe(2);
+	});
+
+	it("gives a coordinator's home page the people to follow up, and a change to them at once", async () => {
+		const content = loadContent();
+		const followUps = async () => (await homeSummary(test.db, coordinator, content)).steps.filter((s) => s.href?.startsWith('/people?'));
+		// Ben is invited; Sam, active staff, has no supervisor. Steering group members need none.
+		expect(await followUps()).toEqual([
+			{ text: '1 invited person has not set up their account yet', href: '/people?status=invited', count: 1 },
+			{ text: '1 active volunteer or staff without a named supervisor', href: '/people?status=active', count: 1 }
+		]);
+		await addPerson('Una Supervised', ['volunteer']);
+		expect((await followUps())[1]).toMatchObject({ count: 2 });
+		await test.db.updateTable('person').set({ supervisorId: supervisor.id }).where('email', '=', 'una.supervised@people.example').execute();
+		expect((await followUps())[1]).toMatchObject({ count: 1 });
+		// Someone in neither list sees neither.
+		expect((await homeSummary(test.db, supervisor, content)).steps.some((s) => s.href?.startsWith('/people?status'))).toBe(false);
 	});
 
 	it('shows a change to a person on the very next listing', async () => {
