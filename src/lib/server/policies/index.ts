@@ -213,7 +213,7 @@ type RatedRow = Omit<ComplianceRow, 'due'> & { status: 'acknowledged' | 'due' | 
  * Coordinators page, filter and export this list over and over while chasing people, so it is kept
  * in memory until a person or an acknowledgement changes, or the day turns.
  */
-async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date): Promise<readonly ComplianceRow[]> {
+async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date): Promise<Rated> {
 	const key = ['compliance', policy.slug, ...policy.versions.map((v) => v.hash), JSON.stringify(timing), now.toISOString().slice(0, 10)].join(' ');
 	return keptWhileUnchanged(db, key, ['person', 'policy_latest_acknowledgement'], async () => {
 		const { rows } = await sql<RatedRow>`
@@ -224,13 +224,50 @@ async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullabl
 				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
 			from rated
 			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id`.execute(db);
-		return Object.freeze(
-			rows.map(({ status, reason, dueOn, ...row }): ComplianceRow => ({
-				...row,
-				due: Object.freeze({ status, reason: status === 'acknowledged' ? null : reason, dueDate: new Date(`${dueOn}T00:00:00Z`) }) as DueState
-			}))
+		const rated = Object.freeze(
+			// Each row is built with its fields listed, so all share one shape and the filters
+			// that run over the whole list on every request stay quick.
+			rows.map(
+				(r): ComplianceRow => ({
+					id: r.id,
+					name: r.name,
+					email: r.email,
+					roles: r.roles,
+					supervisorId: r.supervisorId,
+					supervisorName: r.supervisorName,
+					version: r.version,
+					acknowledgedAt: r.acknowledgedAt,
+					method: r.method,
+					remark: r.remark,
+					recordedByName: r.recordedByName,
+					due: Object.freeze({ status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) }) as DueState
+				})
+			)
 		);
+		return { rows: rated, tally: tally(rated) };
 	});
+}
+
+interface Tally {
+	counts: { acknowledged: number; due: number; overdue: number };
+	onVersion: ReadonlyMap<number, number>;
+}
+
+/** The kept list, with its tally, which the unfiltered page would otherwise count afresh each time. */
+interface Rated {
+	rows: readonly ComplianceRow[];
+	tally: Tally;
+}
+
+/** How many people are acknowledged, due and overdue, and how many are on each version. */
+function tally(rows: readonly ComplianceRow[]): Tally {
+	const counts = { acknowledged: 0, due: 0, overdue: 0 };
+	const onVersion = new Map<number, number>();
+	for (const r of rows) {
+		counts[r.due.status as keyof typeof counts] += 1;
+		if (r.version !== null) onVersion.set(r.version, (onVersion.get(r.version) ?? 0) + 1);
+	}
+	return Object.freeze({ counts: Object.freeze(counts), onVersion });
 }
 
 /** Everyone the policy applies to, with their latest acknowledgement and whether they are due. */
@@ -247,13 +284,8 @@ export async function policyCompliance(
 	const today = now.toISOString().slice(0, 10);
 	const everyone = await ratedEveryone(db, policy, current, timing, now);
 	const { role, supervisorId } = filter;
-	const chosen = role || supervisorId ? everyone.filter((r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)) : everyone;
-	const counts = { acknowledged: 0, due: 0, overdue: 0 };
-	const onVersion = new Map<number, number>();
-	for (const r of chosen) {
-		counts[r.due.status as keyof typeof counts] += 1;
-		if (r.version !== null) onVersion.set(r.version, (onVersion.get(r.version) ?? 0) + 1);
-	}
+	const chosen = role || supervisorId ? everyone.rows.filter((r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)) : everyone.rows;
+	const { counts, onVersion } = chosen === everyone.rows ? everyone.tally : tally(chosen);
 	const shown = filter.status ? chosen.filter((r) => r.due.status === filter.status) : chosen;
 	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: onVersion.get(v.version) ?? 0 }));
 	return {
