@@ -118,16 +118,23 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 	return { policies, problems, links };
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+// The instant (midnight UTC) each version's effective date begins, worked out once per version:
+// a supervisor's list asks which version is in force for every person on it.
+const begins = new WeakMap<PolicyVersion, number>();
+
+/** Whether the version's effective date has come by `now`, by the calendar date in UTC. */
+function inForce(version: PolicyVersion, now: Date): boolean {
+	let from = begins.get(version);
+	if (from === undefined) begins.set(version, (from = Date.parse(`${version.effective}T00:00:00Z`)));
+	return from <= now.getTime();
+}
 
 /** The version in force on `now`: the newest whose effective date has come. */
 export function currentVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
-	const day = today(now);
-	return policy.versions.findLast((v) => v.effective <= day);
+	return policy.versions.findLast((v) => inForce(v, now));
 }
 
 /** The newest major version in force on `now`: acknowledgements of anything older no longer count. */
 export function latestMajorVersion(policy: Policy, now = new Date()): PolicyVersion | undefined {
-	const day = today(now);
-	return policy.versions.findLast((v) => v.major && v.effective <= day);
+	return policy.versions.findLast((v) => v.major && inForce(v, now));
 }
