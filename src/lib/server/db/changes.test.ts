@@ -1,8 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
-import { createDatabase } from './index';
+import { createDatabase, type Database, type Tx } from './index';
 import { changeStamp, keptWhileUnchanged, listenForChanges, listenerName, trustsKeptValues } from './changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing';
+
+/** Runs `check` while a transaction on `db` that has done `work` stays open, and commits it after. */
+async function whileUncommitted(db: Database, work: (trx: Tx) => Promise<unknown>, check: () => Promise<void>) {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let worked!: () => void;
+	const done = new Promise<void>((resolve) => (worked = resolve));
+	const holding = db.transaction().execute(async (trx) => {
+		await work(trx);
+		worked();
+		await held;
+	});
+	await Promise.race([done, holding]);
+	try {
+		await check();
+	} finally {
+		release();
+		await holding;
+	}
+}
 
 describe.each(testDatabaseKinds)('values kept while their tables are unchanged, on %s', (kind) => {
 	let test: TestDatabase;
@@ -21,6 +41,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 		).id;
 	});
 	afterAll(() => test.close());
+
+	/** Renames the person on `db` in a transaction that stays open while `check` runs. */
+	const renameUncommitted = (db: Database, name: string, check: () => Promise<void>) =>
+		whileUncommitted(db, (trx) => trx.updateTable('person').set({ name }).where('id', '=', personId).execute(), check);
 
 	/** Counts how often the value is worked out, and returns the names in the person table. */
 	let counters = 0;
@@ -80,21 +104,11 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 			try {
 				const { names, runs } = counter();
 				const first = await names();
-				let release!: () => void;
-				const held = new Promise<void>((resolve) => (release = resolve));
-				const writing = other.transaction().execute(async (trx) => {
-					await trx.updateTable('person').set({ name: 'Renamed elsewhere' }).where('id', '=', personId).execute();
-					await held;
-				});
 				// The change is not committed yet, so the kept value stands.
-				await new Promise((r) => setTimeout(r, 50));
-				try {
+				await renameUncommitted(other, 'Renamed elsewhere', async () => {
 					expect(await names()).toEqual(first);
 					expect(runs()).toBe(1);
-				} finally {
-					release();
-					await writing;
-				}
+				});
 				expect(await names()).toContain('Renamed elsewhere');
 				expect(runs()).toBe(2);
 			} finally {
@@ -117,24 +131,7 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 			});
 
 			/** Runs `check` while another connection holds the counts locked against any reader. */
-			async function withCountsLocked(check: () => Promise<void>) {
-				let release!: () => void;
-				const held = new Promise<void>((resolve) => (release = resolve));
-				let locked!: () => void;
-				const isLocked = new Promise<void>((resolve) => (locked = resolve));
-				const holding = other.transaction().execute(async (trx) => {
-					await sql`lock table change_count in access exclusive mode`.execute(trx);
-					locked();
-					await held;
-				});
-				await isLocked;
-				try {
-					await check();
-				} finally {
-					release();
-					await holding;
-				}
-			}
+			const withCountsLocked = (check: () => Promise<void>) => whileUncommitted(other, (trx) => sql`lock table change_count in access exclusive mode`.execute(trx), check);
 
 			it('trusts a kept value without reading the counts', async () => {
 				expect(listening.live).toBe(true);
@@ -173,20 +170,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 			it("hears another instance's change when it commits, and not before", async () => {
 				const { names, runs } = counter();
 				const first = await names();
-				let release!: () => void;
-				const held = new Promise<void>((resolve) => (release = resolve));
-				const writing = other.transaction().execute(async (trx) => {
-					await trx.updateTable('person').set({ name: 'Renamed over there' }).where('id', '=', personId).execute();
-					await held;
-				});
-				await new Promise((r) => setTimeout(r, 50));
-				try {
+				await renameUncommitted(other, 'Renamed over there', async () => {
 					expect(await names()).toEqual(first);
 					expect(runs()).toBe(1);
-				} finally {
-					release();
-					await writing;
-				}
+				});
 				await vi.waitFor(async () => expect(await names()).toContain('Renamed over there'), { timeout: 2_000, interval: 10 });
 				expect(runs()).toBe(2);
 			});
