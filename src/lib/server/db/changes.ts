@@ -4,9 +4,9 @@
 //
 // Knowing that nothing has changed takes one of two routes. An instance listening for the
 // announcements of changes (the announce_changes migration, on PostgreSQL) knows without asking:
-// every change announced, and every statement this instance itself writes, moves it on. Otherwise
-// (on the embedded database, or while the listening connection is down) it reads the counts, one
-// indexed query.
+// every change announced moves it on. Otherwise (on the embedded database, while the listening
+// connection is down, or until its own latest write is known to be heard) it reads the counts,
+// one indexed query.
 import { sql, type Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -31,7 +31,8 @@ interface Feed {
 	generation: number;
 	asked: number;
 	confirmed: number;
-	sync?: (ticket: number) => void;
+	/** Sends a marker for the latest write, unless one is already on its way. */
+	sync?: () => void;
 }
 
 // One feed and one store per database handle, so tests on several databases never share.
@@ -43,7 +44,9 @@ const feeds = new WeakMap<object, Feed>();
  */
 export function noteLocalWrite(db: object): void {
 	const feed = feeds.get(db);
-	if (feed?.sync) feed.sync((feed.asked += 1));
+	if (!feed?.sync) return;
+	feed.asked += 1;
+	feed.sync();
 }
 
 export const changeChannel = 'impartial_change';
@@ -84,7 +87,7 @@ export async function listenForChanges(db: Kysely<DB>, url: string, retryMs = 1_
 			.catch(() => {})
 			.finally(() => {
 				sending = false;
-				if (feed.asked > ticket) feed.sync?.(feed.asked);
+				if (feed.asked > ticket) feed.sync?.();
 			});
 	};
 	const connect = async () => {
