@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from './index';
 import { preparedPerConnection, preparingPool } from './prepared';
@@ -16,65 +16,51 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL
 		test = undefined;
 	});
 
-	async function oneConnection() {
+	/** Runs `use` on the one connection of a preparing pool over a fresh database. */
+	async function onOneConnection(use: (client: PostgresPoolClient) => Promise<void>) {
 		test = await createEmptyTestDatabase('postgres');
 		pool = new pg.Pool({ connectionString: test.url, max: 1 });
-		return preparingPool(pool);
+		const client = await preparingPool(pool).connect();
+		try {
+			await use(client);
+		} finally {
+			client.release();
+		}
 	}
 
-	it('prepares a parameterised query once per connection and reuses it', async () => {
-		const prepared = await oneConnection();
-		const client = await prepared.connect();
-		try {
+	it('prepares a parameterised query once per connection and reuses it', () =>
+		onOneConnection(async (client) => {
 			for (const n of [1, 2, 3]) {
 				const result = await client.query<{ n: number }>('select $1::int + 1 as n', [n]);
 				expect(result.rows).toEqual([{ n: n + 1 }]);
 			}
 			const statements = await client.query<{ statement: string }>('select statement from pg_prepared_statements where statement like $1', ['%$1::int + 1%']);
 			expect(statements.rows).toEqual([{ statement: 'select $1::int + 1 as n' }]);
-		} finally {
-			client.release();
-		}
-	});
+		}));
 
-	it('runs a query without parameters as it is, several statements included', async () => {
-		const prepared = await oneConnection();
-		const client = await prepared.connect();
-		try {
+	it('runs a query without parameters as it is, several statements included', () =>
+		onOneConnection(async (client) => {
 			await client.query('create table note (body text); insert into note values (\'kept\')', []);
 			expect((await client.query<{ body: string }>('select body from note', [])).rows).toEqual([{ body: 'kept' }]);
-		} finally {
-			client.release();
-		}
-	});
+		}));
 
-	it('stops preparing new queries on a connection that holds the most it may', async () => {
-		const prepared = await oneConnection();
-		const client = await prepared.connect();
-		try {
+	it('stops preparing new queries on a connection that holds the most it may', () =>
+		onOneConnection(async (client) => {
 			for (let i = 0; i < preparedPerConnection + 5; i++) await client.query(`select $1::int + ${i} as n`, [1]);
 			const count = await client.query<{ n: string }>('select count(*)::text as n from pg_prepared_statements', []);
 			expect(Number(count.rows[0]!.n)).toBe(preparedPerConnection);
 			// A statement already prepared is still used.
 			expect((await client.query<{ n: number }>('select $1::int + 0 as n', [41])).rows).toEqual([{ n: 41 }]);
-		} finally {
-			client.release();
-		}
-	});
+		}));
 
-	it('answers from the current table when its columns change under a prepared statement', async () => {
-		const prepared = await oneConnection();
-		const client = await prepared.connect();
-		try {
+	it('answers from the current table when its columns change under a prepared statement', () =>
+		onOneConnection(async (client) => {
 			await client.query('create table place (id int, name text)', []);
 			await client.query('insert into place values (1, \'Leeds\')', []);
 			expect((await client.query('select * from place where id = $1', [1])).rows).toEqual([{ id: 1, name: 'Leeds' }]);
 			await client.query('alter table place add column region text', []);
 			expect((await client.query('select * from place where id = $1', [1])).rows).toEqual([{ id: 1, name: 'Leeds', region: null }]);
-		} finally {
-			client.release();
-		}
-	});
+		}));
 
 	it('serves the app through Kysely, transactions included', async () => {
 		test = await createEmptyTestDatabase('postgres');
