@@ -1,6 +1,7 @@
 import { db } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
+import { peopleRows } from '$lib/server/people/rows';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
 import { serverOnly } from '$lib/server-only';
 import type { PageServerLoad } from './$types';
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'people.list');
 	const filter = peopleFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const result = await listPeople(db(), viewer, filter);
-	return { ...result, people: serverOnly(result.people), filter, canInvite: viewer.roles.includes('coordinator') };
+	return { ...result, people: serverOnly(result.people), rows: serverOnly({ html: peopleRows(result.people) }), filter, canInvite: viewer.roles.includes('coordinator') };
 };
 
 // Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.

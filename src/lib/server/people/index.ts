@@ -22,7 +22,8 @@ export interface PeopleFilter {
 
 export const peoplePageSize = 50;
 
-interface ListedPerson {
+/** A person as the people table shows them. Kept entries are frozen: a change replaces them. */
+export interface ListedPerson {
 	id: string;
 	name: string;
 	email: string;

@@ -3,6 +3,7 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/
 import type { Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { listPeople, peoplePageSize } from './index';
+import { peopleRows } from './rows';
 import { homeSummary } from '../home';
 import { loadContent } from '../content';
 
@@ -79,11 +80,17 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		expect((await homeSummary(test.db, supervisor, content)).steps.some((s) => s.href?.startsWith('/people?status'))).toBe(false);
 	});
 
-	it('shows a change to a person on the very next listing', async () => {
-		await listPeople(test.db, coordinator, { search: 'okafor' });
+	it('shows a change to a person on the very next listing, in the data and in the rows kept as HTML', async () => {
+		const before = await listPeople(test.db, coordinator, { search: 'okafor' });
+		expect(peopleRows(before.people)).toContain('>Ben Okafor</a>');
+		expect(peopleRows(before.people)).toContain('>Invited</strong>');
 		await test.db.updateTable('person').set({ name: 'Ben Okafor-Reid', status: 'active' }).where('email', '=', 'ben.okafor@people.example').execute();
 		const after = await listPeople(test.db, coordinator, { search: 'okafor' });
 		expect(after.people).toMatchObject([{ name: 'Ben Okafor-Reid', status: 'active' }]);
+		const rows = peopleRows(after.people);
+		expect(rows).toContain('>Ben Okafor-Reid</a>');
+		expect(rows).toContain('>Active</strong>');
+		expect(rows).not.toContain('>Invited</strong>');
 		const added = await addPerson('Aaron Early', ['volunteer'], { supervisorId: supervisor.id });
 		expect((await listPeople(test.db, supervisor)).people[0]).toMatchObject({ id: added.id, name: 'Aaron Early' });
 	});
