@@ -269,7 +269,8 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		let firstDrawn: string[];
 
 		beforeAll(async () => {
-			subject = await person(['volunteer'], supervisor.id);
+			// Joined before the sampled period, so the review summary up to the draw covers it on any day the tests run.
+			subject = await person(['volunteer'], supervisor.id, { activatedAt: new Date('2026-01-05T09:00:00Z') });
 		});
 
 		const sampleOf = (recordId: string) =>
