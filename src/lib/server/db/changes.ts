@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { DB } from './schema';
 
-export type CountedTable = 'person' | 'policy_latest_acknowledgement';
+export type CountedTable = 'person' | 'policy_latest_acknowledgement' | 'module_progress';
 
 /** The counts of changes to the tables, as one number that only ever grows. */
 export async function changeStamp(db: Kysely<DB>, tables: readonly CountedTable[]): Promise<string> {
@@ -21,14 +21,16 @@ export async function changeStamp(db: Kysely<DB>, tables: readonly CountedTable[
 }
 
 /**
- * What an instance has heard of changes. `generation` moves on with each change announced.
+ * What an instance has heard of changes. `tables` counts the changes announced for each table;
+ * `epoch` moves on whenever listening starts or stops, when changes may have gone unheard.
  * `asked` counts the writes this instance has made and `confirmed` the last of them known to be
  * heard: until the two meet, an announcement of this instance's own change may still be on its
  * way, so the counts are read instead.
  */
 interface Feed {
 	live: boolean;
-	generation: number;
+	epoch: number;
+	tables: Map<string, number>;
 	asked: number;
 	confirmed: number;
 	/** Sends a marker for the latest write, unless one is already on its way. */
@@ -69,7 +71,7 @@ export interface ChangeListener {
  * so is any change that write made.
  */
 export async function listenForChanges(db: Kysely<DB>, url: string, retryMs = 1_000): Promise<ChangeListener> {
-	const feed: Feed = { live: false, generation: 0, asked: 0, confirmed: 0 };
+	const feed: Feed = { live: false, epoch: 0, tables: new Map(), asked: 0, confirmed: 0 };
 	const marker = `marker ${randomUUID()} `;
 	feeds.set(db, feed);
 	let client: pg.Client | undefined;
@@ -97,7 +99,7 @@ export async function listenForChanges(db: Kysely<DB>, url: string, retryMs = 1_
 			if (client !== c) return;
 			client = undefined;
 			feed.live = false;
-			feed.generation += 1;
+			feed.epoch += 1;
 			c.end().catch(() => {});
 			if (!closed) {
 				retry = setTimeout(() => void connect(), retryMs);
@@ -109,15 +111,15 @@ export async function listenForChanges(db: Kysely<DB>, url: string, retryMs = 1_
 		c.on('notification', ({ channel, payload = '' }) => {
 			if (channel !== changeChannel) return;
 			if (payload.startsWith(marker)) feed.confirmed = Math.max(feed.confirmed, Number(payload.slice(marker.length)));
-			// Another instance's marker announces no change.
-			else if (!payload.startsWith('marker ')) feed.generation += 1;
+			// Another instance's marker announces no change; anything else names a changed table.
+			else if (!payload.startsWith('marker ')) feed.tables.set(payload, (feed.tables.get(payload) ?? 0) + 1);
 		});
 		try {
 			await c.connect();
 			await c.query(`listen ${changeChannel}`);
 			if (client !== c) return;
 			// Changes made before listening began were never heard: start afresh.
-			feed.generation += 1;
+			feed.epoch += 1;
 			feed.confirmed = feed.asked;
 			feed.live = true;
 		} catch {
@@ -148,41 +150,64 @@ export function trustsKeptValues(db: object): boolean {
 }
 
 /**
- * A kept value, with what it was worked out under: the generation heard (while listening) and the
- * counts (when they were read). Either is taken before the value is worked out.
+ * What has been heard of changes to `tables`, as one number that only ever grows: a change
+ * announced for any of them, or a gap in listening, moves it on.
+ */
+function heardStamp(feed: Feed, tables: readonly CountedTable[]): number {
+	let stamp = feed.epoch;
+	for (const table of tables) stamp += feed.tables.get(table) ?? 0;
+	return stamp;
+}
+
+/**
+ * A kept value, with what it was worked out under: what had been heard of changes to its tables
+ * (while listening) and their counts (when they were read). Either is taken before the value is
+ * worked out.
  */
 interface Kept {
-	generation?: number;
+	heard?: number;
 	counts?: string;
 	value: Promise<unknown>;
 }
 
+// One store per database handle. Values kept for each reader (their progress) make it large;
+// past its size the value asked for longest ago is let go first. A Map keeps its keys in the
+// order they were set, so a value asked for is set again to move it to the back.
 const stores = new WeakMap<object, Map<string, Kept>>();
-const mostKept = 100;
+export const mostKept = 5_000;
+
+/** A kept value asked for again, moved to the back of the store's order. */
+function again(store: Map<string, Kept>, key: string, kept: Kept): Promise<unknown> {
+	store.delete(key);
+	store.set(key, kept);
+	return kept.value;
+}
 
 /**
  * The value kept under `key` while none of `tables` has changed since it was worked out, else a
  * fresh one from `compute`. The stamp is taken before `compute` runs, so a change that lands in
- * between only makes the next request work it out again, never keeps a stale answer.
+ * between only makes the next request work it out again, never keeps a stale answer. A value kept
+ * is shared by every request that asks for it, so callers must not change it.
  */
 export async function keptWhileUnchanged<T>(db: Kysely<DB>, key: string, tables: readonly CountedTable[], compute: () => Promise<T>): Promise<T> {
 	let store = stores.get(db);
 	if (!store) stores.set(db, (store = new Map()));
 	const kept = store.get(key);
 	const feed = feeds.get(db);
-	// Read while listening, the generation stays true of a value worked out now: any change not
-	// yet heard moves it on when it is.
-	const generation = feed?.live ? feed.generation : undefined;
+	// Read while listening, the stamp stays true of a value worked out now: any change not yet
+	// heard moves it on when it is.
+	const heard = feed?.live ? heardStamp(feed, tables) : undefined;
 	let counts: string | undefined;
 	if (trustsKeptValues(db)) {
-		if (kept && kept.generation === generation) return kept.value as Promise<T>;
+		if (kept && kept.heard === heard) return again(store, key, kept) as Promise<T>;
 	} else {
 		counts = await changeStamp(db, tables);
-		if (kept && kept.counts === counts) return kept.value as Promise<T>;
+		if (kept && kept.counts === counts) return again(store, key, kept) as Promise<T>;
 	}
-	if (store.size >= mostKept) store.clear();
+	store.delete(key);
+	if (store.size >= mostKept) store.delete(store.keys().next().value!);
 	const value = compute();
-	const entry: Kept = { generation, counts, value };
+	const entry: Kept = { heard, counts, value };
 	store.set(key, entry);
 	// A failure is not kept: the next request tries again.
 	value.catch(() => store.get(key) === entry && store.delete(key));
