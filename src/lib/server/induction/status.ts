@@ -19,7 +19,7 @@ export function inductionModulesFor(modules: Module[], roles: readonly Role[]): 
 	return modules.filter((m) => m.induction && m.audiences.some((a) => roles.includes(a)));
 }
 
-export function moduleStatus(module: Module, progress: Map<string, Progress>): ModuleStatus {
+export function moduleStatus(module: Module, progress: ReadonlyMap<string, Progress>): ModuleStatus {
 	const own = progress.get(module.slug);
 	if (own?.completedVersion != null) return own.completedVersion >= module.version ? 'completed' : 'needs-review';
 	if (own?.outcome === 'did-not-pass') return 'did-not-pass';
