@@ -15,13 +15,15 @@ describe('the rows of the people table', () => {
 		expect(ada).toContain('<a class="govuk-link" href="/people/3f1c2b9e-8a41-4d7e-9c55-0b6f2d1e4a77">Ada Patel</a>');
 		expect(ada).toContain('>Supervisor</strong>');
 		expect(ada).toContain('>Staff</strong>');
-		expect(ada).toContain('<td class="govuk-table__cell">Sam Supervisor</td>');
+		expect(ada).toContain('<td>Sam Supervisor</td>');
 		expect(ada).toContain('<strong class="govuk-tag govuk-tag--orange">Needs review</strong>');
 		expect(ada).toContain('<strong class="govuk-tag govuk-tag--green">Active</strong>');
 		expect(ben).toContain('>Ben Okafor</a>');
-		expect(ben).toContain('<td class="govuk-table__cell">None</td>');
+		expect(ben).toContain('<td>None</td>');
 		expect(ben).toContain('<strong class="govuk-tag govuk-tag--blue">Invited</strong>');
-		expect(html.match(/<tr /g)).toHaveLength(2);
+		expect(html.match(/<tr>/g)).toHaveLength(2);
+		// The page is served without script, so Svelte's hydration markers would be bytes for nothing.
+		expect(html).not.toContain('<!--');
 	});
 
 	it('escapes what people typed, since the rows go into the page as HTML', () => {
