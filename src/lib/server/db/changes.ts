@@ -12,7 +12,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { DB } from './schema';
 
-export type CountedTable = 'person' | 'policy_latest_acknowledgement' | 'module_progress';
+export type CountedTable =
+	| 'person'
+	| 'policy_latest_acknowledgement'
+	| 'module_progress'
+	| 'declaration_return'
+	| 'declared_interest'
+	| 'supervision_record'
+	| 'agreed_action';
 
 /** The counts of changes to the tables, as one number that only ever grows. */
 export async function changeStamp(db: Kysely<DB>, tables: readonly CountedTable[]): Promise<string> {

@@ -1,7 +1,9 @@
 // What each person should do next, shown on their home page. Everything it needs comes back from
-// the database in one query, because every signed-in person lands here.
+// the database in one query, because every signed-in person lands here; and that answer is kept
+// for each person until one of the tables it reads changes, so coming back home asks nothing.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { keptWhileUnchanged, type CountedTable } from '../db/changes';
 import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import { inductionFromProgress, type Progress } from '../induction';
@@ -38,10 +40,23 @@ interface HomeRow {
 	toSign: string;
 }
 
-async function homeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
+/** Every table the home query reads. */
+const homeTables: CountedTable[] = ['person', 'module_progress', 'policy_latest_acknowledgement', 'declaration_return', 'declared_interest', 'supervision_record', 'agreed_action'];
+
+/**
+ * The row as of the last change to any table it reads. It holds data only: what depends on today's
+ * date (what is due or late) is worked out from it on every visit. Shared between requests, so
+ * read it, never change it.
+ */
+function keptHomeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
+	const supervisor = person.roles.includes('supervisor');
+	return keptWhileUnchanged(db, `home:${person.id}:${supervisor}`, homeTables, () => homeRow(db, person, supervisor));
+}
+
+async function homeRow(db: Kysely<DB>, person: SessionPerson, isSupervisor: boolean): Promise<HomeRow> {
 	// Written into the text rather than passed, so each kind of person has its own prepared
 	// statement that PostgreSQL can plan once and reuse.
-	const supervisor = sql.lit(person.roles.includes('supervisor'));
+	const supervisor = sql.lit(isSupervisor);
 	const { rows } = await sql<HomeRow>`
 		select
 			coalesce(p.activated_at, p.created_at) as joined_at,
@@ -75,7 +90,7 @@ const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content: Pick<Content, 'modules' | 'policies' | 'service'>): Promise<HomeSummary> {
 	const { modules } = content;
 	// A coordinator's counts of people to follow up come from the people list kept in memory.
-	const [row, followUp] = await Promise.all([homeRow(db, person), person.roles.includes('coordinator') ? peopleToFollowUp(db) : null]);
+	const [row, followUp] = await Promise.all([keptHomeRow(db, person), person.roles.includes('coordinator') ? peopleToFollowUp(db) : null]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
 		row.progress.map((p) => [p.slug, { slug: p.slug, startedAt: new Date(p.startedAt), completedAt: toDate(p.completedAt), completedVersion: p.completedVersion, outcome: p.outcome }])

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDatabase } from '../db';
+import { listenForChanges } from '../db/changes';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import type { SessionPerson } from '../auth/sessions';
+import { loadContent } from '../content';
+import { homeSummary } from './index';
+
+const content = loadContent();
+
+describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) => {
+	let test: TestDatabase;
+	let supervisor: SessionPerson;
+	let volunteer: SessionPerson;
+
+	async function addPerson(name: string, roles: SessionPerson['roles'], supervisorId: string | null = null): Promise<SessionPerson> {
+		const email = `${name.toLowerCase().replace(/\W+/g, '.')}@home.example`;
+		const { id } = await test.db.insertInto('person').values({ name, email, roles, status: 'active', supervisorId }).returning('id').executeTakeFirstOrThrow();
+		return { id, name, email, roles, supervisorId };
+	}
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		supervisor = await addPerson('Sam Supervisor', ['supervisor', 'staff']);
+		volunteer = await addPerson('Vic Volunteer', ['volunteer'], supervisor.id);
+	});
+	afterAll(() => test.close());
+
+	const texts = async (person: SessionPerson, db = test.db) => (await homeSummary(db, person, content)).steps.map((s) => s.text);
+
+	/** A record about the volunteer, shared with them, with one open action for them to take. */
+	async function sharedRecordWithAction(description: string) {
+		const { id } = await test.db
+			.insertInto('supervisionRecord')
+			.values({ kind: 'supervision', subjectId: volunteer.id, authorId: supervisor.id, heldOn: '2026-11-02', status: 'shared', details: JSON.stringify({}), sharedAt: new Date() })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await test.db.insertInto('agreedAction').values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' }).execute();
+		return id;
+	}
+
+	it('shows each change to what a person must do on their very next visit', async () => {
+		// Seen twice first, so that what follows is served from what was kept, if anything was.
+		for (let i = 0; i < 2; i++) {
+			const before = await texts(volunteer);
+			expect(before.some((t) => t.startsWith('Make your declaration of interests'))).toBe(true);
+			expect(before.some((t) => t.startsWith('Agreed action'))).toBe(false);
+		}
+
+		await test.db.insertInto('declarationReturn').values({ personId: volunteer.id, madeAt: new Date(), nil: true, interests: 0 }).execute();
+		expect((await texts(volunteer)).some((t) => t.startsWith('Make your declaration of interests'))).toBe(false);
+
+		const recordId = await sharedRecordWithAction('Reread the module on confidentiality');
+		const withRecord = await texts(volunteer);
+		expect(withRecord).toContain('Read and sign off a supervision record shared with you');
+		expect(withRecord).toContain('Agreed action: Reread the module on confidentiality, due by 31 January 2099');
+
+		await test.db.updateTable('agreedAction').set({ closedAt: new Date() }).where('recordId', '=', recordId).execute();
+		expect((await texts(volunteer)).some((t) => t.startsWith('Agreed action'))).toBe(false);
+		await test.db.updateTable('supervisionRecord').set({ status: 'locked', signedAt: new Date() }).where('id', '=', recordId).execute();
+		expect((await texts(volunteer)).some((t) => t.startsWith('Read and sign off'))).toBe(false);
+	});
+
+	it("keeps each person's home apart, and a supervisor's own from their supervisee's", async () => {
+		await sharedRecordWithAction('Bring two anonymised case notes');
+		expect(await texts(volunteer)).toContain('Agreed action: Bring two anonymised case notes, due by 31 January 2099');
+		expect((await texts(supervisor)).some((t) => t.includes('Bring two anonymised case notes'))).toBe(false);
+		// A supervisor's home counts their supervisees; the same person without the role is not asked.
+		expect((await homeSummary(test.db, supervisor, content)).superviseeCount).toBe(1);
+		expect((await homeSummary(test.db, { ...supervisor, roles: ['staff'] }, content)).superviseeCount).toBeNull();
+	});
+
+	// Each person's home is kept between visits; another instance's change must still show.
+	if (kind === 'postgres')
+		it("shows an action agreed on another instance on this instance's next visit", async () => {
+			const listening = await listenForChanges(test.db, test.url!, 50);
+			const other = createDatabase({ url: test.url!, poolSize: 2 });
+			try {
+				await vi.waitFor(async () => expect((await texts(volunteer)).length).toBeGreaterThan(0), { timeout: 2_000, interval: 10 });
+				const recordId = (await other.selectFrom('supervisionRecord').select('id').where('subjectId', '=', volunteer.id).executeTakeFirstOrThrow()).id;
+				await other.insertInto('agreedAction').values({ recordId, subjectId: volunteer.id, ownerId: volunteer.id, description: 'Agreed elsewhere', dueOn: '2099-02-28' }).execute();
+				await vi.waitFor(async () => expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'), { timeout: 2_000, interval: 10 });
+			} finally {
+				await listening.close();
+				await other.destroy();
+			}
+		});
+});
