@@ -9,6 +9,7 @@ import type { AcknowledgementStatus } from '../../acknowledgement-status';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { englandDay } from '../../format';
+import { keptWhileUnchanged, type CountedTable } from '../db/changes';
 import type { ReviewSummary } from '../../supervision';
 
 export const overviewPageSize = 50;
@@ -40,6 +41,9 @@ interface OverviewRow {
 const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
 	statuses.includes('overdue') ? 'overdue' : statuses.includes('due') ? 'due' : statuses.length ? 'acknowledged' : 'not-applicable';
 
+/** Every table the overview query reads. */
+const overviewTables: CountedTable[] = ['person', 'supervision_record', 'agreed_action', 'policy_latest_acknowledgement', 'declaration_return', 'declared_interest'];
+
 /**
  * Supervisees (or, for a coordinator asking for everyone, every active person with a supervision
  * interval), most urgent first: the furthest past their next supervision, then the soonest due.
@@ -63,7 +67,10 @@ export async function supervisionOverview(
 		: sql`p.supervisor_id = ${viewer.id}`;
 	const page = Math.max(1, options.page ?? 1);
 	const today = englandDay(now);
-	const { rows } = await sql<OverviewRow>`
+	// The rows are kept until a table they come from changes, or the day (which decides which
+	// actions are overdue) moves on; what is due is worked out from them again on every view.
+	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${JSON.stringify(intervals)}:${content.policies.map((p) => p.slug)}`;
+	const rows = await keptWhileUnchanged(db, key, overviewTables, async () => (await sql<OverviewRow>`
 		with people as (
 			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
 				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'supervision') as last_supervision
@@ -85,7 +92,7 @@ export async function supervisionOverview(
 			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
 		from ranked
-		order by next_due nulls last, name, id`.execute(db);
+		order by next_due nulls last, name, id`.execute(db)).rows);
 
 	const people = rows.map((row) => {
 		const joined = new Date(row.joinedAt);
