@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 	});
 	afterAll(() => test.close());
 
-	const texts = async (person: SessionPerson, db = test.db) => (await homeSummary(db, person, content)).steps.map((s) => s.text);
+	const texts = async (person: SessionPerson) => (await homeSummary(test.db, person, content)).steps.map((s) => s.text);
 
 	/** A record about the volunteer, shared with them, with one open action for them to take. */
 	async function sharedRecordWithAction(description: string) {
