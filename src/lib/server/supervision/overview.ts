@@ -44,6 +44,15 @@ const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
 /** Every table the overview query reads. */
 const overviewTables: CountedTable[] = ['person', 'supervision_record', 'agreed_action', 'policy_latest_acknowledgement', 'declaration_return', 'declared_interest'];
 
+// The part of a kept overview's key that comes from the content (intervals and policies), worked
+// out once per loaded content rather than on every view.
+const contentKeys = new WeakMap<object, string>();
+function contentKey(content: Pick<Content, 'policies' | 'service'>): string {
+	let key = contentKeys.get(content);
+	if (key === undefined) contentKeys.set(content, (key = `${JSON.stringify(content.service.supervisionIntervalDays)}:${content.policies.map((p) => p.slug)}`));
+	return key;
+}
+
 /**
  * Supervisees (or, for a coordinator asking for everyone, every active person with a supervision
  * interval), most urgent first: the furthest past their next supervision, then the soonest due.
@@ -69,7 +78,7 @@ export async function supervisionOverview(
 	const today = englandDay(now);
 	// The rows are kept until a table they come from changes, or the day (which decides which
 	// actions are overdue) moves on; what is due is worked out from them again on every view.
-	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${JSON.stringify(intervals)}:${content.policies.map((p) => p.slug)}`;
+	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${contentKey(content)}`;
 	const rows = await keptWhileUnchanged(db, key, overviewTables, async () => (await sql<OverviewRow>`
 		with people as (
 			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,

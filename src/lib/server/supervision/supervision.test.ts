@@ -436,6 +436,13 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			]);
 			expect(people[0]).toMatchObject({ openActions: 2, overdueActions: 1, awaitingSignature: 1 });
 			expect(people[3]).toMatchObject({ openActions: 0, overdueActions: 0, awaitingSignature: 0 });
+
+			// The rows are kept between views: a new session still shows on the next one, and a
+			// new day turns an action overdue without any change to the tables.
+			await heldSession(newcomer.id, dayFrom(-1));
+			expect((await supervisionOverview(test.db, lead, content, {}, now)).people.find((p) => p.id === newcomer.id)).toMatchObject({ lastSupervision: dayFrom(-1) });
+			const later = new Date(now.getTime() + 21 * 86_400_000);
+			expect((await supervisionOverview(test.db, lead, content, {}, later)).people.find((p) => p.id === long.id)).toMatchObject({ openActions: 2, overdueActions: 2 });
 		});
 
 		it("shows a coordinator everyone who has supervision, whoever supervises them", async () => {
