@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
+import { keptPage } from '$lib/server/kept-pages';
 
 export const init: ServerInit = async () => {
 	await startApp({ production: !dev });
@@ -16,6 +17,8 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = null;
 	const token = event.cookies.get(sessionCookieName);
+	// A response that sets a cookie is rendered afresh: a kept page would not carry it.
+	let settingCookie = false;
 	if (token) {
 		const { sessionDays } = content().service;
 		const session = await validateSessionToken(db(), token, sessionDays);
@@ -24,6 +27,7 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 			event.locals.sessionToken = token;
 			// The cookie carries the session's expiry, so it is sent again only when that moves.
 			if (session.renewed) {
+				settingCookie = true;
 				event.cookies.set(sessionCookieName, token, {
 					path: '/',
 					httpOnly: true,
@@ -33,10 +37,13 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 				});
 			}
 		} else {
+			settingCookie = true;
 			event.cookies.delete(sessionCookieName, { path: '/' });
 		}
 	}
-	const response = await resolve(event);
+	const response = settingCookie
+		? await resolve(event)
+		: await keptPage(db(), { method: event.request.method, routeId: event.route.id, url: event.url, person: event.locals.person }, () => resolve(event));
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
