@@ -1,4 +1,5 @@
-// Every request: identify the person from their session cookie and add security headers.
+// Every request: identify the person from their session cookie, send a kept page where one stands
+// (see kept-pages), and add security headers.
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { randomUUID } from 'node:crypto';
