@@ -11,7 +11,7 @@ import type { SessionPerson } from './auth/sessions';
 import { keptWhileUnchanged, type CountedTable } from './db/changes';
 import type { DB } from './db/schema';
 
-export const keptRoutes: Readonly<Record<string, readonly CountedTable[]>> = {
+const keptRoutes: Readonly<Record<string, readonly CountedTable[]>> = {
 	// The module's text, and the reader's progress through their induction.
 	'/modules/[slug=slug]': ['module_progress']
 };
@@ -59,11 +59,12 @@ export async function keptPage(db: Kysely<DB>, request: KeptPageRequest, render:
 	let rendered: Response | undefined;
 	const kept = await keptWhileUnchanged(db, key, tables, async (): Promise<KeptPage | null> => {
 		const response = await render();
-		rendered = response;
-		if (!keepable(response)) return null;
-		const headers = [...response.headers];
-		rendered = undefined;
-		return { status: response.status, headers, body: await response.arrayBuffer() };
+		if (!keepable(response)) {
+			// This request sends what it rendered; any other waiting on it renders its own.
+			rendered = response;
+			return null;
+		}
+		return { status: response.status, headers: [...response.headers], body: await response.arrayBuffer() };
 	});
 	if (rendered) return rendered;
 	// Not keepable: kept as such until a table changes, and rendered every time.
