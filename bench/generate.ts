@@ -25,8 +25,57 @@ function random(seed: number) {
 	};
 }
 
-const first = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ella', 'Farah', 'George', 'Hana', 'Isaac', 'Jade', 'Kofi', 'Lena', 'Marek', 'Nadia', 'Owen', 'Priya', 'Quinn', 'Rosa', 'Sami', 'Tess', 'Uma', 'Victor', 'Wen', 'Yusuf', 'Zara'];
-const last = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Nowak', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Singh', 'Taylor', 'Walsh', 'Young'];
+const first = [
+	'Amira',
+	'Ben',
+	'Chloe',
+	'Dev',
+	'Ella',
+	'Farah',
+	'George',
+	'Hana',
+	'Isaac',
+	'Jade',
+	'Kofi',
+	'Lena',
+	'Marek',
+	'Nadia',
+	'Owen',
+	'Priya',
+	'Quinn',
+	'Rosa',
+	'Sami',
+	'Tess',
+	'Uma',
+	'Victor',
+	'Wen',
+	'Yusuf',
+	'Zara'
+];
+const last = [
+	'Ahmed',
+	'Brown',
+	'Clarke',
+	'Davies',
+	'Evans',
+	'Fraser',
+	'Green',
+	'Hughes',
+	'Iqbal',
+	'Jones',
+	'Khan',
+	'Lewis',
+	'Morgan',
+	'Nowak',
+	'Okafor',
+	'Patel',
+	'Quinn',
+	'Roberts',
+	'Singh',
+	'Taylor',
+	'Walsh',
+	'Young'
+];
 
 export interface GeneratedService {
 	people: number;
@@ -37,7 +86,11 @@ export interface GeneratedService {
 	signIns: Record<'coordinator' | 'supervisor' | 'volunteer', string>;
 }
 
-export async function generateService(db: Kysely<DB>, content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses' | 'service'>, size = 2000): Promise<GeneratedService> {
+export async function generateService(
+	db: Kysely<DB>,
+	content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses' | 'service'>,
+	size = 2000
+): Promise<GeneratedService> {
 	const rand = random(20261123);
 	const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
 	const passwordHash = await hashPassword(benchPassword);
@@ -47,7 +100,13 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 	type Row = { email: string; name: string; roles: Role[]; status: 'active' | 'invited' | 'deactivated'; joined: Date };
 	const rows: Row[] = [];
 	const add = (email: string, roles: Role[], status: Row['status'] = 'active') =>
-		rows.push({ email, name: `${pick(first)} ${pick(last)}`, roles, status, joined: new Date(now - Math.floor(rand() * 3650) * day) });
+		rows.push({
+			email,
+			name: `${pick(first)} ${pick(last)}`,
+			roles,
+			status,
+			joined: new Date(now - Math.floor(rand() * 3650) * day)
+		});
 	add('coordinator@bench.test', ['coordinator', 'staff']);
 	add('coordinator2@bench.test', ['coordinator']);
 	add('supervisor@bench.test', ['supervisor', 'staff']);
@@ -55,13 +114,28 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 	add('volunteer@bench.test', ['volunteer']);
 	for (let i = 0; i < 60; i++) add(`steering${i}@bench.test`, ['steering']);
 	for (let i = 0; i < 300; i++) add(`staff${i}@bench.test`, ['staff'], rand() < 0.05 ? 'deactivated' : 'active');
-	while (rows.length < size) add(`volunteer${rows.length}@bench.test`, ['volunteer'], rand() < 0.04 ? 'invited' : rand() < 0.06 ? 'deactivated' : 'active');
+	while (rows.length < size)
+		add(
+			`volunteer${rows.length}@bench.test`,
+			['volunteer'],
+			rand() < 0.04 ? 'invited' : rand() < 0.06 ? 'deactivated' : 'active'
+		);
 
 	const ids: string[] = [];
 	for (let i = 0; i < rows.length; i += 500) {
 		const inserted = await db
 			.insertInto('person')
-			.values(rows.slice(i, i + 500).map((r) => ({ email: r.email, name: r.name, roles: r.roles, status: r.status, passwordHash: r.status === 'invited' ? null : passwordHash, createdAt: r.joined, activatedAt: r.status === 'invited' ? null : r.joined })))
+			.values(
+				rows.slice(i, i + 500).map((r) => ({
+					email: r.email,
+					name: r.name,
+					roles: r.roles,
+					status: r.status,
+					passwordHash: r.status === 'invited' ? null : passwordHash,
+					createdAt: r.joined,
+					activatedAt: r.status === 'invited' ? null : r.joined
+				}))
+			)
 			.returning('id')
 			.execute();
 		ids.push(...inserted.map((r) => r.id));
@@ -84,7 +158,15 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 	const policyVersions = await registerPolicyVersions(db, content.policies);
 
 	// Induction progress: most people part or all of the way through.
-	const progress: { personId: string; slug: string; startedAt: Date; lastViewedVersionId: string; completedAt: Date | null; completedVersionId: string | null; completedVersion: number | null }[] = [];
+	const progress: {
+		personId: string;
+		slug: string;
+		startedAt: Date;
+		lastViewedVersionId: string;
+		completedAt: Date | null;
+		completedVersionId: string | null;
+		completedVersion: number | null;
+	}[] = [];
 	for (const [i, id] of ids.entries()) {
 		const r = rows[i]!;
 		if (r.status === 'invited') continue;
@@ -93,15 +175,35 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 		modules.slice(0, done + 1).forEach((m, j) => {
 			const at = new Date(r.joined.getTime() + (j + 1) * day);
 			const complete = j < done;
-			progress.push({ personId: id, slug: m.slug, startedAt: at, lastViewedVersionId: moduleVersions.get(m.slug)!, completedAt: complete ? at : null, completedVersionId: complete ? moduleVersions.get(m.slug)! : null, completedVersion: complete ? m.version : null });
+			progress.push({
+				personId: id,
+				slug: m.slug,
+				startedAt: at,
+				lastViewedVersionId: moduleVersions.get(m.slug)!,
+				completedAt: complete ? at : null,
+				completedVersionId: complete ? moduleVersions.get(m.slug)! : null,
+				completedVersion: complete ? m.version : null
+			});
 		});
 	}
-	for (let i = 0; i < progress.length; i += 1000) await db.insertInto('moduleProgress').values(progress.slice(i, i + 1000)).execute();
+	for (let i = 0; i < progress.length; i += 1000)
+		await db
+			.insertInto('moduleProgress')
+			.values(progress.slice(i, i + 1000))
+			.execute();
 
 	// Ten years of yearly acknowledgements of every policy in force at the time.
 	let acknowledgements = 0;
 	for (const policy of content.policies) {
-		const batch: { personId: string; policyVersionId: string; slug: string; version: number; contentHash: string; acknowledgedAt: Date; method: 'self' }[] = [];
+		const batch: {
+			personId: string;
+			policyVersionId: string;
+			slug: string;
+			version: number;
+			contentHash: string;
+			acknowledgedAt: Date;
+			method: 'self';
+		}[] = [];
 		for (const [i, id] of ids.entries()) {
 			const r = rows[i]!;
 			if (r.status === 'invited') continue;
@@ -109,21 +211,46 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 				const when = new Date(t).toISOString().slice(0, 10);
 				const version = policy.versions.filter((v) => v.effective <= when).at(-1) ?? policy.versions[0]!;
 				if (!version.audiences.some((a) => r.roles.includes(a))) continue;
-				batch.push({ personId: id, policyVersionId: policyVersions.get(version.hash)!, slug: policy.slug, version: version.version, contentHash: version.hash, acknowledgedAt: new Date(t), method: 'self' });
+				batch.push({
+					personId: id,
+					policyVersionId: policyVersions.get(version.hash)!,
+					slug: policy.slug,
+					version: version.version,
+					contentHash: version.hash,
+					acknowledgedAt: new Date(t),
+					method: 'self'
+				});
 			}
 		}
-		for (let i = 0; i < batch.length; i += 1000) await db.insertInto('policyAcknowledgement').values(batch.slice(i, i + 1000)).execute();
+		for (let i = 0; i < batch.length; i += 1000)
+			await db
+				.insertInto('policyAcknowledgement')
+				.values(batch.slice(i, i + 1000))
+				.execute();
 		acknowledgements += batch.length;
 	}
 
 	// Submitted quiz attempts for the people who completed a quiz's module.
 	for (const quiz of content.quizzes) {
-		const steps = quiz.scenarios.flatMap((s) => s.steps.map((st) => ({ scenarioId: s.id, stepId: st.id, optionOrder: st.options.map((o) => o.id) })));
+		const steps = quiz.scenarios.flatMap((s) =>
+			s.steps.map((st) => ({ scenarioId: s.id, stepId: st.id, optionOrder: st.options.map((o) => o.id) }))
+		);
 		const done = progress.filter((p) => p.slug === quiz.module && p.completedAt);
 		for (let i = 0; i < done.length; i += 500) {
 			await db
 				.insertInto('quizAttempt')
-				.values(done.slice(i, i + 500).map((p) => ({ personId: p.personId, quizSlug: quiz.slug, quizVersionId: quizVersions.get(quiz.slug)!, steps: JSON.stringify(steps), startedAt: p.completedAt!, submittedAt: p.completedAt!, score: 100, passed: true })))
+				.values(
+					done.slice(i, i + 500).map((p) => ({
+						personId: p.personId,
+						quizSlug: quiz.slug,
+						quizVersionId: quizVersions.get(quiz.slug)!,
+						steps: JSON.stringify(steps),
+						startedAt: p.completedAt!,
+						submittedAt: p.completedAt!,
+						score: 100,
+						passed: true
+					}))
+				)
 				.execute();
 		}
 	}
@@ -138,39 +265,112 @@ export async function generateService(db: Kysely<DB>, content: Pick<Content, 'mo
 			const iso = (d: Date) => d.toISOString().slice(0, 10);
 			const { id: cohortId } = await db
 				.insertInto('cohort')
-				.values({ courseSlug: course.slug, title: `Cohort ${q + 1}`, capacity: 24, steeringPlaces: 2, steeringHoldUntil: iso(new Date(first.getTime() - 30 * day)), registrationOpens: iso(new Date(first.getTime() - 60 * day)), registrationCloses: iso(new Date(first.getTime() - 7 * day)) })
+				.values({
+					courseSlug: course.slug,
+					title: `Cohort ${q + 1}`,
+					capacity: 24,
+					steeringPlaces: 2,
+					steeringHoldUntil: iso(new Date(first.getTime() - 30 * day)),
+					registrationOpens: iso(new Date(first.getTime() - 60 * day)),
+					registrationCloses: iso(new Date(first.getTime() - 7 * day))
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			const sessions = await db
 				.insertInto('cohortSession')
-				.values(Array.from({ length: course.sessions }, (_, n) => ({ cohortId, position: n + 1, startsAt: new Date(first.getTime() + n * 7 * day), endsAt: new Date(first.getTime() + n * 7 * day + 3 * 60 * 60 * 1000), venue: 'Family Centre' })))
+				.values(
+					Array.from({ length: course.sessions }, (_, n) => ({
+						cohortId,
+						position: n + 1,
+						startsAt: new Date(first.getTime() + n * 7 * day),
+						endsAt: new Date(first.getTime() + n * 7 * day + 3 * 60 * 60 * 1000),
+						venue: 'Family Centre'
+					}))
+				)
 				.returning('id')
 				.execute();
 			const members = Array.from({ length: q === 20 ? 34 : 24 }, (_, k) => active[(q * 24 + k) % active.length]!);
 			await db
 				.insertInto('coursePlace')
-				.values(members.map((personId, k) => ({ cohortId, personId, status: k < 24 ? ('booked' as const) : ('waitlisted' as const), requestedAt: new Date(first.getTime() - (50 - k) * day), changedAt: new Date(first.getTime() - (50 - k) * day) })))
+				.values(
+					members.map((personId, k) => ({
+						cohortId,
+						personId,
+						status: k < 24 ? ('booked' as const) : ('waitlisted' as const),
+						requestedAt: new Date(first.getTime() - (50 - k) * day),
+						changedAt: new Date(first.getTime() - (50 - k) * day)
+					}))
+				)
 				.execute();
 			if (q < 20) {
 				await db
 					.insertInto('sessionAttendance')
-					.values(sessions.flatMap((session, n) => members.map((personId, k) => ({ sessionId: session.id, personId, mark: (k + n) % 11 === 0 ? ('absent' as const) : ('attended' as const), markedAt: new Date(first.getTime() + n * 7 * day) }))))
+					.values(
+						sessions.flatMap((session, n) =>
+							members.map((personId, k) => ({
+								sessionId: session.id,
+								personId,
+								mark: (k + n) % 11 === 0 ? ('absent' as const) : ('attended' as const),
+								markedAt: new Date(first.getTime() + n * 7 * day)
+							}))
+						)
+					)
 					.execute();
 			} else registerCohort = cohortId;
 		}
 	}
-	const workers = ids.flatMap((id, i) => (supervisorOf.has(id) && rows[i]!.status !== 'invited' ? [{ id, supervisorId: supervisorOf.get(id)!, roles: rows[i]!.roles, joined: rows[i]!.joined, left: rows[i]!.status === 'deactivated' }] : []));
+	const workers = ids.flatMap((id, i) =>
+		supervisorOf.has(id) && rows[i]!.status !== 'invited'
+			? [
+					{
+						id,
+						supervisorId: supervisorOf.get(id)!,
+						roles: rows[i]!.roles,
+						joined: rows[i]!.joined,
+						left: rows[i]!.status === 'deactivated'
+					}
+				]
+			: []
+	);
 	const supervisionRecords = await generateSupervision(db, content.service, workers, now);
-	return { people: rows.length, acknowledgements, supervisionRecords, registerCohort, signIns: { coordinator: 'coordinator@bench.test', supervisor: 'supervisor@bench.test', volunteer: 'volunteer@bench.test' } };
+	return {
+		people: rows.length,
+		acknowledgements,
+		supervisionRecords,
+		registerCohort,
+		signIns: {
+			coordinator: 'coordinator@bench.test',
+			supervisor: 'supervisor@bench.test',
+			volunteer: 'volunteer@bench.test'
+		}
+	};
 }
 
 /** When the service began keeping supervision records here: the paper files before it stay on paper. */
 const recordsKeptForDays = 540;
 
 const sessionText = [
-	{ agenda: 'Casework review, impartiality, wellbeing', discussion: 'Talked through NS-2025-0118, where a parent asked which of two schools to name in the EHC plan, and what information was given about the right to request a school.', impartiality: 'Reflected on the pull to answer "which would you choose?". Agreed to set out what each option involves and ask what matters to the family.' },
-	{ agenda: 'Helpline calls, case records', discussion: 'Read two call records together against the factual-recording standard; both now say what was said and what information was given.', impartiality: 'A school asked us to talk a parent round to a reduced timetable. Discussed explaining our arm\'s-length role and giving the parent the guidance.' },
-	{ agenda: 'Annual review meeting, training', discussion: 'At an annual review the school proposed a specialist placement and the parent asked whether to agree. Went over what was explained about the options and the right to appeal.', impartiality: 'Noticed a personal view on mainstream schooling; discussed keeping it out of meetings and letting the parent reach their own view.' }
+	{
+		agenda: 'Casework review, impartiality, wellbeing',
+		discussion:
+			'Talked through NS-2025-0118, where a parent asked which of two schools to name in the EHC plan, and what information was given about the right to request a school.',
+		impartiality:
+			'Reflected on the pull to answer "which would you choose?". Agreed to set out what each option involves and ask what matters to the family.'
+	},
+	{
+		agenda: 'Helpline calls, case records',
+		discussion:
+			'Read two call records together against the factual-recording standard; both now say what was said and what information was given.',
+		impartiality:
+			"A school asked us to talk a parent round to a reduced timetable. Discussed explaining our arm's-length role and giving the parent the guidance."
+	},
+	{
+		agenda: 'Annual review meeting, training',
+		discussion:
+			'At an annual review the school proposed a specialist placement and the parent asked whether to agree. Went over what was explained about the options and the right to appeal.',
+		impartiality:
+			'Noticed a personal view on mainstream schooling; discussed keeping it out of meetings and letting the parent reach their own view.'
+	}
 ];
 
 /**
@@ -180,16 +380,63 @@ const sessionText = [
  * ones may still be drafts or waiting for sign-off. Some sessions agree an action, mostly closed at
  * the next session. Statuses go straight in: the triggers guard updates, not inserts.
  */
-async function generateSupervision(db: Kysely<DB>, service: Pick<Content['service'], 'supervision' | 'supervisionIntervalDays'>, workers: { id: string; supervisorId: string; roles: Role[]; joined: Date; left: boolean }[], now: number): Promise<number> {
+async function generateSupervision(
+	db: Kysely<DB>,
+	service: Pick<Content['service'], 'supervision' | 'supervisionIntervalDays'>,
+	workers: { id: string; supervisorId: string; roles: Role[]; joined: Date; left: boolean }[],
+	now: number
+): Promise<number> {
 	const rand = random(20261125);
 	const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 	const rules = service.supervision;
-	type RecordRow = { id: string; kind: RecordKind; subjectId: string; authorId: string; heldOn: string; status: RecordStatus; details: string; createdAt: Date; updatedAt: Date; sharedAt: Date | null; signedAt: Date | null };
+	type RecordRow = {
+		id: string;
+		kind: RecordKind;
+		subjectId: string;
+		authorId: string;
+		heldOn: string;
+		status: RecordStatus;
+		details: string;
+		createdAt: Date;
+		updatedAt: Date;
+		sharedAt: Date | null;
+		signedAt: Date | null;
+	};
 	const records: RecordRow[] = [];
-	const actions: { recordId: string; subjectId: string; ownerId: string; description: string; dueOn: string; createdAt: Date; closedAt: Date | null; closedBy: string | null }[] = [];
-	const notes: { recordId: string; authorId: string; kind: 'comment' | 'addendum'; body: string; createdAt: Date }[] = [];
-	const samples: { recordId: string; periodFrom: string; periodTo: string; entered: string[]; excluded: string[]; seed: string; size: number; drawn: string[]; drawnAt: Date }[] = [];
-	const cases: { recordId: string; position: number; caseReference: string; drawnAt: Date; grades: string; comment: string; supportLevel: string; setting: string; reviewedAt: Date }[] = [];
+	const actions: {
+		recordId: string;
+		subjectId: string;
+		ownerId: string;
+		description: string;
+		dueOn: string;
+		createdAt: Date;
+		closedAt: Date | null;
+		closedBy: string | null;
+	}[] = [];
+	const notes: { recordId: string; authorId: string; kind: 'comment' | 'addendum'; body: string; createdAt: Date }[] =
+		[];
+	const samples: {
+		recordId: string;
+		periodFrom: string;
+		periodTo: string;
+		entered: string[];
+		excluded: string[];
+		seed: string;
+		size: number;
+		drawn: string[];
+		drawnAt: Date;
+	}[] = [];
+	const cases: {
+		recordId: string;
+		position: number;
+		caseReference: string;
+		drawnAt: Date;
+		grades: string;
+		comment: string;
+		supportLevel: string;
+		setting: string;
+		reviewedAt: Date;
+	}[] = [];
 	const nextCase = new Map<string, number>();
 	const caseReference = (t: number) => {
 		const year = iso(t).slice(0, 4);
@@ -211,33 +458,84 @@ async function generateSupervision(db: Kysely<DB>, service: Pick<Content['servic
 			const recent = now - t < 21 * day && !w.left;
 			const r = rand();
 			const status: RecordStatus = recent && r < 0.15 ? 'draft' : recent && r < 0.4 ? 'shared' : 'locked';
-			const row = { id: randomUUID(), kind, subjectId: w.id, authorId: w.supervisorId, heldOn: iso(t), status, details: JSON.stringify(details), createdAt: new Date(t), updatedAt: new Date(t + day), sharedAt: status === 'draft' ? null : new Date(Math.min(t + day, now)), signedAt: status === 'locked' ? new Date(Math.min(t + 3 * day, now)) : null };
+			const row = {
+				id: randomUUID(),
+				kind,
+				subjectId: w.id,
+				authorId: w.supervisorId,
+				heldOn: iso(t),
+				status,
+				details: JSON.stringify(details),
+				createdAt: new Date(t),
+				updatedAt: new Date(t + day),
+				sharedAt: status === 'draft' ? null : new Date(Math.min(t + day, now)),
+				signedAt: status === 'locked' ? new Date(Math.min(t + 3 * day, now)) : null
+			};
 			records.push(row);
-			if (status !== 'draft' && rand() < 0.04) notes.push({ recordId: row.id, authorId: w.id, kind: 'comment', body: 'Agreed. I will read the guidance before my next visit.', createdAt: new Date(Math.min(t + 2 * day, now)) });
-			if (status === 'locked' && rand() < 0.015) notes.push({ recordId: row.id, authorId: w.supervisorId, kind: 'addendum', body: 'Correction: the session lasted 45 minutes, not 60.', createdAt: new Date(Math.min(t + 10 * day, now)) });
+			if (status !== 'draft' && rand() < 0.04)
+				notes.push({
+					recordId: row.id,
+					authorId: w.id,
+					kind: 'comment',
+					body: 'Agreed. I will read the guidance before my next visit.',
+					createdAt: new Date(Math.min(t + 2 * day, now))
+				});
+			if (status === 'locked' && rand() < 0.015)
+				notes.push({
+					recordId: row.id,
+					authorId: w.supervisorId,
+					kind: 'addendum',
+					body: 'Correction: the session lasted 45 minutes, not 60.',
+					createdAt: new Date(Math.min(t + 10 * day, now))
+				});
 			return row;
 		};
 
 		const sessions: number[] = [];
-		for (let t = start + Math.floor(rand() * interval) * day; t < end; t += Math.round(interval * (0.85 + rand() * 0.5)) * day) sessions.push(t);
+		for (
+			let t = start + Math.floor(rand() * interval) * day;
+			t < end;
+			t += Math.round(interval * (0.85 + rand() * 0.5)) * day
+		)
+			sessions.push(t);
 		for (const [n, t] of sessions.entries()) {
 			const text = sessionText[n % sessionText.length]!;
-			const row = record('supervision', t, { minutes: 60, format: n % 7 === 6 ? 'group' : 'one-to-one', ...text, wellbeing: 'Caseload manageable.', trainingNeeds: n % 4 === 0 ? 'IPS Level 2: appeals to the tribunal.' : '' });
+			const row = record('supervision', t, {
+				minutes: 60,
+				format: n % 7 === 6 ? 'group' : 'one-to-one',
+				...text,
+				wellbeing: 'Caseload manageable.',
+				trainingNeeds: n % 4 === 0 ? 'IPS Level 2: appeals to the tribunal.' : ''
+			});
 			if (rand() < 0.35) {
 				const next = sessions[n + 1];
 				// Closed at the next session, as a rule; now and then one is left open and carried.
 				const closedAt = next !== undefined && rand() < 0.97 ? new Date(next) : null;
-				actions.push({ recordId: row.id, subjectId: w.id, ownerId: rand() < 0.85 ? w.id : w.supervisorId, description: 'Read the updated guidance on EHC needs assessments', dueOn: iso(t + 28 * day), createdAt: new Date(t), closedAt, closedBy: closedAt ? w.supervisorId : null });
+				actions.push({
+					recordId: row.id,
+					subjectId: w.id,
+					ownerId: rand() < 0.85 ? w.id : w.supervisorId,
+					description: 'Read the updated guidance on EHC needs assessments',
+					dueOn: iso(t + 28 * day),
+					createdAt: new Date(t),
+					closedAt,
+					closedBy: closedAt ? w.supervisorId : null
+				});
 			}
 		}
 		const observed: Graded[] = [];
 		for (let t = start + Math.floor(rand() * 365) * day; t < end; t += 365 * day) {
-			const criteria = rules.observationCriteria.map((criterion) => ({ criterion, grade: grade(), evidence: 'Seen during the call.' }));
+			const criteria = rules.observationCriteria.map((criterion) => ({
+				criterion,
+				grade: grade(),
+				evidence: 'Seen during the call.'
+			}));
 			observed.push({ t, grades: criteria.map((c) => c.grade) });
 			record('observation', t, {
 				setting: (['phone', 'meeting', 'drop-in', 'home-visit', 'online'] as const)[Math.floor(rand() * 5)],
 				observed: 'A helpline call about a request for an EHC needs assessment.',
-				summary: 'Impartiality stated at the start; accurate information with sources; options set out without direction.',
+				summary:
+					'Impartiality stated at the start; accurate information with sources; options set out without direction.',
 				criteria
 			});
 		}
@@ -248,13 +546,35 @@ async function generateSupervision(db: Kysely<DB>, service: Pick<Content['servic
 			const periodTo = iso(t - day);
 			const row = record('sample', t, { periodFrom, periodTo });
 			const entered = Array.from({ length: 8 }, () => caseReference(t - 90 * day)).sort();
-			const seed = Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+			const seed = Math.floor(rand() * 2 ** 32)
+				.toString(16)
+				.padStart(8, '0');
 			const drawn = drawCases(entered, seed, rules.sampleSize);
-			samples.push({ recordId: row.id, periodFrom, periodTo, entered, excluded: [], seed, size: rules.sampleSize, drawn, drawnAt: new Date(t) });
+			samples.push({
+				recordId: row.id,
+				periodFrom,
+				periodTo,
+				entered,
+				excluded: [],
+				seed,
+				size: rules.sampleSize,
+				drawn,
+				drawnAt: new Date(t)
+			});
 			drawn.forEach((ref, i) => {
 				const grades = rules.caseworkCriteria.map((criterion) => ({ criterion, grade: grade(), evidence: '' }));
 				sampled.push({ t, grades: grades.map((g) => g.grade) });
-				cases.push({ recordId: row.id, position: i + 1, caseReference: ref, drawnAt: new Date(t), grades: JSON.stringify(grades), comment: 'Options set out clearly; record factual.', supportLevel: rules.supportLevels[i % rules.supportLevels.length]!, setting: 'None', reviewedAt: new Date(t) });
+				cases.push({
+					recordId: row.id,
+					position: i + 1,
+					caseReference: ref,
+					drawnAt: new Date(t),
+					grades: JSON.stringify(grades),
+					comment: 'Options set out clearly; record factual.',
+					supportLevel: rules.supportLevels[i % rules.supportLevels.length]!,
+					setting: 'None',
+					reviewedAt: new Date(t)
+				});
 			});
 		}
 		// A review a year from joining, summing up what is on record since the last.
@@ -264,7 +584,11 @@ async function generateSupervision(db: Kysely<DB>, service: Pick<Content['servic
 				const within = (x: number) => x >= since && x <= t;
 				const tally = (list: Graded[]) => {
 					const grades = list.filter((g) => within(g.t)).flatMap((g) => g.grades);
-					return { good: grades.filter((g) => g === 'good').length, requiresImprovement: grades.filter((g) => g === 'requires-improvement').length, inadequate: grades.filter((g) => g === 'inadequate').length };
+					return {
+						good: grades.filter((g) => g === 'good').length,
+						requiresImprovement: grades.filter((g) => g === 'requires-improvement').length,
+						inadequate: grades.filter((g) => g === 'inadequate').length
+					};
 				};
 				const summary: ReviewSummary = {
 					since: iso(since),
@@ -272,20 +596,49 @@ async function generateSupervision(db: Kysely<DB>, service: Pick<Content['servic
 					induction: { stage: 'completed', completedSince: 0 },
 					quizzes: [],
 					acknowledgements: [],
-					supervision: { held: sessions.filter(within).length, expected: Math.floor((t - since) / day / interval), intervalDays: interval },
+					supervision: {
+						held: sessions.filter(within).length,
+						expected: Math.floor((t - since) / day / interval),
+						intervalDays: interval
+					},
 					observations: { count: observed.filter((o) => within(o.t)).length, ...tally(observed) },
 					casework: { cases: sampled.filter((c) => within(c.t)).length, ...tally(sampled), conflicts: 0 },
 					declarations: { current: 0, lastReturn: null }
 				};
-				record('review', t, { objectivesReviewed: 'Objectives from last year met.', objectivesSet: 'Support families at annual review meetings; keep records factual.', developmentPlan: 'IPS Level 2 course.', summary });
+				record('review', t, {
+					objectivesReviewed: 'Objectives from last year met.',
+					objectivesSet: 'Support families at annual review meetings; keep records factual.',
+					developmentPlan: 'IPS Level 2 course.',
+					summary
+				});
 			}
 			since = t;
 		}
 	}
-	for (let i = 0; i < records.length; i += 1000) await db.insertInto('supervisionRecord').values(records.slice(i, i + 1000)).execute();
-	for (let i = 0; i < actions.length; i += 1000) await db.insertInto('agreedAction').values(actions.slice(i, i + 1000)).execute();
-	for (let i = 0; i < notes.length; i += 1000) await db.insertInto('recordNote').values(notes.slice(i, i + 1000)).execute();
-	for (let i = 0; i < samples.length; i += 1000) await db.insertInto('caseworkSample').values(samples.slice(i, i + 1000)).execute();
-	for (let i = 0; i < cases.length; i += 1000) await db.insertInto('sampledCase').values(cases.slice(i, i + 1000)).execute();
+	for (let i = 0; i < records.length; i += 1000)
+		await db
+			.insertInto('supervisionRecord')
+			.values(records.slice(i, i + 1000))
+			.execute();
+	for (let i = 0; i < actions.length; i += 1000)
+		await db
+			.insertInto('agreedAction')
+			.values(actions.slice(i, i + 1000))
+			.execute();
+	for (let i = 0; i < notes.length; i += 1000)
+		await db
+			.insertInto('recordNote')
+			.values(notes.slice(i, i + 1000))
+			.execute();
+	for (let i = 0; i < samples.length; i += 1000)
+		await db
+			.insertInto('caseworkSample')
+			.values(samples.slice(i, i + 1000))
+			.execute();
+	for (let i = 0; i < cases.length; i += 1000)
+		await db
+			.insertInto('sampledCase')
+			.values(cases.slice(i, i + 1000))
+			.execute();
 	return records.length;
 }

@@ -24,18 +24,46 @@ export const benchPages: BenchPage[] = [
 	{ name: 'people list, coordinator', as: 'coordinator', path: '/people', p99BudgetMs: 100 },
 	{ name: 'people list page 20', as: 'coordinator', path: '/people?page=20', p99BudgetMs: 100 },
 	{ name: 'people search', as: 'coordinator', path: '/people?search=patel', p99BudgetMs: 100 },
-	{ name: 'people list, needs review filter', as: 'coordinator', path: '/people?induction=in-progress', p99BudgetMs: 100 },
+	{
+		name: 'people list, needs review filter',
+		as: 'coordinator',
+		path: '/people?induction=in-progress',
+		p99BudgetMs: 100
+	},
 	{ name: 'supervisees, supervisor', as: 'supervisor', path: '/people', p99BudgetMs: 100 },
 	{ name: 'supervisee record', as: 'supervisor', path: (ids) => `/people/${ids.supervisee}`, p99BudgetMs: 100 },
 	{ name: 'induction task list', as: 'volunteer', path: '/induction', p99BudgetMs: 100 },
 	{ name: 'module page', as: 'volunteer', path: '/modules/what-impartiality-means', p99BudgetMs: 50 },
 	{ name: 'quiz page', as: 'volunteer', path: '/quizzes/impartiality-basics', p99BudgetMs: 50 },
-	{ name: 'quiz answer submission', as: 'volunteer', path: '/quizzes/impartiality-basics/questions/1', method: 'POST', body: 'answer=a', status: 303, p99BudgetMs: 50 },
-	{ name: 'policy compliance, 10 years', as: 'coordinator', path: '/policies/impartiality-policy/compliance', p99BudgetMs: 100 },
+	{
+		name: 'quiz answer submission',
+		as: 'volunteer',
+		path: '/quizzes/impartiality-basics/questions/1',
+		method: 'POST',
+		body: 'answer=a',
+		status: 303,
+		p99BudgetMs: 50
+	},
+	{
+		name: 'policy compliance, 10 years',
+		as: 'coordinator',
+		path: '/policies/impartiality-policy/compliance',
+		p99BudgetMs: 100
+	},
 	{ name: 'courses, volunteer', as: 'volunteer', path: '/courses', p99BudgetMs: 100 },
-	{ name: 'cohort register, full with waitlist', as: 'coordinator', path: (ids) => `/courses/cohorts/${ids.cohort}/register`, p99BudgetMs: 100 },
+	{
+		name: 'cohort register, full with waitlist',
+		as: 'coordinator',
+		path: (ids) => `/courses/cohorts/${ids.cohort}/register`,
+		p99BudgetMs: 100
+	},
 	{ name: "supervisor's home", as: 'supervisor', path: '/supervision', p99BudgetMs: 100 },
-	{ name: "a person's records", as: 'supervisor', path: (ids) => `/supervision/people/${ids.supervisee}`, p99BudgetMs: 100 },
+	{
+		name: "a person's records",
+		as: 'supervisor',
+		path: (ids) => `/supervision/people/${ids.supervisee}`,
+		p99BudgetMs: 100
+	},
 	{ name: 'reports, ten years', as: 'coordinator', path: '/reports?from=2016-11-01&to=2026-10-31', p99BudgetMs: 200 },
 	{ name: 'reports, last twelve months', as: 'coordinator', path: '/reports', p99BudgetMs: 200 }
 ];

@@ -83,7 +83,14 @@ const supervisee = (
 		.select('p.id')
 		.where('s.email', '=', 'supervisor@bench.test')
 		.where('p.status', '=', 'active')
-		.orderBy((eb) => eb.selectFrom('supervisionRecord as r').select((r) => r.fn.countAll().as('n')).whereRef('r.subjectId', '=', 'p.id'), 'desc')
+		.orderBy(
+			(eb) =>
+				eb
+					.selectFrom('supervisionRecord as r')
+					.select((r) => r.fn.countAll().as('n'))
+					.whereRef('r.subjectId', '=', 'p.id'),
+			'desc'
+		)
 		.orderBy('p.id')
 		.limit(1)
 		.executeTakeFirstOrThrow()
@@ -97,7 +104,10 @@ if (!process.env.BENCH_SKIP_BUILD) {
 }
 // BENCH_NODE_ARGS passes flags to the server (--cpu-prof to see where its time goes); BENCH_ONLY
 // keeps the pages whose name contains it (or any of several, comma-separated), plus the baseline.
-const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], { env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin }, stdio: ['ignore', 'ignore', 'inherit'] });
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], {
+	env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin },
+	stdio: ['ignore', 'ignore', 'inherit']
+});
 try {
 	await waitForHealth();
 	const cookies: Record<BenchRole, string> = {
@@ -107,23 +117,70 @@ try {
 		volunteer: await signIn(generated.signIns.volunteer)
 	};
 	// The answer submission needs an attempt open.
-	await fetch(`${origin}/quizzes/impartiality-basics?/start`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookies.volunteer, Origin: origin, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+	await fetch(`${origin}/quizzes/impartiality-basics?/start`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			Cookie: cookies.volunteer,
+			Origin: origin,
+			Accept: 'text/html',
+			'Content-Type': 'application/x-www-form-urlencoded'
+		},
+		body: ''
+	});
 
-	type Row = { page: string; path: string; rps: number; p50: number; p99: number; errors: number; budget?: number; baselineRps: number; ratio: number };
+	type Row = {
+		page: string;
+		path: string;
+		rps: number;
+		p50: number;
+		p99: number;
+		errors: number;
+		budget?: number;
+		baselineRps: number;
+		ratio: number;
+	};
 	const rows: Row[] = [];
 	const only = process.env.BENCH_ONLY;
 	const pages = benchPages.filter((p) => !only || p.baseline || only.split(',').some((o) => p.name.includes(o)));
 	const baselinePage = pages.find((p) => p.baseline)!;
 	async function load(page: BenchPage, duration: number) {
-		const path = typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
-		const headers: Record<string, string> = { Accept: 'text/html', ...(cookies[page.as] ? { Cookie: cookies[page.as] } : {}) };
-		if (page.method === 'POST') Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' });
+		const path =
+			typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
+		const headers: Record<string, string> = {
+			Accept: 'text/html',
+			...(cookies[page.as] ? { Cookie: cookies[page.as] } : {})
+		};
+		if (page.method === 'POST')
+			Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' });
 		const expected = page.status ?? 200;
-		const check = await fetch(`${origin}${path}`, { method: page.method ?? 'GET', headers, body: page.body, redirect: 'manual' });
+		const check = await fetch(`${origin}${path}`, {
+			method: page.method ?? 'GET',
+			headers,
+			body: page.body,
+			redirect: 'manual'
+		});
 		if (check.status !== expected) throw new Error(`${page.name}: ${path} answered ${check.status}, not ${expected}`);
-		const result = await autocannon({ url: `${origin}${path}`, method: page.method ?? 'GET', headers, body: page.body, connections, duration });
-		const unexpected = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => Number(code) !== expected).reduce((n, [, s]) => n + (s as { count: number }).count, 0);
-		return { page: page.name, path, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: unexpected + result.errors + result.timeouts, budget: page.p99BudgetMs };
+		const result = await autocannon({
+			url: `${origin}${path}`,
+			method: page.method ?? 'GET',
+			headers,
+			body: page.body,
+			connections,
+			duration
+		});
+		const unexpected = Object.entries(result.statusCodeStats ?? {})
+			.filter(([code]) => Number(code) !== expected)
+			.reduce((n, [, s]) => n + (s as { count: number }).count, 0);
+		return {
+			page: page.name,
+			path,
+			rps: result.requests.average,
+			p50: result.latency.p50,
+			p99: result.latency.p99,
+			errors: unexpected + result.errors + result.timeouts,
+			budget: page.p99BudgetMs
+		};
 	}
 	const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 	const median = (values: number[]) => {
@@ -159,22 +216,51 @@ try {
 		};
 		rows.push(row);
 		const each = measured.map((m) => (m.row.rps / m.baseline).toFixed(2)).join(', ');
-		console.log(`  ${page.name}: ${Math.round(row.rps)} req/s, p99 ${row.p99} ms, ${row.ratio.toFixed(2)} of the no-database page (rounds: ${each})`);
+		console.log(
+			`  ${page.name}: ${Math.round(row.rps)} req/s, p99 ${row.p99} ms, ${row.ratio.toFixed(2)} of the no-database page (rounds: ${each})`
+		);
 	}
 	const memory = peakMemoryMb(server.pid!);
 
 	const table = [
 		['page', 'req/s', 'p50 ms', 'p99 ms', 'no-db req/s', 'vs no-db', 'budget', 'errors'],
-		...rows.map((r) => [r.page, Math.round(r.rps).toString(), r.p50.toString(), r.p99.toString(), Math.round(r.baselineRps).toString(), r.ratio.toFixed(2), r.budget ? `${r.p99 <= r.budget ? 'ok' : 'OVER'} (<${r.budget})` : '', r.errors.toString()])
+		...rows.map((r) => [
+			r.page,
+			Math.round(r.rps).toString(),
+			r.p50.toString(),
+			r.p99.toString(),
+			Math.round(r.baselineRps).toString(),
+			r.ratio.toFixed(2),
+			r.budget ? `${r.p99 <= r.budget ? 'ok' : 'OVER'} (<${r.budget})` : '',
+			r.errors.toString()
+		])
 	];
 	const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
 	console.log(`\n${kind}, ${generated.people} people, ${seconds} s at ${connections} connections per page\n`);
-	for (const row of table) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+	for (const row of table)
+		console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 	console.log(`\nserver peak memory (VmHWM): ${memory} MB`);
-	if (!only) writeFileSync(
-		'bench/results.json',
-		JSON.stringify({ date: new Date().toISOString(), database: kind, node: process.version, people: generated.people, acknowledgements: generated.acknowledgements, seconds, rounds, baselineSeconds, connections, peakMemoryMb: memory, pages: rows.map(({ ratio, ...r }) => ({ ...r, ratioToNoDatabase: ratio })) }, null, '\t') + '\n'
-	);
+	if (!only)
+		writeFileSync(
+			'bench/results.json',
+			JSON.stringify(
+				{
+					date: new Date().toISOString(),
+					database: kind,
+					node: process.version,
+					people: generated.people,
+					acknowledgements: generated.acknowledgements,
+					seconds,
+					rounds,
+					baselineSeconds,
+					connections,
+					peakMemoryMb: memory,
+					pages: rows.map(({ ratio, ...r }) => ({ ...r, ratioToNoDatabase: ratio }))
+				},
+				null,
+				'\t'
+			) + '\n'
+		);
 	if (rows.some((r) => r.errors)) process.exitCode = 1;
 } finally {
 	const exited = new Promise((resolve) => server.once('exit', resolve));

@@ -9,9 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('roles', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
 		.addColumn('supervisor_id', 'uuid', (c) => c.references('person.id').onDelete('set null'))
-		.addColumn('status', 'text', (c) =>
-			c.notNull().check(sql`status in ('invited', 'active', 'deactivated')`)
-		)
+		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('invited', 'active', 'deactivated')`))
 		.addColumn('password_hash', 'text')
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('activated_at', 'timestamptz')

@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('registered_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addUniqueConstraint('module_version_slug_hash_key', ['slug', 'content_hash'])
 		.execute();
-	await db.schema.createIndex('module_version_slug_version_idx').on('module_version').columns(['slug', 'version']).execute();
+	await db.schema
+		.createIndex('module_version_slug_version_idx')
+		.on('module_version')
+		.columns(['slug', 'version'])
+		.execute();
 
 	await db.schema
 		.createTable('module_progress')
@@ -36,7 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('completed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('method', 'text', (c) => c.notNull().check(sql`method in ('read', 'quiz', 'recorded')`))
 		.execute();
-	await db.schema.createIndex('module_completion_person_idx').on('module_completion').columns(['person_id', 'completed_at']).execute();
+	await db.schema
+		.createIndex('module_completion_person_idx')
+		.on('module_completion')
+		.columns(['person_id', 'completed_at'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

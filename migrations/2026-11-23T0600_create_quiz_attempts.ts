@@ -26,9 +26,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('passed', 'boolean')
 		.execute();
 	// At most one open attempt per person and quiz: a second tab resumes the first.
-	await sql`create unique index quiz_attempt_open_key on quiz_attempt (person_id, quiz_slug) where submitted_at is null`.execute(db);
-	await db.schema.createIndex('quiz_attempt_person_idx').on('quiz_attempt').columns(['person_id', 'quiz_slug', 'started_at']).execute();
-	await db.schema.createIndex('quiz_attempt_submitted_idx').on('quiz_attempt').columns(['quiz_slug', 'submitted_at']).execute();
+	await sql`create unique index quiz_attempt_open_key on quiz_attempt (person_id, quiz_slug) where submitted_at is null`.execute(
+		db
+	);
+	await db.schema
+		.createIndex('quiz_attempt_person_idx')
+		.on('quiz_attempt')
+		.columns(['person_id', 'quiz_slug', 'started_at'])
+		.execute();
+	await db.schema
+		.createIndex('quiz_attempt_submitted_idx')
+		.on('quiz_attempt')
+		.columns(['quiz_slug', 'submitted_at'])
+		.execute();
 
 	await db.schema
 		.createTable('quiz_answer')
@@ -40,7 +50,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addPrimaryKeyConstraint('quiz_answer_pkey', ['attempt_id', 'step_id'])
 		.execute();
 
-	await db.schema.alterTable('module_progress').addColumn('outcome', 'text', (c) => c.check(sql`outcome in ('did-not-pass')`)).execute();
+	await db.schema
+		.alterTable('module_progress')
+		.addColumn('outcome', 'text', (c) => c.check(sql`outcome in ('did-not-pass')`))
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

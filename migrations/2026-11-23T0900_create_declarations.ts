@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('ended_at', 'timestamptz')
 		.addColumn('ended_reason', 'text')
 		.execute();
-	await db.schema.createIndex('declared_interest_person_idx').on('declared_interest').columns(['person_id', 'declared_at']).execute();
+	await db.schema
+		.createIndex('declared_interest_person_idx')
+		.on('declared_interest')
+		.columns(['person_id', 'declared_at'])
+		.execute();
 
 	await db.schema
 		.createTable('declaration_return')
@@ -26,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('nil', 'boolean', (c) => c.notNull())
 		.addColumn('interests', 'integer', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('declaration_return_person_idx').on('declaration_return').columns(['person_id', 'made_at']).execute();
+	await db.schema
+		.createIndex('declaration_return_person_idx')
+		.on('declaration_return')
+		.columns(['person_id', 'made_at'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -12,7 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('audiences', sql`text[]`, (c) => c.notNull())
 		.execute();
 	await sql`alter table person add column induction_stage text not null default 'completed'`.execute(db);
-	await db.schema.createIndex('person_induction_stage_idx').on('person').columns(['induction_stage', 'name', 'id']).execute();
+	await db.schema
+		.createIndex('person_induction_stage_idx')
+		.on('person')
+		.columns(['induction_stage', 'name', 'id'])
+		.execute();
 	await sql`
 		create function induction_stage_of(person_id uuid, roles text[]) returns text
 		language sql stable as $$

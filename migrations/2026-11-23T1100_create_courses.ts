@@ -10,7 +10,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('course_slug', 'text', (c) => c.notNull())
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity between 1 and 500`))
-		.addColumn('steering_places', 'integer', (c) => c.notNull().defaultTo(0).check(sql`steering_places >= 0`))
+		.addColumn('steering_places', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`steering_places >= 0`)
+		)
 		.addColumn('steering_hold_until', 'date')
 		.addColumn('registration_opens', 'date', (c) => c.notNull())
 		.addColumn('registration_closes', 'date', (c) => c.notNull())
@@ -20,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addCheckConstraint('cohort_steering_within_capacity', sql`steering_places <= capacity`)
 		.addCheckConstraint('cohort_registration_order', sql`registration_opens <= registration_closes`)
 		.execute();
-	await db.schema.createIndex('cohort_course_idx').on('cohort').columns(['course_slug', 'registration_closes']).execute();
+	await db.schema
+		.createIndex('cohort_course_idx')
+		.on('cohort')
+		.columns(['course_slug', 'registration_closes'])
+		.execute();
 
 	await db.schema
 		.createTable('cohort_session')
@@ -48,9 +57,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('message', 'text')
 		.execute();
 	// One live request per person per cohort; ended ones stay as history.
-	await sql`create unique index course_place_live_key on course_place (cohort_id, person_id) where status in ('booked', 'pending', 'waitlisted')`.execute(db);
-	await db.schema.createIndex('course_place_person_idx').on('course_place').columns(['person_id', 'requested_at']).execute();
-	await db.schema.createIndex('course_place_cohort_idx').on('course_place').columns(['cohort_id', 'status', 'requested_at']).execute();
+	await sql`create unique index course_place_live_key on course_place (cohort_id, person_id) where status in ('booked', 'pending', 'waitlisted')`.execute(
+		db
+	);
+	await db.schema
+		.createIndex('course_place_person_idx')
+		.on('course_place')
+		.columns(['person_id', 'requested_at'])
+		.execute();
+	await db.schema
+		.createIndex('course_place_cohort_idx')
+		.on('course_place')
+		.columns(['cohort_id', 'status', 'requested_at'])
+		.execute();
 
 	await db.schema
 		.createTable('session_attendance')

@@ -7,19 +7,34 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('supervision_record')
 		.addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-		.addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('supervision', 'observation', 'review', 'sample')`))
+		.addColumn('kind', 'text', (c) =>
+			c.notNull().check(sql`kind in ('supervision', 'observation', 'review', 'sample')`)
+		)
 		.addColumn('subject_id', 'uuid', (c) => c.notNull().references('person.id').onDelete('cascade'))
 		.addColumn('author_id', 'uuid', (c) => c.references('person.id').onDelete('set null'))
 		.addColumn('held_on', 'date', (c) => c.notNull())
-		.addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'shared', 'locked')`))
+		.addColumn('status', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('draft')
+				.check(sql`status in ('draft', 'shared', 'locked')`)
+		)
 		.addColumn('details', 'jsonb', (c) => c.notNull())
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('shared_at', 'timestamptz')
 		.addColumn('signed_at', 'timestamptz')
 		.execute();
-	await db.schema.createIndex('supervision_record_subject_idx').on('supervision_record').columns(['subject_id', 'kind', 'held_on']).execute();
-	await db.schema.createIndex('supervision_record_author_idx').on('supervision_record').columns(['author_id', 'status']).execute();
+	await db.schema
+		.createIndex('supervision_record_subject_idx')
+		.on('supervision_record')
+		.columns(['subject_id', 'kind', 'held_on'])
+		.execute();
+	await db.schema
+		.createIndex('supervision_record_author_idx')
+		.on('supervision_record')
+		.columns(['author_id', 'status'])
+		.execute();
 
 	// Retention (deleting what has passed its period) sets impartial.retention for its transaction.
 	await sql`
@@ -51,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('body', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
-	await db.schema.createIndex('record_note_record_idx').on('record_note').columns(['record_id', 'created_at']).execute();
+	await db.schema
+		.createIndex('record_note_record_idx')
+		.on('record_note')
+		.columns(['record_id', 'created_at'])
+		.execute();
 
 	// Actions agreed in a record, owned by someone, carried into later sessions until closed.
 	await db.schema
@@ -66,8 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('closed_at', 'timestamptz')
 		.addColumn('closed_by', 'uuid', (c) => c.references('person.id').onDelete('set null'))
 		.execute();
-	await sql`create index agreed_action_open_owner_idx on agreed_action (owner_id, due_on) where closed_at is null`.execute(db);
-	await sql`create index agreed_action_open_subject_idx on agreed_action (subject_id, due_on) where closed_at is null`.execute(db);
+	await sql`create index agreed_action_open_owner_idx on agreed_action (owner_id, due_on) where closed_at is null`.execute(
+		db
+	);
+	await sql`create index agreed_action_open_subject_idx on agreed_action (subject_id, due_on) where closed_at is null`.execute(
+		db
+	);
 	await db.schema.createIndex('agreed_action_record_idx').on('agreed_action').column('record_id').execute();
 
 	// A casework sample's draw: what was entered, what was left out and why, and the seed, so the
@@ -101,7 +124,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('reviewed_at', 'timestamptz')
 		.addUniqueConstraint('sampled_case_record_reference_key', ['record_id', 'case_reference'])
 		.execute();
-	await db.schema.createIndex('sampled_case_reference_idx').on('sampled_case').columns(['case_reference', 'drawn_at']).execute();
+	await db.schema
+		.createIndex('sampled_case_reference_idx')
+		.on('sampled_case')
+		.columns(['case_reference', 'drawn_at'])
+		.execute();
 
 	// A sampled case is reviewed while its record is a draft; after that it stands as it was.
 	await sql`
@@ -113,7 +140,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 			end if;
 			return coalesce(new, old);
 		end $$`.execute(db);
-	await sql`create trigger sampled_case_guard before update or delete on sampled_case for each row execute function sampled_case_guard()`.execute(db);
+	await sql`create trigger sampled_case_guard before update or delete on sampled_case for each row execute function sampled_case_guard()`.execute(
+		db
+	);
 
 	// Comments and addenda are never changed once written.
 	await sql`
@@ -124,7 +153,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 			end if;
 			return coalesce(new, old);
 		end $$`.execute(db);
-	await sql`create trigger record_note_guard before update or delete on record_note for each row execute function record_note_guard()`.execute(db);
+	await sql`create trigger record_note_guard before update or delete on record_note for each row execute function record_note_guard()`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely';
 // is cleared and anonymous_key, random and the same for one person's attempts retired in one run,
 // keeps counts of distinct people right.
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.alterTable('quiz_attempt').alterColumn('person_id', (c) => c.dropNotNull()).execute();
+	await db.schema
+		.alterTable('quiz_attempt')
+		.alterColumn('person_id', (c) => c.dropNotNull())
+		.execute();
 	await db.schema.alterTable('quiz_attempt').addColumn('anonymous_key', 'uuid').execute();
 	await db.schema
 		.alterTable('quiz_attempt')
@@ -17,5 +20,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 	await sql`delete from quiz_attempt where person_id is null`.execute(db);
 	await db.schema.alterTable('quiz_attempt').dropConstraint('quiz_attempt_person_or_key').execute();
 	await db.schema.alterTable('quiz_attempt').dropColumn('anonymous_key').execute();
-	await db.schema.alterTable('quiz_attempt').alterColumn('person_id', (c) => c.setNotNull()).execute();
+	await db.schema
+		.alterTable('quiz_attempt')
+		.alterColumn('person_id', (c) => c.setNotNull())
+		.execute();
 }

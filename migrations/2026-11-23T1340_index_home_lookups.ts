@@ -4,8 +4,14 @@ import { sql, type Kysely } from 'kysely';
 // supervisees who did not pass a quiz; a coordinator's counts people still invited. Without these
 // each of those read a whole table on every visit.
 export async function up(db: Kysely<any>): Promise<void> {
-	await db.schema.createIndex('policy_latest_acknowledgement_person_idx').on('policy_latest_acknowledgement').column('person_id').execute();
-	await sql`create index module_progress_did_not_pass_idx on module_progress (person_id) where outcome = 'did-not-pass'`.execute(db);
+	await db.schema
+		.createIndex('policy_latest_acknowledgement_person_idx')
+		.on('policy_latest_acknowledgement')
+		.column('person_id')
+		.execute();
+	await sql`create index module_progress_did_not_pass_idx on module_progress (person_id) where outcome = 'did-not-pass'`.execute(
+		db
+	);
 	await db.schema.createIndex('person_status_idx').on('person').column('status').execute();
 }
 

@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 			return null;
 		end $$`.execute(db);
 	for (const table of ['person', 'policy_latest_acknowledgement']) {
-		await sql`create trigger ${sql.id(`${table}_count_change`)} after insert or update or delete on ${sql.table(table)} for each statement execute function count_change()`.execute(db);
+		await sql`create trigger ${sql.id(`${table}_count_change`)} after insert or update or delete on ${sql.table(table)} for each statement execute function count_change()`.execute(
+			db
+		);
 	}
 }
 

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
 // after a change to someone's progress.
 export async function up(db: Kysely<any>): Promise<void> {
 	await sql`insert into change_count (topic) values ('module_progress')`.execute(db);
-	await sql`create trigger module_progress_count_change after insert or update or delete on module_progress for each statement execute function count_change()`.execute(db);
+	await sql`create trigger module_progress_count_change after insert or update or delete on module_progress for each statement execute function count_change()`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -8,7 +8,9 @@ const tables = ['declaration_return', 'declared_interest', 'supervision_record',
 export async function up(db: Kysely<any>): Promise<void> {
 	for (const table of tables) {
 		await sql`insert into change_count (topic) values (${table})`.execute(db);
-		await sql`create trigger ${sql.id(`${table}_count_change`)} after insert or update or delete on ${sql.table(table)} for each statement execute function count_change()`.execute(db);
+		await sql`create trigger ${sql.id(`${table}_count_change`)} after insert or update or delete on ${sql.table(table)} for each statement execute function count_change()`.execute(
+			db
+		);
 	}
 }
 

@@ -44,7 +44,11 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	}
 	const response = settingCookie
 		? await resolve(event)
-		: await keptPage(db(), { method: event.request.method, routeId: event.route.id, url: event.url, person: event.locals.person }, () => resolve(event));
+		: await keptPage(
+				db(),
+				{ method: event.request.method, routeId: event.route.id, url: event.url, person: event.locals.person },
+				() => resolve(event)
+			);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
@@ -59,7 +63,10 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };
 	if (status === 413) {
-		return { message: 'What you sent is too large for the service to accept, so nothing was saved. Go back, shorten the longest answer and try again.' };
+		return {
+			message:
+				'What you sent is too large for the service to accept, so nothing was saved. Go back, shorten the longest answer and try again.'
+		};
 	}
 	if (status < 500) return { message };
 	const reference = randomUUID().slice(0, 8);

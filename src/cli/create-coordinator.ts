@@ -34,7 +34,9 @@ try {
 	console.log(`Created coordinator ${parsed.data.name} <${parsed.data.email}> (${id}) in ${description}.`);
 } catch (err) {
 	const message = (err as Error).message;
-	console.error(/unique|duplicate/i.test(message) ? `Someone with ${parsed.data.email} already has an account.` : message);
+	console.error(
+		/unique|duplicate/i.test(message) ? `Someone with ${parsed.data.email} already has an account.` : message
+	);
 	process.exitCode = 1;
 } finally {
 	await db.destroy();

@@ -10,7 +10,9 @@ process.env.PORT = port;
 process.env.ORIGIN ??= `http://localhost:${port}`;
 process.env.DEMO_MODE = 'true';
 if (process.env.DATABASE_URL && !process.env.DEMO_ALLOW_DATABASE_URL) {
-	console.error('npm run demo uses the embedded database. Unset DATABASE_URL, or set DEMO_ALLOW_DATABASE_URL=1 to seed a PostgreSQL database that has no people in it yet.');
+	console.error(
+		'npm run demo uses the embedded database. Unset DATABASE_URL, or set DEMO_ALLOW_DATABASE_URL=1 to seed a PostgreSQL database that has no people in it yet.'
+	);
 	process.exit(1);
 }
 console.log(`Starting the demo on ${process.env.ORIGIN} ...`);

@@ -8,7 +8,9 @@ const { db, description } = await openMigratedDatabase();
 try {
 	const run = await sendPolicyReminders(db, content, process.env.ORIGIN ?? 'http://localhost:3000');
 	const where = process.env.SMTP_URL ? 'by email' : 'to the outbox (SMTP_URL is not set)';
-	console.log(`${description}: ${run.reminders} reminder(s) in ${run.emails} email(s) sent ${where}; ${run.waiting} waiting for tomorrow.`);
+	console.log(
+		`${description}: ${run.reminders} reminder(s) in ${run.emails} email(s) sent ${where}; ${run.waiting} waiting for tomorrow.`
+	);
 } finally {
 	await db.destroy();
 }

@@ -8,7 +8,8 @@ import { openMigratedDatabase } from './database';
 import { loadContentOrExit } from './content';
 
 const labels: Record<keyof RetentionCounts, string> = {
-	supervisionRecordsAnonymised: 'supervision, observation, review and casework sample records of leavers, reduced to what reports count',
+	supervisionRecordsAnonymised:
+		'supervision, observation, review and casework sample records of leavers, reduced to what reports count',
 	recordNotesDeleted: 'comments and addenda on them, deleted',
 	agreedActionsDeleted: 'actions agreed in them, deleted',
 	caseworkDrawsDeleted: 'casework sample draws, deleted',
@@ -25,8 +26,11 @@ const content = loadContentOrExit();
 const { db, description } = await openMigratedDatabase();
 try {
 	const run = await runRetention(db, retentionPeriods(content.service), { dryRun });
-	console.log(`${description}: ${dryRun ? 'dry run, nothing changed. A real run would change:' : 'retention applied:'}`);
-	for (const [key, label] of Object.entries(labels) as [keyof RetentionCounts, string][]) console.log(`  ${String(run.counts[key]).padStart(7)}  ${label}`);
+	console.log(
+		`${description}: ${dryRun ? 'dry run, nothing changed. A real run would change:' : 'retention applied:'}`
+	);
+	for (const [key, label] of Object.entries(labels) as [keyof RetentionCounts, string][])
+		console.log(`  ${String(run.counts[key]).padStart(7)}  ${label}`);
 	if (args.list === 'true') for (const item of run.items) console.log(`${item.type} ${item.id}`);
 } finally {
 	await db.destroy();

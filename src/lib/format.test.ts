@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatShortDate, formatTime, fromUkTime } from './format';
 
-const long = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+const long = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'Europe/London'
+});
+const short = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'Europe/London'
+});
 
 describe('dates as read in England', () => {
 	it('matches Intl for every hour across the clock changes, and for a spread of instants over decades', () => {
 		const instants: Date[] = [];
 		// Every 30 minutes around the spring and autumn changes of several years.
-		for (const [y, m, d] of [[2024, 2, 30], [2024, 9, 26], [2026, 2, 28], [2026, 9, 24], [2027, 2, 27], [2027, 9, 30]] as const) {
+		for (const [y, m, d] of [
+			[2024, 2, 30],
+			[2024, 9, 26],
+			[2026, 2, 28],
+			[2026, 9, 24],
+			[2027, 2, 27],
+			[2027, 9, 30]
+		] as const) {
 			for (let h = -2; h <= 50; h += 0.5) instants.push(new Date(Date.UTC(y, m, d) + h * 60 * 60 * 1000));
 		}
 		let t = Date.UTC(1999, 0, 1);

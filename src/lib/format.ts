@@ -1,7 +1,21 @@
 // Dates as people in England read them, in UK time.
-const long = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const short = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
-const withTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+const long = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'Europe/London'
+});
+const short = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	timeZone: 'Europe/London'
+});
+const withTime = new Intl.DateTimeFormat('en-GB', {
+	dateStyle: 'medium',
+	timeStyle: 'short',
+	timeZone: 'Europe/London'
+});
 
 type DateLike = Date | string | null | undefined;
 const toDate = (d: DateLike) => (d ? new Date(d) : null);
@@ -10,7 +24,10 @@ const toDate = (d: DateLike) => (d ? new Date(d) : null);
 // enough to work out directly: GMT, or BST from 01:00 GMT on the last Sunday of March to 01:00
 // GMT on the last Sunday of October. The month names still come from Intl, so they read the same.
 const monthName = (format: Intl.DateTimeFormat) =>
-	Array.from({ length: 12 }, (_, m) => format.formatToParts(new Date(Date.UTC(2026, m, 15))).find((p) => p.type === 'month')!.value);
+	Array.from(
+		{ length: 12 },
+		(_, m) => format.formatToParts(new Date(Date.UTC(2026, m, 15))).find((p) => p.type === 'month')!.value
+	);
 const longMonths = monthName(long);
 const shortMonths = monthName(short);
 
@@ -49,7 +66,12 @@ export const formatDate = (d: DateLike, fallback = '') => formatWith(longMonths,
 export const formatShortDate = (d: DateLike) => formatWith(shortMonths, d) ?? '';
 export const formatDateTime = (d: DateLike) => (toDate(d) ? withTime.format(toDate(d)!) : '');
 
-const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
+const time = new Intl.DateTimeFormat('en-GB', {
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23',
+	timeZone: 'Europe/London'
+});
 
 export const formatTime = (d: DateLike) => (toDate(d) ? time.format(toDate(d)!) : '');
 

@@ -1,5 +1,12 @@
 // Module statuses and how they read: shared by the server, which works them out, and the pages.
-export const moduleStatuses = ['not-started', 'in-progress', 'completed', 'needs-review', 'cannot-start', 'did-not-pass'] as const;
+export const moduleStatuses = [
+	'not-started',
+	'in-progress',
+	'completed',
+	'needs-review',
+	'cannot-start',
+	'did-not-pass'
+] as const;
 export type ModuleStatus = (typeof moduleStatuses)[number];
 
 export const moduleStatusLabels: Record<ModuleStatus, { label: string; colour: string }> = {

@@ -17,14 +17,25 @@ export const recordKindLabels: Record<RecordKind, string> = {
 };
 
 export const sessionFormats = { 'one-to-one': 'One-to-one', group: 'Group' } as const;
-export const observationSettings = { phone: 'Phone call', meeting: 'Meeting', 'drop-in': 'Drop-in', 'home-visit': 'Home visit', online: 'Online' } as const;
+export const observationSettings = {
+	phone: 'Phone call',
+	meeting: 'Meeting',
+	'drop-in': 'Drop-in',
+	'home-visit': 'Home visit',
+	online: 'Online'
+} as const;
 export const gradeLabels = {
 	good: 'Good',
 	'requires-improvement': 'Requires improvement',
 	inadequate: 'Inadequate',
 	'not-applicable': 'Not applicable'
 } as const;
-export const gradeColours: Record<keyof typeof gradeLabels, string> = { good: 'green', 'requires-improvement': 'yellow', inadequate: 'red', 'not-applicable': 'grey' };
+export const gradeColours: Record<keyof typeof gradeLabels, string> = {
+	good: 'green',
+	'requires-improvement': 'yellow',
+	inadequate: 'red',
+	'not-applicable': 'grey'
+};
 
 /** The generated part of a performance review: what is on record since the last review. */
 export interface ReviewSummary {

@@ -7,7 +7,12 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	const person = locals.person;
 	return {
 		person: person ? { id: person.id, name: person.name, roles: person.roles } : null,
-		service: { name: service.name, shortName: service.shortName, hasLogo: !!service.logo, contactEmail: service.contactEmail },
+		service: {
+			name: service.name,
+			shortName: service.shortName,
+			hasLogo: !!service.logo,
+			contactEmail: service.contactEmail
+		},
 		navigation: navigationFor(person)
 	};
 };

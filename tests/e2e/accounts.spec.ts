@@ -2,20 +2,27 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, noScriptPage, postForm, signIn, statePath } from './support';
 
-test('a coordinator invites someone who sets up their account, signs in, and cannot reuse the link', async ({ browser }) => {
+test('a coordinator invites someone who sets up their account, signs in, and cannot reuse the link', async ({
+	browser
+}) => {
 	// Two password hashings and nine axe scans: on a busy machine this has run past a minute.
 	test.setTimeout(180_000);
 	const coordinator = await noScriptPage(browser, statePath('coordinator'));
 	await coordinator.goto('/people');
 	await expectAccessible(coordinator);
-	await coordinator.getByRole('button', { name: 'Invite someone' }).or(coordinator.getByRole('link', { name: 'Invite someone' })).click();
+	await coordinator
+		.getByRole('button', { name: 'Invite someone' })
+		.or(coordinator.getByRole('link', { name: 'Invite someone' }))
+		.click();
 	await expect(coordinator.getByRole('heading', { name: 'Invite someone' })).toBeVisible();
 
 	// A mistake comes back with a message beside the field and what was typed kept.
 	await coordinator.getByLabel('Full name').fill('Nia Evans');
 	await coordinator.getByLabel('Email address').fill('not-an-email');
 	await coordinator.getByRole('button', { name: 'Send invitation' }).click();
-	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Enter an email address in the correct format');
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText(
+		'Enter an email address in the correct format'
+	);
 	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Select at least one role');
 	await expect(coordinator.getByLabel('Full name')).toHaveValue('Nia Evans');
 	await expectAccessible(coordinator);
@@ -86,7 +93,12 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 	await expect(invitee.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 	await coordinator.goto('/outbox');
 	await expectAccessible(coordinator);
-	const message = await coordinator.locator('.govuk-summary-card', { hasText: email }).filter({ hasText: 'Reset your' }).first().locator('pre').textContent();
+	const message = await coordinator
+		.locator('.govuk-summary-card', { hasText: email })
+		.filter({ hasText: 'Reset your' })
+		.first()
+		.locator('pre')
+		.textContent();
 	const resetLink = /http:\/\/localhost:4173\/reset-password\/[\w-]{43}/.exec(message!)![0];
 	await invitee.goto(resetLink);
 	await expectAccessible(invitee);
@@ -112,13 +124,18 @@ test('thirty wrong passwords in a row are throttled with a message, never a serv
 		await page.goto('/sign-in');
 		await page.getByLabel('Email address').fill('steering2@demo.test');
 		await page.getByLabel('Password', { exact: true }).fill(`wrong guess ${i}`);
-		const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Sign in' }).click()]);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.getByRole('button', { name: 'Sign in' }).click()
+		]);
 		statuses.push(response.status());
 	}
 	expect(statuses.every((s) => s < 500)).toBe(true);
 	expect(statuses.slice(0, 5).every((s) => s === 400)).toBe(true);
 	expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-	await expect(page.locator('.govuk-error-summary')).toContainText(/Too many attempts to sign in\. Wait \d+ minutes? and try again/);
+	await expect(page.locator('.govuk-error-summary')).toContainText(
+		/Too many attempts to sign in\. Wait \d+ minutes? and try again/
+	);
 	await expectAccessible(page);
 	await page.context().close();
 });
@@ -152,8 +169,13 @@ test('hostile input gets a clear answer, not a server error', async ({ page, req
 	expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true } });
 });
 
-test('a supervisor sees only their supervisees, and is refused another supervisor\'s by URL', async ({ browser }) => {
-	const supervisor = await (await browser.newContext({ storageState: statePath('supervisor'), extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' } })).newPage();
+test("a supervisor sees only their supervisees, and is refused another supervisor's by URL", async ({ browser }) => {
+	const supervisor = await (
+		await browser.newContext({
+			storageState: statePath('supervisor'),
+			extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' }
+		})
+	).newPage();
 	await supervisor.goto('/people');
 	await expect(supervisor.getByRole('heading', { name: 'My supervisees' })).toBeVisible();
 	const names = await supervisor.locator('tbody tr td:first-child a').allTextContents();
@@ -164,7 +186,12 @@ test('a supervisor sees only their supervisees, and is refused another superviso
 	await expect(supervisor.getByRole('heading', { name: 'Helen Okafor' })).toBeVisible();
 	await expectAccessible(supervisor);
 
-	const coordinator = await (await browser.newContext({ storageState: statePath('coordinator'), extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' } })).newPage();
+	const coordinator = await (
+		await browser.newContext({
+			storageState: statePath('coordinator'),
+			extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' }
+		})
+	).newPage();
 	await coordinator.goto('/people?search=Tom%20Brennan');
 	const tomHref = await coordinator.getByRole('link', { name: 'Tom Brennan' }).getAttribute('href');
 	const response = await supervisor.goto(tomHref!);

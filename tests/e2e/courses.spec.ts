@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, noScriptPage, signIn, statePath } from './support';
 
-test('course places: a steering member takes a held place, a volunteer is promoted off the waitlist, and attendance completes the course', async ({ browser }) => {
+test('course places: a steering member takes a held place, a volunteer is promoted off the waitlist, and attendance completes the course', async ({
+	browser
+}) => {
 	// Claire (steering group) books one of the places held for the steering group.
 	const claire = await noScriptPage(browser, statePath('steering'));
 	await claire.goto('/courses');
@@ -72,7 +74,9 @@ test('course places: a steering member takes a held place, a volunteer is promot
 	await coordinator.getByRole('button', { name: 'Save attendance' }).click();
 	await expect(coordinator.getByText('1 person has now completed the course')).toBeVisible();
 	await joanna.goto('/induction');
-	await expect(joanna.locator('.govuk-task-list__item', { hasText: 'Independent Parental Supporter (IPS) training course' })).toContainText('Completed');
+	await expect(
+		joanna.locator('.govuk-task-list__item', { hasText: 'Independent Parental Supporter (IPS) training course' })
+	).toContainText('Completed');
 	await expectAccessible(joanna);
 });
 
@@ -105,5 +109,7 @@ test('a coordinator creates a cohort, with each problem shown beside its field',
 	await expect(coordinator.getByText('The cohort is created.')).toBeVisible();
 	await expect(coordinator.getByRole('heading', { name: 'Winter 2027' })).toBeVisible();
 	await expect(coordinator.getByText('2 November 2027, 09:30 to 12:30')).toBeVisible();
-	await expect(coordinator.getByText(/2 places are held for steering group members until 1 October 2027/)).toBeVisible();
+	await expect(
+		coordinator.getByText(/2 places are held for steering group members until 1 October 2027/)
+	).toBeVisible();
 });

@@ -20,7 +20,9 @@ test('a new volunteer reads a module, takes its quiz to the end, and completes b
 	await page.getByRole('link', { name: 'Induction', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Your induction' })).toBeVisible();
 	await expectAccessible(page);
-	await expect(page.locator('.govuk-task-list__item', { hasText: 'In house, but at arm' })).toContainText('Cannot start yet');
+	await expect(page.locator('.govuk-task-list__item', { hasText: 'In house, but at arm' })).toContainText(
+		'Cannot start yet'
+	);
 
 	await page.getByRole('link', { name: 'What impartiality means and why the service exists' }).click();
 	await expect(page.locator('.app-callout--practice').first()).toContainText('In practice');
@@ -50,7 +52,11 @@ test('a new volunteer reads a module, takes its quiz to the end, and completes b
 	await expectAccessible(page);
 
 	// Until passed, try again; the quiz allows three attempts.
-	for (let attempt = 0; attempt < 2 && (await page.getByRole('heading', { name: 'You did not pass this time' }).isVisible()); attempt++) {
+	for (
+		let attempt = 0;
+		attempt < 2 && (await page.getByRole('heading', { name: 'You did not pass this time' }).isVisible());
+		attempt++
+	) {
 		await page.goto('/quizzes/impartiality-basics');
 		await page.getByRole('button', { name: 'Try again' }).click();
 		while (/\/questions\//.test(page.url())) {
@@ -61,11 +67,16 @@ test('a new volunteer reads a module, takes its quiz to the end, and completes b
 		await page.getByRole('button', { name: 'Submit your answers' }).click();
 	}
 	await page.goto('/induction');
-	const status = await page.locator('.govuk-task-list__item', { hasText: 'What impartiality means' }).locator('.govuk-task-list__status').textContent();
+	const status = await page
+		.locator('.govuk-task-list__item', { hasText: 'What impartiality means' })
+		.locator('.govuk-task-list__status')
+		.textContent();
 	expect(status?.trim()).toMatch(/^(Completed|Completed, did not pass)$/);
 });
 
-test('a volunteer completes a module by reading it, and a raised version shows Needs review with what changed', async ({ browser }) => {
+test('a volunteer completes a module by reading it, and a raised version shows Needs review with what changed', async ({
+	browser
+}) => {
 	const page = await noScriptPage(browser, statePath('volunteer'));
 	await page.goto('/modules/stating-impartiality');
 	await expectAccessible(page);
@@ -77,19 +88,29 @@ test('a volunteer completes a module by reading it, and a raised version shows N
 	const tom = await noScriptPage(browser);
 	await signIn(tom, 'volunteer3@demo.test');
 	await tom.goto('/induction');
-	await expect(tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' })).toContainText('Needs review');
+	await expect(tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' })).toContainText(
+		'Needs review'
+	);
 	await tom.getByRole('link', { name: 'Stating your impartiality at every contact and meeting' }).click();
 	await tom.getByRole('link', { name: 'See what changed' }).click();
 	await expect(tom.getByRole('heading', { name: 'What changed' })).toBeVisible();
 	await expect(tom.locator('ins.app-diff__added').first()).toBeVisible();
 	await expectAccessible(tom);
-	await tom.getByRole('button', { name: 'Read the new version and confirm' }).or(tom.getByRole('link', { name: 'Read the new version and confirm' })).click();
+	await tom
+		.getByRole('button', { name: 'Read the new version and confirm' })
+		.or(tom.getByRole('link', { name: 'Read the new version and confirm' }))
+		.click();
 	await tom.getByRole('button', { name: 'I have read and understood this module' }).click();
 	await tom.goto('/induction');
-	await expect(tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' }).locator('.govuk-task-list__status')).toHaveText('Completed');
+	await expect(
+		tom.locator('.govuk-task-list__item', { hasText: 'Stating your impartiality' }).locator('.govuk-task-list__status')
+	).toHaveText('Completed');
 });
 
-test('a volunteer acknowledges a policy; a coordinator records one on someone\'s behalf and sees both in compliance and CSV', async ({ browser, request }) => {
+test("a volunteer acknowledges a policy; a coordinator records one on someone's behalf and sees both in compliance and CSV", async ({
+	browser,
+	request
+}) => {
 	const helen = await noScriptPage(browser);
 	await signIn(helen, 'volunteer2@demo.test');
 	await helen.goto('/policies');
@@ -97,10 +118,14 @@ test('a volunteer acknowledges a policy; a coordinator records one on someone\'s
 	await helen.getByRole('link', { name: 'Impartiality Policy' }).click();
 	await expectAccessible(helen);
 	await helen.getByRole('button', { name: 'Confirm' }).click();
-	await expect(helen.locator('.govuk-error-summary')).toContainText('Confirm that you have read and understood the policy');
+	await expect(helen.locator('.govuk-error-summary')).toContainText(
+		'Confirm that you have read and understood the policy'
+	);
 	await helen.getByLabel('I have read and understood the Impartiality Policy (version 3)').check();
 	await helen.getByRole('button', { name: 'Confirm' }).click();
-	await expect(helen.getByText('Your acknowledgement of the Impartiality Policy (version 3) is recorded')).toBeVisible();
+	await expect(
+		helen.getByText('Your acknowledgement of the Impartiality Policy (version 3) is recorded')
+	).toBeVisible();
 
 	const coordinator = await noScriptPage(browser, statePath('coordinator'));
 	await coordinator.goto('/policies/impartiality-policy/compliance');
@@ -108,7 +133,9 @@ test('a volunteer acknowledges a policy; a coordinator records one on someone\'s
 	await coordinator.getByRole('button', { name: 'Record an acknowledgement' }).click();
 	await expectAccessible(coordinator);
 	await coordinator.getByRole('button', { name: 'Record acknowledgement', exact: true }).click();
-	await expect(coordinator.locator('.govuk-error-summary')).toContainText('Enter the email address of the person who acknowledged the policy');
+	await expect(coordinator.locator('.govuk-error-summary')).toContainText(
+		'Enter the email address of the person who acknowledged the policy'
+	);
 	await coordinator.getByLabel('Their email address').fill('volunteer@demo.test');
 	await coordinator.getByLabel('How it was acknowledged').fill('=Paper copy signed at the November team meeting');
 	await coordinator.getByRole('button', { name: 'Record acknowledgement', exact: true }).click();
@@ -127,7 +154,9 @@ test('a volunteer acknowledges a policy; a coordinator records one on someone\'s
 	expect(request).toBeTruthy();
 });
 
-test('a worker declares an interest, ends it, and makes a return; the coordinator sees the register', async ({ browser }) => {
+test('a worker declares an interest, ends it, and makes a return; the coordinator sees the register', async ({
+	browser
+}) => {
 	const page = await noScriptPage(browser, statePath('staff'));
 	await page.goto('/declarations');
 	await expectAccessible(page);
@@ -155,7 +184,9 @@ test('a worker declares an interest, ends it, and makes a return; the coordinato
 	await expect(page.getByText(/Millbrook Primary School \(School or college governor\): ended/)).toBeVisible();
 });
 
-test('a policy with a check quiz: acknowledging waits for a pass, then the check leads back to the policy', async ({ browser }) => {
+test('a policy with a check quiz: acknowledging waits for a pass, then the check leads back to the policy', async ({
+	browser
+}) => {
 	// Joanna has not acknowledged the Confidentiality Policy in the demo; its front matter names a check.
 	const page = await noScriptPage(browser, statePath('staff'));
 	await page.goto('/policies/confidentiality-policy');
@@ -186,6 +217,8 @@ test('a policy with a check quiz: acknowledging waits for a pass, then the check
 	await expect(page.getByText('Check passed')).toBeVisible();
 	await page.getByLabel('I have read and understood the Confidentiality Policy (version 1)').check();
 	await page.getByRole('button', { name: 'Confirm' }).click();
-	await expect(page.getByText('Your acknowledgement of the Confidentiality Policy (version 1) is recorded')).toBeVisible();
+	await expect(
+		page.getByText('Your acknowledgement of the Confidentiality Policy (version 1) is recorded')
+	).toBeVisible();
 	await expectAccessible(page);
 });

@@ -31,13 +31,24 @@ test('the matrix lists every route and every form action', () => {
 	const { routes, actions } = discoverRoutes();
 	const listedRoutes = routeCases.map((c) => c.route);
 	const listedActions = routeCases.flatMap((c) => Object.keys(c.actions ?? {}).map((a) => `${c.route} ?/${a}`));
-	expect(routes.filter((r) => !listedRoutes.includes(r)), 'routes missing from tests/e2e/routes.ts').toEqual([]);
-	expect(actions.filter((a) => !listedActions.includes(a)), 'actions missing from tests/e2e/routes.ts').toEqual([]);
-	expect(listedRoutes.filter((r) => !routes.includes(r)), 'routes listed that no longer exist').toEqual([]);
+	expect(
+		routes.filter((r) => !listedRoutes.includes(r)),
+		'routes missing from tests/e2e/routes.ts'
+	).toEqual([]);
+	expect(
+		actions.filter((a) => !listedActions.includes(a)),
+		'actions missing from tests/e2e/routes.ts'
+	).toEqual([]);
+	expect(
+		listedRoutes.filter((r) => !routes.includes(r)),
+		'routes listed that no longer exist'
+	).toEqual([]);
 });
 
 function firstFile(dir: string, pattern: RegExp): string {
-	const name = readdirSync(dir).sort().find((f) => pattern.test(f));
+	const name = readdirSync(dir)
+		.sort()
+		.find((f) => pattern.test(f));
 	if (!name) throw new Error(`no content in ${dir}`);
 	return name;
 }
@@ -49,7 +60,14 @@ const recordId = (location: string | undefined) => /\/supervision\/records\/([0-
 /** Records made by a coordinator for the matrix: a shared one and a draft sample about the supervisee, a draft about someone else. */
 async function supervisionSamples(coordinator: APIRequestContext, supervisee: string, otherPerson: string) {
 	const today = new Date().toISOString().slice(0, 10);
-	const session = { heldOn: today, minutes: '45', format: 'one-to-one', agenda: 'Matrix check', discussion: 'Matrix check', impartiality: 'Matrix check' };
+	const session = {
+		heldOn: today,
+		minutes: '45',
+		format: 'one-to-one',
+		agenda: 'Matrix check',
+		discussion: 'Matrix check',
+		impartiality: 'Matrix check'
+	};
 	const created = await postForm(coordinator, `/supervision/people/${supervisee}/new/supervision`, session);
 	const record = recordId(created.headers()['location']);
 	await postForm(coordinator, `/supervision/records/${record}?/share`, {});
@@ -57,7 +75,11 @@ async function supervisionSamples(coordinator: APIRequestContext, supervisee: st
 	// Fresh references each run, so no earlier draw has used them.
 	const base = 1000 + Math.floor(Math.random() * 8000);
 	const references = Array.from({ length: 6 }, (_, i) => `NS-2026-${base + i}`).join('\n');
-	const drawn = await postForm(coordinator, `/supervision/people/${supervisee}/sample`, { periodFrom: '2026-01-01', periodTo: today, caseReferences: references });
+	const drawn = await postForm(coordinator, `/supervision/people/${supervisee}/sample`, {
+		periodFrom: '2026-01-01',
+		periodTo: today,
+		caseReferences: references
+	});
 	const sample = recordId(drawn.headers()['location']);
 	const page = await (await coordinator.get(`/supervision/records/${sample}`)).text();
 	const sampledCase = new RegExp(`/supervision/records/${sample}/cases/([0-9a-f-]{36})`).exec(page)![1]!;
@@ -65,10 +87,19 @@ async function supervisionSamples(coordinator: APIRequestContext, supervisee: st
 }
 
 test.beforeAll(async () => {
-	const coordinator = await playwrightRequest.newContext({ baseURL, storageState: statePath('coordinator'), extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' } });
+	const coordinator = await playwrightRequest.newContext({
+		baseURL,
+		storageState: statePath('coordinator'),
+		extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' }
+	});
 	const people = await (await coordinator.get('/people?search=Helen%20Okafor')).text();
 	const supervisee = /href="\/people\/([0-9a-f-]{36})"/.exec(people)![1]!;
-	const invited = await postForm(coordinator, '/people/invite', { name: 'Matrix Throwaway', email: `matrix-${Date.now()}@demo.test`, roles: ['volunteer'], supervisorId: '' });
+	const invited = await postForm(coordinator, '/people/invite', {
+		name: 'Matrix Throwaway',
+		email: `matrix-${Date.now()}@demo.test`,
+		roles: ['volunteer'],
+		supervisorId: ''
+	});
 	const throwaway = /href="\/people\/([0-9a-f-]{36})"/.exec(await invited.text())![1]!;
 	const courses = await (await coordinator.get('/courses')).text();
 	const cohort = /href="\/courses\/cohorts\/([0-9a-f-]{36})">Autumn 2026</.exec(courses)![1]!;
@@ -117,10 +148,15 @@ function expectOutcome(status: number, location: string | undefined, outcome: Ou
 const pageLike = (path: string) => !/\/(healthz|brand\.css|brand\/logo)$|\.(csv|ics|json)$/.test(path);
 
 for (const who of ['anonymous', ...roles] as Who[]) {
-	test(`${who}: every page and action answers as the matrix says, and every page it may see passes axe`, async ({ browser }) => {
+	test(`${who}: every page and action answers as the matrix says, and every page it may see passes axe`, async ({
+		browser
+	}) => {
 		test.setTimeout(180_000);
 		const request = await contextFor(who);
-		const context = await browser.newContext({ storageState: who === 'anonymous' ? undefined : statePath(who), extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' } });
+		const context = await browser.newContext({
+			storageState: who === 'anonymous' ? undefined : statePath(who),
+			extraHTTPHeaders: { 'X-Forwarded-For': '127.0.0.1' }
+		});
 		const page = await context.newPage();
 		for (const c of routeCases) {
 			const path = c.path(samples);
@@ -136,7 +172,13 @@ for (const who of ['anonymous', ...roles] as Who[]) {
 				if (action.journey) continue;
 				const path = `${(c.actionPath ?? c.path)(samples)}${name === 'default' ? '' : `?/${name}`}`;
 				const response = await postForm(request, path, action.form?.(samples) ?? {});
-				expectOutcome(response.status(), response.headers()['location'], action.expect[who], `POST ${path} as ${who}`, true);
+				expectOutcome(
+					response.status(),
+					response.headers()['location'],
+					action.expect[who],
+					`POST ${path} as ${who}`,
+					true
+				);
 			}
 		}
 		await context.close();

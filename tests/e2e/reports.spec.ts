@@ -7,7 +7,9 @@ const seed = readFileSync('src/lib/server/demo/seed.ts', 'utf8');
 const names = [...seed.matchAll(/name: '([A-Z][a-z]+ [A-Z][A-Za-z'-]+)'/g)].map((m) => m[1]!);
 const caseReference = /NS-\d{4}-\d{4}/;
 
-test('reports: a steering member sees every report and the annual pack, with no name or case reference anywhere, and the coordinator writes the commentary', async ({ browser }) => {
+test('reports: a steering member sees every report and the annual pack, with no name or case reference anywhere, and the coordinator writes the commentary', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	expect(names.length).toBeGreaterThan(8);
 	const coordinator = await noScriptPage(browser, statePath('coordinator'));
@@ -16,7 +18,9 @@ test('reports: a steering member sees every report and the annual pack, with no 
 	await coordinator.getByLabel('Commentary for the advisory group').fill('x'.repeat(10_001));
 	await coordinator.getByRole('button', { name: 'Save commentary' }).click();
 	await expect(coordinator.locator('.govuk-error-summary')).toContainText('10,000 characters or fewer');
-	await coordinator.getByLabel('Commentary for the advisory group').fill('Supervision kept pace with the intervals this year; casework sampling found options set out clearly.');
+	await coordinator
+		.getByLabel('Commentary for the advisory group')
+		.fill('Supervision kept pace with the intervals this year; casework sampling found options set out clearly.');
 	await coordinator.getByRole('button', { name: 'Save commentary' }).click();
 	await expect(coordinator.getByText('Commentary saved.')).toBeVisible();
 
@@ -26,7 +30,9 @@ test('reports: a steering member sees every report and the annual pack, with no 
 	await expect(claire.getByRole('heading', { name: 'Reports for the advisory group' })).toBeVisible();
 	await expectAccessible(claire);
 	const pages = [claire.url()];
-	const csvLinks = await claire.locator('a[href$=".csv"], a[href*=".csv?"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+	const csvLinks = await claire
+		.locator('a[href$=".csv"], a[href*=".csv?"]')
+		.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
 	expect(csvLinks.length).toBeGreaterThan(8);
 	await claire.getByRole('link', { name: 'Annual report pack for this period' }).click();
 	await expect(claire.getByText('Supervision kept pace with the intervals this year')).toBeVisible();

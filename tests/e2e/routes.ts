@@ -46,8 +46,19 @@ export interface RouteCase {
 	actions?: Record<string, ActionCase>;
 }
 
-const everyone = (outcome: Outcome): Expect => ({ anonymous: outcome, volunteer: outcome, staff: outcome, supervisor: outcome, coordinator: outcome, steering: outcome });
-const signedIn = (outcome: Outcome, except: Partial<Expect> = {}): Expect => ({ ...everyone(outcome), anonymous: 'sign-in', ...except });
+const everyone = (outcome: Outcome): Expect => ({
+	anonymous: outcome,
+	volunteer: outcome,
+	staff: outcome,
+	supervisor: outcome,
+	coordinator: outcome,
+	steering: outcome
+});
+const signedIn = (outcome: Outcome, except: Partial<Expect> = {}): Expect => ({
+	...everyone(outcome),
+	anonymous: 'sign-in',
+	...except
+});
 const only = (allowed: Partial<Expect>): Expect => ({ ...signedIn('forbid'), ...allowed });
 const workers = signedIn('allow', { steering: 'forbid' });
 /** The supervisee's supervisor and coordinators. */
@@ -63,9 +74,16 @@ export const routeCases: RouteCase[] = [
 		route: '/sign-in',
 		path: () => '/sign-in',
 		get: { ...everyone('redirect'), anonymous: 'allow' },
-		actions: { default: { expect: everyone('allow'), form: () => ({ email: 'nobody@demo.test', password: 'not-the-password' }) } }
+		actions: {
+			default: { expect: everyone('allow'), form: () => ({ email: 'nobody@demo.test', password: 'not-the-password' }) }
+		}
 	},
-	{ route: '/sign-out', path: () => '/sign-out', get: signedIn('allow'), actions: { default: { expect: everyone('redirect'), journey: 'signs out' } } },
+	{
+		route: '/sign-out',
+		path: () => '/sign-out',
+		get: signedIn('allow'),
+		actions: { default: { expect: everyone('redirect'), journey: 'signs out' } }
+	},
 	{ route: '/signed-out', path: () => '/signed-out', get: everyone('allow') },
 	{
 		route: '/forgotten-password',
@@ -77,13 +95,23 @@ export const routeCases: RouteCase[] = [
 		route: '/invitations/[token=token]',
 		path: () => `/invitations/${'a'.repeat(43)}`,
 		get: everyone('allow'),
-		actions: { default: { expect: everyone('allow'), form: () => ({ name: 'Nobody', password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' }) } }
+		actions: {
+			default: {
+				expect: everyone('allow'),
+				form: () => ({ name: 'Nobody', password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' })
+			}
+		}
 	},
 	{
 		route: '/reset-password/[token=token]',
 		path: () => `/reset-password/${'b'.repeat(43)}`,
 		get: everyone('allow'),
-		actions: { default: { expect: everyone('allow'), form: () => ({ password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' }) } }
+		actions: {
+			default: {
+				expect: everyone('allow'),
+				form: () => ({ password: 'kettle orchard lantern', confirmPassword: 'kettle orchard lantern' })
+			}
+		}
 	},
 	{ route: '/people', path: () => '/people', get: only({ coordinator: 'allow', supervisor: 'allow' }) },
 	{
@@ -133,8 +161,16 @@ export const routeCases: RouteCase[] = [
 		get: signedIn('redirect'),
 		actions: { submit: { expect: signedIn('allow'), form: () => ({ attemptId: 'not-an-attempt' }) } }
 	},
-	{ route: '/quizzes/[slug=slug]/results/[id=uuid]', path: (s) => `/quizzes/${s.quiz}/results/00000000-0000-4000-8000-000000000000`, get: signedIn('missing') },
-	{ route: '/quizzes/[slug=slug]/insights', path: (s) => `/quizzes/${s.quiz}/insights`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/quizzes/[slug=slug]/results/[id=uuid]',
+		path: (s) => `/quizzes/${s.quiz}/results/00000000-0000-4000-8000-000000000000`,
+		get: signedIn('missing')
+	},
+	{
+		route: '/quizzes/[slug=slug]/insights',
+		path: (s) => `/quizzes/${s.quiz}/insights`,
+		get: only({ coordinator: 'allow' })
+	},
 	{ route: '/policies', path: () => '/policies', get: signedIn('allow') },
 	{
 		route: '/policies/[slug=slug]',
@@ -142,7 +178,11 @@ export const routeCases: RouteCase[] = [
 		get: signedIn('allow'),
 		actions: { acknowledge: { expect: signedIn('allow'), form: () => ({}) } }
 	},
-	{ route: '/policies/[slug=slug]/changes', path: (s) => `/policies/${s.policy}/changes?from=1&to=2`, get: signedIn('allow') },
+	{
+		route: '/policies/[slug=slug]/changes',
+		path: (s) => `/policies/${s.policy}/changes?from=1&to=2`,
+		get: signedIn('allow')
+	},
 	{
 		route: '/policies/[slug=slug]/compliance',
 		path: (s) => `/policies/${s.policy}/compliance`,
@@ -152,9 +192,15 @@ export const routeCases: RouteCase[] = [
 		route: '/policies/[slug=slug]/compliance/record',
 		path: (s) => `/policies/${s.policy}/compliance/record`,
 		get: only({ coordinator: 'allow' }),
-		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', acknowledgedOn: '', remark: '' }) } }
+		actions: {
+			default: { expect: only({ coordinator: 'allow' }), form: () => ({ email: '', acknowledgedOn: '', remark: '' }) }
+		}
 	},
-	{ route: '/policies/[slug=slug]/compliance.csv', path: (s) => `/policies/${s.policy}/compliance.csv`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/policies/[slug=slug]/compliance.csv',
+		path: (s) => `/policies/${s.policy}/compliance.csv`,
+		get: only({ coordinator: 'allow' })
+	},
 	{
 		route: '/declarations',
 		path: () => '/declarations',
@@ -162,7 +208,15 @@ export const routeCases: RouteCase[] = [
 		actions: {
 			add: { expect: workers, form: () => ({ kind: '', organisation: '' }) },
 			end: { expect: workers, form: () => ({ interestId: '', reason: '' }) },
-			confirm: { expect: { ...workers, volunteer: 'redirect', staff: 'redirect', supervisor: 'redirect', coordinator: 'redirect' } }
+			confirm: {
+				expect: {
+					...workers,
+					volunteer: 'redirect',
+					staff: 'redirect',
+					supervisor: 'redirect',
+					coordinator: 'redirect'
+				}
+			}
 		}
 	},
 	{ route: '/declarations/register', path: () => '/declarations/register', get: only({ coordinator: 'allow' }) },
@@ -177,7 +231,10 @@ export const routeCases: RouteCase[] = [
 		route: '/courses/cohorts/[id=uuid]',
 		path: (s) => `/courses/cohorts/${s.cohort}`,
 		get: signedIn('allow'),
-		actions: { request: { expect: signedIn('allow'), form: () => ({}) }, cancel: { expect: signedIn('allow'), form: () => ({}) } }
+		actions: {
+			request: { expect: signedIn('allow'), form: () => ({}) },
+			cancel: { expect: signedIn('allow'), form: () => ({}) }
+		}
 	},
 	{
 		route: '/courses/cohorts/[id=uuid]/calendar.ics',
@@ -185,7 +242,11 @@ export const routeCases: RouteCase[] = [
 		// Only someone booked on the cohort has a calendar for it: in the demo, Joanna (staff).
 		get: signedIn('missing', { staff: 'allow' })
 	},
-	{ route: '/courses/cohorts/[id=uuid]/register', path: (s) => `/courses/cohorts/${s.cohort}/register`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/courses/cohorts/[id=uuid]/register',
+		path: (s) => `/courses/cohorts/${s.cohort}/register`,
+		get: only({ coordinator: 'allow' })
+	},
 	{
 		route: '/courses/cohorts/[id=uuid]/allocate',
 		path: (s) => `/courses/cohorts/${s.cohort}/allocate`,
@@ -215,23 +276,44 @@ export const routeCases: RouteCase[] = [
 		// Volunteers and staff go to their own records; steering members have none.
 		get: { ...signedIn('redirect'), supervisor: 'allow', coordinator: 'allow', steering: 'forbid' }
 	},
-	{ route: '/supervision/actions', path: () => '/supervision/actions', get: signedIn('allow'), actions: { close: { expect: signedIn('missing'), form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' }) } } },
+	{
+		route: '/supervision/actions',
+		path: () => '/supervision/actions',
+		get: signedIn('allow'),
+		actions: {
+			close: { expect: signedIn('missing'), form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' }) }
+		}
+	},
 	{ route: '/supervision/people/[id=uuid]', path: (s) => `/supervision/people/${s.supervisee}`, get: overseers },
 	// A supervisor cannot open the records of someone they do not supervise.
-	{ route: '/supervision/people/[id=uuid]', path: (s) => `/supervision/people/${s.otherPerson}`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/people/[id=uuid]',
+		path: (s) => `/supervision/people/${s.otherPerson}`,
+		get: only({ coordinator: 'allow' })
+	},
 	{
 		route: '/supervision/people/[id=uuid]/new/[kind=recordKind]',
 		path: (s) => `/supervision/people/${s.supervisee}/new/supervision`,
 		get: overseers,
 		actions: { default: { expect: overseers, form: () => ({ heldOn: '' }) } }
 	},
-	{ route: '/supervision/people/[id=uuid]/new/[kind=recordKind]', path: (s) => `/supervision/people/${s.supervisee}/new/observation`, get: overseers },
-	{ route: '/supervision/people/[id=uuid]/new/[kind=recordKind]', path: (s) => `/supervision/people/${s.otherPerson}/new/review`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/people/[id=uuid]/new/[kind=recordKind]',
+		path: (s) => `/supervision/people/${s.supervisee}/new/observation`,
+		get: overseers
+	},
+	{
+		route: '/supervision/people/[id=uuid]/new/[kind=recordKind]',
+		path: (s) => `/supervision/people/${s.otherPerson}/new/review`,
+		get: only({ coordinator: 'allow' })
+	},
 	{
 		route: '/supervision/people/[id=uuid]/sample',
 		path: (s) => `/supervision/people/${s.supervisee}/sample`,
 		get: overseers,
-		actions: { default: { expect: overseers, form: () => ({ periodFrom: '', periodTo: '', caseReferences: 'not-a-reference' }) } }
+		actions: {
+			default: { expect: overseers, form: () => ({ periodFrom: '', periodTo: '', caseReferences: 'not-a-reference' }) }
+		}
 	},
 	{
 		route: '/supervision/records/[id=uuid]',
@@ -245,12 +327,28 @@ export const routeCases: RouteCase[] = [
 			comment: { expect: only({}), form: () => ({ body: '' }) },
 			sign: { expect: only({}) },
 			addendum: { expect: overseers, form: () => ({ body: '' }) },
-			close: { expect: { ...overseers, supervisor: 'missing', coordinator: 'missing' }, form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' }) }
+			close: {
+				expect: { ...overseers, supervisor: 'missing', coordinator: 'missing' },
+				form: () => ({ actionId: '00000000-0000-4000-8000-000000000000' })
+			}
 		}
 	},
-	{ route: '/supervision/records/[id=uuid]', path: (s) => `/supervision/records/${s.otherRecord}`, get: only({ coordinator: 'allow' }) },
-	{ route: '/supervision/records/[id=uuid]/edit', path: (s) => `/supervision/records/${s.record}/edit`, get: { ...overseers, supervisor: 'redirect', coordinator: 'redirect' }, actions: { default: { expect: overseers, form: () => ({}) } } },
-	{ route: '/supervision/records/[id=uuid]/edit', path: (s) => `/supervision/records/${s.otherRecord}/edit`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/supervision/records/[id=uuid]',
+		path: (s) => `/supervision/records/${s.otherRecord}`,
+		get: only({ coordinator: 'allow' })
+	},
+	{
+		route: '/supervision/records/[id=uuid]/edit',
+		path: (s) => `/supervision/records/${s.record}/edit`,
+		get: { ...overseers, supervisor: 'redirect', coordinator: 'redirect' },
+		actions: { default: { expect: overseers, form: () => ({}) } }
+	},
+	{
+		route: '/supervision/records/[id=uuid]/edit',
+		path: (s) => `/supervision/records/${s.otherRecord}/edit`,
+		get: only({ coordinator: 'allow' })
+	},
 	{
 		route: '/supervision/records/[id=uuid]/cases/[caseId=uuid]',
 		path: (s) => `/supervision/records/${s.sample}/cases/${s.sampledCase}`,
@@ -261,9 +359,21 @@ export const routeCases: RouteCase[] = [
 	{ route: '/me/record', path: () => '/me/record', get: signedIn('allow') },
 	{ route: '/me/record.json', path: () => '/me/record.json', get: signedIn('allow') },
 	{ route: '/me/record.csv', path: () => '/me/record.csv', get: signedIn('allow') },
-	{ route: '/people/[id=uuid]/record', path: (s) => `/people/${s.supervisee}/record`, get: only({ coordinator: 'allow' }) },
-	{ route: '/people/[id=uuid]/record.json', path: (s) => `/people/${s.supervisee}/record.json`, get: only({ coordinator: 'allow' }) },
-	{ route: '/people/[id=uuid]/record.csv', path: (s) => `/people/${s.supervisee}/record.csv`, get: only({ coordinator: 'allow' }) },
+	{
+		route: '/people/[id=uuid]/record',
+		path: (s) => `/people/${s.supervisee}/record`,
+		get: only({ coordinator: 'allow' })
+	},
+	{
+		route: '/people/[id=uuid]/record.json',
+		path: (s) => `/people/${s.supervisee}/record.json`,
+		get: only({ coordinator: 'allow' })
+	},
+	{
+		route: '/people/[id=uuid]/record.csv',
+		path: (s) => `/people/${s.supervisee}/record.csv`,
+		get: only({ coordinator: 'allow' })
+	},
 	{ route: '/audit', path: () => '/audit', get: only({ coordinator: 'allow' }) },
 	// Reports: aggregates for the steering group and coordinators; only coordinators write the commentary.
 	{ route: '/reports', path: () => '/reports', get: only({ coordinator: 'allow', steering: 'allow' }) },
@@ -273,5 +383,9 @@ export const routeCases: RouteCase[] = [
 		get: only({ coordinator: 'allow', steering: 'allow' }),
 		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ body: 'x'.repeat(10_001) }) } }
 	},
-	{ route: '/reports/[figure=slug].csv', path: () => '/reports/all.csv', get: only({ coordinator: 'allow', steering: 'allow' }) }
+	{
+		route: '/reports/[figure=slug].csv',
+		path: () => '/reports/all.csv',
+		get: only({ coordinator: 'allow', steering: 'allow' })
+	}
 ];

@@ -7,19 +7,33 @@ test('SIGTERM drains the requests under way, closes the database and exits withi
 	test.setTimeout(120_000);
 	const port = 4191;
 	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, PGLITE_DIR: `.e2e-data/shutdown-${Date.now()}`, DATABASE_URL: '' },
+		env: {
+			...process.env,
+			PORT: String(port),
+			ORIGIN: `http://localhost:${port}`,
+			PGLITE_DIR: `.e2e-data/shutdown-${Date.now()}`,
+			DATABASE_URL: ''
+		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	let stderr = '';
 	server.stderr!.on('data', (chunk) => (stderr += chunk));
 	const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
 	for (let i = 0; i < 240; i++) {
-		const ok = await fetch(`http://localhost:${port}/healthz`).then((r) => r.ok, () => false);
+		const ok = await fetch(`http://localhost:${port}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		);
 		if (ok) break;
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	// Requests that need the database are still arriving when the signal comes.
-	const inFlight = Array.from({ length: 20 }, () => fetch(`http://localhost:${port}/healthz`).then((r) => r.status, () => 'hung up'));
+	const inFlight = Array.from({ length: 20 }, () =>
+		fetch(`http://localhost:${port}/healthz`).then(
+			(r) => r.status,
+			() => 'hung up'
+		)
+	);
 	const started = Date.now();
 	server.kill('SIGTERM');
 	const code = await exited;

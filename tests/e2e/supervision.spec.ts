@@ -32,7 +32,9 @@ async function share(page: Page) {
 	return page.url().split('?')[0]!;
 }
 
-test('supervision: a supervisor records a session, an observation and a casework sample; the supervisee comments and signs each; a correction is an addendum', async ({ browser }) => {
+test('supervision: a supervisor records a session, an observation and a casework sample; the supervisee comments and signs each; a correction is an addendum', async ({
+	browser
+}) => {
 	test.setTimeout(300_000);
 	const base = 1000 + Math.floor(Math.random() * 8000);
 	const actionText = `Read the local offer pages on school choice (${base})`;
@@ -45,13 +47,16 @@ test('supervision: a supervisor records a session, an observation and a casework
 	// A supervision session: a phone number in the notes and an oversized field are refused, and nothing typed is lost.
 	await gareth.getByRole('link', { name: 'Record a supervision session' }).click();
 	await expectAccessible(gareth);
-	const discussion = 'Helen talked through case NS-2026-0142, where the parent asked which school to pick. Parent rang from 07700 900123.';
+	const discussion =
+		'Helen talked through case NS-2026-0142, where the parent asked which school to pick. Parent rang from 07700 900123.';
 	const agenda = 'Casework '.repeat(600);
 	await gareth.getByLabel('Date of the session').fill(today);
 	await gareth.getByLabel('Length in minutes').fill('60');
 	await gareth.getByLabel('Agenda').fill(agenda);
 	await gareth.getByLabel('Discussion').fill(discussion);
-	await gareth.getByLabel('Reflection on impartiality').fill('Helen set out the options and did not say which school she would choose.');
+	await gareth
+		.getByLabel('Reflection on impartiality')
+		.fill('Helen set out the options and did not say which school she would choose.');
 	await gareth.getByRole('group', { name: 'Action 1' }).getByLabel('What will be done').fill(actionText);
 	await gareth.getByRole('group', { name: 'Action 1' }).getByLabel('Due by').fill('2099-01-15');
 	await gareth.getByRole('button', { name: 'Save as draft' }).click();
@@ -62,7 +67,9 @@ test('supervision: a supervisor records a session, an observation and a casework
 	await expect(gareth.getByLabel('Agenda')).toHaveValue(agenda);
 	await expectAccessible(gareth);
 	await gareth.getByLabel('Agenda').fill('Casework review and wellbeing');
-	await gareth.getByLabel('Discussion').fill('Helen talked through case NS-2026-0142, where the parent asked which school to pick.');
+	await gareth
+		.getByLabel('Discussion')
+		.fill('Helen talked through case NS-2026-0142, where the parent asked which school to pick.');
 	await gareth.getByRole('button', { name: 'Save as draft' }).click();
 	await expect(gareth.getByText('Draft saved.')).toBeVisible();
 	await expectAccessible(gareth);
@@ -73,7 +80,9 @@ test('supervision: a supervisor records a session, an observation and a casework
 	await gareth.getByRole('link', { name: 'Record an observation' }).click();
 	await gareth.getByLabel('Date of the observation').fill(today);
 	await gareth.getByLabel('Home visit').check();
-	await gareth.getByLabel('What was observed').fill('A home visit for case NS-2026-0150 about an EHC needs assessment request.');
+	await gareth
+		.getByLabel('What was observed')
+		.fill('A home visit for case NS-2026-0150 about an EHC needs assessment request.');
 	for (const criterion of observationCriteria) {
 		const group = gareth.getByRole('group', { name: criterion });
 		await group.getByLabel('Good', { exact: true }).check();
@@ -81,7 +90,9 @@ test('supervision: a supervisor records a session, an observation and a casework
 	}
 	await gareth.getByRole('button', { name: 'Save as draft' }).click();
 	await expect(gareth.getByText('Draft saved.')).toBeVisible();
-	await expect(gareth.locator('table', { hasText: 'Ratings against the observation criteria' })).toContainText('Records factually');
+	await expect(gareth.locator('table', { hasText: 'Ratings against the observation criteria' })).toContainText(
+		'Records factually'
+	);
 	const observation = await share(gareth);
 
 	// A casework sample: a reference that breaks the pattern is refused, keeping the list typed.
@@ -102,12 +113,18 @@ test('supervision: a supervisor records a session, an observation and a casework
 	await expect(gareth.getByText('the draw gives the same cases')).toBeAttached();
 	await expectAccessible(gareth);
 	for (let i = 0; i < 3; i++) {
-		await gareth.getByRole('link', { name: /^Review case NS-2025-/ }).first().click();
+		await gareth
+			.getByRole('link', { name: /^Review case NS-2025-/ })
+			.first()
+			.click();
 		if (i === 0) await expectAccessible(gareth);
 		await gareth.getByLabel('Advice').check();
 		// Helen declared a connection with Oakwood Academy: a case there is flagged.
-		await gareth.getByLabel('School or setting involved').fill(i === 0 ? 'Oakwood Academy' : 'Riverside Primary School');
-		for (const criterion of caseworkCriteria) await gareth.getByRole('group', { name: criterion }).getByLabel('Good', { exact: true }).check();
+		await gareth
+			.getByLabel('School or setting involved')
+			.fill(i === 0 ? 'Oakwood Academy' : 'Riverside Primary School');
+		for (const criterion of caseworkCriteria)
+			await gareth.getByRole('group', { name: criterion }).getByLabel('Good', { exact: true }).check();
 		await gareth.getByLabel('Comment').fill('Options set out clearly and recorded factually.');
 		await gareth.getByRole('button', { name: /^Save the review of/ }).click();
 		await expect(gareth.getByText('Case review saved.')).toBeVisible();
@@ -118,7 +135,9 @@ test('supervision: a supervisor records a session, an observation and a casework
 	// Helen sees all three on her home page, comments on one, and signs each off.
 	const helen = await noScriptPage(browser);
 	await signIn(helen, 'volunteer2@demo.test');
-	await expect(helen.getByRole('link', { name: /Read and sign off \d+ supervision records shared with you/ })).toBeVisible();
+	await expect(
+		helen.getByRole('link', { name: /Read and sign off \d+ supervision records shared with you/ })
+	).toBeVisible();
 	await expect(helen.getByRole('link', { name: `Agreed action: ${actionText}, due by 15 January 2099` })).toBeVisible();
 	await helen.getByRole('link', { name: /Read and sign off/ }).click();
 	await expect(helen.getByRole('heading', { name: 'Your supervision records' })).toBeVisible();
@@ -150,11 +169,15 @@ test('supervision: a supervisor records a session, an observation and a casework
 	// Helen closes her action from her list of actions.
 	await helen.goto('/supervision/actions');
 	await expectAccessible(helen);
-	await helen.getByRole('button', { name: new RegExp(`Mark as done\\s*: ${actionText.replace(/[()]/g, '\\$&')}`) }).click();
+	await helen
+		.getByRole('button', { name: new RegExp(`Mark as done\\s*: ${actionText.replace(/[()]/g, '\\$&')}`) })
+		.click();
 	await expect(helen.getByText('Action marked as done.')).toBeVisible();
 });
 
-test('supervision: a volunteer and a steering member cannot open a supervisee\'s records, by link or by address', async ({ browser }) => {
+test("supervision: a volunteer and a steering member cannot open a supervisee's records, by link or by address", async ({
+	browser
+}) => {
 	const sam = await noScriptPage(browser, statePath('volunteer'));
 	await sam.goto('/');
 	await expect(sam.getByRole('link', { name: 'Supervision', exact: true })).toHaveCount(0);

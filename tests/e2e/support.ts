@@ -6,7 +6,11 @@ const noScript = new WeakSet<Page>();
 
 /** A page in a browser with JavaScript turned off: every journey must work without it. */
 export async function noScriptPage(browser: Browser, storageState?: string, address = '127.0.0.1'): Promise<Page> {
-	const context = await browser.newContext({ javaScriptEnabled: false, storageState, extraHTTPHeaders: { 'X-Forwarded-For': address } });
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState,
+		extraHTTPHeaders: { 'X-Forwarded-For': address }
+	});
 	const page = await context.newPage();
 	noScript.add(page);
 	return page;
@@ -34,25 +38,46 @@ export async function expectAccessible(page: Page) {
 		// axe runs as a script, so a page shown without JavaScript is copied, as served, into a
 		// scripted page at the same address (its own scripts removed) and scanned there.
 		const html = (await page.content()).replace(/<script[\s\S]*?<\/script>/g, '');
-		const scratch = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+		const scratch = await page
+			.context()
+			.browser()!
+			.newContext({ baseURL: new URL(page.url()).origin });
 		target = await scratch.newPage();
 		await target.goto('/brand.css');
 		await target.setContent(html, { waitUntil: 'load' });
 	}
-	const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	const results = await new AxeBuilder({ page: target })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
 	if (target !== page) await target.context().close();
-	const problems = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n  ')}`);
+	const problems = results.violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+				.map((n) => n.target.join(' '))
+				.slice(0, 5)
+				.join('\n  ')}`
+	);
 	expect(problems, `axe found problems on ${page.url()}`).toEqual([]);
 }
 
 /** A form POST as a browser without JavaScript sends it. */
-export async function postForm(request: APIRequestContext, path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+export async function postForm(
+	request: APIRequestContext,
+	path: string,
+	form: Record<string, string | string[]>,
+	headers: Record<string, string> = {}
+) {
 	const body = new URLSearchParams();
 	for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
 	return request.post(path, {
 		data: body.toString(),
 		maxRedirects: 0,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html', Origin: 'http://localhost:4173', ...headers }
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'text/html',
+			Origin: 'http://localhost:4173',
+			...headers
+		}
 	});
 }
 

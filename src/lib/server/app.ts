@@ -92,7 +92,7 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	}
 	startHourlyJobs(content);
 	startDailyJobs(content);
-	process.once('sveltekit:shutdown', closeApp);
+	process.once('sveltekit:shutdown', () => void closeApp());
 	return content;
 }
 

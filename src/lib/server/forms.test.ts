@@ -13,7 +13,11 @@ describe('parseForm', () => {
 	it('returns what was typed and one message per field, never the password', () => {
 		const result = parseForm(
 			acceptInvitationSchema,
-			formData([['name', '  '], ['password', 'short'], ['confirmPassword', 'short']])
+			formData([
+				['name', '  '],
+				['password', 'short'],
+				['confirmPassword', 'short']
+			])
 		);
 		expect(result).toEqual({
 			ok: false,
@@ -25,7 +29,13 @@ describe('parseForm', () => {
 	it('reads checkboxes as lists and keeps them when another field is wrong', () => {
 		const result = parseForm(
 			inviteSchema,
-			formData([['name', 'Ada Byron'], ['email', 'not-an-email'], ['roles', 'volunteer'], ['roles', 'staff'], ['supervisorId', '']]),
+			formData([
+				['name', 'Ada Byron'],
+				['email', 'not-an-email'],
+				['roles', 'volunteer'],
+				['roles', 'staff'],
+				['supervisorId', '']
+			]),
 			['roles']
 		);
 		expect(result).toEqual({
@@ -36,14 +46,37 @@ describe('parseForm', () => {
 	});
 
 	it('asks for a role when none is ticked, and refuses an unknown one', () => {
-		const none = parseForm(inviteSchema, formData([['name', 'A'], ['email', 'a@example.org']]), ['roles']);
+		const none = parseForm(
+			inviteSchema,
+			formData([
+				['name', 'A'],
+				['email', 'a@example.org']
+			]),
+			['roles']
+		);
 		expect(none.ok ? null : none.errors.roles).toBe('Select at least one role');
-		const unknown = parseForm(inviteSchema, formData([['name', 'A'], ['email', 'a@example.org'], ['roles', 'admin']]), ['roles']);
+		const unknown = parseForm(
+			inviteSchema,
+			formData([
+				['name', 'A'],
+				['email', 'a@example.org'],
+				['roles', 'admin']
+			]),
+			['roles']
+		);
 		expect(unknown.ok ? null : unknown.errors.roles).toBe('Choose roles from the list');
 	});
 
 	it('gives a length message, not a crash, for a very long value', () => {
-		const result = parseForm(inviteSchema, formData([['name', 'x'.repeat(1_000_000)], ['email', 'a@example.org'], ['roles', 'staff']]), ['roles']);
+		const result = parseForm(
+			inviteSchema,
+			formData([
+				['name', 'x'.repeat(1_000_000)],
+				['email', 'a@example.org'],
+				['roles', 'staff']
+			]),
+			['roles']
+		);
 		expect(result.ok ? null : result.errors.name).toBe('Full name must be 120 characters or fewer');
 	});
 
@@ -52,9 +85,23 @@ describe('parseForm', () => {
 		expect(isCommonPassword('1234567890')).toBe(true);
 		expect(isCommonPassword('aaaaaaaaaaaa')).toBe(true);
 		expect(isCommonPassword('kettle orchard lantern')).toBe(false);
-		const mismatch = parseForm(acceptInvitationSchema, formData([['name', 'A'], ['password', 'kettle orchard lantern'], ['confirmPassword', 'kettle orchard lanterns']]));
+		const mismatch = parseForm(
+			acceptInvitationSchema,
+			formData([
+				['name', 'A'],
+				['password', 'kettle orchard lantern'],
+				['confirmPassword', 'kettle orchard lanterns']
+			])
+		);
 		expect(mismatch.ok ? null : mismatch.errors).toEqual({ confirmPassword: 'Passwords do not match' });
-		const common = parseForm(acceptInvitationSchema, formData([['name', 'A'], ['password', 'qwertyuiop'], ['confirmPassword', 'qwertyuiop']]));
+		const common = parseForm(
+			acceptInvitationSchema,
+			formData([
+				['name', 'A'],
+				['password', 'qwertyuiop'],
+				['confirmPassword', 'qwertyuiop']
+			])
+		);
 		expect(common.ok ? null : common.errors.password).toMatch(/too common/);
 	});
 });

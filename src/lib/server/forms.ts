@@ -7,8 +7,7 @@ export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
 
 export type FormResult<T> =
-	| { ok: true; data: T; values: FormValues }
-	| { ok: false; values: FormValues; errors: FieldErrors };
+	{ ok: true; data: T; values: FormValues } | { ok: false; values: FormValues; errors: FieldErrors };
 
 const secretFields = /password/i;
 
@@ -51,7 +50,8 @@ export function rejectForm(values: FormValues, errors: FieldErrors, status = 400
 }
 
 /** Whether YYYY-MM-DD names a day that exists (not 2026-02-30). */
-export const isRealDay = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+export const isRealDay = (d: string) =>
+	!Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 /** A day typed as YYYY-MM-DD: every date field on every form reads the same way and says the same things. */
 export function dayField(what: string, example: string) {

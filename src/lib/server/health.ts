@@ -2,7 +2,10 @@
 import { sql } from 'kysely';
 import { db } from './app';
 
-export async function checkDatabase(): Promise<{ status: 'ok' | 'unavailable'; database: { ok: boolean; latencyMs: number; error?: string } }> {
+export async function checkDatabase(): Promise<{
+	status: 'ok' | 'unavailable';
+	database: { ok: boolean; latencyMs: number; error?: string };
+}> {
 	const started = performance.now();
 	try {
 		await sql`select 1`.execute(db());

@@ -9,8 +9,21 @@ import { keptPage, type KeptPageRequest } from './kept-pages';
 
 const moduleRoute = '/modules/[slug=slug]';
 const basics: Module = {
-	slug: 'basics', order: 1, file: 'content/modules/01-basics.md', title: 'Basics', summary: 'summary', minutes: 10, audiences: ['volunteer'],
-	version: 1, induction: true, prerequisites: [], hash: 'basics-1', markdown: 'Impartiality first.', html: '<p>Impartiality first.</p>', sections: [], words: 2
+	slug: 'basics',
+	order: 1,
+	file: 'content/modules/01-basics.md',
+	title: 'Basics',
+	summary: 'summary',
+	minutes: 10,
+	audiences: ['volunteer'],
+	version: 1,
+	induction: true,
+	prerequisites: [],
+	hash: 'basics-1',
+	markdown: 'Impartiality first.',
+	html: '<p>Impartiality first.</p>',
+	sections: [],
+	words: 2
 };
 
 describe.each(testDatabaseKinds)('pages kept between visits, on %s', (kind) => {
@@ -29,14 +42,29 @@ describe.each(testDatabaseKinds)('pages kept between visits, on %s', (kind) => {
 			])
 			.returning('id')
 			.execute();
-		reader = { id: rows[0]!.id, name: 'Rea Reader', email: 'reader@example.org', roles: ['volunteer'], supervisorId: null };
-		other = { id: rows[1]!.id, name: 'Otto Other', email: 'other@example.org', roles: ['volunteer'], supervisorId: null };
+		reader = {
+			id: rows[0]!.id,
+			name: 'Rea Reader',
+			email: 'reader@example.org',
+			roles: ['volunteer'],
+			supervisorId: null
+		};
+		other = {
+			id: rows[1]!.id,
+			name: 'Otto Other',
+			email: 'other@example.org',
+			roles: ['volunteer'],
+			supervisorId: null
+		};
 		versionId = (await registerModuleVersions(test.db, [basics])).get('basics')!;
 	});
 	afterAll(() => test.close());
 
 	const request = (person: SessionPerson | null, path = '/modules/basics', method = 'GET'): KeptPageRequest => ({
-		method, routeId: moduleRoute, url: new URL(`http://localhost${path}`), person
+		method,
+		routeId: moduleRoute,
+		url: new URL(`http://localhost${path}`),
+		person
 	});
 
 	/** Renders a module page the way the route does, counting each render. */
@@ -45,7 +73,9 @@ describe.each(testDatabaseKinds)('pages kept between visits, on %s', (kind) => {
 		const render = async () => {
 			renders.count += 1;
 			const { status } = await openModule(test.db, person, basics, versionId);
-			return new Response(`<p>${person.name}: ${status}</p>`, { headers: { 'content-type': 'text/html', etag: `"${status}"` } });
+			return new Response(`<p>${person.name}: ${status}</p>`, {
+				headers: { 'content-type': 'text/html', etag: `"${status}"` }
+			});
 		};
 		return { renders, render };
 	}
@@ -91,12 +121,32 @@ describe.each(testDatabaseKinds)('pages kept between visits, on %s', (kind) => {
 			return response();
 		};
 		const cases: [KeptPageRequest, () => Promise<Response>][] = [
-			[request(reader, '/modules/missing'), responding(() => new Response('Page not found', { status: 404, headers: { 'content-type': 'text/html' } }))],
-			[request(reader, '/modules/basics?cookie'), responding(() => new Response('<p>x</p>', { headers: { 'content-type': 'text/html', 'set-cookie': 'a=b' } }))],
-			[request(reader, '/modules/basics?nonce'), responding(() => new Response('<p>x</p>', { headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" } }))],
-			[request(reader, '/modules/basics', 'POST'), responding(() => new Response(null, { status: 303, headers: { location: '/modules/basics?completed' } }))],
+			[
+				request(reader, '/modules/missing'),
+				responding(() => new Response('Page not found', { status: 404, headers: { 'content-type': 'text/html' } }))
+			],
+			[
+				request(reader, '/modules/basics?cookie'),
+				responding(() => new Response('<p>x</p>', { headers: { 'content-type': 'text/html', 'set-cookie': 'a=b' } }))
+			],
+			[
+				request(reader, '/modules/basics?nonce'),
+				responding(
+					() =>
+						new Response('<p>x</p>', {
+							headers: { 'content-type': 'text/html', 'content-security-policy': "script-src 'self' 'nonce-abc'" }
+						})
+				)
+			],
+			[
+				request(reader, '/modules/basics', 'POST'),
+				responding(() => new Response(null, { status: 303, headers: { location: '/modules/basics?completed' } }))
+			],
 			[request(null), responding(() => new Response('<p>sign in</p>', { headers: { 'content-type': 'text/html' } }))],
-			[{ ...request(reader, '/induction'), routeId: '/induction' }, responding(() => new Response('<p>list</p>', { headers: { 'content-type': 'text/html' } }))]
+			[
+				{ ...request(reader, '/induction'), routeId: '/induction' },
+				responding(() => new Response('<p>list</p>', { headers: { 'content-type': 'text/html' } }))
+			]
 		];
 		for (const [req, render] of cases) {
 			const before = count.n;
@@ -120,7 +170,10 @@ describe.each(testDatabaseKinds)('pages kept between visits, on %s', (kind) => {
 				await visit(request(other), render);
 				expect((await visit(request(other), render)).body).toBe('<p>Otto Other: in-progress</p>');
 				expect(await completeModule(elsewhere, other, basics, versionId)).toEqual({ ok: true });
-				await vi.waitFor(async () => expect((await visit(request(other), render)).body).toBe('<p>Otto Other: completed</p>'), { timeout: 2_000, interval: 10 });
+				await vi.waitFor(
+					async () => expect((await visit(request(other), render)).body).toBe('<p>Otto Other: completed</p>'),
+					{ timeout: 2_000, interval: 10 }
+				);
 			} finally {
 				await listening.close();
 				await elsewhere.destroy();

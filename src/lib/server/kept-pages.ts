@@ -50,8 +50,13 @@ function keepable(response: Response): boolean {
  * while none of its tables has changed, else rendered by `render` (and kept, when it can be).
  * The caller must not have set a cookie for this response: a kept page would not carry it.
  */
-export async function keptPage(db: Kysely<DB>, request: KeptPageRequest, render: () => Response | Promise<Response>): Promise<Response> {
-	const tables = request.method === 'GET' && request.person && request.routeId ? keptRoutes[request.routeId] : undefined;
+export async function keptPage(
+	db: Kysely<DB>,
+	request: KeptPageRequest,
+	render: () => Response | Promise<Response>
+): Promise<Response> {
+	const tables =
+		request.method === 'GET' && request.person && request.routeId ? keptRoutes[request.routeId] : undefined;
 	if (!tables) return render();
 	// Everything the session says of the person is in the key, so a change of name or roles (which
 	// changes the navigation) is a different page.

@@ -15,7 +15,8 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
 	}
 	if (can(person, 'supervision.overview')) items.push({ href: '/supervision', text: 'Supervision' });
-	else if (can(person, 'supervision.list', person)) items.push({ href: `/supervision/people/${person.id}`, text: 'My supervision' });
+	else if (can(person, 'supervision.list', person))
+		items.push({ href: `/supervision/people/${person.id}`, text: 'My supervision' });
 	if (can(person, 'policies.list')) items.push({ href: '/policies', text: 'Policies' });
 	if (can(person, 'declarations.own')) items.push({ href: '/declarations', text: 'Declarations' });
 	if (can(person, 'courses.view')) items.push({ href: '/courses', text: 'Courses' });

@@ -9,7 +9,10 @@ const fields = ['person', 'recordType', 'recordId', 'from', 'to'] as const;
 
 export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
 	const viewer = requirePermission(locals, url, 'audit.read');
-	const values = Object.fromEntries(fields.map((f) => [f, url.searchParams.get(f) ?? ''])) as Record<(typeof fields)[number], string>;
+	const values = Object.fromEntries(fields.map((f) => [f, url.searchParams.get(f) ?? ''])) as Record<
+		(typeof fields)[number],
+		string
+	>;
 	const parsed = auditSearchSchema.safeParse(Object.fromEntries(url.searchParams));
 	const recordTypes = await auditRecordTypes(db());
 	if (!parsed.success) return { values, errors: fieldErrors(parsed.error), recordTypes, result: null };
@@ -17,7 +20,12 @@ export const load: PageServerLoad = async ({ locals, url, getClientAddress }) =>
 	const result = await searchAuditLog(db(), parsed.data);
 	// Reading the log is reading what people did: that read is itself logged, after the search so
 	// that it does not appear in its own results.
-	await recordAudit(db(), { actorId: viewer.id, action: 'audit.searched', detail: { ...parsed.data, page: result.page }, address: getClientAddress() });
+	await recordAudit(db(), {
+		actorId: viewer.id,
+		action: 'audit.searched',
+		detail: { ...parsed.data, page: result.page },
+		address: getClientAddress()
+	});
 	return {
 		values,
 		errors: null,

@@ -10,7 +10,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const coordinator = person.roles.includes('coordinator');
 	return {
 		// Closed cohorts stay listed for those who hold a place on them, and for coordinators.
-		courses: courses.map((c) => ({ ...c, cohorts: cohorts.filter((h) => h.courseSlug === c.slug && (h.registration !== 'closed' || h.mine || coordinator)) })),
+		courses: courses.map((c) => ({
+			...c,
+			cohorts: cohorts.filter((h) => h.courseSlug === c.slug && (h.registration !== 'closed' || h.mine || coordinator))
+		})),
 		canManage: coordinator,
 		done: url.searchParams.get('done')
 	};

@@ -10,7 +10,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'people.list');
 	const filter = peopleFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const result = await listPeople(db(), viewer, filter);
-	return { ...result, people: serverOnly(result.people), rows: serverOnly({ html: peopleRows(result.people) }), filter, canInvite: viewer.roles.includes('coordinator') };
+	return {
+		...result,
+		people: serverOnly(result.people),
+		rows: serverOnly({ html: peopleRows(result.people) }),
+		filter,
+		canInvite: viewer.roles.includes('coordinator')
+	};
 };
 
 // Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.

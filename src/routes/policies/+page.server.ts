@@ -10,7 +10,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { policies, service } = content();
 	return {
 		mine: await policiesFor(db(), person, policies, service.policyTiming),
-		all: can(person, 'policies.compliance') ? policies.map((p) => ({ slug: p.slug, title: p.versions.at(-1)!.title, versions: p.versions.length })) : []
+		all: can(person, 'policies.compliance')
+			? policies.map((p) => ({ slug: p.slug, title: p.versions.at(-1)!.title, versions: p.versions.length }))
+			: []
 	};
 };
 

@@ -19,5 +19,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const everyone = url.searchParams.get('scope') === 'all' && viewer.roles.includes('coordinator');
 	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
 	const overview = await supervisionOverview(db(), viewer, content(), { everyone, page });
-	return { ...overview, people: serverOnly(overview.people), everyone, canSeeEveryone: viewer.roles.includes('coordinator'), selfId: viewer.id };
+	return {
+		...overview,
+		people: serverOnly(overview.people),
+		everyone,
+		canSeeEveryone: viewer.roles.includes('coordinator'),
+		selfId: viewer.id
+	};
 };

@@ -11,8 +11,14 @@ describe('the audit search form', () => {
 	const parse = (query: Record<string, string>) => auditSearchSchema.safeParse(query);
 
 	it('reads an empty form as no filters, and ignores a bad page number', () => {
-		expect(parse({ person: ' ', recordType: '', recordId: '', from: '', to: '', page: 'x' })).toEqual({ success: true, data: {} });
-		expect(parse({ person: ' Alice ', from: '2026-07-01', to: '2026-07-01', page: '3' })).toMatchObject({ success: true, data: { person: 'Alice', from: '2026-07-01', to: '2026-07-01', page: 3 } });
+		expect(parse({ person: ' ', recordType: '', recordId: '', from: '', to: '', page: 'x' })).toEqual({
+			success: true,
+			data: {}
+		});
+		expect(parse({ person: ' Alice ', from: '2026-07-01', to: '2026-07-01', page: '3' })).toMatchObject({
+			success: true,
+			data: { person: 'Alice', from: '2026-07-01', to: '2026-07-01', page: 3 }
+		});
 	});
 
 	it('says what is wrong with each date, beside its field', () => {
@@ -37,10 +43,26 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 	let bob: string;
 	let carol: string;
 
-	async function entry(at: string, values: { actorId?: string | null; action: string; recordType?: string; recordId?: string; detail?: Record<string, unknown> }) {
+	async function entry(
+		at: string,
+		values: {
+			actorId?: string | null;
+			action: string;
+			recordType?: string;
+			recordId?: string;
+			detail?: Record<string, unknown>;
+		}
+	) {
 		await test.db
 			.insertInto('auditEvent')
-			.values({ at: new Date(at), actorId: values.actorId ?? null, action: values.action, recordType: values.recordType ?? null, recordId: values.recordId ?? null, detail: json(values.detail ?? {}) })
+			.values({
+				at: new Date(at),
+				actorId: values.actorId ?? null,
+				action: values.action,
+				recordType: values.recordType ?? null,
+				recordId: values.recordId ?? null,
+				detail: json(values.detail ?? {})
+			})
 			.execute();
 	}
 
@@ -57,12 +79,39 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 			.execute();
 		[alice, bob, carol] = people.map((p) => p.id) as [string, string, string];
 		// A British Summer Time evening, which is already the next day in England.
-		await entry('2026-06-30T23:30:00Z', { actorId: alice, action: 'person.viewed', recordType: 'person', recordId: bob });
+		await entry('2026-06-30T23:30:00Z', {
+			actorId: alice,
+			action: 'person.viewed',
+			recordType: 'person',
+			recordId: bob
+		});
 		// A winter evening, still the same day in England (GMT).
-		await entry('2026-01-31T23:30:00Z', { actorId: bob, action: 'auth.signed-in', recordType: 'person', recordId: bob });
-		await entry('2026-02-01T09:00:00Z', { actorId: carol, action: 'supervision.created', recordType: 'supervision-record', recordId: '11111111-1111-4111-8111-111111111111', detail: { kind: 'supervision', subjectId: bob } });
-		await entry('2026-02-02T09:00:00Z', { actorId: carol, action: 'supervision.shared', recordType: 'supervision-record', recordId: '22222222-2222-4222-8222-222222222222' });
-		await entry('2026-02-03T09:00:00Z', { actorId: null, action: 'auth.sign-in-failed', recordType: 'person', recordId: alice, detail: { email: 'alice.ashdown@example.org' } });
+		await entry('2026-01-31T23:30:00Z', {
+			actorId: bob,
+			action: 'auth.signed-in',
+			recordType: 'person',
+			recordId: bob
+		});
+		await entry('2026-02-01T09:00:00Z', {
+			actorId: carol,
+			action: 'supervision.created',
+			recordType: 'supervision-record',
+			recordId: '11111111-1111-4111-8111-111111111111',
+			detail: { kind: 'supervision', subjectId: bob }
+		});
+		await entry('2026-02-02T09:00:00Z', {
+			actorId: carol,
+			action: 'supervision.shared',
+			recordType: 'supervision-record',
+			recordId: '22222222-2222-4222-8222-222222222222'
+		});
+		await entry('2026-02-03T09:00:00Z', {
+			actorId: null,
+			action: 'auth.sign-in-failed',
+			recordType: 'person',
+			recordId: alice,
+			detail: { email: 'alice.ashdown@example.org' }
+		});
 		await entry('2026-02-04T09:00:00Z', { actorId: null, action: 'demo.seeded', detail: { people: 3 } });
 	});
 	afterAll(() => test.close());
@@ -71,7 +120,12 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 		const { entries, total } = await searchAuditLog(test.db, { person: 'BOB' });
 		expect(total).toBe(2);
 		expect(entries.map((e) => e.action)).toEqual(['person.viewed', 'auth.signed-in']);
-		expect(entries[0]).toMatchObject({ actor: { id: alice, name: 'Alice Ashdown', email: 'alice.ashdown@example.org' }, recordType: 'person', recordId: bob, recordName: 'Bob Brook' });
+		expect(entries[0]).toMatchObject({
+			actor: { id: alice, name: 'Alice Ashdown', email: 'alice.ashdown@example.org' },
+			recordType: 'person',
+			recordId: bob,
+			recordName: 'Bob Brook'
+		});
 
 		// By email as well as name; an entry with no actor about Alice is hers too.
 		const byEmail = await searchAuditLog(test.db, { person: 'alice.ashdown@' });
@@ -84,30 +138,55 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 	});
 
 	it('finds a record by its type, its id, or both', async () => {
-		expect((await searchAuditLog(test.db, { recordType: 'supervision-record' })).entries.map((e) => e.action)).toEqual(['supervision.shared', 'supervision.created']);
+		expect((await searchAuditLog(test.db, { recordType: 'supervision-record' })).entries.map((e) => e.action)).toEqual([
+			'supervision.shared',
+			'supervision.created'
+		]);
 		const byId = await searchAuditLog(test.db, { recordId: '11111111-1111-4111-8111-111111111111' });
 		expect(byId.entries.map((e) => e.action)).toEqual(['supervision.created']);
 		expect(byId.entries[0]!.detail).toEqual({ kind: 'supervision', subjectId: bob });
-		expect((await searchAuditLog(test.db, { recordType: 'person', recordId: '11111111-1111-4111-8111-111111111111' })).total).toBe(0);
-		expect((await searchAuditLog(test.db, { person: 'carol', recordType: 'supervision-record', recordId: '22222222-2222-4222-8222-222222222222' })).total).toBe(1);
+		expect(
+			(await searchAuditLog(test.db, { recordType: 'person', recordId: '11111111-1111-4111-8111-111111111111' })).total
+		).toBe(0);
+		expect(
+			(
+				await searchAuditLog(test.db, {
+					person: 'carol',
+					recordType: 'supervision-record',
+					recordId: '22222222-2222-4222-8222-222222222222'
+				})
+			).total
+		).toBe(1);
 		expect(await auditRecordTypes(test.db)).toEqual(['person', 'supervision-record']);
 	});
 
 	it('finds a period in whole days on the clock in England', async () => {
-		const day = async (from?: string, to?: string) => (await searchAuditLog(test.db, { from, to })).entries.map((e) => e.action);
+		const day = async (from?: string, to?: string) =>
+			(await searchAuditLog(test.db, { from, to })).entries.map((e) => e.action);
 		// 23:30 GMT on 30 June is 00:30 on 1 July in England.
 		expect(await day('2026-07-01', '2026-07-01')).toEqual(['person.viewed']);
 		expect(await day('2026-06-30', '2026-06-30')).toEqual([]);
 		// 23:30 GMT on 31 January is still 31 January in England.
 		expect(await day('2026-01-31', '2026-01-31')).toEqual(['auth.signed-in']);
-		expect(await day('2026-02-01', '2026-02-03')).toEqual(['auth.sign-in-failed', 'supervision.shared', 'supervision.created']);
+		expect(await day('2026-02-01', '2026-02-03')).toEqual([
+			'auth.sign-in-failed',
+			'supervision.shared',
+			'supervision.created'
+		]);
 		expect(await day('2026-02-04')).toEqual(['person.viewed', 'demo.seeded']);
 		expect(await day(undefined, '2026-01-31')).toEqual(['auth.signed-in']);
 	});
 
 	it('pages fifty entries at a time, newest first', async () => {
 		const base = Date.parse('2025-03-01T10:00:00Z');
-		const values = Array.from({ length: 120 }, (_, i) => ({ at: new Date(base + i * 60_000), actorId: bob, action: `quiz.step-${i}`, recordType: 'quiz-attempt', recordId: 'attempt', detail: json({}) }));
+		const values = Array.from({ length: 120 }, (_, i) => ({
+			at: new Date(base + i * 60_000),
+			actorId: bob,
+			action: `quiz.step-${i}`,
+			recordType: 'quiz-attempt',
+			recordId: 'attempt',
+			detail: json({})
+		}));
 		await test.db.insertInto('auditEvent').values(values).execute();
 		const first = await searchAuditLog(test.db, { recordType: 'quiz-attempt' });
 		expect(first).toMatchObject({ total: 120, page: 1, pageSize: auditPageSize });
@@ -119,15 +198,30 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 		const beyond = await searchAuditLog(test.db, { recordType: 'quiz-attempt', page: 4 });
 		expect(beyond).toMatchObject({ total: 120, entries: [] });
 		// Entries in the same second keep a stable order from page to page.
-		await test.db.insertInto('auditEvent').values(Array.from({ length: 60 }, (_, i) => ({ at: new Date('2024-01-01T00:00:00Z'), action: `tie-${i}`, recordType: 'tie', detail: json({}) }))).execute();
-		const ties = [...(await searchAuditLog(test.db, { recordType: 'tie' })).entries, ...(await searchAuditLog(test.db, { recordType: 'tie', page: 2 })).entries];
+		await test.db
+			.insertInto('auditEvent')
+			.values(
+				Array.from({ length: 60 }, (_, i) => ({
+					at: new Date('2024-01-01T00:00:00Z'),
+					action: `tie-${i}`,
+					recordType: 'tie',
+					detail: json({})
+				}))
+			)
+			.execute();
+		const ties = [
+			...(await searchAuditLog(test.db, { recordType: 'tie' })).entries,
+			...(await searchAuditLog(test.db, { recordType: 'tie', page: 2 })).entries
+		];
 		expect(new Set(ties.map((e) => e.action)).size).toBe(60);
 	});
 
 	it('refuses to change, delete or empty entries, except for retention', async () => {
 		await recordAudit(test.db, { actorId: alice, action: 'person.viewed', recordType: 'person', recordId: carol });
 		const refused = /the audit log is append-only: (its entries cannot be changed or deleted|it cannot be emptied)/;
-		await expect(test.db.updateTable('auditEvent').set({ action: 'rewritten' }).where('actorId', '=', alice).execute()).rejects.toThrow(refused);
+		await expect(
+			test.db.updateTable('auditEvent').set({ action: 'rewritten' }).where('actorId', '=', alice).execute()
+		).rejects.toThrow(refused);
 		await expect(test.db.deleteFrom('auditEvent').where('actorId', '=', alice).execute()).rejects.toThrow(refused);
 		await expect(sql`truncate audit_event`.execute(test.db)).rejects.toThrow(refused);
 		// A setting for the session is not the retention transaction's own: still refused.
@@ -137,11 +231,20 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 				await trx.deleteFrom('auditEvent').where('actorId', '=', alice).execute();
 			})
 		).rejects.toThrow(refused);
-		expect((await searchAuditLog(test.db, { person: 'alice' })).entries.map((e) => e.action)).toEqual(['person.viewed', 'person.viewed', 'auth.sign-in-failed']);
+		expect((await searchAuditLog(test.db, { person: 'alice' })).entries.map((e) => e.action)).toEqual([
+			'person.viewed',
+			'person.viewed',
+			'auth.sign-in-failed'
+		]);
 
 		const removed = await test.db.transaction().execute(async (trx) => {
 			await sql`set local impartial.retention = 'on'`.execute(trx);
-			return trx.deleteFrom('auditEvent').where('actorId', '=', alice).where('recordId', '=', carol).returning('id').execute();
+			return trx
+				.deleteFrom('auditEvent')
+				.where('actorId', '=', alice)
+				.where('recordId', '=', carol)
+				.returning('id')
+				.execute();
 		});
 		expect(removed).toHaveLength(1);
 		// The setting ended with its transaction.

@@ -26,15 +26,20 @@ const optionalDay = (what: string) =>
 		.transform((v) => v || undefined)
 		.superRefine((v, ctx) => {
 			if (v === undefined) return;
-			if (!isoDay.test(v)) ctx.addIssue({ code: 'custom', message: `Enter ${what} as YYYY-MM-DD, for example 2026-11-02` });
-			else if (!isRealDay(v)) ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
+			if (!isoDay.test(v))
+				ctx.addIssue({ code: 'custom', message: `Enter ${what} as YYYY-MM-DD, for example 2026-11-02` });
+			else if (!isRealDay(v))
+				ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
 		});
 
 /** The search form, read from the query string. */
 export const auditSearchSchema = z
 	.object({
 		person: optionalText(254, 'Name or email must be 254 characters or fewer'),
-		recordType: optionalText(60, 'Choose a record type from the list').refine((v) => v === undefined || /^[a-z][a-z-]*$/.test(v), 'Choose a record type from the list'),
+		recordType: optionalText(60, 'Choose a record type from the list').refine(
+			(v) => v === undefined || /^[a-z][a-z-]*$/.test(v),
+			'Choose a record type from the list'
+		),
 		recordId: optionalText(100, 'Record ID must be 100 characters or fewer'),
 		from: optionalDay('the start date'),
 		to: optionalDay('the end date'),
@@ -43,7 +48,11 @@ export const auditSearchSchema = z
 	})
 	.superRefine((v, ctx) => {
 		if (v.from && v.to && isRealDay(v.from) && isRealDay(v.to) && v.from > v.to) {
-			ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end date must be the same as or after the start date' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['to'],
+				message: 'The end date must be the same as or after the start date'
+			});
 		}
 	});
 
@@ -58,7 +67,8 @@ export interface AuditSearch {
 	page?: number;
 }
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+const nextDay = (day: string) =>
+	new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface AuditLogEntry {
@@ -78,11 +88,16 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	let query = db.selectFrom('auditEvent');
 	if (search.person) {
 		const like = `%${escapeLike(search.person)}%`;
-		const people = db.selectFrom('person').where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
+		const people = db
+			.selectFrom('person')
+			.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
 		query = query.where((eb) =>
 			eb.or([
 				eb('auditEvent.actorId', 'in', people.select('person.id')),
-				eb.and([eb('auditEvent.recordType', '=', 'person'), eb('auditEvent.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')))])
+				eb.and([
+					eb('auditEvent.recordType', '=', 'person'),
+					eb('auditEvent.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')))
+				])
 			])
 		);
 	}
@@ -118,9 +133,18 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 
 	// Names of the people the entries on this page are about, in one look-up by primary key.
 	const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-	const personIds = [...new Set(rows.filter((r) => r.recordType === 'person' && r.recordId && uuid.test(r.recordId)).map((r) => r.recordId!))];
+	const personIds = [
+		...new Set(
+			rows.filter((r) => r.recordType === 'person' && r.recordId && uuid.test(r.recordId)).map((r) => r.recordId!)
+		)
+	];
 	const names = new Map(
-		personIds.length ? (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [p.id, p.name]) : []
+		personIds.length
+			? (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [
+					p.id,
+					p.name
+				])
+			: []
 	);
 
 	const entries: AuditLogEntry[] = rows.map((r) => ({

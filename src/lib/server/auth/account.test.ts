@@ -3,7 +3,14 @@ import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import { loadServiceConfig, type ServiceConfig } from '../content/service';
 import { invitePerson, setPersonActive } from '../people';
-import { acceptInvitation, createCoordinator, requestPasswordReset, resetPassword, signIn, wrongCredentialsMessage } from './account';
+import {
+	acceptInvitation,
+	createCoordinator,
+	requestPasswordReset,
+	resetPassword,
+	signIn,
+	wrongCredentialsMessage
+} from './account';
 import { signInLimits } from './rate-limit';
 import { forgetCachedSessions, validateSessionToken, type SessionPerson } from './sessions';
 
@@ -19,19 +26,39 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
-		const id = await createCoordinator(test.db, { email: 'lead@example.org', name: 'Lead Coordinator', password: 'a long enough passphrase' });
-		coordinator = { id, name: 'Lead Coordinator', email: 'lead@example.org', roles: ['coordinator'], supervisorId: null };
+		const id = await createCoordinator(test.db, {
+			email: 'lead@example.org',
+			name: 'Lead Coordinator',
+			password: 'a long enough passphrase'
+		});
+		coordinator = {
+			id,
+			name: 'Lead Coordinator',
+			email: 'lead@example.org',
+			roles: ['coordinator'],
+			supervisorId: null
+		};
 	});
 	afterAll(() => test.close());
 
 	async function invite(email: string) {
-		const result = await invitePerson(test.db, coordinator, { email, name: 'New Volunteer', roles: ['volunteer'], supervisorId: null }, service, origin);
+		const result = await invitePerson(
+			test.db,
+			coordinator,
+			{ email, name: 'New Volunteer', roles: ['volunteer'], supervisorId: null },
+			service,
+			origin
+		);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
 		return { ...result, token: result.link.split('/').pop()! };
 	}
 
 	it('signs in with the right password, case-insensitively by email, and the session names the person', async () => {
-		const result = await signIn(test.db, { email: 'LEAD@example.org', password: 'a long enough passphrase', address: nextAddress() }, service);
+		const result = await signIn(
+			test.db,
+			{ email: 'LEAD@example.org', password: 'a long enough passphrase', address: nextAddress() },
+			service
+		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		const session = await validateSessionToken(test.db, result.token, service.sessionDays);
@@ -39,21 +66,43 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('gives the same message for a wrong password and an unknown email, and logs both', async () => {
-		const wrongPassword = await signIn(test.db, { email: 'lead@example.org', password: 'not the password', address: nextAddress() }, service);
-		const unknownEmail = await signIn(test.db, { email: 'nobody@example.org', password: 'not the password', address: nextAddress() }, service);
+		const wrongPassword = await signIn(
+			test.db,
+			{ email: 'lead@example.org', password: 'not the password', address: nextAddress() },
+			service
+		);
+		const unknownEmail = await signIn(
+			test.db,
+			{ email: 'nobody@example.org', password: 'not the password', address: nextAddress() },
+			service
+		);
 		expect(wrongPassword).toEqual({ ok: false, limited: false, message: wrongCredentialsMessage });
 		expect(unknownEmail).toEqual(wrongPassword);
-		const failures = await test.db.selectFrom('auditEvent').select('detail').where('action', '=', 'auth.sign-in-failed').execute();
-		expect(failures.map((f) => f.detail.email)).toEqual(expect.arrayContaining(['lead@example.org', 'nobody@example.org']));
+		const failures = await test.db
+			.selectFrom('auditEvent')
+			.select('detail')
+			.where('action', '=', 'auth.sign-in-failed')
+			.execute();
+		expect(failures.map((f) => f.detail.email)).toEqual(
+			expect.arrayContaining(['lead@example.org', 'nobody@example.org'])
+		);
 	});
 
 	it('refuses an account after repeated failures, even with the right password, from any address', async () => {
 		const { token } = await invite('throttled@example.org');
 		await acceptInvitation(test.db, token, { name: 'Throttled', password: 'correct horse battery' });
 		for (let i = 0; i < signInLimits.perAccount; i++) {
-			await signIn(test.db, { email: 'throttled@example.org', password: 'wrong guess', address: nextAddress() }, service);
+			await signIn(
+				test.db,
+				{ email: 'throttled@example.org', password: 'wrong guess', address: nextAddress() },
+				service
+			);
 		}
-		const result = await signIn(test.db, { email: 'throttled@example.org', password: 'correct horse battery', address: nextAddress() }, service);
+		const result = await signIn(
+			test.db,
+			{ email: 'throttled@example.org', password: 'correct horse battery', address: nextAddress() },
+			service
+		);
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.limited).toBe(true);
@@ -65,9 +114,17 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		for (let i = 0; i < signInLimits.perAddress; i++) {
 			await signIn(test.db, { email: `guess${i}@example.org`, password: 'wrong guess', address: from }, service);
 		}
-		const result = await signIn(test.db, { email: 'lead@example.org', password: 'a long enough passphrase', address: from }, service);
+		const result = await signIn(
+			test.db,
+			{ email: 'lead@example.org', password: 'a long enough passphrase', address: from },
+			service
+		);
 		expect(result).toMatchObject({ ok: false, limited: true });
-		const elsewhere = await signIn(test.db, { email: 'lead@example.org', password: 'a long enough passphrase', address: nextAddress() }, service);
+		const elsewhere = await signIn(
+			test.db,
+			{ email: 'lead@example.org', password: 'a long enough passphrase', address: nextAddress() },
+			service
+		);
 		expect(elsewhere.ok).toBe(true);
 	});
 
@@ -80,54 +137,98 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		expect([a.ok, b.ok].sort()).toEqual([false, true]);
 		const again = await acceptInvitation(test.db, token, { name: 'Later', password: 'correct horse battery' });
 		expect(again).toEqual({ ok: false, message: expect.stringContaining('already been used') });
-		const person = await test.db.selectFrom('person').select(['status', 'activatedAt']).where('id', '=', personId).executeTakeFirstOrThrow();
+		const person = await test.db
+			.selectFrom('person')
+			.select(['status', 'activatedAt'])
+			.where('id', '=', personId)
+			.executeTakeFirstOrThrow();
 		expect(person.status).toBe('active');
 		expect(person.activatedAt).toBeInstanceOf(Date);
 	});
 
 	it('refuses an expired invitation with a message saying so', async () => {
 		const { token, personId } = await invite('late@example.org');
-		await test.db.updateTable('accountLink').set({ expiresAt: new Date(Date.now() - 1000) }).where('personId', '=', personId).execute();
+		await test.db
+			.updateTable('accountLink')
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where('personId', '=', personId)
+			.execute();
 		const result = await acceptInvitation(test.db, token, { name: 'Late', password: 'correct horse battery' });
 		expect(result).toEqual({ ok: false, message: expect.stringContaining('expired') });
 	});
 
 	it('does not invite the same email twice', async () => {
 		await invite('dup@example.org');
-		const again = await invitePerson(test.db, coordinator, { email: 'DUP@example.org', name: 'Dup', roles: ['staff'], supervisorId: null }, service, origin);
+		const again = await invitePerson(
+			test.db,
+			coordinator,
+			{ email: 'DUP@example.org', name: 'Dup', roles: ['staff'], supervisorId: null },
+			service,
+			origin
+		);
 		expect(again).toEqual({ ok: false, errors: { email: 'Someone with this email address already has an account' } });
 	});
 
 	it('deactivating ends every session at once and stops sign-in', async () => {
 		const { token, personId } = await invite('leaver@example.org');
 		await acceptInvitation(test.db, token, { name: 'Leaver', password: 'correct horse battery' });
-		const signedIn = await signIn(test.db, { email: 'leaver@example.org', password: 'correct horse battery', address: nextAddress() }, service);
+		const signedIn = await signIn(
+			test.db,
+			{ email: 'leaver@example.org', password: 'correct horse battery', address: nextAddress() },
+			service
+		);
 		if (!signedIn.ok) throw new Error('sign-in failed');
 		await setPersonActive(test.db, coordinator, personId, false);
 		expect(await validateSessionToken(test.db, signedIn.token, service.sessionDays)).toBeNull();
-		const again = await signIn(test.db, { email: 'leaver@example.org', password: 'correct horse battery', address: nextAddress() }, service);
+		const again = await signIn(
+			test.db,
+			{ email: 'leaver@example.org', password: 'correct horse battery', address: nextAddress() },
+			service
+		);
 		expect(again.ok).toBe(false);
-		const audit = await test.db.selectFrom('auditEvent').select(['actorId', 'detail']).where('action', '=', 'person.deactivated').where('recordId', '=', personId).executeTakeFirstOrThrow();
+		const audit = await test.db
+			.selectFrom('auditEvent')
+			.select(['actorId', 'detail'])
+			.where('action', '=', 'person.deactivated')
+			.where('recordId', '=', personId)
+			.executeTakeFirstOrThrow();
 		expect(audit).toEqual({ actorId: coordinator.id, detail: { endedSessions: 1 } });
 	});
 
 	it('resets a forgotten password through the outbox link, signing out other sessions', async () => {
 		const { token: invitation } = await invite('forgetful@example.org');
 		await acceptInvitation(test.db, invitation, { name: 'Forgetful', password: 'correct horse battery' });
-		const before = await signIn(test.db, { email: 'forgetful@example.org', password: 'correct horse battery', address: nextAddress() }, service);
+		const before = await signIn(
+			test.db,
+			{ email: 'forgetful@example.org', password: 'correct horse battery', address: nextAddress() },
+			service
+		);
 		if (!before.ok) throw new Error('sign-in failed');
 		await requestPasswordReset(test.db, 'Forgetful@example.org', service, origin, nextAddress());
-		const message = await test.db.selectFrom('outboxMessage').select('body').where('toAddress', '=', 'forgetful@example.org').orderBy('createdAt', 'desc').executeTakeFirstOrThrow();
+		const message = await test.db
+			.selectFrom('outboxMessage')
+			.select('body')
+			.where('toAddress', '=', 'forgetful@example.org')
+			.orderBy('createdAt', 'desc')
+			.executeTakeFirstOrThrow();
 		const token = message.body.match(/reset-password\/([\w-]{43})/)![1]!;
 		expect(await resetPassword(test.db, token, 'staple battery horse correct')).toMatchObject({ ok: true });
 		expect(await validateSessionToken(test.db, before.token, service.sessionDays)).toBeNull();
-		const after = await signIn(test.db, { email: 'forgetful@example.org', password: 'staple battery horse correct', address: nextAddress() }, service);
+		const after = await signIn(
+			test.db,
+			{ email: 'forgetful@example.org', password: 'staple battery horse correct', address: nextAddress() },
+			service
+		);
 		expect(after.ok).toBe(true);
 	});
 
 	it('sends nothing for an unknown email, but still records the request', async () => {
 		await requestPasswordReset(test.db, 'stranger@example.org', service, origin, nextAddress());
-		const sent = await test.db.selectFrom('outboxMessage').select('id').where('toAddress', '=', 'stranger@example.org').execute();
+		const sent = await test.db
+			.selectFrom('outboxMessage')
+			.select('id')
+			.where('toAddress', '=', 'stranger@example.org')
+			.execute();
 		expect(sent).toHaveLength(0);
 	});
 
@@ -137,12 +238,20 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('renews a session past half its life, and forgets an expired one', async () => {
-		const result = await signIn(test.db, { email: 'lead@example.org', password: 'a long enough passphrase', address: nextAddress() }, service);
+		const result = await signIn(
+			test.db,
+			{ email: 'lead@example.org', password: 'a long enough passphrase', address: nextAddress() },
+			service
+		);
 		if (!result.ok) throw new Error('sign-in failed');
 		const day = 24 * 60 * 60 * 1000;
 		const { hashToken } = await import('./tokens');
 		const id = hashToken(result.token);
-		await test.db.updateTable('session').set({ expiresAt: new Date(Date.now() + day) }).where('id', '=', id).execute();
+		await test.db
+			.updateTable('session')
+			.set({ expiresAt: new Date(Date.now() + day) })
+			.where('id', '=', id)
+			.execute();
 		// The rows were changed behind the app's back, as time passing would: forget what it remembered.
 		forgetCachedSessions();
 		const renewed = await validateSessionToken(test.db, result.token, service.sessionDays);
@@ -151,7 +260,11 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		expect(renewed!.renewed).toBe(true);
 		forgetCachedSessions();
 		expect((await validateSessionToken(test.db, result.token, service.sessionDays))!.renewed).toBe(false);
-		await test.db.updateTable('session').set({ expiresAt: new Date(Date.now() - 1000) }).where('id', '=', id).execute();
+		await test.db
+			.updateTable('session')
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where('id', '=', id)
+			.execute();
 		forgetCachedSessions();
 		expect(await validateSessionToken(test.db, result.token, service.sessionDays)).toBeNull();
 		expect(await test.db.selectFrom('session').select('id').where('id', '=', id).execute()).toHaveLength(0);

@@ -12,8 +12,7 @@ import { createSession, endAllSessions, endSession } from './sessions';
 export const wrongCredentialsMessage = 'Enter a correct email address and password';
 
 export type SignInResult =
-	| { ok: true; personId: string; token: string; expiresAt: Date }
-	| { ok: false; message: string; limited: boolean };
+	{ ok: true; personId: string; token: string; expiresAt: Date } | { ok: false; message: string; limited: boolean };
 
 export async function signIn(
 	db: Kysely<DB>,
@@ -23,7 +22,12 @@ export async function signIn(
 	const email = attempt.email.toLowerCase();
 	const throttle = await signInThrottle(db, email, attempt.address);
 	if (throttle.limited) {
-		await recordAudit(db, { actorId: null, action: 'auth.sign-in-refused', detail: { email }, address: attempt.address });
+		await recordAudit(db, {
+			actorId: null,
+			action: 'auth.sign-in-refused',
+			detail: { email },
+			address: attempt.address
+		});
 		return {
 			ok: false,
 			limited: true,
@@ -51,7 +55,13 @@ export async function signIn(
 		return { ok: false, limited: false, message: wrongCredentialsMessage };
 	}
 	const session = await createSession(db, person.id, service.sessionDays);
-	await recordAudit(db, { actorId: person.id, action: 'auth.signed-in', recordType: 'person', recordId: person.id, address: attempt.address });
+	await recordAudit(db, {
+		actorId: person.id,
+		action: 'auth.signed-in',
+		recordType: 'person',
+		recordId: person.id,
+		address: attempt.address
+	});
 	return { ok: true, personId: person.id, ...session };
 }
 
@@ -77,7 +87,12 @@ export async function acceptInvitation(
 			.set({ name: input.name, passwordHash, status: 'active', activatedAt: new Date() })
 			.where('id', '=', link.person.id)
 			.execute();
-		await recordAudit(trx, { actorId: link.person.id, action: 'person.invitation-accepted', recordType: 'person', recordId: link.person.id });
+		await recordAudit(trx, {
+			actorId: link.person.id,
+			action: 'person.invitation-accepted',
+			recordType: 'person',
+			recordId: link.person.id
+		});
 		return { ok: true, personId: link.person.id };
 	});
 }
@@ -91,7 +106,12 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
 		await trx.updateTable('person').set({ passwordHash }).where('id', '=', link.person.id).execute();
 		// A new password signs out every device that knew the old one.
 		await endAllSessions(trx, link.person.id);
-		await recordAudit(trx, { actorId: link.person.id, action: 'auth.password-reset', recordType: 'person', recordId: link.person.id });
+		await recordAudit(trx, {
+			actorId: link.person.id,
+			action: 'auth.password-reset',
+			recordType: 'person',
+			recordId: link.person.id
+		});
 		return { ok: true, personId: link.person.id };
 	});
 }
@@ -151,9 +171,22 @@ export async function createCoordinator(
 	const passwordHash = await hashPassword(input.password);
 	const { id } = await db
 		.insertInto('person')
-		.values({ email: input.email, name: input.name, roles: ['coordinator'], status: 'active', passwordHash, activatedAt: new Date() })
+		.values({
+			email: input.email,
+			name: input.name,
+			roles: ['coordinator'],
+			status: 'active',
+			passwordHash,
+			activatedAt: new Date()
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	await recordAudit(db, { actorId: null, action: 'person.coordinator-created', recordType: 'person', recordId: id, detail: { via: 'command line' } });
+	await recordAudit(db, {
+		actorId: null,
+		action: 'person.coordinator-created',
+		recordType: 'person',
+		recordId: id,
+		detail: { via: 'command line' }
+	});
 	return id;
 }

@@ -19,7 +19,13 @@ export async function createAccountLink(
 		.execute();
 	await db
 		.insertInto('accountLink')
-		.values({ tokenHash: hashToken(token), personId: link.personId, purpose: link.purpose, createdBy: link.createdBy, expiresAt })
+		.values({
+			tokenHash: hashToken(token),
+			personId: link.personId,
+			purpose: link.purpose,
+			createdBy: link.createdBy,
+			expiresAt
+		})
 		.execute();
 	return { token, expiresAt };
 }

@@ -3,7 +3,13 @@ import type { Role } from '../db/schema';
 import { can } from './permissions';
 import type { SessionPerson } from './sessions';
 
-const person = (id: string, ...roles: Role[]): SessionPerson => ({ id, name: id, email: `${id}@example.org`, roles, supervisorId: null });
+const person = (id: string, ...roles: Role[]): SessionPerson => ({
+	id,
+	name: id,
+	email: `${id}@example.org`,
+	roles,
+	supervisorId: null
+});
 
 const coordinator = person('coordinator', 'coordinator');
 const supervisor = person('supervisor', 'supervisor', 'staff');
@@ -19,7 +25,12 @@ describe('can', () => {
 	});
 
 	it('shows the people list to coordinators and supervisors only', () => {
-		expect([coordinator, supervisor, volunteer, steering].map((p) => can(p, 'people.list'))).toEqual([true, true, false, false]);
+		expect([coordinator, supervisor, volunteer, steering].map((p) => can(p, 'people.list'))).toEqual([
+			true,
+			true,
+			false,
+			false
+		]);
 	});
 
 	it('shows a record to its subject, their supervisor and coordinators, and no one else', () => {
@@ -42,9 +53,14 @@ describe('can', () => {
 	it('lets the supervisor and coordinators write and change supervision records, the subject read and sign them once shared, and no one else in', () => {
 		const subject = person('supervisee', 'volunteer');
 		const otherSupervisor = person('other-supervisor', 'supervisor');
-		const record = (status: 'draft' | 'shared' | 'locked') => ({ subjectId: 'supervisee', subjectSupervisorId: 'supervisor', status });
+		const record = (status: 'draft' | 'shared' | 'locked') => ({
+			subjectId: 'supervisee',
+			subjectSupervisorId: 'supervisor',
+			status
+		});
 		const everyone = [coordinator, supervisor, otherSupervisor, subject, volunteer, steering];
-		const who = (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) => everyone.filter((p) => can(p, action, resource)).map((p) => p.id);
+		const who = (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) =>
+			everyone.filter((p) => can(p, action, resource)).map((p) => p.id);
 
 		expect(who('supervision.overview')).toEqual(['coordinator', 'supervisor', 'other-supervisor']);
 		expect(who('supervision.list', supervisee)).toEqual(['coordinator', 'supervisor', 'supervisee']);
@@ -59,7 +75,7 @@ describe('can', () => {
 		expect(can(steering, 'supervision.list', { id: 'steering', supervisorId: null })).toBe(false);
 	});
 
-	it('gives everyone signed in their own record, and only coordinators anyone else\'s', () => {
+	it("gives everyone signed in their own record, and only coordinators anyone else's", () => {
 		const everyone = [coordinator, supervisor, volunteer, steering];
 		expect(everyone.map((p) => can(p, 'records.own'))).toEqual([true, true, true, true]);
 		expect(can(null, 'records.own')).toBe(false);

@@ -28,7 +28,8 @@ const isPerson = (r?: Resource): r is PersonResource => !!r && 'id' in r;
 const isRecord = (r?: Resource): r is RecordResource => !!r && 'subjectId' in r;
 
 /** Coordinators and the subject's current supervisor oversee a record; steering members never do. */
-const oversees = (p: SessionPerson, r: RecordResource) => has(p, 'coordinator') || (has(p, 'supervisor') && r.subjectSupervisorId === p.id);
+const oversees = (p: SessionPerson, r: RecordResource) =>
+	has(p, 'coordinator') || (has(p, 'supervisor') && r.subjectSupervisorId === p.id);
 
 const has = (person: SessionPerson, ...wanted: Role[]) => wanted.some((r) => person.roles.includes(r));
 
@@ -42,14 +43,16 @@ const rules = {
 	/** Induction: anyone signed in has a task list (it may be empty). */
 	'induction.view': () => true,
 	/** A module is open to the roles it is written for, and to coordinators who run the service. */
-	'modules.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
+	'modules.view': (p, r) =>
+		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
 	/** The audit log: who did what to which record. Coordinators only; no one may change it. */
 	'audit.read': (p) => has(p, 'coordinator'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
 	'quizzes.insights': (p) => has(p, 'coordinator'),
 	/** A policy is read by the roles it is written for; coordinators publish them and read all. */
-	'policies.view': (p, r) => !!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
+	'policies.view': (p, r) =>
+		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'policies.list': () => true,
 	'policies.compliance': (p) => has(p, 'coordinator'),
 	/** Everyone who does or oversees casework declares interests; steering members do not. */
@@ -69,11 +72,16 @@ const rules = {
 	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
 	/** A person's supervision records: their own, or as their supervisor or a coordinator. */
 	'supervision.list': (p, r) =>
-		isPerson(r) && ((r.id === p.id && has(p, 'volunteer', 'staff', 'supervisor', 'coordinator')) || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
+		isPerson(r) &&
+		((r.id === p.id && has(p, 'volunteer', 'staff', 'supervisor', 'coordinator')) ||
+			has(p, 'coordinator') ||
+			(has(p, 'supervisor') && r.supervisorId === p.id)),
 	/** Writing a record about someone: their supervisor or a coordinator, never about oneself. */
-	'supervision.write': (p, r) => isPerson(r) && r.id !== p.id && (has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
+	'supervision.write': (p, r) =>
+		isPerson(r) && r.id !== p.id && (has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	/** Reading a record: those who oversee it, and its subject once it is shared. */
-	'supervision.view': (p, r) => isRecord(r) && ((r.subjectId === p.id && r.status !== 'draft') || (r.subjectId !== p.id && oversees(p, r))),
+	'supervision.view': (p, r) =>
+		isRecord(r) && ((r.subjectId === p.id && r.status !== 'draft') || (r.subjectId !== p.id && oversees(p, r))),
 	// Who may try to change a record. Whether its stage allows the change (a draft is edited, a
 	// shared record signed, a shared or locked one corrected) is the domain's to say.
 	'supervision.edit': (p, r) => isRecord(r) && r.subjectId !== p.id && oversees(p, r),

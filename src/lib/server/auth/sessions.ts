@@ -30,7 +30,10 @@ export function forgetCachedSessions(personId?: string): void {
 export async function createSession(db: Kysely<DB>, personId: string, sessionDays: number) {
 	const token = generateToken();
 	const expiresAt = new Date(Date.now() + sessionDays * day);
-	await db.insertInto('session').values({ id: hashToken(token), personId, expiresAt }).execute();
+	await db
+		.insertInto('session')
+		.values({ id: hashToken(token), personId, expiresAt })
+		.execute();
 	return { token, expiresAt };
 }
 

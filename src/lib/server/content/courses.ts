@@ -61,7 +61,7 @@ export function loadCourses(contentDir: string): { courses: Course[]; problems: 
 		const doc = readDocument(text, file, courseFrontMatterSchema, 'course', problems);
 		if (!doc) continue;
 		checkNoTitleHeading(doc, file, problems);
-		const { value, frontMatter, body, rendered } = doc;
+		const { value, rendered } = doc;
 		links.push(...rendered.moduleLinks.map((l) => ({ ...l, file })));
 		if (!value) continue;
 		courses.push({ slug, file, ...value, html: rendered.html, hash: sha256(text) });

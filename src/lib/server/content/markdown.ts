@@ -212,7 +212,8 @@ export function tokenProblems(md: MarkdownContext, tokens: Token[], body: string
 	const problems: ContentProblem[] = [];
 	// Raw HTML is allowed only where sanitising would keep it exactly; anything else would vanish
 	// silently from the page, so the author is told instead.
-	md.marked.walkTokens(tokens, (token) => {
+	// walkTokens returns the promises of async extensions; this renderer has none.
+	void md.marked.walkTokens(tokens, (token) => {
 		if (token.type !== 'html') return;
 		const raw = (token as Tokens.HTML).text.trim();
 		if (!raw || raw.startsWith('<!--')) return;

@@ -34,13 +34,19 @@ describe('icsCalendar', () => {
 			'END:VEVENT',
 			'END:VCALENDAR'
 		]);
-		const two = contentLines(icsCalendar('Courses', [session, { ...session, uid: 'second', description: 'Bring the policy.' }], now));
+		const two = contentLines(
+			icsCalendar('Courses', [session, { ...session, uid: 'second', description: 'Bring the policy.' }], now)
+		);
 		expect(two.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
 		expect(two.filter((l) => l.startsWith('DESCRIPTION:'))).toEqual(['DESCRIPTION:Bring the policy.']);
 	});
 
 	it('writes times in UTC, whatever offset they were given in', () => {
-		const summer = { ...session, start: new Date('2027-07-01T18:00:00+01:00'), end: new Date('2027-07-01T20:15:30+01:00') };
+		const summer = {
+			...session,
+			start: new Date('2027-07-01T18:00:00+01:00'),
+			end: new Date('2027-07-01T20:15:30+01:00')
+		};
 		const lines = contentLines(icsCalendar('Courses', [summer], now));
 		expect(lines).toContain('DTSTART:20270701T170000Z');
 		expect(lines).toContain('DTEND:20270701T191530Z');
@@ -51,16 +57,29 @@ describe('icsCalendar', () => {
 	});
 
 	it('ends every line with CRLF and has no bare line feeds or carriage returns', () => {
-		const ics = icsCalendar('Courses', [{ ...session, description: 'Line one\nLine two\r\nLine three\rLine four' }], now);
+		const ics = icsCalendar(
+			'Courses',
+			[{ ...session, description: 'Line one\nLine two\r\nLine three\rLine four' }],
+			now
+		);
 		expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
 		expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
 	});
 
 	it('escapes backslashes, semicolons, commas and line breaks in text', () => {
 		const lines = contentLines(
-			icsCalendar('Northshire; courses, 2027', [
-				{ ...session, title: 'Session 1: law, role; and C:\\notes', location: 'Room 2,\nTown Hall', description: 'Bring:\r\n- the policy\n- a pen' }
-			], now)
+			icsCalendar(
+				'Northshire; courses, 2027',
+				[
+					{
+						...session,
+						title: 'Session 1: law, role; and C:\\notes',
+						location: 'Room 2,\nTown Hall',
+						description: 'Bring:\r\n- the policy\n- a pen'
+					}
+				],
+				now
+			)
 		);
 		expect(lines).toContain('X-WR-CALNAME:Northshire\\; courses\\, 2027');
 		expect(lines).toContain('SUMMARY:Session 1: law\\, role\\; and C:\\\\notes');

@@ -48,6 +48,7 @@ function escapeText(text: string): string {
 			.replace(/[\\;,]/g, (c) => `\\${c}`)
 			.replace(/\r\n?|\n/g, '\\n')
 			// TEXT allows no other control characters (tabs apart), and they could break the file.
+			// eslint-disable-next-line no-control-regex -- removing control characters is the point
 			.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')
 	);
 }
@@ -55,7 +56,10 @@ function escapeText(text: string): string {
 /** UTC in the basic format, like 20270114T093000Z. */
 function utc(date: Date): string {
 	if (Number.isNaN(date.getTime())) throw new RangeError('a calendar event has an invalid date');
-	return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+	return date
+		.toISOString()
+		.replace(/\.\d{3}Z$/, 'Z')
+		.replace(/[-:]/g, '');
 }
 
 /** Folds a content line into lines of at most 75 octets, never splitting a UTF-8 character. */

@@ -42,7 +42,10 @@ export interface CohortSession {
 
 export type RegistrationState = 'not-yet-open' | 'open' | 'closed';
 
-export function registrationState(cohort: Pick<Cohort, 'registrationOpens' | 'registrationCloses'>, today: string): RegistrationState {
+export function registrationState(
+	cohort: Pick<Cohort, 'registrationOpens' | 'registrationCloses'>,
+	today: string
+): RegistrationState {
 	if (today < cohort.registrationOpens) return 'not-yet-open';
 	return today > cohort.registrationCloses ? 'closed' : 'open';
 }
@@ -60,7 +63,12 @@ export function placesLeft(cohort: Cohort, counts: CohortCounts, today: string, 
 }
 
 /** Whether someone with these roles can have a place now, and whether it is one held for the steering group. */
-function placeFor(cohort: Cohort, counts: CohortCounts, today: string, roles: readonly string[]): { free: boolean; held: boolean } {
+function placeFor(
+	cohort: Cohort,
+	counts: CohortCounts,
+	today: string,
+	roles: readonly string[]
+): { free: boolean; held: boolean } {
 	const steering = roles.includes('steering');
 	const free = placesLeft(cohort, counts, today, steering) > 0;
 	return { free, held: free && steering && heldForSteering(cohort, counts, today) > 0 };
@@ -68,7 +76,13 @@ function placeFor(cohort: Cohort, counts: CohortCounts, today: string, roles: re
 
 /** A person's request on a cohort that still holds or waits for a place, if they have one. */
 function liveRequest(db: Kysely<DB>, cohortId: string, personId: string) {
-	return db.selectFrom('coursePlace').select(['id', 'status']).where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+	return db
+		.selectFrom('coursePlace')
+		.select(['id', 'status'])
+		.where('cohortId', '=', cohortId)
+		.where('personId', '=', personId)
+		.where('status', 'in', livePlaceStatuses)
+		.executeTakeFirst();
 }
 
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -78,8 +92,13 @@ const cohortColumns = sql<Cohort>`json_build_object(
 	'steeringHoldUntil', c.steering_hold_until::text, 'registrationOpens', c.registration_opens::text,
 	'registrationCloses', c.registration_closes::text, 'needsApproval', c.needs_approval)`;
 
-async function lockCohort(trx: Transaction<DB>, cohortId: string): Promise<{ cohort: Cohort; counts: CohortCounts } | null> {
-	const { rows } = await sql<{ cohort: Cohort }>`select ${cohortColumns} as cohort from cohort c where c.id = ${cohortId} for update`.execute(trx);
+async function lockCohort(
+	trx: Transaction<DB>,
+	cohortId: string
+): Promise<{ cohort: Cohort; counts: CohortCounts } | null> {
+	const { rows } = await sql<{
+		cohort: Cohort;
+	}>`select ${cohortColumns} as cohort from cohort c where c.id = ${cohortId} for update`.execute(trx);
 	if (!rows[0]) return null;
 	return { cohort: rows[0].cohort, counts: await countPlaces(trx, cohortId) };
 }
@@ -89,13 +108,21 @@ async function countPlaces(db: Kysely<DB>, cohortId: string): Promise<CohortCoun
 		.selectFrom('coursePlace')
 		.select((eb) => [
 			eb.fn.countAll<string>().filterWhere('status', '=', 'booked').as('booked'),
-			eb.fn.countAll<string>().filterWhere((w) => w.and([w('status', '=', 'booked'), w('steeringPlace', '=', true)])).as('steeringBooked'),
+			eb.fn
+				.countAll<string>()
+				.filterWhere((w) => w.and([w('status', '=', 'booked'), w('steeringPlace', '=', true)]))
+				.as('steeringBooked'),
 			eb.fn.countAll<string>().filterWhere('status', '=', 'pending').as('pending'),
 			eb.fn.countAll<string>().filterWhere('status', '=', 'waitlisted').as('waitlisted')
 		])
 		.where('cohortId', '=', cohortId)
 		.executeTakeFirstOrThrow();
-	return { booked: Number(row.booked), steeringBooked: Number(row.steeringBooked), pending: Number(row.pending), waitlisted: Number(row.waitlisted) };
+	return {
+		booked: Number(row.booked),
+		steeringBooked: Number(row.steeringBooked),
+		pending: Number(row.pending),
+		waitlisted: Number(row.waitlisted)
+	};
 }
 
 interface Notice {
@@ -108,21 +135,43 @@ interface Notice {
 /** Emails (or outbox messages) about places, sent once the transaction that changed them commits. */
 async function sendNotices(db: Kysely<DB>, notices: Notice[], service: ServiceInfo): Promise<void> {
 	if (!notices.length) return;
-	const people = await db.selectFrom('person').select(['id', 'name', 'email']).where('id', 'in', notices.map((n) => n.personId)).execute();
+	const people = await db
+		.selectFrom('person')
+		.select(['id', 'name', 'email'])
+		.where(
+			'id',
+			'in',
+			notices.map((n) => n.personId)
+		)
+		.execute();
 	for (const notice of notices) {
 		const person = people.find((p) => p.id === notice.personId);
 		if (!person) continue;
 		const email: Email = {
 			to: person.email,
 			subject: `${notice.subject}: ${notice.cohortTitle}`,
-			body: [`Hello ${person.name},`, '', ...notice.lines, '', `If you have a question, write to ${service.contactEmail}.`, '', service.shortName].join('\n')
+			body: [
+				`Hello ${person.name},`,
+				'',
+				...notice.lines,
+				'',
+				`If you have a question, write to ${service.contactEmail}.`,
+				'',
+				service.shortName
+			].join('\n')
 		};
 		await sendEmail(db, email, service.contactEmail);
 	}
 }
 
 /** Books waiting people, in the order they asked, into any places now free for them. */
-async function promoteFromWaitlist(trx: Transaction<DB>, cohort: Cohort, counts: CohortCounts, today: string, notices: Notice[]): Promise<void> {
+async function promoteFromWaitlist(
+	trx: Transaction<DB>,
+	cohort: Cohort,
+	counts: CohortCounts,
+	today: string,
+	notices: Notice[]
+): Promise<void> {
 	const waiting = await trx
 		.selectFrom('coursePlace')
 		.innerJoin('person', 'person.id', 'coursePlace.personId')
@@ -135,12 +184,30 @@ async function promoteFromWaitlist(trx: Transaction<DB>, cohort: Cohort, counts:
 	for (const w of waiting) {
 		const { free, held } = placeFor(cohort, counts, today, w.roles);
 		if (!free) continue;
-		await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: new Date(), message: null }).where('id', '=', w.id).execute();
+		await trx
+			.updateTable('coursePlace')
+			.set({ status: 'booked', steeringPlace: held, changedAt: new Date(), message: null })
+			.where('id', '=', w.id)
+			.execute();
 		counts.booked++;
 		if (held) counts.steeringBooked++;
 		counts.waitlisted--;
-		await recordAudit(trx, { actorId: null, action: 'course.place.promoted', recordType: 'cohort', recordId: cohort.id, detail: { personId: w.personId } });
-		notices.push({ personId: w.personId, cohortTitle: cohort.title, subject: 'You have a place', lines: [`A place came free on ${cohort.title} and it is now yours.`, 'If you can no longer come, please cancel so the next person can have it.'] });
+		await recordAudit(trx, {
+			actorId: null,
+			action: 'course.place.promoted',
+			recordType: 'cohort',
+			recordId: cohort.id,
+			detail: { personId: w.personId }
+		});
+		notices.push({
+			personId: w.personId,
+			cohortTitle: cohort.title,
+			subject: 'You have a place',
+			lines: [
+				`A place came free on ${cohort.title} and it is now yours.`,
+				'If you can no longer come, please cancel so the next person can have it.'
+			]
+		});
 	}
 }
 
@@ -155,7 +222,9 @@ async function waitlistPosition(db: Kysely<DB>, cohortId: string, personId: stri
 	const { rows } = await sql<{ position: string | null }>`
 		select (select count(*) from course_place w where w.cohort_id = p.cohort_id and w.status = 'waitlisted'
 			and (w.requested_at, w.id) <= (p.requested_at, p.id)) as position
-		from course_place p where p.cohort_id = ${cohortId} and p.person_id = ${personId} and p.status = 'waitlisted'`.execute(db);
+		from course_place p where p.cohort_id = ${cohortId} and p.person_id = ${personId} and p.status = 'waitlisted'`.execute(
+		db
+	);
 	return rows[0]?.position ? Number(rows[0].position) : null;
 }
 
@@ -163,7 +232,13 @@ async function waitlistPosition(db: Kysely<DB>, cohortId: string, personId: stri
  * A person asks for a place: booked at once when one is free and no approval is needed, pending
  * when the coordinator approves requests, otherwise waitlisted. Asking again changes nothing.
  */
-export async function requestPlace(db: Kysely<DB>, person: SessionPerson, cohortId: string, audiences: readonly string[], now = new Date()): Promise<PlaceResult> {
+export async function requestPlace(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	cohortId: string,
+	audiences: readonly string[],
+	now = new Date()
+): Promise<PlaceResult> {
 	const today = isoDay(now);
 	const result = await db.transaction().execute(async (trx): Promise<PlaceResult> => {
 		const locked = await lockCohort(trx, cohortId);
@@ -173,14 +248,31 @@ export async function requestPlace(db: Kysely<DB>, person: SessionPerson, cohort
 		const existing = await liveRequest(trx, cohortId, person.id);
 		if (existing) return { ok: true, status: existing.status, position: null };
 		const state = registrationState(cohort, today);
-		if (state === 'not-yet-open') return { ok: false, message: `Registration for this cohort opens on ${cohort.registrationOpens}` };
+		if (state === 'not-yet-open')
+			return { ok: false, message: `Registration for this cohort opens on ${cohort.registrationOpens}` };
 		if (state === 'closed') return { ok: false, message: 'Registration for this cohort has closed' };
 		const place = placeFor(cohort, counts, today, person.roles);
 		const status: PlaceStatus = cohort.needsApproval ? 'pending' : place.free ? 'booked' : 'waitlisted';
 		const held = status === 'booked' && place.held;
 		// The arrival time, not the caller's clock, orders the waitlist: two requests never tie.
-		await trx.insertInto('coursePlace').values({ cohortId, personId: person.id, status, steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now }).execute();
-		await recordAudit(trx, { actorId: person.id, action: 'course.place.requested', recordType: 'cohort', recordId: cohortId, detail: { status, steeringPlace: held } });
+		await trx
+			.insertInto('coursePlace')
+			.values({
+				cohortId,
+				personId: person.id,
+				status,
+				steeringPlace: held,
+				requestedAt: sql`clock_timestamp()`,
+				changedAt: now
+			})
+			.execute();
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: 'course.place.requested',
+			recordType: 'cohort',
+			recordId: cohortId,
+			detail: { status, steeringPlace: held }
+		});
 		return { ok: true, status, position: null };
 	});
 	if (result.ok && result.status === 'waitlisted') result.position = await waitlistPosition(db, cohortId, person.id);
@@ -188,12 +280,21 @@ export async function requestPlace(db: Kysely<DB>, person: SessionPerson, cohort
 }
 
 async function livePlace(trx: Kysely<DB>, placeId: string) {
-	return trx.selectFrom('coursePlace').select(['id', 'cohortId', 'personId', 'status', 'steeringPlace']).where('id', '=', placeId).where('status', 'in', livePlaceStatuses).executeTakeFirst();
+	return trx
+		.selectFrom('coursePlace')
+		.select(['id', 'cohortId', 'personId', 'status', 'steeringPlace'])
+		.where('id', '=', placeId)
+		.where('status', 'in', livePlaceStatuses)
+		.executeTakeFirst();
 }
 
 type Decision = 'cancel' | 'remove' | 'decline' | 'approve';
 
-const decisionStatus: Record<Exclude<Decision, 'approve'>, PlaceStatus> = { cancel: 'cancelled', remove: 'removed', decline: 'declined' };
+const decisionStatus: Record<Exclude<Decision, 'approve'>, PlaceStatus> = {
+	cancel: 'cancelled',
+	remove: 'removed',
+	decline: 'declined'
+};
 
 /**
  * Ends or approves a place. People cancel their own; coordinators approve, decline or remove,
@@ -213,10 +314,19 @@ export async function decidePlace(
 	const result = await db.transaction().execute(async (trx) => {
 		const found = await livePlace(trx, placeId);
 		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
-		if (decision === 'cancel' && found.personId !== actor?.id) return { ok: false as const, message: 'You can only cancel your own place' };
+		if (decision === 'cancel' && found.personId !== actor?.id)
+			return { ok: false as const, message: 'You can only cancel your own place' };
 		if (decision === 'cancel') {
-			const first = await trx.selectFrom('cohortSession').select((eb) => eb.fn.min('startsAt').as('startsAt')).where('cohortId', '=', found.cohortId).executeTakeFirst();
-			if (first?.startsAt && new Date(first.startsAt) <= now) return { ok: false as const, message: 'The course has already started: ask the coordinator if your place needs to change' };
+			const first = await trx
+				.selectFrom('cohortSession')
+				.select((eb) => eb.fn.min('startsAt').as('startsAt'))
+				.where('cohortId', '=', found.cohortId)
+				.executeTakeFirst();
+			if (first?.startsAt && new Date(first.startsAt) <= now)
+				return {
+					ok: false as const,
+					message: 'The course has already started: ask the coordinator if your place needs to change'
+				};
 		}
 		const locked = (await lockCohort(trx, found.cohortId))!;
 		const { cohort, counts } = locked;
@@ -226,20 +336,37 @@ export async function decidePlace(
 		let status: PlaceStatus;
 		if (decision === 'approve') {
 			if (place.status !== 'pending') return { ok: false as const, message: 'Only a pending request can be approved' };
-			const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
+			const person = await trx
+				.selectFrom('person')
+				.select('roles')
+				.where('id', '=', place.personId)
+				.executeTakeFirstOrThrow();
 			const { free, held } = placeFor(cohort, counts, today, person.roles);
 			status = free ? 'booked' : 'waitlisted';
-			await trx.updateTable('coursePlace').set({ status, steeringPlace: held, changedAt: now, message: reason }).where('id', '=', place.id).execute();
+			await trx
+				.updateTable('coursePlace')
+				.set({ status, steeringPlace: held, changedAt: now, message: reason })
+				.where('id', '=', place.id)
+				.execute();
 			notices.push({
 				personId: place.personId,
 				cohortTitle: cohort.title,
 				subject: free ? 'Your place is confirmed' : 'Your request is approved: you are on the waitlist',
-				lines: free ? [`Your request for a place on ${cohort.title} is approved and the place is yours.`] : [`Your request for ${cohort.title} is approved. The cohort is full, so you are on the waitlist and will be told if a place comes free.`]
+				lines: free
+					? [`Your request for a place on ${cohort.title} is approved and the place is yours.`]
+					: [
+							`Your request for ${cohort.title} is approved. The cohort is full, so you are on the waitlist and will be told if a place comes free.`
+						]
 			});
 		} else {
-			if (decision === 'decline' && place.status === 'booked') return { ok: false as const, message: 'A booked place is removed, not declined' };
+			if (decision === 'decline' && place.status === 'booked')
+				return { ok: false as const, message: 'A booked place is removed, not declined' };
 			status = decisionStatus[decision];
-			await trx.updateTable('coursePlace').set({ status, changedAt: now, message: reason }).where('id', '=', place.id).execute();
+			await trx
+				.updateTable('coursePlace')
+				.set({ status, changedAt: now, message: reason })
+				.where('id', '=', place.id)
+				.execute();
 			if (place.status === 'booked') {
 				counts.booked--;
 				if (place.steeringPlace) counts.steeringBooked--;
@@ -249,12 +376,23 @@ export async function decidePlace(
 					personId: place.personId,
 					cohortTitle: cohort.title,
 					subject: decision === 'decline' ? 'Your request was not accepted' : 'Your place has been withdrawn',
-					lines: [decision === 'decline' ? `Your request for a place on ${cohort.title} was not accepted.` : `Your place on ${cohort.title} has been withdrawn.`, `The reason given: ${reason}`]
+					lines: [
+						decision === 'decline'
+							? `Your request for a place on ${cohort.title} was not accepted.`
+							: `Your place on ${cohort.title} has been withdrawn.`,
+						`The reason given: ${reason}`
+					]
 				});
 			}
 			if (place.status === 'booked') await promoteFromWaitlist(trx, cohort, counts, today, notices);
 		}
-		await recordAudit(trx, { actorId: actor?.id ?? null, action: `course.place.${decision}`, recordType: 'cohort', recordId: cohort.id, detail: { personId: place.personId, from: place.status, to: status, reason } });
+		await recordAudit(trx, {
+			actorId: actor?.id ?? null,
+			action: `course.place.${decision}`,
+			recordType: 'cohort',
+			recordId: cohort.id,
+			detail: { personId: place.personId, from: place.status, to: status, reason }
+		});
 		return { ok: true as const, status };
 	});
 	if (result.ok) await sendNotices(db, notices, service);
@@ -262,23 +400,66 @@ export async function decidePlace(
 }
 
 /** A coordinator gives someone a place directly, whatever the registration dates say. */
-export async function allocatePlace(db: Kysely<DB>, actor: SessionPerson, cohortId: string, personId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function allocatePlace(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	cohortId: string,
+	personId: string,
+	reason: string,
+	service: ServiceInfo,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
 	const notices: Notice[] = [];
 	const result = await db.transaction().execute(async (trx) => {
 		const locked = await lockCohort(trx, cohortId);
 		if (!locked) return { ok: false as const, message: 'This cohort no longer exists' };
 		const { cohort, counts } = locked;
-		const person = await trx.selectFrom('person').select(['roles', 'status']).where('id', '=', personId).executeTakeFirst();
-		if (!person || person.status === 'deactivated') return { ok: false as const, message: 'No one with an active account has this email address' };
+		const person = await trx
+			.selectFrom('person')
+			.select(['roles', 'status'])
+			.where('id', '=', personId)
+			.executeTakeFirst();
+		if (!person || person.status === 'deactivated')
+			return { ok: false as const, message: 'No one with an active account has this email address' };
 		const existing = await liveRequest(trx, cohortId, personId);
-		if (existing?.status === 'booked') return { ok: false as const, message: 'This person already has a place on this cohort' };
+		if (existing?.status === 'booked')
+			return { ok: false as const, message: 'This person already has a place on this cohort' };
 		const { free, held } = placeFor(cohort, counts, today, person.roles);
-		if (!free) return { ok: false as const, message: 'The cohort is full: remove someone or move them to another cohort first' };
-		if (existing) await trx.updateTable('coursePlace').set({ status: 'booked', steeringPlace: held, changedAt: now, message: reason }).where('id', '=', existing.id).execute();
-		else await trx.insertInto('coursePlace').values({ cohortId, personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
-		await recordAudit(trx, { actorId: actor.id, action: 'course.place.allocate', recordType: 'cohort', recordId: cohortId, detail: { personId, reason, from: existing?.status ?? null } });
-		notices.push({ personId, cohortTitle: cohort.title, subject: 'You have been given a place', lines: [`${actor.name} has booked you a place on ${cohort.title}.`] });
+		if (!free)
+			return { ok: false as const, message: 'The cohort is full: remove someone or move them to another cohort first' };
+		if (existing)
+			await trx
+				.updateTable('coursePlace')
+				.set({ status: 'booked', steeringPlace: held, changedAt: now, message: reason })
+				.where('id', '=', existing.id)
+				.execute();
+		else
+			await trx
+				.insertInto('coursePlace')
+				.values({
+					cohortId,
+					personId,
+					status: 'booked',
+					steeringPlace: held,
+					requestedAt: sql`clock_timestamp()`,
+					changedAt: now,
+					message: reason
+				})
+				.execute();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'course.place.allocate',
+			recordType: 'cohort',
+			recordId: cohortId,
+			detail: { personId, reason, from: existing?.status ?? null }
+		});
+		notices.push({
+			personId,
+			cohortTitle: cohort.title,
+			subject: 'You have been given a place',
+			lines: [`${actor.name} has booked you a place on ${cohort.title}.`]
+		});
 		return { ok: true as const };
 	});
 	if (result.ok) await sendNotices(db, notices, service);
@@ -286,7 +467,15 @@ export async function allocatePlace(db: Kysely<DB>, actor: SessionPerson, cohort
 }
 
 /** A coordinator moves someone's place to another cohort of the same course. */
-export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: string, toCohortId: string, reason: string, service: ServiceInfo, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function movePlace(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	placeId: string,
+	toCohortId: string,
+	reason: string,
+	service: ServiceInfo,
+	now = new Date()
+): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
 	const notices: Notice[] = [];
 	const result = await db.transaction().execute(async (trx) => {
@@ -300,21 +489,56 @@ export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: s
 		const from = a?.cohort.id === found.cohortId ? a : b;
 		const to = a?.cohort.id === toCohortId ? a : b;
 		if (!from || !to) return { ok: false as const, message: 'Choose a cohort that exists' };
-		if (from.cohort.courseSlug !== to.cohort.courseSlug) return { ok: false as const, message: 'Choose a cohort of the same course' };
+		if (from.cohort.courseSlug !== to.cohort.courseSlug)
+			return { ok: false as const, message: 'Choose a cohort of the same course' };
 		const place = (await livePlace(trx, placeId))!;
-		if (await liveRequest(trx, toCohortId, place.personId)) return { ok: false as const, message: 'This person already has a place or request on that cohort' };
-		const person = await trx.selectFrom('person').select('roles').where('id', '=', place.personId).executeTakeFirstOrThrow();
+		if (await liveRequest(trx, toCohortId, place.personId))
+			return { ok: false as const, message: 'This person already has a place or request on that cohort' };
+		const person = await trx
+			.selectFrom('person')
+			.select('roles')
+			.where('id', '=', place.personId)
+			.executeTakeFirstOrThrow();
 		const { free, held } = placeFor(to.cohort, to.counts, today, person.roles);
 		if (!free) return { ok: false as const, message: 'That cohort is full' };
-		await trx.updateTable('coursePlace').set({ status: 'moved', changedAt: now, message: reason }).where('id', '=', place.id).execute();
-		await trx.insertInto('coursePlace').values({ cohortId: toCohortId, personId: place.personId, status: 'booked', steeringPlace: held, requestedAt: sql`clock_timestamp()`, changedAt: now, message: reason }).execute();
-		notices.push({ personId: place.personId, cohortTitle: to.cohort.title, subject: 'Your place has moved', lines: [`${actor.name} has moved your place from ${from.cohort.title} to ${to.cohort.title}.`, `The reason given: ${reason}`] });
+		await trx
+			.updateTable('coursePlace')
+			.set({ status: 'moved', changedAt: now, message: reason })
+			.where('id', '=', place.id)
+			.execute();
+		await trx
+			.insertInto('coursePlace')
+			.values({
+				cohortId: toCohortId,
+				personId: place.personId,
+				status: 'booked',
+				steeringPlace: held,
+				requestedAt: sql`clock_timestamp()`,
+				changedAt: now,
+				message: reason
+			})
+			.execute();
+		notices.push({
+			personId: place.personId,
+			cohortTitle: to.cohort.title,
+			subject: 'Your place has moved',
+			lines: [
+				`${actor.name} has moved your place from ${from.cohort.title} to ${to.cohort.title}.`,
+				`The reason given: ${reason}`
+			]
+		});
 		if (place.status === 'booked') {
 			from.counts.booked--;
 			if (place.steeringPlace) from.counts.steeringBooked--;
 			await promoteFromWaitlist(trx, from.cohort, from.counts, today, notices);
 		}
-		await recordAudit(trx, { actorId: actor.id, action: 'course.place.move', recordType: 'cohort', recordId: from.cohort.id, detail: { personId: place.personId, to: toCohortId, reason } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'course.place.move',
+			recordType: 'cohort',
+			recordId: from.cohort.id,
+			detail: { personId: place.personId, to: toCohortId, reason }
+		});
 		return { ok: true as const };
 	});
 	if (result.ok) await sendNotices(db, notices, service);
@@ -325,7 +549,11 @@ export async function movePlace(db: Kysely<DB>, actor: SessionPerson, placeId: s
  * When registration has closed, requests still waiting for approval are declined with a message;
  * booked and waitlisted people keep their places. Safe to run any number of times.
  */
-export async function declineUnapprovedAfterClosing(db: Kysely<DB>, service: ServiceInfo, now = new Date()): Promise<number> {
+export async function declineUnapprovedAfterClosing(
+	db: Kysely<DB>,
+	service: ServiceInfo,
+	now = new Date()
+): Promise<number> {
 	const today = isoDay(now);
 	const stale = await db
 		.selectFrom('coursePlace')
@@ -336,7 +564,15 @@ export async function declineUnapprovedAfterClosing(db: Kysely<DB>, service: Ser
 		.execute();
 	let declined = 0;
 	for (const { id } of stale) {
-		const result = await decidePlace(db, null, id, 'decline', 'Registration closed before your request could be approved.', service, now);
+		const result = await decidePlace(
+			db,
+			null,
+			id,
+			'decline',
+			'Registration closed before your request could be approved.',
+			service,
+			now
+		);
 		if (result.ok) declined++;
 	}
 	return declined;
@@ -350,10 +586,22 @@ export async function recordAttendance(
 	marks: Record<string, AttendanceMark>
 ): Promise<{ ok: true; completed: number } | { ok: false; message: string }> {
 	return db.transaction().execute(async (trx) => {
-		const session = await trx.selectFrom('cohortSession').innerJoin('cohort', 'cohort.id', 'cohortSession.cohortId').select(['cohortSession.cohortId', 'cohort.courseSlug']).where('cohortSession.id', '=', sessionId).executeTakeFirst();
+		const session = await trx
+			.selectFrom('cohortSession')
+			.innerJoin('cohort', 'cohort.id', 'cohortSession.cohortId')
+			.select(['cohortSession.cohortId', 'cohort.courseSlug'])
+			.where('cohortSession.id', '=', sessionId)
+			.executeTakeFirst();
 		if (!session) return { ok: false as const, message: 'This session no longer exists' };
 		const booked = new Set(
-			(await trx.selectFrom('coursePlace').select('personId').where('cohortId', '=', session.cohortId).where('status', '=', 'booked').execute()).map((r) => r.personId)
+			(
+				await trx
+					.selectFrom('coursePlace')
+					.select('personId')
+					.where('cohortId', '=', session.cohortId)
+					.where('status', '=', 'booked')
+					.execute()
+			).map((r) => r.personId)
 		);
 		const entries = Object.entries(marks).filter(([personId]) => booked.has(personId));
 		if (!entries.length) return { ok: false as const, message: 'Mark at least one person booked on this cohort' };
@@ -361,7 +609,13 @@ export async function recordAttendance(
 		await trx
 			.insertInto('sessionAttendance')
 			.values(entries.map(([personId, mark]) => ({ sessionId, personId, mark, markedBy: actor.id, markedAt: now })))
-			.onConflict((oc) => oc.columns(['sessionId', 'personId']).doUpdateSet((eb) => ({ mark: eb.ref('excluded.mark'), markedBy: eb.ref('excluded.markedBy'), markedAt: eb.ref('excluded.markedAt') })))
+			.onConflict((oc) =>
+				oc.columns(['sessionId', 'personId']).doUpdateSet((eb) => ({
+					mark: eb.ref('excluded.mark'),
+					markedBy: eb.ref('excluded.markedBy'),
+					markedAt: eb.ref('excluded.markedAt')
+				}))
+			)
 			.execute();
 		// Completing means a full "attended" at every session of the cohort.
 		const { rows } = await sql<{ personId: string }>`
@@ -373,7 +627,13 @@ export async function recordAttendance(
 			having count(*) = (select count(*) from cohort_session where cohort_id = ${session.cohortId})
 			on conflict (person_id, course_slug) do nothing
 			returning person_id`.execute(trx);
-		await recordAudit(trx, { actorId: actor.id, action: 'course.attendance', recordType: 'cohort', recordId: session.cohortId, detail: { sessionId, marks: Object.fromEntries(entries), completed: rows.map((r) => r.personId) } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'course.attendance',
+			recordType: 'cohort',
+			recordId: session.cohortId,
+			detail: { sessionId, marks: Object.fromEntries(entries), completed: rows.map((r) => r.personId) }
+		});
 		return { ok: true as const, completed: rows.length };
 	});
 }
@@ -390,9 +650,22 @@ export async function createCohort(
 ): Promise<CohortCreated> {
 	return db.transaction().execute(async (trx) => {
 		const { sessions, ...cohort } = input;
-		const { id } = await trx.insertInto('cohort').values({ ...cohort, createdBy: actor.id }).returning('id').executeTakeFirstOrThrow();
-		await trx.insertInto('cohortSession').values(sessions.map((s, i) => ({ cohortId: id, position: i + 1, ...s }))).execute();
-		await recordAudit(trx, { actorId: actor.id, action: 'course.cohort.created', recordType: 'cohort', recordId: id, detail: { title: cohort.title, capacity: cohort.capacity } });
+		const { id } = await trx
+			.insertInto('cohort')
+			.values({ ...cohort, createdBy: actor.id })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await trx
+			.insertInto('cohortSession')
+			.values(sessions.map((s, i) => ({ cohortId: id, position: i + 1, ...s })))
+			.execute();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'course.cohort.created',
+			recordType: 'cohort',
+			recordId: id,
+			detail: { title: cohort.title, capacity: cohort.capacity }
+		});
 		return { id };
 	});
 }
@@ -400,7 +673,12 @@ export async function createCohort(
 async function sessionsOf(db: Kysely<DB>, cohortIds: string[]): Promise<Map<string, CohortSession[]>> {
 	const map = new Map<string, CohortSession[]>();
 	if (!cohortIds.length) return map;
-	const rows = await db.selectFrom('cohortSession').select(['id', 'cohortId', 'position', 'startsAt', 'endsAt', 'venue']).where('cohortId', 'in', cohortIds).orderBy('position').execute();
+	const rows = await db
+		.selectFrom('cohortSession')
+		.select(['id', 'cohortId', 'position', 'startsAt', 'endsAt', 'venue'])
+		.where('cohortId', 'in', cohortIds)
+		.orderBy('position')
+		.execute();
 	for (const { cohortId, ...s } of rows) {
 		if (!map.has(cohortId)) map.set(cohortId, []);
 		map.get(cohortId)!.push(s);
@@ -420,9 +698,23 @@ export interface CohortView extends Cohort {
 }
 
 /** Cohorts with their places and the viewer's own request: for the course list and a cohort's page. */
-export async function cohortsFor(db: Kysely<DB>, viewer: SessionPerson, now = new Date(), only?: string): Promise<CohortView[]> {
+export async function cohortsFor(
+	db: Kysely<DB>,
+	viewer: SessionPerson,
+	now = new Date(),
+	only?: string
+): Promise<CohortView[]> {
 	const today = isoDay(now);
-	const { rows } = await sql<{ cohort: Cohort; booked: string; steeringBooked: string; pending: string; waitlisted: string; mineId: string | null; mineStatus: PlaceStatus | null; position: string | null }>`
+	const { rows } = await sql<{
+		cohort: Cohort;
+		booked: string;
+		steeringBooked: string;
+		pending: string;
+		waitlisted: string;
+		mineId: string | null;
+		mineStatus: PlaceStatus | null;
+		position: string | null;
+	}>`
 		select ${cohortColumns} as cohort,
 			count(p.id) filter (where p.status = 'booked') as booked,
 			count(p.id) filter (where p.status = 'booked' and p.steering_place) as steering_booked,
@@ -436,10 +728,18 @@ export async function cohortsFor(db: Kysely<DB>, viewer: SessionPerson, now = ne
 		where ${only ? sql`c.id = ${only}` : sql`c.registration_closes >= ${today}::date - 365`}
 		group by c.id
 		order by c.registration_closes, c.title`.execute(db);
-	const sessions = await sessionsOf(db, rows.map((r) => r.cohort.id));
+	const sessions = await sessionsOf(
+		db,
+		rows.map((r) => r.cohort.id)
+	);
 	const steering = viewer.roles.includes('steering');
 	return rows.map((r) => {
-		const counts = { booked: Number(r.booked), steeringBooked: Number(r.steeringBooked), pending: Number(r.pending), waitlisted: Number(r.waitlisted) };
+		const counts = {
+			booked: Number(r.booked),
+			steeringBooked: Number(r.steeringBooked),
+			pending: Number(r.pending),
+			waitlisted: Number(r.waitlisted)
+		};
 		return {
 			...r.cohort,
 			counts,
@@ -448,7 +748,9 @@ export async function cohortsFor(db: Kysely<DB>, viewer: SessionPerson, now = ne
 			started: (sessions.get(r.cohort.id)?.[0]?.startsAt.getTime() ?? Infinity) <= now.getTime(),
 			placesLeft: placesLeft(r.cohort, counts, today, steering),
 			heldForSteering: heldForSteering(r.cohort, counts, today),
-			mine: r.mineId ? { id: r.mineId, status: r.mineStatus!, position: r.mineStatus === 'waitlisted' ? Number(r.position) : null } : null
+			mine: r.mineId
+				? { id: r.mineId, status: r.mineStatus!, position: r.mineStatus === 'waitlisted' ? Number(r.position) : null }
+				: null
 		};
 	});
 }
@@ -474,12 +776,15 @@ export async function cohortRegister(db: Kysely<DB>, cohortId: string): Promise<
 				where s.cohort_id = p.cohort_id and a.person_id = p.person_id), '{}') as marks
 		from course_place p join person on person.id = p.person_id
 		where p.cohort_id = ${cohortId}
-		order by case p.status when 'booked' then 0 when 'pending' then 1 when 'waitlisted' then 2 else 3 end, p.requested_at, p.id`.execute(db);
+		order by case p.status when 'booked' then 0 when 'pending' then 1 when 'waitlisted' then 2 else 3 end, p.requested_at, p.id`.execute(
+		db
+	);
 	return rows;
 }
 
 /** A course is offered to the roles it names. */
-export const offeredTo = (audiences: readonly string[], roles: readonly string[]) => audiences.some((a) => roles.includes(a));
+export const offeredTo = (audiences: readonly string[], roles: readonly string[]) =>
+	audiences.some((a) => roles.includes(a));
 
 /**
  * The courses a person is offered (coordinators, who run them, see every one), each with the
@@ -493,13 +798,28 @@ export async function coursesFor(db: Kysely<DB>, person: SessionPerson, courses:
 		.map(({ course: c, offered }) => {
 			const completed = standing.completions.find((s) => s.courseSlug === c.slug) ?? null;
 			const place = standing.places.find((p) => p.courseSlug === c.slug) ?? null;
-			return { slug: c.slug, title: c.title, summary: c.summary, sessions: c.sessions, induction: c.induction, offered, completed, place, status: completed ? ('completed' as const) : (place?.status ?? ('none' as const)) };
+			return {
+				slug: c.slug,
+				title: c.title,
+				summary: c.summary,
+				sessions: c.sessions,
+				induction: c.induction,
+				offered,
+				completed,
+				place,
+				status: completed ? ('completed' as const) : (place?.status ?? ('none' as const))
+			};
 		});
 }
 
 /** Each course a person has completed, or the live place they hold, for their record and induction. */
 export async function courseStandingFor(db: Kysely<DB>, personId: string) {
-	const completions = await db.selectFrom('courseCompletion').innerJoin('cohort', 'cohort.id', 'courseCompletion.cohortId').select(['courseCompletion.courseSlug', 'courseCompletion.completedAt', 'cohort.title as cohortTitle']).where('courseCompletion.personId', '=', personId).execute();
+	const completions = await db
+		.selectFrom('courseCompletion')
+		.innerJoin('cohort', 'cohort.id', 'courseCompletion.cohortId')
+		.select(['courseCompletion.courseSlug', 'courseCompletion.completedAt', 'cohort.title as cohortTitle'])
+		.where('courseCompletion.personId', '=', personId)
+		.execute();
 	const places = await db
 		.selectFrom('coursePlace')
 		.innerJoin('cohort', 'cohort.id', 'coursePlace.cohortId')
@@ -513,12 +833,24 @@ export async function courseStandingFor(db: Kysely<DB>, personId: string) {
 
 /** A booked person's sessions, for their calendar file. */
 export async function bookedSessions(db: Kysely<DB>, personId: string, cohortId: string) {
-	const place = await db.selectFrom('coursePlace').select('id').where('cohortId', '=', cohortId).where('personId', '=', personId).where('status', '=', 'booked').executeTakeFirst();
+	const place = await db
+		.selectFrom('coursePlace')
+		.select('id')
+		.where('cohortId', '=', cohortId)
+		.where('personId', '=', personId)
+		.where('status', '=', 'booked')
+		.executeTakeFirst();
 	if (!place) return null;
 	return (await sessionsOf(db, [cohortId])).get(cohortId) ?? [];
 }
 
 /** Cohorts of the same course someone could be moved to. */
 export async function otherCohorts(db: Kysely<DB>, cohort: Pick<Cohort, 'id' | 'courseSlug'>) {
-	return db.selectFrom('cohort').select(['id', 'title']).where('courseSlug', '=', cohort.courseSlug).where('id', '!=', cohort.id).orderBy('registrationCloses').execute();
+	return db
+		.selectFrom('cohort')
+		.select(['id', 'title'])
+		.where('courseSlug', '=', cohort.courseSlug)
+		.where('id', '!=', cohort.id)
+		.orderBy('registrationCloses')
+		.execute();
 }

@@ -5,7 +5,12 @@ import { content } from '../content';
 import { requirePermission } from '../auth/guard';
 import { cohortsFor } from './index';
 
-export async function cohortForRequest(locals: App.Locals, url: URL, id: string, permission: 'courses.view' | 'courses.manage' = 'courses.view') {
+export async function cohortForRequest(
+	locals: App.Locals,
+	url: URL,
+	id: string,
+	permission: 'courses.view' | 'courses.manage' = 'courses.view'
+) {
 	const person = requirePermission(locals, url, permission);
 	const [cohort] = await cohortsFor(db(), person, new Date(), id);
 	const course = cohort && content().courseBySlug.get(cohort.courseSlug);

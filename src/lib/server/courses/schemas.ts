@@ -13,11 +13,20 @@ const time = (what: string) =>
 		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${what} as HH:MM in 24-hour time, for example 09:30`);
 
 export const reasonSchema = z.object({
-	reason: z.string().trim().min(3, 'Give a reason: it is kept in the audit log').max(500, 'Reason must be 500 characters or fewer')
+	reason: z
+		.string()
+		.trim()
+		.min(3, 'Give a reason: it is kept in the audit log')
+		.max(500, 'Reason must be 500 characters or fewer')
 });
 
 export const allocateSchema = reasonSchema.extend({
-	email: z.string().trim().min(1, 'Enter the email address of the person to give a place').max(254).pipe(z.email('Enter an email address in the correct format, like name@example.com'))
+	email: z
+		.string()
+		.trim()
+		.min(1, 'Enter the email address of the person to give a place')
+		.max(254)
+		.pipe(z.email('Enter an email address in the correct format, like name@example.com'))
 });
 
 export const moveSchema = reasonSchema.extend({
@@ -33,13 +42,29 @@ export function cohortSchema(sessions: number) {
 		sessionFields[`session${n}Date`] = isoDate(`the date of session ${n}`);
 		sessionFields[`session${n}Start`] = time(`the start time of session ${n}`);
 		sessionFields[`session${n}End`] = time(`the end time of session ${n}`);
-		sessionFields[`session${n}Venue`] = z.string().trim().min(2, `Enter the venue or online link for session ${n}`).max(300, 'Venue must be 300 characters or fewer');
+		sessionFields[`session${n}Venue`] = z
+			.string()
+			.trim()
+			.min(2, `Enter the venue or online link for session ${n}`)
+			.max(300, 'Venue must be 300 characters or fewer');
 	}
 	return z
 		.object({
-			title: z.string().trim().min(3, 'Enter a name for the cohort, for example "Spring 2027"').max(100, 'Name must be 100 characters or fewer'),
-			capacity: z.coerce.number({ error: 'Enter the number of places as a number' }).int('Enter a whole number of places').min(1, 'A cohort needs at least 1 place').max(500, 'A cohort can have at most 500 places'),
-			steeringPlaces: z.coerce.number({ error: 'Enter the places held for steering group members as a number' }).int('Enter a whole number').min(0, 'Enter 0 or more').default(0),
+			title: z
+				.string()
+				.trim()
+				.min(3, 'Enter a name for the cohort, for example "Spring 2027"')
+				.max(100, 'Name must be 100 characters or fewer'),
+			capacity: z.coerce
+				.number({ error: 'Enter the number of places as a number' })
+				.int('Enter a whole number of places')
+				.min(1, 'A cohort needs at least 1 place')
+				.max(500, 'A cohort can have at most 500 places'),
+			steeringPlaces: z.coerce
+				.number({ error: 'Enter the places held for steering group members as a number' })
+				.int('Enter a whole number')
+				.min(0, 'Enter 0 or more')
+				.default(0),
 			steeringHoldUntil: z
 				.string()
 				.trim()
@@ -54,12 +79,28 @@ export function cohortSchema(sessions: number) {
 			...sessionFields
 		})
 		.superRefine((v, ctx) => {
-			if (v.steeringPlaces > v.capacity) ctx.addIssue({ code: 'custom', path: ['steeringPlaces'], message: 'Held places cannot be more than the places in the cohort' });
-			if (v.steeringPlaces > 0 && !v.steeringHoldUntil) ctx.addIssue({ code: 'custom', path: ['steeringHoldUntil'], message: 'Enter the date held places are released to everyone' });
-			if (v.registrationCloses < v.registrationOpens) ctx.addIssue({ code: 'custom', path: ['registrationCloses'], message: 'Registration must close on or after the day it opens' });
+			if (v.steeringPlaces > v.capacity)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['steeringPlaces'],
+					message: 'Held places cannot be more than the places in the cohort'
+				});
+			if (v.steeringPlaces > 0 && !v.steeringHoldUntil)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['steeringHoldUntil'],
+					message: 'Enter the date held places are released to everyone'
+				});
+			if (v.registrationCloses < v.registrationOpens)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['registrationCloses'],
+					message: 'Registration must close on or after the day it opens'
+				});
 			const fields = v as Record<string, unknown>;
 			for (let n = 1; n <= sessions; n++) {
-				if (String(fields[`session${n}End`]) <= String(fields[`session${n}Start`])) ctx.addIssue({ code: 'custom', path: [`session${n}End`], message: `Session ${n} must end after it starts` });
+				if (String(fields[`session${n}End`]) <= String(fields[`session${n}Start`]))
+					ctx.addIssue({ code: 'custom', path: [`session${n}End`], message: `Session ${n} must end after it starts` });
 			}
 		})
 		.transform((v) => {

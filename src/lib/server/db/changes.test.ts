@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { createDatabase, type Database, type Tx } from './index';
-import { changeStamp, keptWhileUnchanged, listenForChanges, listenerName, mostKept, trustsKeptValues, type CountedTable } from './changes';
+import {
+	changeStamp,
+	keptWhileUnchanged,
+	listenForChanges,
+	listenerName,
+	mostKept,
+	trustsKeptValues,
+	type CountedTable
+} from './changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing';
 
 /** Runs `check` while a transaction on `db` that has done `work` stays open, and commits it after. */
@@ -31,11 +39,25 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
-		personId = (await test.db.insertInto('person').values({ email: 'kept@example.org', name: 'Kept', roles: ['volunteer'], status: 'active' }).returning('id').executeTakeFirstOrThrow()).id;
+		personId = (
+			await test.db
+				.insertInto('person')
+				.values({ email: 'kept@example.org', name: 'Kept', roles: ['volunteer'], status: 'active' })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
 		versionId = (
 			await test.db
 				.insertInto('policyVersion')
-				.values({ slug: 'kept-policy', version: 1, contentHash: 'kept-1', title: 'Kept Policy', major: true, effective: '2024-01-01', markdown: 'Text.' })
+				.values({
+					slug: 'kept-policy',
+					version: 1,
+					contentHash: 'kept-1',
+					title: 'Kept Policy',
+					major: true,
+					effective: '2024-01-01',
+					markdown: 'Text.'
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 		).id;
@@ -66,7 +88,15 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 	const acknowledge = (db: Database) =>
 		db
 			.insertInto('policyAcknowledgement')
-			.values({ personId, policyVersionId: versionId, slug: 'kept-policy', version: 1, contentHash: 'kept-1', acknowledgedAt: new Date(), method: 'self' })
+			.values({
+				personId,
+				policyVersionId: versionId,
+				slug: 'kept-policy',
+				version: 1,
+				contentHash: 'kept-1',
+				acknowledgedAt: new Date(),
+				method: 'self'
+			})
 			.execute();
 
 	it('works a value out once while nothing changes, and again after a change', async () => {
@@ -77,7 +107,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 		await test.db.updateTable('person').set({ name: 'Kept again' }).where('id', '=', personId).execute();
 		expect(await names()).toEqual(['Kept again']);
 		expect(runs()).toBe(2);
-		await test.db.insertInto('person').values({ email: 'new@example.org', name: 'Newcomer', roles: ['staff'], status: 'invited' }).execute();
+		await test.db
+			.insertInto('person')
+			.values({ email: 'new@example.org', name: 'Newcomer', roles: ['staff'], status: 'invited' })
+			.execute();
 		expect(await names()).toEqual(['Kept again', 'Newcomer']);
 		expect(runs()).toBe(3);
 	});
@@ -88,7 +121,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 		await acknowledge(test.db);
 		expect(await changeStamp(test.db, ['person'])).toBe(people);
 		expect(Number(await changeStamp(test.db, ['policy_latest_acknowledgement']))).toBeGreaterThan(Number(before));
-		await test.db.insertInto('auditEvent').values({ action: 'test.event', recordType: 'test', recordId: 'x', detail: {} }).execute();
+		await test.db
+			.insertInto('auditEvent')
+			.values({ action: 'test.event', recordType: 'test', recordId: 'x', detail: {} })
+			.execute();
 		expect(await changeStamp(test.db, ['person'])).toBe(people);
 	});
 
@@ -156,7 +192,8 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 			});
 
 			/** Runs `check` while another connection holds the counts locked against any reader. */
-			const withCountsLocked = (check: () => Promise<void>) => whileUncommitted(other, (trx) => sql`lock table change_count in access exclusive mode`.execute(trx), check);
+			const withCountsLocked = (check: () => Promise<void>) =>
+				whileUncommitted(other, (trx) => sql`lock table change_count in access exclusive mode`.execute(trx), check);
 
 			it('trusts a kept value without reading the counts', async () => {
 				expect(listening.live).toBe(true);
@@ -181,7 +218,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 				await vi.waitFor(() => expect(trustsKeptValues(test.db)).toBe(true), { timeout: 2_000, interval: 5 });
 				const { names, runs } = counter();
 				const first = await names();
-				await test.db.insertInto('auditEvent').values({ action: 'test.event', recordType: 'test', recordId: 'y', detail: {} }).execute();
+				await test.db
+					.insertInto('auditEvent')
+					.values({ action: 'test.event', recordType: 'test', recordId: 'y', detail: {} })
+					.execute();
 				// Until the write is known to be heard the counts are read, and the value is worked
 				// out once more to go with them; after that, neither route works it out again.
 				expect(trustsKeptValues(test.db)).toBe(false);
@@ -190,7 +230,10 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 				expect(runs()).toBe(2);
 				await vi.waitFor(() => expect(trustsKeptValues(test.db)).toBe(true), { timeout: 2_000, interval: 5 });
 				await withCountsLocked(async () => expect(await names()).toEqual(first));
-				await test.db.insertInto('auditEvent').values({ action: 'test.event', recordType: 'test', recordId: 'z', detail: {} }).execute();
+				await test.db
+					.insertInto('auditEvent')
+					.values({ action: 'test.event', recordType: 'test', recordId: 'z', detail: {} })
+					.execute();
 				expect(await names()).toEqual(first);
 				expect(runs()).toBe(2);
 			});
@@ -203,10 +246,13 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 				await acknowledgements.names();
 				await acknowledge(other);
 				// Once the acknowledgement is heard, the value that depends on it is worked out again...
-				await vi.waitFor(async () => {
-					await acknowledgements.names();
-					expect(acknowledgements.runs()).toBe(2);
-				}, { timeout: 2_000, interval: 10 });
+				await vi.waitFor(
+					async () => {
+						await acknowledgements.names();
+						expect(acknowledgements.runs()).toBe(2);
+					},
+					{ timeout: 2_000, interval: 10 }
+				);
 				// ...while the one that does not is still trusted, without reading the counts.
 				await withCountsLocked(async () => expect(await people.names()).toEqual(first));
 				expect(people.runs()).toBe(1);
@@ -219,14 +265,19 @@ describe.each(testDatabaseKinds)('values kept while their tables are unchanged, 
 					expect(await names()).toEqual(first);
 					expect(runs()).toBe(1);
 				});
-				await vi.waitFor(async () => expect(await names()).toContain('Renamed over there'), { timeout: 2_000, interval: 10 });
+				await vi.waitFor(async () => expect(await names()).toContain('Renamed over there'), {
+					timeout: 2_000,
+					interval: 10
+				});
 				expect(runs()).toBe(2);
 			});
 
 			it('reads the counts while its connection is lost, and listens again once it is back', async () => {
 				const { names, runs } = counter();
 				await names();
-				await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${listenerName}`.execute(other);
+				await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${listenerName}`.execute(
+					other
+				);
 				await vi.waitFor(() => expect(listening.live).toBe(false), { timeout: 2_000, interval: 5 });
 				// Not hearing changes, the instance asks the database, so a change is seen at once.
 				await other.updateTable('person').set({ name: 'Renamed while deaf' }).where('id', '=', personId).execute();

@@ -23,7 +23,9 @@ export type CountedTable =
 
 /** The counts of changes to the tables, as one number that only ever grows. */
 export async function changeStamp(db: Kysely<DB>, tables: readonly CountedTable[]): Promise<string> {
-	const { rows } = await sql<{ n: string | null }>`select sum(n)::text as n from change_count where topic = any(${tables as CountedTable[]}::text[])`.execute(db);
+	const { rows } = await sql<{
+		n: string | null;
+	}>`select sum(n)::text as n from change_count where topic = any(${tables as CountedTable[]}::text[])`.execute(db);
 	return rows[0]?.n ?? '0';
 }
 
@@ -196,7 +198,12 @@ function again(store: Map<string, Kept>, key: string, kept: Kept): Promise<unkno
  * between only makes the next request work it out again, never keeps a stale answer. A value kept
  * is shared by every request that asks for it, so callers must not change it.
  */
-export async function keptWhileUnchanged<T>(db: Kysely<DB>, key: string, tables: readonly CountedTable[], compute: () => Promise<T>): Promise<T> {
+export async function keptWhileUnchanged<T>(
+	db: Kysely<DB>,
+	key: string,
+	tables: readonly CountedTable[],
+	compute: () => Promise<T>
+): Promise<T> {
 	let store = stores.get(db);
 	if (!store) stores.set(db, (store = new Map()));
 	const kept = store.get(key);

@@ -38,7 +38,10 @@ export function createDatabase(options: DatabaseOptions): Database {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
 		pool.on('error', (err) => console.error('database pool error:', err.message));
-		const db: Database = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool, () => noteLocalWrite(db)) }), plugins });
+		const db: Database = new Kysely<DB>({
+			dialect: new PostgresDialect({ pool: preparingPool(pool, () => noteLocalWrite(db)) }),
+			plugins
+		});
 		return db;
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;

@@ -30,24 +30,29 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
 			const { error } = await migrator.migrateDown();
 			expect(error).toBeUndefined();
 		}
-		const { rows } = await sql<{ n: string }>`select count(*)::text as n from information_schema.tables where table_schema = 'public' and table_name = 'person'`.execute(test.db);
+		const { rows } = await sql<{
+			n: string;
+		}>`select count(*)::text as n from information_schema.tables where table_schema = 'public' and table_name = 'person'`.execute(
+			test.db
+		);
 		expect(rows[0]!.n).toBe('0');
 	});
 
 	// Two processes sharing one embedded folder is not possible, so this runs on PostgreSQL only.
-	if (kind === 'postgres') it('migrates once when two instances start together', async () => {
-		test = await createEmptyTestDatabase(kind);
-		const second = createDatabase({ url: test.url!, poolSize: 2 });
-		try {
-			const [a, b] = await Promise.all([
-				migrateToLatest(test.db, bundledMigrations()),
-				migrateToLatest(second, bundledMigrations())
-			]);
-			const all = Object.keys(bundledMigrations());
-			// One instance applied everything under the advisory lock; the other found nothing to do.
-			expect([a, b].sort((x, y) => y.length - x.length)).toEqual([all, []]);
-		} finally {
-			await second.destroy();
-		}
-	});
+	if (kind === 'postgres')
+		it('migrates once when two instances start together', async () => {
+			test = await createEmptyTestDatabase(kind);
+			const second = createDatabase({ url: test.url!, poolSize: 2 });
+			try {
+				const [a, b] = await Promise.all([
+					migrateToLatest(test.db, bundledMigrations()),
+					migrateToLatest(second, bundledMigrations())
+				]);
+				const all = Object.keys(bundledMigrations());
+				// One instance applied everything under the advisory lock; the other found nothing to do.
+				expect([a, b].sort((x, y) => y.length - x.length)).toEqual([all, []]);
+			} finally {
+				await second.destroy();
+			}
+		});
 });

@@ -8,9 +8,7 @@ export type MigrationModules = Record<string, Migration>;
 /** Migrations as bundled by Vite (server and tests). */
 export function bundledMigrations(): MigrationModules {
 	const modules = import.meta.glob<Migration>('../../../../migrations/*.ts', { eager: true });
-	return Object.fromEntries(
-		Object.entries(modules).map(([path, mod]) => [path.replace(/^.*\/(.+)\.ts$/, '$1'), mod])
-	);
+	return Object.fromEntries(Object.entries(modules).map(([path, mod]) => [path.replace(/^.*\/(.+)\.ts$/, '$1'), mod]));
 }
 
 /** Migrations read from disk, for the command-line tools that run outside Vite. */

@@ -34,13 +34,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL
 				const result = await client.query<{ n: number }>('select $1::int + 1 as n', [n]);
 				expect(result.rows).toEqual([{ n: n + 1 }]);
 			}
-			const statements = await client.query<{ statement: string }>('select statement from pg_prepared_statements where statement like $1', ['%$1::int + 1%']);
+			const statements = await client.query<{ statement: string }>(
+				'select statement from pg_prepared_statements where statement like $1',
+				['%$1::int + 1%']
+			);
 			expect(statements.rows).toEqual([{ statement: 'select $1::int + 1 as n' }]);
 		}));
 
 	it('runs a query without parameters as it is, several statements included', () =>
 		onOneConnection(async (client) => {
-			await client.query('create table note (body text); insert into note values (\'kept\')', []);
+			await client.query("create table note (body text); insert into note values ('kept')", []);
 			expect((await client.query<{ body: string }>('select body from note', [])).rows).toEqual([{ body: 'kept' }]);
 		}));
 
@@ -56,10 +59,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL
 	it('answers from the current table when its columns change under a prepared statement', () =>
 		onOneConnection(async (client) => {
 			await client.query('create table place (id int, name text)', []);
-			await client.query('insert into place values (1, \'Leeds\')', []);
+			await client.query("insert into place values (1, 'Leeds')", []);
 			expect((await client.query('select * from place where id = $1', [1])).rows).toEqual([{ id: 1, name: 'Leeds' }]);
 			await client.query('alter table place add column region text', []);
-			expect((await client.query('select * from place where id = $1', [1])).rows).toEqual([{ id: 1, name: 'Leeds', region: null }]);
+			expect((await client.query('select * from place where id = $1', [1])).rows).toEqual([
+				{ id: 1, name: 'Leeds', region: null }
+			]);
 		}));
 
 	it('serves the app through Kysely, transactions included', async () => {

@@ -28,7 +28,11 @@ const planChanged = 'cached plan must not change result type';
 
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
-async function run<R>(client: pg.PoolClient, text: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+async function run<R>(
+	client: pg.PoolClient,
+	text: string,
+	parameters: ReadonlyArray<unknown>
+): Promise<PostgresQueryResult<R>> {
 	const values = [...parameters];
 	// A query without parameters goes by the simple protocol, which also carries the several
 	// statements of a migration; only parameterised ones can be named.
@@ -70,7 +74,9 @@ export function preparingPool(pool: pg.Pool, afterWrite: () => void = () => {}):
 			};
 			return {
 				query: ((query: string | object, parameters?: ReadonlyArray<unknown>) =>
-					typeof query === 'string' ? send(query, parameters) : client.query(query as pg.Submittable)) as PostgresPoolClient['query'],
+					typeof query === 'string'
+						? send(query, parameters)
+						: client.query(query as pg.Submittable)) as PostgresPoolClient['query'],
 				release: () => client.release()
 			};
 		},

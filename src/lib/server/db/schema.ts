@@ -179,7 +179,14 @@ export interface ReminderItemTable {
 	day: ColumnType<Date, string, string>;
 }
 
-export const interestKinds = ['governor', 'trustee', 'employee', 'family-or-friend', 'education-role', 'other'] as const;
+export const interestKinds = [
+	'governor',
+	'trustee',
+	'employee',
+	'family-or-friend',
+	'education-role',
+	'other'
+] as const;
 export type InterestKind = (typeof interestKinds)[number];
 
 export interface DeclaredInterestTable {

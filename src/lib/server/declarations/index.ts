@@ -16,22 +16,39 @@ const optionalDate = z
 	.string()
 	.trim()
 	.transform((v) => v || null)
-	.pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2025-09-01').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date').nullable());
+	.pipe(
+		z
+			.string()
+			.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2025-09-01')
+			.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date')
+			.nullable()
+	);
 
 export const interestSchema = z
 	.object({
 		kind: z.enum(interestKinds, { error: 'Choose the kind of interest' }),
-		organisation: z.string().trim().min(2, 'Enter the school, setting or organisation').max(200, 'Organisation must be 200 characters or fewer'),
+		organisation: z
+			.string()
+			.trim()
+			.min(2, 'Enter the school, setting or organisation')
+			.max(200, 'Organisation must be 200 characters or fewer'),
 		startsOn: optionalDate,
 		endsOn: optionalDate,
 		details: z.string().trim().max(2000, 'Details must be 2,000 characters or fewer')
 	})
-	.refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, { message: 'The end date must be after the start date', path: ['endsOn'] });
+	.refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, {
+		message: 'The end date must be after the start date',
+		path: ['endsOn']
+	});
 export type InterestInput = z.output<typeof interestSchema>;
 
 export const endInterestSchema = z.object({
 	interestId: z.uuid('Choose an interest'),
-	reason: z.string().trim().min(3, 'Say why this interest has ended, for example "stood down as governor in July"').max(300)
+	reason: z
+		.string()
+		.trim()
+		.min(3, 'Say why this interest has ended, for example "stood down as governor in July"')
+		.max(300)
 });
 
 export async function declarationsOf(db: Kysely<DB>, personId: string) {
@@ -43,22 +60,42 @@ export async function declarationsOf(db: Kysely<DB>, personId: string) {
 			.orderBy('endedAt', (ob) => ob.desc().nullsFirst())
 			.orderBy('declaredAt', 'desc')
 			.execute(),
-		db.selectFrom('declarationReturn').select(['madeAt', 'nil', 'interests']).where('personId', '=', personId).orderBy('madeAt', 'desc').limit(1).executeTakeFirst(),
-		db.selectFrom('person').select(sql<Date>`coalesce(activated_at, created_at)`.as('joinedAt')).where('id', '=', personId).executeTakeFirstOrThrow()
+		db
+			.selectFrom('declarationReturn')
+			.select(['madeAt', 'nil', 'interests'])
+			.where('personId', '=', personId)
+			.orderBy('madeAt', 'desc')
+			.limit(1)
+			.executeTakeFirst(),
+		db
+			.selectFrom('person')
+			.select(sql<Date>`coalesce(activated_at, created_at)`.as('joinedAt'))
+			.where('id', '=', personId)
+			.executeTakeFirstOrThrow()
 	]);
 	const lastChange = interests.reduce<Date | null>((latest, i) => {
 		const at = i.endedAt && i.endedAt > i.declaredAt ? i.endedAt : i.declaredAt;
 		return !latest || at > latest ? at : latest;
 	}, null);
-	return { interests, lastReturn: lastReturn ?? null, due: declarationDue(joined.joinedAt, lastReturn?.madeAt ?? null, lastChange) };
+	return {
+		interests,
+		lastReturn: lastReturn ?? null,
+		due: declarationDue(joined.joinedAt, lastReturn?.madeAt ?? null, lastChange)
+	};
 }
 
 /** A return is due on joining, a year after the last, and within 28 days of a change since it. */
-export function declarationDue(joinedAt: Date, lastReturn: Date | null, lastChange: Date | null, now = new Date()): { status: Exclude<AcknowledgementStatus, 'not-applicable'>; dueDate: Date; reason: 'joined' | 'yearly' | 'change' } {
+export function declarationDue(
+	joinedAt: Date,
+	lastReturn: Date | null,
+	lastChange: Date | null,
+	now = new Date()
+): { status: Exclude<AcknowledgementStatus, 'not-applicable'>; dueDate: Date; reason: 'joined' | 'yearly' | 'change' } {
 	let dueDate: Date;
 	let reason: 'joined' | 'yearly' | 'change';
 	if (!lastReturn) [dueDate, reason] = [new Date(joinedAt.getTime() + changeWithinDays * day), 'joined'];
-	else if (lastChange && lastChange > lastReturn) [dueDate, reason] = [new Date(lastChange.getTime() + changeWithinDays * day), 'change'];
+	else if (lastChange && lastChange > lastReturn)
+		[dueDate, reason] = [new Date(lastChange.getTime() + changeWithinDays * day), 'change'];
 	else [dueDate, reason] = [addMonths(lastReturn, 12), 'yearly'];
 	const outstanding = reason !== 'yearly' || dayNumber(now) >= dayNumber(dueDate) - 28;
 	const status = dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
@@ -67,13 +104,28 @@ export function declarationDue(joinedAt: Date, lastReturn: Date | null, lastChan
 
 export async function declareInterest(db: Kysely<DB>, person: SessionPerson, input: InterestInput): Promise<string> {
 	return db.transaction().execute(async (trx) => {
-		const { id } = await trx.insertInto('declaredInterest').values({ personId: person.id, ...input }).returning('id').executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId: person.id, action: 'declaration.interest-added', recordType: 'declared-interest', recordId: id, detail: { kind: input.kind, organisation: input.organisation } });
+		const { id } = await trx
+			.insertInto('declaredInterest')
+			.values({ personId: person.id, ...input })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: 'declaration.interest-added',
+			recordType: 'declared-interest',
+			recordId: id,
+			detail: { kind: input.kind, organisation: input.organisation }
+		});
 		return id;
 	});
 }
 
-export async function endInterest(db: Kysely<DB>, person: SessionPerson, interestId: string, reason: string): Promise<boolean> {
+export async function endInterest(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	interestId: string,
+	reason: string
+): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
 		const result = await trx
 			.updateTable('declaredInterest')
@@ -83,7 +135,13 @@ export async function endInterest(db: Kysely<DB>, person: SessionPerson, interes
 			.where('endedAt', 'is', null)
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) !== 1) return false;
-		await recordAudit(trx, { actorId: person.id, action: 'declaration.interest-ended', recordType: 'declared-interest', recordId: interestId, detail: { reason } });
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: 'declaration.interest-ended',
+			recordType: 'declared-interest',
+			recordId: interestId,
+			detail: { reason }
+		});
 		return true;
 	});
 }
@@ -98,8 +156,18 @@ export async function makeReturn(db: Kysely<DB>, person: SessionPerson): Promise
 			.where('endedAt', 'is', null)
 			.executeTakeFirstOrThrow();
 		const interests = Number(n);
-		const { id } = await trx.insertInto('declarationReturn').values({ personId: person.id, nil: interests === 0, interests }).returning('id').executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId: person.id, action: interests ? 'declaration.confirmed' : 'declaration.nil-return', recordType: 'declaration-return', recordId: id, detail: { interests } });
+		const { id } = await trx
+			.insertInto('declarationReturn')
+			.values({ personId: person.id, nil: interests === 0, interests })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: interests ? 'declaration.confirmed' : 'declaration.nil-return',
+			recordType: 'declaration-return',
+			recordId: id,
+			detail: { interests }
+		});
 		return { nil: interests === 0, interests };
 	});
 }
@@ -110,7 +178,14 @@ export async function declarationRegister(db: Kysely<DB>, now = new Date()) {
 		db
 			.selectFrom('person')
 			.leftJoinLateral(
-				(eb) => eb.selectFrom('declarationReturn').select(['madeAt', 'nil']).whereRef('declarationReturn.personId', '=', 'person.id').orderBy('madeAt', 'desc').limit(1).as('ret'),
+				(eb) =>
+					eb
+						.selectFrom('declarationReturn')
+						.select(['madeAt', 'nil'])
+						.whereRef('declarationReturn.personId', '=', 'person.id')
+						.orderBy('madeAt', 'desc')
+						.limit(1)
+						.as('ret'),
 				(join) => join.onTrue()
 			)
 			.leftJoinLateral(
@@ -122,7 +197,15 @@ export async function declarationRegister(db: Kysely<DB>, now = new Date()) {
 						.as('chg'),
 				(join) => join.onTrue()
 			)
-			.select(['person.id', 'person.name', 'person.roles', sql<Date>`coalesce(person.activated_at, person.created_at)`.as('joinedAt'), 'ret.madeAt', 'ret.nil', 'chg.lastChange'])
+			.select([
+				'person.id',
+				'person.name',
+				'person.roles',
+				sql<Date>`coalesce(person.activated_at, person.created_at)`.as('joinedAt'),
+				'ret.madeAt',
+				'ret.nil',
+				'chg.lastChange'
+			])
 			.where('person.status', '=', 'active')
 			.where(sql<boolean>`person.roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]`)
 			.orderBy('person.name')
@@ -130,12 +213,23 @@ export async function declarationRegister(db: Kysely<DB>, now = new Date()) {
 		db
 			.selectFrom('declaredInterest')
 			.innerJoin('person', 'person.id', 'declaredInterest.personId')
-			.select(['declaredInterest.id', 'person.id as personId', 'person.name', 'declaredInterest.kind', 'declaredInterest.organisation', 'declaredInterest.startsOn', 'declaredInterest.details'])
+			.select([
+				'declaredInterest.id',
+				'person.id as personId',
+				'person.name',
+				'declaredInterest.kind',
+				'declaredInterest.organisation',
+				'declaredInterest.startsOn',
+				'declaredInterest.details'
+			])
 			.where('declaredInterest.endedAt', 'is', null)
 			.where('person.status', '=', 'active')
 			.orderBy('declaredInterest.organisation')
 			.execute()
 	]);
-	const withDue = people.map((p) => ({ ...p, due: declarationDue(p.joinedAt, p.madeAt ?? null, p.lastChange ?? null, now) }));
+	const withDue = people.map((p) => ({
+		...p,
+		due: declarationDue(p.joinedAt, p.madeAt ?? null, p.lastChange ?? null, now)
+	}));
 	return { interests, outstanding: withDue.filter((p) => p.due.status !== 'acknowledged'), people: withDue.length };
 }

@@ -13,9 +13,17 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 	let supervisor: SessionPerson;
 	let volunteer: SessionPerson;
 
-	async function addPerson(name: string, roles: SessionPerson['roles'], supervisorId: string | null = null): Promise<SessionPerson> {
+	async function addPerson(
+		name: string,
+		roles: SessionPerson['roles'],
+		supervisorId: string | null = null
+	): Promise<SessionPerson> {
 		const email = `${name.toLowerCase().replace(/\W+/g, '.')}@home.example`;
-		const { id } = await test.db.insertInto('person').values({ name, email, roles, status: 'active', supervisorId }).returning('id').executeTakeFirstOrThrow();
+		const { id } = await test.db
+			.insertInto('person')
+			.values({ name, email, roles, status: 'active', supervisorId })
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		return { id, name, email, roles, supervisorId };
 	}
 
@@ -32,10 +40,21 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 	async function sharedRecordWithAction(description: string) {
 		const { id } = await test.db
 			.insertInto('supervisionRecord')
-			.values({ kind: 'supervision', subjectId: volunteer.id, authorId: supervisor.id, heldOn: '2026-11-02', status: 'shared', details: JSON.stringify({}), sharedAt: new Date() })
+			.values({
+				kind: 'supervision',
+				subjectId: volunteer.id,
+				authorId: supervisor.id,
+				heldOn: '2026-11-02',
+				status: 'shared',
+				details: JSON.stringify({}),
+				sharedAt: new Date()
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await test.db.insertInto('agreedAction').values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' }).execute();
+		await test.db
+			.insertInto('agreedAction')
+			.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
+			.execute();
 		return id;
 	}
 
@@ -47,7 +66,10 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 			expect(before.some((t) => t.startsWith('Agreed action'))).toBe(false);
 		}
 
-		await test.db.insertInto('declarationReturn').values({ personId: volunteer.id, madeAt: new Date(), nil: true, interests: 0 }).execute();
+		await test.db
+			.insertInto('declarationReturn')
+			.values({ personId: volunteer.id, madeAt: new Date(), nil: true, interests: 0 })
+			.execute();
 		expect((await texts(volunteer)).some((t) => t.startsWith('Make your declaration of interests'))).toBe(false);
 
 		const recordId = await sharedRecordWithAction('Reread the module on confidentiality');
@@ -57,7 +79,11 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 
 		await test.db.updateTable('agreedAction').set({ closedAt: new Date() }).where('recordId', '=', recordId).execute();
 		expect((await texts(volunteer)).some((t) => t.startsWith('Agreed action'))).toBe(false);
-		await test.db.updateTable('supervisionRecord').set({ status: 'locked', signedAt: new Date() }).where('id', '=', recordId).execute();
+		await test.db
+			.updateTable('supervisionRecord')
+			.set({ status: 'locked', signedAt: new Date() })
+			.where('id', '=', recordId)
+			.execute();
 		expect((await texts(volunteer)).some((t) => t.startsWith('Read and sign off'))).toBe(false);
 	});
 
@@ -76,10 +102,32 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 			const listening = await listenForChanges(test.db, test.url!, 50);
 			const other = createDatabase({ url: test.url!, poolSize: 2 });
 			try {
-				await vi.waitFor(async () => expect((await texts(volunteer)).length).toBeGreaterThan(0), { timeout: 2_000, interval: 10 });
-				const recordId = (await other.selectFrom('supervisionRecord').select('id').where('subjectId', '=', volunteer.id).executeTakeFirstOrThrow()).id;
-				await other.insertInto('agreedAction').values({ recordId, subjectId: volunteer.id, ownerId: volunteer.id, description: 'Agreed elsewhere', dueOn: '2099-02-28' }).execute();
-				await vi.waitFor(async () => expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'), { timeout: 2_000, interval: 10 });
+				await vi.waitFor(async () => expect((await texts(volunteer)).length).toBeGreaterThan(0), {
+					timeout: 2_000,
+					interval: 10
+				});
+				const recordId = (
+					await other
+						.selectFrom('supervisionRecord')
+						.select('id')
+						.where('subjectId', '=', volunteer.id)
+						.executeTakeFirstOrThrow()
+				).id;
+				await other
+					.insertInto('agreedAction')
+					.values({
+						recordId,
+						subjectId: volunteer.id,
+						ownerId: volunteer.id,
+						description: 'Agreed elsewhere',
+						dueOn: '2099-02-28'
+					})
+					.execute();
+				await vi.waitFor(
+					async () =>
+						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'),
+					{ timeout: 2_000, interval: 10 }
+				);
 			} finally {
 				await listening.close();
 				await other.destroy();

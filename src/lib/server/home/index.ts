@@ -21,7 +21,12 @@ export interface NextStep {
 
 export interface HomeSummary {
 	supervisorName: string | null;
-	induction: { completed: number; total: number; minutesLeft: number; next: { slug: string; title: string; status: string } | null };
+	induction: {
+		completed: number;
+		total: number;
+		minutesLeft: number;
+		next: { slug: string; title: string; status: string } | null;
+	};
 	steps: NextStep[];
 	superviseeCount: number | null;
 }
@@ -29,7 +34,13 @@ export interface HomeSummary {
 interface HomeRow {
 	joinedAt: Date;
 	supervisorName: string | null;
-	progress: { slug: string; startedAt: string; completedAt: string | null; completedVersion: number | null; outcome: 'did-not-pass' | null }[];
+	progress: {
+		slug: string;
+		startedAt: string;
+		completedAt: string | null;
+		completedVersion: number | null;
+		outcome: 'did-not-pass' | null;
+	}[];
 	acknowledgements: { slug: string; version: number; acknowledgedAt: string }[];
 	lastReturn: Date | null;
 	lastChange: Date | null;
@@ -41,7 +52,15 @@ interface HomeRow {
 }
 
 /** Every table the home query reads. */
-const homeTables: CountedTable[] = ['person', 'module_progress', 'policy_latest_acknowledgement', 'declaration_return', 'declared_interest', 'supervision_record', 'agreed_action'];
+const homeTables: CountedTable[] = [
+	'person',
+	'module_progress',
+	'policy_latest_acknowledgement',
+	'declaration_return',
+	'declared_interest',
+	'supervision_record',
+	'agreed_action'
+];
 
 /**
  * The row as of the last change to any table it reads. It holds data only: what depends on today's
@@ -87,49 +106,108 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson, isSupervisor: bool
 
 const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
-export async function homeSummary(db: Kysely<DB>, person: SessionPerson, content: Pick<Content, 'modules' | 'policies' | 'service'>): Promise<HomeSummary> {
+export async function homeSummary(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	content: Pick<Content, 'modules' | 'policies' | 'service'>
+): Promise<HomeSummary> {
 	const { modules } = content;
 	// A coordinator's counts of people to follow up come from the people list kept in memory.
-	const [row, followUp] = await Promise.all([keptHomeRow(db, person), person.roles.includes('coordinator') ? peopleToFollowUp(db) : null]);
+	const [row, followUp] = await Promise.all([
+		keptHomeRow(db, person),
+		person.roles.includes('coordinator') ? peopleToFollowUp(db) : null
+	]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
-		row.progress.map((p) => [p.slug, { slug: p.slug, startedAt: new Date(p.startedAt), completedAt: toDate(p.completedAt), completedVersion: p.completedVersion, outcome: p.outcome }])
+		row.progress.map((p) => [
+			p.slug,
+			{
+				slug: p.slug,
+				startedAt: new Date(p.startedAt),
+				completedAt: toDate(p.completedAt),
+				completedVersion: p.completedVersion,
+				outcome: p.outcome
+			}
+		])
 	);
 	const induction = inductionFromProgress(person, modules, progress);
-	const acks = new Map(row.acknowledgements.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }]));
+	const acks = new Map(
+		row.acknowledgements.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
+	);
 	const policies = policiesFromAcknowledgements(person, joined, content.policies, acks, content.service.policyTiming);
-	const declarations = can(person, 'declarations.own') ? declarationDue(joined, toDate(row.lastReturn), toDate(row.lastChange)) : null;
+	const declarations = can(person, 'declarations.own')
+		? declarationDue(joined, toDate(row.lastReturn), toDate(row.lastChange))
+		: null;
 
 	const steps: NextStep[] = [];
 	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
-		const by = policy.due.dueDate ? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}` : '';
-		steps.push({ text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`, href: `/policies/${policy.slug}` });
+		const by = policy.due.dueDate
+			? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}`
+			: '';
+		steps.push({
+			text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`,
+			href: `/policies/${policy.slug}`
+		});
 	}
 	if (declarations && declarations.status !== 'acknowledged') {
-		steps.push({ text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueDate)}`, href: '/declarations' });
+		steps.push({
+			text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueDate)}`,
+			href: '/declarations'
+		});
 	}
 	const toSign = Number(row.toSign);
-	if (toSign) steps.push({ text: `Read and sign off ${toSign === 1 ? 'a supervision record' : `${toSign} supervision records`} shared with you`, href: `/supervision/people/${person.id}`, count: toSign });
+	if (toSign)
+		steps.push({
+			text: `Read and sign off ${toSign === 1 ? 'a supervision record' : `${toSign} supervision records`} shared with you`,
+			href: `/supervision/people/${person.id}`,
+			count: toSign
+		});
 	for (const action of row.actions) {
 		const late = action.dueOn < englandDay();
-		steps.push({ text: `Agreed action: ${action.description}, ${late ? 'overdue since' : 'due by'} ${when(action.dueOn)}`, href: '/supervision/actions' });
+		steps.push({
+			text: `Agreed action: ${action.description}, ${late ? 'overdue since' : 'due by'} ${when(action.dueOn)}`,
+			href: '/supervision/actions'
+		});
 	}
 	const moreActions = Number(row.openActions) - row.actions.length;
-	if (moreActions > 0) steps.push({ text: `${moreActions} more agreed action${moreActions === 1 ? '' : 's'}`, href: '/supervision/actions', count: moreActions });
+	if (moreActions > 0)
+		steps.push({
+			text: `${moreActions} more agreed action${moreActions === 1 ? '' : 's'}`,
+			href: '/supervision/actions',
+			count: moreActions
+		});
 	const next = induction.next;
 	if (next) {
-		const verb = next.status === 'needs-review' ? 'Review the changes to' : next.status === 'in-progress' ? 'Carry on with' : 'Start';
+		const verb =
+			next.status === 'needs-review'
+				? 'Review the changes to'
+				: next.status === 'in-progress'
+					? 'Carry on with'
+					: 'Start';
 		steps.push({ text: `${verb} your induction module: ${next.module.title}`, href: `/modules/${next.module.slug}` });
 	}
 	const titles = new Map(modules.map((m) => [m.slug, m.title]));
 	// Supervisees who used every attempt at a quiz without passing: a conversation is due.
 	for (const flag of row.didNotPass ?? []) {
-		steps.push({ text: `Talk ${flag.name} through the quiz for ${titles.get(flag.slug) ?? flag.slug}: they did not pass`, href: `/people/${flag.id}` });
+		steps.push({
+			text: `Talk ${flag.name} through the quiz for ${titles.get(flag.slug) ?? flag.slug}: they did not pass`,
+			href: `/people/${flag.id}`
+		});
 	}
 	if (followUp) {
 		const { invited, unsupervised } = followUp;
-		if (invited) steps.push({ text: `${invited} invited ${invited === 1 ? 'person has' : 'people have'} not set up their account yet`, href: '/people?status=invited', count: invited });
-		if (unsupervised) steps.push({ text: `${unsupervised} active volunteer${unsupervised === 1 ? '' : 's'} or staff without a named supervisor`, href: '/people?status=active', count: unsupervised });
+		if (invited)
+			steps.push({
+				text: `${invited} invited ${invited === 1 ? 'person has' : 'people have'} not set up their account yet`,
+				href: '/people?status=invited',
+				count: invited
+			});
+		if (unsupervised)
+			steps.push({
+				text: `${unsupervised} active volunteer${unsupervised === 1 ? '' : 's'} or staff without a named supervisor`,
+				href: '/people?status=active',
+				count: unsupervised
+			});
 		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });
 	}
 	return {

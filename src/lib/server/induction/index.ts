@@ -6,7 +6,14 @@ import type { Module } from '../content/modules';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { keptWhileUnchanged } from '../db/changes';
-import { inductionModulesFor, moduleStatus, overviewOf, type InductionOverview, type ModuleStatus, type Progress } from './status';
+import {
+	inductionModulesFor,
+	moduleStatus,
+	overviewOf,
+	type InductionOverview,
+	type ModuleStatus,
+	type Progress
+} from './status';
 
 export * from './status';
 
@@ -15,13 +22,25 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
 	if (!modules.length) return new Map();
 	await db
 		.insertInto('moduleVersion')
-		.values(modules.map((m) => ({ slug: m.slug, version: m.version, contentHash: m.hash, title: m.title, markdown: m.markdown })))
+		.values(
+			modules.map((m) => ({
+				slug: m.slug,
+				version: m.version,
+				contentHash: m.hash,
+				title: m.title,
+				markdown: m.markdown
+			}))
+		)
 		.onConflict((oc) => oc.columns(['slug', 'contentHash']).doNothing())
 		.execute();
 	const rows = await db
 		.selectFrom('moduleVersion')
 		.select(['id', 'slug', 'contentHash'])
-		.where('contentHash', 'in', modules.map((m) => m.hash))
+		.where(
+			'contentHash',
+			'in',
+			modules.map((m) => m.hash)
+		)
 		.execute();
 	const bySlugHash = new Map(rows.map((r) => [`${r.slug}:${r.contentHash}`, r.id]));
 	await registerInductionRequirements(db, modules);
@@ -36,15 +55,21 @@ export async function registerModuleVersions(db: Kysely<DB>, modules: Module[]):
 export async function registerInductionRequirements(db: Kysely<DB>, modules: Module[]): Promise<void> {
 	const required = modules.filter((m) => m.induction);
 	// Start-up runs this alone; the demo seed runs it inside its own transaction.
-	const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+	const inTransaction = <T>(work: (trx: Kysely<DB>) => Promise<T>) =>
+		db.isTransaction ? work(db) : db.transaction().execute(work);
 	await inTransaction(async (trx) => {
 		// Two instances starting together take turns rather than deadlock over the same rows.
 		await sql`select pg_advisory_xact_lock(hashtext('impartial:induction_requirement'))`.execute(trx);
 		await trx.deleteFrom('inductionRequirement').execute();
 		if (required.length) {
-			await trx.insertInto('inductionRequirement').values(required.map((m) => ({ slug: m.slug, version: m.version, audiences: m.audiences }))).execute();
+			await trx
+				.insertInto('inductionRequirement')
+				.values(required.map((m) => ({ slug: m.slug, version: m.version, audiences: m.audiences })))
+				.execute();
 		}
-		await sql`update person set induction_stage = induction_stage_of(id, roles) where induction_stage is distinct from induction_stage_of(id, roles)`.execute(trx);
+		await sql`update person set induction_stage = induction_stage_of(id, roles) where induction_stage is distinct from induction_stage_of(id, roles)`.execute(
+			trx
+		);
 	});
 }
 
@@ -76,14 +101,26 @@ export async function inductionFor(db: Kysely<DB>, person: Pick<SessionPerson, '
 	return inductionFromProgress(person, modules, await keptProgressOf(db, person.id));
 }
 
-export function inductionFromProgress(person: Pick<SessionPerson, 'roles'>, modules: Module[], progress: ReadonlyMap<string, Progress>) {
+export function inductionFromProgress(
+	person: Pick<SessionPerson, 'roles'>,
+	modules: Module[],
+	progress: ReadonlyMap<string, Progress>
+) {
 	const items: InductionItem[] = inductionModulesFor(modules, person.roles).map((m) => ({
-		module: { slug: m.slug, title: m.title, summary: m.summary, minutes: m.minutes, version: m.version, prerequisites: m.prerequisites },
+		module: {
+			slug: m.slug,
+			title: m.title,
+			summary: m.summary,
+			minutes: m.minutes,
+			version: m.version,
+			prerequisites: m.prerequisites
+		},
 		status: moduleStatus(m, progress),
 		completedAt: progress.get(m.slug)?.completedAt ?? null
 	}));
 	const minutesLeft = items.filter((i) => i.status !== 'completed').reduce((sum, i) => sum + i.module.minutes, 0);
-	const next = items.find((i) => i.status === 'needs-review' || i.status === 'in-progress' || i.status === 'not-started') ?? null;
+	const next =
+		items.find((i) => i.status === 'needs-review' || i.status === 'in-progress' || i.status === 'not-started') ?? null;
 	return { items, minutesLeft, next, overview: overviewOf(items.map((i) => i.status)) };
 }
 
@@ -101,18 +138,29 @@ export async function openModule(db: Kysely<DB>, person: SessionPerson, module: 
 	}
 	const own = progress.get(module.slug);
 	const missing = module.prerequisites.filter((p) => progress.get(p)?.completedVersion == null);
-	return { status: status === 'not-started' ? ('in-progress' as const) : status, completedAt: own?.completedAt ?? null, completedVersion: own?.completedVersion ?? null, missingPrerequisites: missing };
+	return {
+		status: status === 'not-started' ? ('in-progress' as const) : status,
+		completedAt: own?.completedAt ?? null,
+		completedVersion: own?.completedVersion ?? null,
+		missingPrerequisites: missing
+	};
 }
 
 export type CompleteResult = { ok: true } | { ok: false; message: string };
 
 /** Marks the current version read and understood. Completing again is harmless. */
-export async function completeModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string): Promise<CompleteResult> {
+export async function completeModule(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	module: Module,
+	versionId: string
+): Promise<CompleteResult> {
 	if (module.quiz) return { ok: false, message: 'This module is completed by passing its quiz.' };
 	return db.transaction().execute(async (trx) => {
 		const status = moduleStatus(module, await progressOf(trx, person.id));
 		if (status === 'cannot-start') return { ok: false, message: 'Complete the modules this one builds on first.' };
-		if (status !== 'completed') await recordCompletion(trx, person.id, module, versionId, 'read', status === 'needs-review');
+		if (status !== 'completed')
+			await recordCompletion(trx, person.id, module, versionId, 'read', status === 'needs-review');
 		return { ok: true };
 	});
 }
@@ -127,7 +175,13 @@ export async function recordCompletion(
 	review: boolean
 ): Promise<void> {
 	const now = new Date();
-	const completed = { completedAt: now, completedVersionId: versionId, completedVersion: module.version, lastViewedVersionId: versionId, outcome: null };
+	const completed = {
+		completedAt: now,
+		completedVersionId: versionId,
+		completedVersion: module.version,
+		lastViewedVersionId: versionId,
+		outcome: null
+	};
 	await trx
 		.insertInto('moduleProgress')
 		.values({ personId, slug: module.slug, ...completed })
@@ -144,7 +198,12 @@ export async function recordCompletion(
 }
 
 /** All attempts at a module's quiz used without a pass: the module shows "Completed, did not pass". */
-export async function recordDidNotPass(trx: Kysely<DB>, personId: string, module: Module, versionId: string): Promise<void> {
+export async function recordDidNotPass(
+	trx: Kysely<DB>,
+	personId: string,
+	module: Module,
+	versionId: string
+): Promise<void> {
 	await trx
 		.insertInto('moduleProgress')
 		.values({ personId, slug: module.slug, lastViewedVersionId: versionId, outcome: 'did-not-pass' })
@@ -165,12 +224,20 @@ export async function moduleChanges(db: Kysely<DB>, personId: string, module: Mo
 }
 
 /** Completed and total induction modules for each of a page of people. */
-export async function inductionCounts(db: Kysely<DB>, people: { id: string; roles: SessionPerson['roles'] }[], modules: Module[]) {
+export async function inductionCounts(
+	db: Kysely<DB>,
+	people: { id: string; roles: SessionPerson['roles'] }[],
+	modules: Module[]
+) {
 	if (!people.length) return new Map<string, InductionOverview>();
 	const rows = await db
 		.selectFrom('moduleProgress')
 		.select(['personId', 'slug', 'startedAt', 'completedAt', 'completedVersion', 'outcome'])
-		.where('personId', 'in', people.map((p) => p.id))
+		.where(
+			'personId',
+			'in',
+			people.map((p) => p.id)
+		)
 		.execute();
 	const byPerson = new Map<string, Map<string, Progress>>();
 	for (const r of rows) {

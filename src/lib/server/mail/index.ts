@@ -13,7 +13,11 @@ export interface Email {
 const transporters = new Map<string, Promise<Transporter>>();
 
 function smtp(url: string): Promise<Transporter> {
-	if (!transporters.has(url)) transporters.set(url, import('nodemailer').then((m) => m.createTransport(url)));
+	if (!transporters.has(url))
+		transporters.set(
+			url,
+			import('nodemailer').then((m) => m.createTransport(url))
+		);
 	return transporters.get(url)!;
 }
 

@@ -43,20 +43,43 @@ function everyone(db: Kysely<DB>) {
 		const rows = await db
 			.selectFrom('person')
 			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-			.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'person.supervisorId', 'supervisor.name as supervisorName', 'person.inductionStage as induction'])
+			.select([
+				'person.id',
+				'person.name',
+				'person.email',
+				'person.roles',
+				'person.status',
+				'person.supervisorId',
+				'supervisor.name as supervisorName',
+				'person.inductionStage as induction'
+			])
 			.orderBy('person.name')
 			.orderBy('person.id')
 			.execute();
 		// Built with their fields listed, so every entry has one shape and the filters stay quick.
 		const people = Object.freeze(
 			rows.map((p) => {
-				const listed: ListedPerson = { id: p.id, name: p.name, email: p.email, roles: p.roles, status: p.status, supervisorName: p.supervisorName, induction: p.induction };
-				return { listed: Object.freeze(listed), supervisorId: p.supervisorId, searchText: `${p.name}\n${p.email}`.toLowerCase() };
+				const listed: ListedPerson = {
+					id: p.id,
+					name: p.name,
+					email: p.email,
+					roles: p.roles,
+					status: p.status,
+					supervisorName: p.supervisorName,
+					induction: p.induction
+				};
+				return {
+					listed: Object.freeze(listed),
+					supervisorId: p.supervisorId,
+					searchText: `${p.name}\n${p.email}`.toLowerCase()
+				};
 			})
 		);
 		const counts = Object.freeze({
 			invited: rows.filter((p) => p.status === 'invited').length,
-			unsupervised: rows.filter((p) => p.status === 'active' && !p.supervisorId && p.roles.some((r) => r === 'volunteer' || r === 'staff')).length
+			unsupervised: rows.filter(
+				(p) => p.status === 'active' && !p.supervisorId && p.roles.some((r) => r === 'volunteer' || r === 'staff')
+			).length
 		});
 		return { people, counts };
 	});
@@ -84,7 +107,12 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 	const matching = tests.length ? all.filter((p) => tests.every((test) => test(p))) : all;
 	const page = Math.max(1, filter.page ?? 1);
 	const first = (page - 1) * peoplePageSize;
-	return { people: matching.slice(first, first + peoplePageSize).map((p) => p.listed), total: matching.length, page, pageSize: peoplePageSize };
+	return {
+		people: matching.slice(first, first + peoplePageSize).map((p) => p.listed),
+		total: matching.length,
+		page,
+		pageSize: peoplePageSize
+	};
 }
 
 export async function findPerson(db: Kysely<DB>, id: string) {
@@ -108,7 +136,11 @@ export async function findPerson(db: Kysely<DB>, id: string) {
 }
 
 export async function findPersonByEmail(db: Kysely<DB>, email: string) {
-	return db.selectFrom('person').select(['id', 'name']).where(sql<boolean>`lower(email) = lower(${email})`).executeTakeFirst();
+	return db
+		.selectFrom('person')
+		.select(['id', 'name'])
+		.where(sql<boolean>`lower(email) = lower(${email})`)
+		.executeTakeFirst();
 }
 
 /** Everyone who can be named as a supervisor, for choosing one; kept until a person changes. */
@@ -168,7 +200,13 @@ export async function invitePerson(
 	const { personId, token, expiresAt } = await db.transaction().execute(async (trx) => {
 		const { id } = await trx
 			.insertInto('person')
-			.values({ email: input.email, name: input.name, roles: input.roles, supervisorId: input.supervisorId, status: 'invited' })
+			.values({
+				email: input.email,
+				name: input.name,
+				roles: input.roles,
+				supervisorId: input.supervisorId,
+				status: 'invited'
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const link = await createAccountLink(trx, {
@@ -264,7 +302,11 @@ export async function updateRolesAndSupervisor(
 			.where('id', '=', personId)
 			.forUpdate()
 			.executeTakeFirstOrThrow();
-		await trx.updateTable('person').set({ roles: input.roles, supervisorId: input.supervisorId }).where('id', '=', personId).execute();
+		await trx
+			.updateTable('person')
+			.set({ roles: input.roles, supervisorId: input.supervisorId })
+			.where('id', '=', personId)
+			.execute();
 		// New roles apply to their next request, not after the session cache runs out.
 		forgetCachedSessions(personId);
 		await recordAudit(trx, {

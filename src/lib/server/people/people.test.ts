@@ -12,7 +12,11 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 	let coordinator: SessionPerson;
 	let supervisor: SessionPerson;
 
-	async function addPerson(name: string, roles: Role[], extra: { status?: 'invited' | 'active' | 'deactivated'; supervisorId?: string } = {}) {
+	async function addPerson(
+		name: string,
+		roles: Role[],
+		extra: { status?: 'invited' | 'active' | 'deactivated'; supervisorId?: string } = {}
+	) {
 		const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@people.example`;
 		const { id } = await test.db
 			.insertInto('person')
@@ -40,10 +44,22 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		const first = await listPeople(test.db, coordinator);
 		expect(first.total).toBe(5 + peoplePageSize);
 		expect(first.people).toHaveLength(peoplePageSize);
-		expect(names(first).slice(0, 5)).toEqual(['Ada Patel', 'Ben Okafor', 'Cora Ordinator', 'Priya PATEL', 'Sam Supervisor']);
+		expect(names(first).slice(0, 5)).toEqual([
+			'Ada Patel',
+			'Ben Okafor',
+			'Cora Ordinator',
+			'Priya PATEL',
+			'Sam Supervisor'
+		]);
 		expect(first.people[0]).toMatchObject({ supervisorName: 'Sam Supervisor', roles: ['volunteer'], status: 'active' });
 		const second = await listPeople(test.db, coordinator, { page: 2 });
-		expect(names(second)).toEqual(['Zed Number 45', 'Zed Number 46', 'Zed Number 47', 'Zed Number 48', 'Zed Number 49']);
+		expect(names(second)).toEqual([
+			'Zed Number 45',
+			'Zed Number 46',
+			'Zed Number 47',
+			'Zed Number 48',
+			'Zed Number 49'
+		]);
 		const beyond = await listPeople(test.db, coordinator, { page: 9 });
 		expect(beyond.people).toEqual([]);
 		expect(beyond.total).toBe(5 + peoplePageSize);
@@ -58,7 +74,7 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		expect((await listPeople(test.db, coordinator, { search: '100%' })).total).toBe(0);
 	});
 
-	it("shows a supervisor only their own supervisees", async () => {
+	it('shows a supervisor only their own supervisees', async () => {
 		const own = await listPeople(test.db, supervisor);
 		expect(names(own)).toEqual(['Ada Patel', 'Ben Okafor']);
 		expect(own.total).toBe(2);
@@ -66,7 +82,8 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 
 	it("gives a coordinator's home page the people to follow up, and a change to them at once", async () => {
 		const content = loadContent();
-		const followUps = async () => (await homeSummary(test.db, coordinator, content)).steps.filter((s) => s.href?.startsWith('/people?'));
+		const followUps = async () =>
+			(await homeSummary(test.db, coordinator, content)).steps.filter((s) => s.href?.startsWith('/people?'));
 		// Ben is invited; Sam, active staff, has no supervisor. Steering group members need none.
 		expect(await followUps()).toEqual([
 			{ text: '1 invited person has not set up their account yet', href: '/people?status=invited', count: 1 },
@@ -74,17 +91,27 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		]);
 		await addPerson('Una Supervised', ['volunteer']);
 		expect((await followUps())[1]).toMatchObject({ count: 2 });
-		await test.db.updateTable('person').set({ supervisorId: supervisor.id }).where('email', '=', 'una.supervised@people.example').execute();
+		await test.db
+			.updateTable('person')
+			.set({ supervisorId: supervisor.id })
+			.where('email', '=', 'una.supervised@people.example')
+			.execute();
 		expect((await followUps())[1]).toMatchObject({ count: 1 });
 		// Someone in neither list sees neither.
-		expect((await homeSummary(test.db, supervisor, content)).steps.some((s) => s.href?.startsWith('/people?status'))).toBe(false);
+		expect(
+			(await homeSummary(test.db, supervisor, content)).steps.some((s) => s.href?.startsWith('/people?status'))
+		).toBe(false);
 	});
 
 	it('shows a change to a person on the very next listing, in the data and in the rows kept as HTML', async () => {
 		const before = await listPeople(test.db, coordinator, { search: 'okafor' });
 		expect(peopleRows(before.people)).toContain('>Ben Okafor</a>');
 		expect(peopleRows(before.people)).toContain('>Invited</strong>');
-		await test.db.updateTable('person').set({ name: 'Ben Okafor-Reid', status: 'active' }).where('email', '=', 'ben.okafor@people.example').execute();
+		await test.db
+			.updateTable('person')
+			.set({ name: 'Ben Okafor-Reid', status: 'active' })
+			.where('email', '=', 'ben.okafor@people.example')
+			.execute();
 		const after = await listPeople(test.db, coordinator, { search: 'okafor' });
 		expect(after.people).toMatchObject([{ name: 'Ben Okafor-Reid', status: 'active' }]);
 		const rows = peopleRows(after.people);

@@ -3,7 +3,16 @@ import type { ListedPerson } from './index';
 import { peopleRows } from './rows';
 
 const person = (over: Partial<ListedPerson>): ListedPerson =>
-	Object.freeze<ListedPerson>({ id: '3f1c2b9e-8a41-4d7e-9c55-0b6f2d1e4a77', name: 'Ada Patel', email: 'ada@example.org', roles: ['volunteer'], status: 'active', supervisorName: null, induction: null, ...over });
+	Object.freeze<ListedPerson>({
+		id: '3f1c2b9e-8a41-4d7e-9c55-0b6f2d1e4a77',
+		name: 'Ada Patel',
+		email: 'ada@example.org',
+		roles: ['volunteer'],
+		status: 'active',
+		supervisorName: null,
+		induction: null,
+		...over
+	});
 
 describe('the rows of the people table', () => {
 	it('shows each person with a link, their roles, supervisor, induction stage and account', () => {

@@ -41,16 +41,14 @@ export const rolesAndSupervisorSchema = z.object({
 	supervisorId: supervisorField
 });
 
-const confirmedPassword = z
-	.object({ password: z.string(), confirmPassword: z.string() })
-	.superRefine((v, ctx) => {
-		const parsed = newPasswordSchema.safeParse(v.password);
-		if (!parsed.success) {
-			ctx.addIssue({ code: 'custom', path: ['password'], message: parsed.error.issues[0]!.message });
-		} else if (v.password !== v.confirmPassword) {
-			ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
-		}
-	});
+const confirmedPassword = z.object({ password: z.string(), confirmPassword: z.string() }).superRefine((v, ctx) => {
+	const parsed = newPasswordSchema.safeParse(v.password);
+	if (!parsed.success) {
+		ctx.addIssue({ code: 'custom', path: ['password'], message: parsed.error.issues[0]!.message });
+	} else if (v.password !== v.confirmPassword) {
+		ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'Passwords do not match' });
+	}
+});
 
 export const acceptInvitationSchema = z.object({ name: nameField }).and(confirmedPassword);
 export const resetPasswordSchema = confirmedPassword;
@@ -66,7 +64,13 @@ export const forgottenPasswordSchema = z.object({ email: emailField });
 export const peopleFilterSchema = z.object({
 	role: z.enum(roles).optional().catch(undefined),
 	status: z.enum(['invited', 'active', 'deactivated']).optional().catch(undefined),
-	search: z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined),
+	search: z
+		.string()
+		.trim()
+		.max(100)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined),
 	induction: z.enum(inductionStatuses).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
 });

@@ -40,7 +40,8 @@ export function acknowledgementDue(
 	now = new Date()
 ): DueState {
 	const current = currentVersion(policy, now);
-	if (!current || !current.audiences.some((a) => person.roles.includes(a))) return { status: 'not-applicable', dueDate: null, reason: null };
+	if (!current || !current.audiences.some((a) => person.roles.includes(a)))
+		return { status: 'not-applicable', dueDate: null, reason: null };
 	const major = latestMajorVersion(policy, now);
 	let dueDate: Date;
 	let reason: DueState['reason'];
@@ -60,6 +61,7 @@ export function acknowledgementDue(
 	// renewal shows as due once its reminder window opens.
 	const outstanding = reason !== 'period' || now.getTime() >= dueDate.getTime() - timing.remindBeforeDays * day;
 	// The due date is the last day to do it: overdue from the day after.
-	const status: AcknowledgementStatus = dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
+	const status: AcknowledgementStatus =
+		dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
 	return { status, dueDate, reason: status === 'acknowledged' ? null : reason };
 }

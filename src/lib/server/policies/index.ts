@@ -18,10 +18,28 @@ export async function registerPolicyVersions(db: Kysely<DB>, policies: Policy[])
 	if (!versions.length) return new Map();
 	await db
 		.insertInto('policyVersion')
-		.values(versions.map((v) => ({ slug: v.slug, version: v.version, contentHash: v.hash, title: v.title, major: v.major, effective: v.effective, markdown: v.markdown })))
+		.values(
+			versions.map((v) => ({
+				slug: v.slug,
+				version: v.version,
+				contentHash: v.hash,
+				title: v.title,
+				major: v.major,
+				effective: v.effective,
+				markdown: v.markdown
+			}))
+		)
 		.onConflict((oc) => oc.columns(['slug', 'contentHash']).doNothing())
 		.execute();
-	const rows = await db.selectFrom('policyVersion').select(['id', 'contentHash']).where('contentHash', 'in', versions.map((v) => v.hash)).execute();
+	const rows = await db
+		.selectFrom('policyVersion')
+		.select(['id', 'contentHash'])
+		.where(
+			'contentHash',
+			'in',
+			versions.map((v) => v.hash)
+		)
+		.execute();
 	const byHash = new Map(rows.map((r) => [r.contentHash, r.id]));
 	return new Map(versions.map((v) => [v.hash, byHash.get(v.hash)!]));
 }
@@ -49,7 +67,13 @@ export interface PolicyForPerson {
 }
 
 /** Every policy in force for a person, with whether their acknowledgement is up to date. */
-export async function policiesFor(db: Kysely<DB>, person: { id: string; roles: readonly Role[] }, policies: Policy[], timing: PolicyTiming, now = new Date()): Promise<PolicyForPerson[]> {
+export async function policiesFor(
+	db: Kysely<DB>,
+	person: { id: string; roles: readonly Role[] },
+	policies: Policy[],
+	timing: PolicyTiming,
+	now = new Date()
+): Promise<PolicyForPerson[]> {
 	const [last, joined] = await Promise.all([
 		lastAcknowledgements(db, person.id),
 		db.selectFrom('person').select(joinedAt.as('joinedAt')).where('id', '=', person.id).executeTakeFirstOrThrow()
@@ -71,13 +95,25 @@ export function policiesFromAcknowledgements(
 		const ack = last.get(policy.slug);
 		const due = acknowledgementDue(policy, { roles: person.roles, joinedAt: joined }, ack ?? null, timing, now);
 		if (due.status === 'not-applicable') return [];
-		return [{ slug: policy.slug, title: current.title, version: current.version, due, lastAcknowledged: ack ? { version: ack.version, at: ack.acknowledgedAt } : null }];
+		return [
+			{
+				slug: policy.slug,
+				title: current.title,
+				version: current.version,
+				due,
+				lastAcknowledged: ack ? { version: ack.version, at: ack.acknowledgedAt } : null
+			}
+		];
 	});
 }
 
 /** The check quiz a person must pass before acknowledging, and whether they have since their last acknowledgement. */
 export async function checkQuizFor(db: Kysely<DB>, personId: string, quiz: Quiz, lastAcknowledged: Date | null) {
-	return { slug: quiz.slug, scenarios: quiz.draw ?? quiz.scenarios.length, passed: await passedSince(db, personId, quiz.slug, lastAcknowledged) };
+	return {
+		slug: quiz.slug,
+		scenarios: quiz.draw ?? quiz.scenarios.length,
+		passed: await passedSince(db, personId, quiz.slug, lastAcknowledged)
+	};
 }
 
 export type AcknowledgeResult = { ok: true; recorded: boolean } | { ok: false; message: string };
@@ -101,10 +137,15 @@ export async function acknowledgePolicy(
 		await trx.selectFrom('person').select('id').where('id', '=', person.id).forUpdate().executeTakeFirstOrThrow();
 		const [status] = (await policiesFor(trx, person, [policy], timing)).filter((p) => p.slug === policy.slug);
 		if (!status) return { ok: false, message: 'This policy is not one you need to acknowledge.' };
-		if (status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf) return { ok: true, recorded: false };
+		if (status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf)
+			return { ok: true, recorded: false };
 		// A check quiz is passed afresh before each acknowledgement a person makes themselves; a
 		// coordinator recording a signed paper copy has seen the understanding in person.
-		if (version.quiz && !onBehalf && !(await passedSince(trx, person.id, version.quiz, status.lastAcknowledged?.at ?? null))) {
+		if (
+			version.quiz &&
+			!onBehalf &&
+			!(await passedSince(trx, person.id, version.quiz, status.lastAcknowledged?.at ?? null))
+		) {
 			return { ok: false, message: 'Pass the check quiz before you acknowledge this policy' };
 		}
 		const { id } = await trx
@@ -127,7 +168,13 @@ export async function acknowledgePolicy(
 			action: onBehalf ? 'policy.acknowledgement-recorded' : 'policy.acknowledged',
 			recordType: 'person',
 			recordId: person.id,
-			detail: { policy: policy.slug, version: version.version, hash: version.hash, acknowledgementId: id, ...(onBehalf ? { remark: onBehalf.remark } : {}) }
+			detail: {
+				policy: policy.slug,
+				version: version.version,
+				hash: version.hash,
+				acknowledgementId: id,
+				...(onBehalf ? { remark: onBehalf.remark } : {})
+			}
 		});
 		return { ok: true, recorded: true };
 	});
@@ -144,7 +191,12 @@ export interface ComplianceFilter {
  * acknowledged, due or overdue, as the SQL of a `with ... rated as (...)` chain. The due rules of
  * `acknowledgementDue` are applied in the database, so counting by role reads no one's rows.
  */
-function ratedPeople(policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date) {
+function ratedPeople(
+	policy: Policy,
+	current: NonNullable<ReturnType<typeof currentVersion>>,
+	timing: PolicyTiming,
+	now: Date
+) {
 	const major = latestMajorVersion(policy, now);
 	const today = now.toISOString().slice(0, 10);
 	return sql`
@@ -186,8 +238,14 @@ export async function complianceByRole(db: Kysely<DB>, policy: Policy, timing: P
 	if (!current) return null;
 	const { rows } = await sql<{ role: Role; status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
 		${ratedPeople(policy, current, timing, now)}
-		select r.role, rated.status, count(*) as n from rated, unnest(rated.roles) as r(role) group by r.role, rated.status`.execute(db);
-	return { version: current.version, title: current.title, rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) })) };
+		select r.role, rated.status, count(*) as n from rated, unnest(rated.roles) as r(role) group by r.role, rated.status`.execute(
+		db
+	);
+	return {
+		version: current.version,
+		title: current.title,
+		rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) }))
+	};
 }
 
 interface ComplianceRow {
@@ -206,15 +264,31 @@ interface ComplianceRow {
 }
 
 /** A compliance row as it leaves the database, before its due state is put together. */
-type RatedRow = Omit<ComplianceRow, 'due'> & { status: 'acknowledged' | 'due' | 'overdue'; reason: 'joined' | 'period' | 'major-version'; dueOn: string };
+type RatedRow = Omit<ComplianceRow, 'due'> & {
+	status: 'acknowledged' | 'due' | 'overdue';
+	reason: 'joined' | 'period' | 'major-version';
+	dueOn: string;
+};
 
 /**
  * Everyone the policy applies to, rated, overdue first, then due, then acknowledged, each by name.
  * Coordinators page, filter and export this list over and over while chasing people, so it is kept
  * in memory until a person or an acknowledgement changes, or the day turns.
  */
-async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullable<ReturnType<typeof currentVersion>>, timing: PolicyTiming, now: Date): Promise<Rated> {
-	const key = ['compliance', policy.slug, ...policy.versions.map((v) => v.hash), JSON.stringify(timing), now.toISOString().slice(0, 10)].join(' ');
+async function ratedEveryone(
+	db: Kysely<DB>,
+	policy: Policy,
+	current: NonNullable<ReturnType<typeof currentVersion>>,
+	timing: PolicyTiming,
+	now: Date
+): Promise<Rated> {
+	const key = [
+		'compliance',
+		policy.slug,
+		...policy.versions.map((v) => v.hash),
+		JSON.stringify(timing),
+		now.toISOString().slice(0, 10)
+	].join(' ');
 	return keptWhileUnchanged(db, key, ['person', 'policy_latest_acknowledgement'], async () => {
 		const { rows } = await sql<RatedRow>`
 			${ratedPeople(policy, current, timing, now)}
@@ -227,22 +301,24 @@ async function ratedEveryone(db: Kysely<DB>, policy: Policy, current: NonNullabl
 		const rated = Object.freeze(
 			// Each row is built with its fields listed, so all share one shape and the filters
 			// that run over the whole list on every request stay quick.
-			rows.map(
-				(r): ComplianceRow => ({
-					id: r.id,
-					name: r.name,
-					email: r.email,
-					roles: r.roles,
-					supervisorId: r.supervisorId,
-					supervisorName: r.supervisorName,
-					version: r.version,
-					acknowledgedAt: r.acknowledgedAt,
-					method: r.method,
-					remark: r.remark,
-					recordedByName: r.recordedByName,
-					due: Object.freeze({ status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueDate: new Date(`${r.dueOn}T00:00:00Z`) }) as DueState
-				})
-			)
+			rows.map((r): ComplianceRow => ({
+				id: r.id,
+				name: r.name,
+				email: r.email,
+				roles: r.roles,
+				supervisorId: r.supervisorId,
+				supervisorName: r.supervisorName,
+				version: r.version,
+				acknowledgedAt: r.acknowledgedAt,
+				method: r.method,
+				remark: r.remark,
+				recordedByName: r.recordedByName,
+				due: Object.freeze({
+					status: r.status,
+					reason: r.status === 'acknowledged' ? null : r.reason,
+					dueDate: new Date(`${r.dueOn}T00:00:00Z`)
+				}) as DueState
+			}))
 		);
 		return { rows: rated, tally: tally(rated) };
 	});
@@ -280,14 +356,28 @@ export async function policyCompliance(
 	page: { limit: number; offset: number } | 'all' = 'all'
 ) {
 	const current = currentVersion(policy, now);
-	if (!current) return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
+	if (!current)
+		return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
 	const today = now.toISOString().slice(0, 10);
 	const everyone = await ratedEveryone(db, policy, current, timing, now);
 	const { role, supervisorId } = filter;
-	const chosen = role || supervisorId ? everyone.rows.filter((r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)) : everyone.rows;
+	const chosen =
+		role || supervisorId
+			? everyone.rows.filter(
+					(r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)
+				)
+			: everyone.rows;
 	const { counts, onVersion } = chosen === everyone.rows ? everyone.tally : tally(chosen);
 	const shown = filter.status ? chosen.filter((r) => r.due.status === filter.status) : chosen;
-	const versions = policy.versions.map((v) => ({ version: v.version, effective: v.effective, major: v.major, changes: v.changes, inForce: v.version === current.version, future: v.effective > today, people: onVersion.get(v.version) ?? 0 }));
+	const versions = policy.versions.map((v) => ({
+		version: v.version,
+		effective: v.effective,
+		major: v.major,
+		changes: v.changes,
+		inForce: v.version === current.version,
+		future: v.effective > today,
+		people: onVersion.get(v.version) ?? 0
+	}));
 	return {
 		current,
 		total: shown.length,

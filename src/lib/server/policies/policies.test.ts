@@ -4,12 +4,38 @@ import type { Policy, PolicyVersion } from '../content/policies';
 import type { SessionPerson } from '../auth/sessions';
 import { registerQuizVersions } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
-import { acknowledgePolicy, checkQuizFor, acknowledgementDue, csvCell, policiesFor, policyCompliance, registerPolicyVersions, toCsv } from './index';
+import {
+	acknowledgePolicy,
+	checkQuizFor,
+	acknowledgementDue,
+	csvCell,
+	policiesFor,
+	policyCompliance,
+	registerPolicyVersions,
+	toCsv
+} from './index';
 
-const timing = { reacknowledgeMonths: 12, dueWithinDays: 28, remindBeforeDays: 14, overdueEveryDays: 7, copySupervisorAfterDays: 14 };
+const timing = {
+	reacknowledgeMonths: 12,
+	dueWithinDays: 28,
+	remindBeforeDays: 14,
+	overdueEveryDays: 7,
+	copySupervisorAfterDays: 14
+};
 const version = (n: number, effective: string, major: boolean): PolicyVersion => ({
-	slug: 'impartiality-policy', file: `content/policies/impartiality-policy/${n}.md`, title: 'Impartiality Policy', version: n, effective, nextReview: '2099-01-01',
-	audiences: ['volunteer', 'staff'], major, changes: `changes in ${n}`, hash: `hash-${n}`, markdown: `Text of version ${n}.`, html: `<p>Text ${n}</p>`, sections: []
+	slug: 'impartiality-policy',
+	file: `content/policies/impartiality-policy/${n}.md`,
+	title: 'Impartiality Policy',
+	version: n,
+	effective,
+	nextReview: '2099-01-01',
+	audiences: ['volunteer', 'staff'],
+	major,
+	changes: `changes in ${n}`,
+	hash: `hash-${n}`,
+	markdown: `Text of version ${n}.`,
+	html: `<p>Text ${n}</p>`,
+	sections: []
 });
 
 describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
@@ -17,17 +43,44 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 	let ids: Map<string, string>;
 	let coordinator: SessionPerson;
 	let people: SessionPerson[];
-	const policy: Policy = { slug: 'impartiality-policy', versions: [version(1, '2024-04-01', true), version(2, '2025-04-01', false)] };
+	const policy: Policy = {
+		slug: 'impartiality-policy',
+		versions: [version(1, '2024-04-01', true), version(2, '2025-04-01', false)]
+	};
 
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
 		const rows = await test.db
 			.insertInto('person')
 			.values([
-				{ email: 'coord@example.org', name: 'Coordinator', roles: ['coordinator'], status: 'active', activatedAt: new Date('2023-01-01') },
-				{ email: 'ada@example.org', name: 'Ada', roles: ['volunteer'], status: 'active', activatedAt: new Date('2024-01-01') },
-				{ email: 'ben@example.org', name: '=HYPERLINK("http://x")', roles: ['staff'], status: 'active', activatedAt: new Date('2024-01-01') },
-				{ email: 'cy@example.org', name: 'Cy', roles: ['steering'], status: 'active', activatedAt: new Date('2024-01-01') }
+				{
+					email: 'coord@example.org',
+					name: 'Coordinator',
+					roles: ['coordinator'],
+					status: 'active',
+					activatedAt: new Date('2023-01-01')
+				},
+				{
+					email: 'ada@example.org',
+					name: 'Ada',
+					roles: ['volunteer'],
+					status: 'active',
+					activatedAt: new Date('2024-01-01')
+				},
+				{
+					email: 'ben@example.org',
+					name: '=HYPERLINK("http://x")',
+					roles: ['staff'],
+					status: 'active',
+					activatedAt: new Date('2024-01-01')
+				},
+				{
+					email: 'cy@example.org',
+					name: 'Cy',
+					roles: ['steering'],
+					status: 'active',
+					activatedAt: new Date('2024-01-01')
+				}
 			])
 			.returning(['id', 'name', 'email', 'roles'])
 			.execute();
@@ -43,17 +96,51 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('overdue');
 		const first = await acknowledgePolicy(test.db, ada!, ada!, policy, current, ids.get(current.hash)!, timing);
 		const again = await acknowledgePolicy(test.db, ada!, ada!, policy, current, ids.get(current.hash)!, timing);
-		expect([first, again]).toEqual([{ ok: true, recorded: true }, { ok: true, recorded: false }]);
-		const rows = await test.db.selectFrom('policyAcknowledgement').select(['version', 'contentHash', 'method']).where('personId', '=', ada!.id).execute();
+		expect([first, again]).toEqual([
+			{ ok: true, recorded: true },
+			{ ok: true, recorded: false }
+		]);
+		const rows = await test.db
+			.selectFrom('policyAcknowledgement')
+			.select(['version', 'contentHash', 'method'])
+			.where('personId', '=', ada!.id)
+			.execute();
 		expect(rows).toEqual([{ version: 2, contentHash: 'hash-2', method: 'self' }]);
 		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('acknowledged');
 	});
 
 	it('keeps the latest acknowledgement per person as they are added and removed', async () => {
 		const ada = people[0]!;
-		const latest = () => test.db.selectFrom('policyLatestAcknowledgement as l').innerJoin('policyAcknowledgement as a', 'a.id', 'l.acknowledgementId').select('a.acknowledgedAt').where('l.personId', '=', ada.id).where('l.slug', '=', 'latest-policy').execute();
-		const versionId = (await registerPolicyVersions(test.db, [{ slug: 'latest-policy', versions: [{ ...version(1, '2024-04-01', true), slug: 'latest-policy', hash: 'latest-1' }] }])).get('latest-1')!;
-		const add = (at: string) => test.db.insertInto('policyAcknowledgement').values({ personId: ada.id, policyVersionId: versionId, slug: 'latest-policy', version: 1, contentHash: 'latest-1', acknowledgedAt: new Date(at), method: 'self' }).returning('id').executeTakeFirstOrThrow();
+		const latest = () =>
+			test.db
+				.selectFrom('policyLatestAcknowledgement as l')
+				.innerJoin('policyAcknowledgement as a', 'a.id', 'l.acknowledgementId')
+				.select('a.acknowledgedAt')
+				.where('l.personId', '=', ada.id)
+				.where('l.slug', '=', 'latest-policy')
+				.execute();
+		const versionId = (
+			await registerPolicyVersions(test.db, [
+				{
+					slug: 'latest-policy',
+					versions: [{ ...version(1, '2024-04-01', true), slug: 'latest-policy', hash: 'latest-1' }]
+				}
+			])
+		).get('latest-1')!;
+		const add = (at: string) =>
+			test.db
+				.insertInto('policyAcknowledgement')
+				.values({
+					personId: ada.id,
+					policyVersionId: versionId,
+					slug: 'latest-policy',
+					version: 1,
+					contentHash: 'latest-1',
+					acknowledgedAt: new Date(at),
+					method: 'self'
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
 		await add('2025-01-10');
 		const newest = await add('2025-06-01');
 		// Recorded late, on paper: an earlier date does not displace the newest.
@@ -65,19 +152,64 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 
 	it('asks for a pass of the check quiz before each acknowledgement a person makes themselves', async () => {
 		const cy = { ...people[2]!, roles: ['volunteer' as const] };
-		const conduct: Policy = { slug: 'conduct-policy', versions: [{ ...version(1, '2024-04-01', true), slug: 'conduct-policy', title: 'Conduct Policy', hash: 'conduct-1', quiz: 'conduct-check' }] };
+		const conduct: Policy = {
+			slug: 'conduct-policy',
+			versions: [
+				{
+					...version(1, '2024-04-01', true),
+					slug: 'conduct-policy',
+					title: 'Conduct Policy',
+					hash: 'conduct-1',
+					quiz: 'conduct-check'
+				}
+			]
+		};
 		const [current] = conduct.versions;
 		const versionId = (await registerPolicyVersions(test.db, [conduct])).get('conduct-1')!;
-		const check: Quiz = { slug: 'conduct-check', file: 'content/quizzes/conduct-check.md', title: 'Conduct check', module: null, policy: 'conduct-policy', passMark: 100, attempts: null, shuffle: false, draw: null, version: 1, hash: 'conduct-check-1', introHtml: '', scenarios: [] };
+		const check: Quiz = {
+			slug: 'conduct-check',
+			file: 'content/quizzes/conduct-check.md',
+			title: 'Conduct check',
+			module: null,
+			policy: 'conduct-policy',
+			passMark: 100,
+			attempts: null,
+			shuffle: false,
+			draw: null,
+			version: 1,
+			hash: 'conduct-check-1',
+			introHtml: '',
+			scenarios: []
+		};
 		const quizVersionId = (await registerQuizVersions(test.db, [check])).get('conduct-check')!;
 		const attempt = (passed: boolean, at: Date) =>
-			test.db.insertInto('quizAttempt').values({ personId: cy.id, quizSlug: 'conduct-check', quizVersionId, steps: JSON.stringify([]), startedAt: at, submittedAt: at, score: passed ? 100 : 50, passed }).execute();
+			test.db
+				.insertInto('quizAttempt')
+				.values({
+					personId: cy.id,
+					quizSlug: 'conduct-check',
+					quizVersionId,
+					steps: JSON.stringify([]),
+					startedAt: at,
+					submittedAt: at,
+					score: passed ? 100 : 50,
+					passed
+				})
+				.execute();
 
 		await attempt(false, new Date(Date.now() - 60_000));
-		expect(await acknowledgePolicy(test.db, cy, cy, conduct, current!, versionId, timing)).toEqual({ ok: false, message: 'Pass the check quiz before you acknowledge this policy' });
+		expect(await acknowledgePolicy(test.db, cy, cy, conduct, current!, versionId, timing)).toEqual({
+			ok: false,
+			message: 'Pass the check quiz before you acknowledge this policy'
+		});
 		expect((await checkQuizFor(test.db, cy.id, check, null)).passed).toBe(false);
 		// A coordinator recording a signed paper copy is not held back by the quiz.
-		expect(await acknowledgePolicy(test.db, coordinator, cy, conduct, current!, versionId, timing, { remark: 'Signed at induction', acknowledgedAt: new Date(Date.now() - 30_000) })).toEqual({ ok: true, recorded: true });
+		expect(
+			await acknowledgePolicy(test.db, coordinator, cy, conduct, current!, versionId, timing, {
+				remark: 'Signed at induction',
+				acknowledgedAt: new Date(Date.now() - 30_000)
+			})
+		).toEqual({ ok: true, recorded: true });
 		await attempt(true, new Date(Date.now() - 40_000));
 		// A pass from before the last acknowledgement does not count for the next one.
 		expect((await checkQuizFor(test.db, cy.id, check, new Date(Date.now() - 30_000))).passed).toBe(false);
@@ -85,25 +217,42 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect((await checkQuizFor(test.db, cy.id, check, new Date(Date.now() - 30_000))).passed).toBe(true);
 	});
 
-	it('records on someone\'s behalf with the remark and the recorder, and shows both in compliance', async () => {
+	it("records on someone's behalf with the remark and the recorder, and shows both in compliance", async () => {
 		const ben = people[1]!;
 		const current = policy.versions[1]!;
 		// Compliance is kept between requests; recording must show at once all the same.
-		expect((await policyCompliance(test.db, policy, timing, { status: 'overdue' })).rows.map((r) => r.email)).toEqual(['ben@example.org']);
-		await acknowledgePolicy(test.db, coordinator, ben, policy, current, ids.get(current.hash)!, timing, { remark: 'Paper copy signed at team meeting', acknowledgedAt: new Date() });
+		expect((await policyCompliance(test.db, policy, timing, { status: 'overdue' })).rows.map((r) => r.email)).toEqual([
+			'ben@example.org'
+		]);
+		await acknowledgePolicy(test.db, coordinator, ben, policy, current, ids.get(current.hash)!, timing, {
+			remark: 'Paper copy signed at team meeting',
+			acknowledgedAt: new Date()
+		});
 		expect((await policyCompliance(test.db, policy, timing, { status: 'overdue' })).rows).toEqual([]);
 		const { rows, counts, versions } = await policyCompliance(test.db, policy, timing);
 		expect(counts).toEqual({ acknowledged: 2, due: 0, overdue: 0 });
 		// The steering member is not in this policy's audience.
 		expect(rows.map((r) => r.email).sort()).toEqual(['ada@example.org', 'ben@example.org']);
-		expect(rows.find((r) => r.email === 'ben@example.org')).toMatchObject({ method: 'recorded', recordedByName: 'Coordinator', remark: 'Paper copy signed at team meeting', version: 2 });
-		expect(versions.map((v) => [v.version, v.people, v.inForce])).toEqual([[1, 0, false], [2, 2, true]]);
+		expect(rows.find((r) => r.email === 'ben@example.org')).toMatchObject({
+			method: 'recorded',
+			recordedByName: 'Coordinator',
+			remark: 'Paper copy signed at team meeting',
+			version: 2
+		});
+		expect(versions.map((v) => [v.version, v.people, v.inForce])).toEqual([
+			[1, 0, false],
+			[2, 2, true]
+		]);
 	});
 
 	it('makes everyone due again when a major version takes effect, but not before', async () => {
 		const withMajor: Policy = { ...policy, versions: [...policy.versions, version(3, '2030-01-01', true)] };
 		await registerPolicyVersions(test.db, [withMajor]);
-		expect((await policyCompliance(test.db, withMajor, timing)).counts).toEqual({ acknowledged: 2, due: 0, overdue: 0 });
+		expect((await policyCompliance(test.db, withMajor, timing)).counts).toEqual({
+			acknowledged: 2,
+			due: 0,
+			overdue: 0
+		});
 		const later = new Date('2030-01-05T12:00:00Z');
 		const { counts, rows } = await policyCompliance(test.db, withMajor, timing, {}, later);
 		expect(counts).toEqual({ acknowledged: 0, due: 2, overdue: 0 });
@@ -115,21 +264,57 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		const joined = new Date('2025-06-10T15:30:00Z');
 		const people = await test.db
 			.insertInto('person')
-			.values(['never', 'old-version', 'recent', 'lapsing'].map((n) => ({ email: `${n}@rule.example`, name: n, roles: ['volunteer' as const], status: 'active' as const, activatedAt: joined })))
+			.values(
+				['never', 'old-version', 'recent', 'lapsing'].map((n) => ({
+					email: `${n}@rule.example`,
+					name: n,
+					roles: ['volunteer' as const],
+					status: 'active' as const,
+					activatedAt: joined
+				}))
+			)
 			.returning(['id', 'name'])
 			.execute();
-		const acks: Record<string, [number, string] | null> = { never: null, 'old-version': [1, '2025-07-01T10:00:00Z'], recent: [2, '2026-10-01T10:00:00Z'], lapsing: [2, '2025-12-20T10:00:00Z'] };
+		const acks: Record<string, [number, string] | null> = {
+			never: null,
+			'old-version': [1, '2025-07-01T10:00:00Z'],
+			recent: [2, '2026-10-01T10:00:00Z'],
+			lapsing: [2, '2025-12-20T10:00:00Z']
+		};
 		for (const p of people) {
 			const ack = acks[p.name];
-			if (ack) await test.db.insertInto('policyAcknowledgement').values({ personId: p.id, policyVersionId: ids.get(`hash-${ack[0]}`)!, slug: policy.slug, version: ack[0], contentHash: `hash-${ack[0]}`, acknowledgedAt: new Date(ack[1]), method: 'self' }).execute();
+			if (ack)
+				await test.db
+					.insertInto('policyAcknowledgement')
+					.values({
+						personId: p.id,
+						policyVersionId: ids.get(`hash-${ack[0]}`)!,
+						slug: policy.slug,
+						version: ack[0],
+						contentHash: `hash-${ack[0]}`,
+						acknowledgedAt: new Date(ack[1]),
+						method: 'self'
+					})
+					.execute();
 		}
-		for (const now of ['2025-06-20', '2025-07-09', '2025-12-01', '2026-12-10', '2027-03-05', '2027-04-10'].map((d) => new Date(`${d}T09:00:00Z`))) {
+		for (const now of ['2025-06-20', '2025-07-09', '2025-12-01', '2026-12-10', '2027-03-05', '2027-04-10'].map(
+			(d) => new Date(`${d}T09:00:00Z`)
+		)) {
 			const { rows } = await policyCompliance(test.db, withMajor, timing, {}, now);
 			for (const p of people) {
 				const ack = acks[p.name];
-				const expected = acknowledgementDue(withMajor, { roles: ['volunteer'], joinedAt: joined }, ack ? { version: ack[0], acknowledgedAt: new Date(ack[1]) } : null, timing, now);
+				const expected = acknowledgementDue(
+					withMajor,
+					{ roles: ['volunteer'], joinedAt: joined },
+					ack ? { version: ack[0], acknowledgedAt: new Date(ack[1]) } : null,
+					timing,
+					now
+				);
 				const row = rows.find((r) => r.id === p.id)!;
-				expect([p.name, now.toISOString().slice(0, 10), row.due.status, row.due.reason], 'database and code disagree').toEqual([p.name, now.toISOString().slice(0, 10), expected.status, expected.reason]);
+				expect(
+					[p.name, now.toISOString().slice(0, 10), row.due.status, row.due.reason],
+					'database and code disagree'
+				).toEqual([p.name, now.toISOString().slice(0, 10), expected.status, expected.reason]);
 				expect(row.due.dueDate!.toISOString().slice(0, 10)).toBe(expected.dueDate!.toISOString().slice(0, 10));
 			}
 		}
@@ -140,6 +325,11 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect(csvCell('+44 1234')).toBe("'+44 1234");
 		expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
 		expect(csvCell('Plain, with comma')).toBe('"Plain, with comma"');
-		expect(toCsv([['a', null], [1, 'b']])).toBe('a,\r\n1,b\r\n');
+		expect(
+			toCsv([
+				['a', null],
+				[1, 'b']
+			])
+		).toBe('a,\r\n1,b\r\n');
 	});
 });

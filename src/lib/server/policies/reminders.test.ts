@@ -9,7 +9,23 @@ import { sendPolicyReminders } from './reminders';
 const service = loadServiceConfig('content').service as ServiceConfig;
 const policy: Policy = {
 	slug: 'impartiality-policy',
-	versions: [{ slug: 'impartiality-policy', file: 'content/policies/impartiality-policy/1.md', title: 'Impartiality Policy', version: 1, effective: '2026-01-01', nextReview: '2027-01-01', audiences: ['volunteer', 'staff'], major: true, changes: 'First version.', hash: 'h1', markdown: 'Text', html: '<p>Text</p>', sections: [] }]
+	versions: [
+		{
+			slug: 'impartiality-policy',
+			file: 'content/policies/impartiality-policy/1.md',
+			title: 'Impartiality Policy',
+			version: 1,
+			effective: '2026-01-01',
+			nextReview: '2027-01-01',
+			audiences: ['volunteer', 'staff'],
+			major: true,
+			changes: 'First version.',
+			hash: 'h1',
+			markdown: 'Text',
+			html: '<p>Text</p>',
+			sections: []
+		}
+	]
 };
 const content = { policies: [policy], service };
 const at = (iso: string) => new Date(`${iso}T09:00:00Z`);
@@ -25,7 +41,9 @@ async function startSmtp() {
 			stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
 			stream.on('end', () => {
 				// Undo quoted-printable line folding and escapes, so tests read the text as written.
-				const text = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+				const text = body
+					.replace(/=\r?\n/g, '')
+					.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 				received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: text });
 				callback();
 			});
@@ -33,7 +51,11 @@ async function startSmtp() {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.server.address() as AddressInfo).port;
-	return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+	return {
+		received,
+		url: `smtp://127.0.0.1:${port}`,
+		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+	};
 }
 
 describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
@@ -46,13 +68,26 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 		process.env.SMTP_URL = smtp.url;
 		const [supervisor] = await test.db
 			.insertInto('person')
-			.values({ email: 'sup@example.org', name: 'Sam Supervisor', roles: ['supervisor'], status: 'active', activatedAt: at('2025-01-01') })
+			.values({
+				email: 'sup@example.org',
+				name: 'Sam Supervisor',
+				roles: ['supervisor'],
+				status: 'active',
+				activatedAt: at('2025-01-01')
+			})
 			.returning('id')
 			.execute();
 		// Joined on 1 March 2026: due within 28 days, by 29 March.
 		await test.db
 			.insertInto('person')
-			.values({ email: 'vol@example.org', name: 'Val Volunteer', roles: ['volunteer'], status: 'active', supervisorId: supervisor!.id, activatedAt: new Date('2026-03-01T00:00:00Z') })
+			.values({
+				email: 'vol@example.org',
+				name: 'Val Volunteer',
+				roles: ['volunteer'],
+				status: 'active',
+				supervisorId: supervisor!.id,
+				activatedAt: new Date('2026-03-01T00:00:00Z')
+			})
 			.execute();
 	});
 	afterAll(async () => {
@@ -70,7 +105,9 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 		expect(await run('2026-03-21')).toMatchObject({ emails: 0 });
 		expect(smtp.received).toHaveLength(1);
 		expect(smtp.received[0]!.to).toEqual(['vol@example.org']);
-		expect(smtp.received[0]!.body).toContain('Please read and acknowledge the Impartiality Policy (version 1) by 29 March 2026.');
+		expect(smtp.received[0]!.body).toContain(
+			'Please read and acknowledge the Impartiality Policy (version 1) by 29 March 2026.'
+		);
 	});
 
 	it('reminds on the day, then weekly while overdue, copying the supervisor once', async () => {
@@ -86,7 +123,9 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 		const toSupervisor = smtp.received.filter((m) => m.to.includes('sup@example.org'));
 		expect(toVolunteer).toHaveLength(5);
 		expect(toSupervisor).toHaveLength(1);
-		expect(toSupervisor[0]!.body).toContain("Val Volunteer's acknowledgement of the Impartiality Policy (version 1) has been overdue since 29 March 2026.");
+		expect(toSupervisor[0]!.body).toContain(
+			"Val Volunteer's acknowledgement of the Impartiality Policy (version 1) has been overdue since 29 March 2026."
+		);
 	});
 
 	it('sends nothing twice when two runs race', async () => {

@@ -13,7 +13,8 @@ interface Item {
 	line: string;
 }
 
-const dateText = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateText = (d: Date) =>
+	d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** The reminders owed today, per recipient. Pure apart from reading the people and acknowledgements. */
 async function remindersOwed(db: Kysely<DB>, content: Pick<Content, 'policies' | 'service'>, now: Date) {
@@ -42,23 +43,39 @@ async function remindersOwed(db: Kysely<DB>, content: Pick<Content, 'policies' |
 		for (const policy of content.policies) {
 			const version = currentVersion(policy, now);
 			if (!version) continue;
-			const due = acknowledgementDue(policy, { roles: person.roles, joinedAt: person.activatedAt ?? person.createdAt }, last.get(`${person.id}:${policy.slug}`) ?? null, timing, now);
+			const due = acknowledgementDue(
+				policy,
+				{ roles: person.roles, joinedAt: person.activatedAt ?? person.createdAt },
+				last.get(`${person.id}:${policy.slug}`) ?? null,
+				timing,
+				now
+			);
 			if (!due.dueDate || due.status === 'acknowledged' || due.status === 'not-applicable') continue;
 			const cycle = `${policy.slug}:${due.dueDate.toISOString().slice(0, 10)}`;
 			const daysLeft = dayNumber(due.dueDate) - dayNumber(now);
 			const what = `the ${version.title} (version ${version.version})`;
 			if (due.status === 'due' && daysLeft >= 1) {
-				add(person.id, { key: `${cycle}:before`, line: `Please read and acknowledge ${what} by ${dateText(due.dueDate)}.` });
+				add(person.id, {
+					key: `${cycle}:before`,
+					line: `Please read and acknowledge ${what} by ${dateText(due.dueDate)}.`
+				});
 			} else if (due.status === 'due') {
 				add(person.id, { key: `${cycle}:on-the-day`, line: `Your acknowledgement of ${what} is due today.` });
 			} else {
 				const daysOverdue = -daysLeft;
 				const round = Math.floor(daysOverdue / timing.overdueEveryDays);
 				// Every `overdueEveryDays` after the due date, not in between.
-				if (round >= 1) add(person.id, { key: `${cycle}:overdue-${round}`, line: `Your acknowledgement of ${what} is overdue: it was due on ${dateText(due.dueDate)}.` });
+				if (round >= 1)
+					add(person.id, {
+						key: `${cycle}:overdue-${round}`,
+						line: `Your acknowledgement of ${what} is overdue: it was due on ${dateText(due.dueDate)}.`
+					});
 				const supervisor = person.supervisorId ? byId.get(person.supervisorId) : undefined;
 				if (supervisor && daysOverdue >= timing.copySupervisorAfterDays) {
-					add(supervisor.id, { key: `${cycle}:supervisor-of-${person.id}`, line: `${person.name}'s acknowledgement of ${what} has been overdue since ${dateText(due.dueDate)}.` });
+					add(supervisor.id, {
+						key: `${cycle}:supervisor-of-${person.id}`,
+						line: `${person.name}'s acknowledgement of ${what} has been overdue since ${dateText(due.dueDate)}.`
+					});
 				}
 			}
 		}
@@ -72,14 +89,28 @@ export interface ReminderRun {
 	waiting: number;
 }
 
-export async function sendPolicyReminders(db: Kysely<DB>, content: Pick<Content, 'policies' | 'service'>, origin: string, now = new Date()): Promise<ReminderRun> {
+export async function sendPolicyReminders(
+	db: Kysely<DB>,
+	content: Pick<Content, 'policies' | 'service'>,
+	origin: string,
+	now = new Date()
+): Promise<ReminderRun> {
 	const { owed, byId } = await remindersOwed(db, content, now);
 	const today = now.toISOString().slice(0, 10);
 	const run: ReminderRun = { emails: 0, reminders: 0, waiting: 0 };
 	for (const [personId, items] of owed) {
 		// Claim today's email and the reminders in one transaction: whoever commits first sends.
 		const claimed = await db.transaction().execute(async (trx) => {
-			const sent = await trx.selectFrom('reminderItem').select('key').where('personId', '=', personId).where('key', 'in', items.map((i) => i.key)).execute();
+			const sent = await trx
+				.selectFrom('reminderItem')
+				.select('key')
+				.where('personId', '=', personId)
+				.where(
+					'key',
+					'in',
+					items.map((i) => i.key)
+				)
+				.execute();
 			const fresh = items.filter((i) => !sent.some((s) => s.key === i.key));
 			if (!fresh.length) return [];
 			const email = await trx
@@ -92,7 +123,10 @@ export async function sendPolicyReminders(db: Kysely<DB>, content: Pick<Content,
 				run.waiting += fresh.length;
 				return [];
 			}
-			await trx.insertInto('reminderItem').values(fresh.map((i) => ({ personId, key: i.key, day: today }))).execute();
+			await trx
+				.insertInto('reminderItem')
+				.values(fresh.map((i) => ({ personId, key: i.key, day: today })))
+				.execute();
 			return fresh;
 		});
 		if (!claimed.length) continue;
@@ -102,7 +136,15 @@ export async function sendPolicyReminders(db: Kysely<DB>, content: Pick<Content,
 			{
 				to: person.email,
 				subject: `${content.service.shortName}: policy acknowledgement ${claimed.length === 1 ? 'reminder' : 'reminders'}`,
-				body: [`Hello ${person.name},`, '', ...claimed.map((i) => `- ${i.line}`), '', `Sign in to read and acknowledge: ${origin}/policies`, '', `${content.service.name}`].join('\n')
+				body: [
+					`Hello ${person.name},`,
+					'',
+					...claimed.map((i) => `- ${i.line}`),
+					'',
+					`Sign in to read and acknowledge: ${origin}/policies`,
+					'',
+					`${content.service.name}`
+				].join('\n')
 			},
 			content.service.contactEmail
 		);

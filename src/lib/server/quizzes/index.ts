@@ -16,7 +16,15 @@ export async function registerQuizVersions(db: Kysely<DB>, quizzes: Quiz[]): Pro
 		.values(quizzes.map((q) => ({ slug: q.slug, version: q.version, contentHash: q.hash })))
 		.onConflict((oc) => oc.columns(['slug', 'contentHash']).doNothing())
 		.execute();
-	const rows = await db.selectFrom('quizVersion').select(['id', 'slug', 'contentHash']).where('contentHash', 'in', quizzes.map((q) => q.hash)).execute();
+	const rows = await db
+		.selectFrom('quizVersion')
+		.select(['id', 'slug', 'contentHash'])
+		.where(
+			'contentHash',
+			'in',
+			quizzes.map((q) => q.hash)
+		)
+		.execute();
 	const ids = new Map(rows.map((r) => [`${r.slug}:${r.contentHash}`, r.id]));
 	return new Map(quizzes.map((q) => [q.slug, ids.get(`${q.slug}:${q.hash}`)!]));
 }
@@ -73,7 +81,11 @@ export async function quizStanding(db: Kysely<DB>, personId: string, quiz: Quiz)
 		.select((eb) =>
 			eb
 				.selectFrom('quizAnswer as a')
-				.select(sql<{ stepId: string; selected: string[] }[]>`json_agg(json_build_object('stepId', a.step_id, 'selected', a.selected))`.as('answers'))
+				.select(
+					sql<
+						{ stepId: string; selected: string[] }[]
+					>`json_agg(json_build_object('stepId', a.step_id, 'selected', a.selected))`.as('answers')
+				)
 				.whereRef('a.attemptId', '=', 't.id')
 				.where('t.submittedAt', 'is', null)
 				.as('answers')
@@ -99,13 +111,24 @@ export async function quizStanding(db: Kysely<DB>, personId: string, quiz: Quiz)
 export type StartResult = { ok: true; attemptId: string } | { ok: false; message: string };
 
 /** Resumes the open attempt, or starts one when attempts remain. Two tabs get the same attempt. */
-export async function startAttempt(db: Kysely<DB>, person: SessionPerson, quiz: Quiz, versionId: string): Promise<StartResult> {
+export async function startAttempt(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	quiz: Quiz,
+	versionId: string
+): Promise<StartResult> {
 	const standing = await quizStanding(db, person.id, quiz);
 	if (standing.open) return { ok: true, attemptId: standing.open.id };
-	if (standing.remaining === 0) return { ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' };
+	if (standing.remaining === 0)
+		return { ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' };
 	await db
 		.insertInto('quizAttempt')
-		.values({ personId: person.id, quizSlug: quiz.slug, quizVersionId: versionId, steps: JSON.stringify(drawSteps(quiz)) })
+		.values({
+			personId: person.id,
+			quizSlug: quiz.slug,
+			quizVersionId: versionId,
+			steps: JSON.stringify(drawSteps(quiz))
+		})
 		.onConflict((oc) => oc.columns(['personId', 'quizSlug']).where('submittedAt', 'is', null).doNothing())
 		.execute();
 	const open = await db
@@ -138,7 +161,18 @@ function position(steps: AttemptStep[], index: number) {
 }
 
 export type QuestionView =
-	| { kind: 'question'; attemptId: string; number: number; total: number; scenarioTitle: string; step: QuizStep; optionOrder: string[]; selected: string[]; position: ReturnType<typeof position>; previousSceneHtml: string[] }
+	| {
+			kind: 'question';
+			attemptId: string;
+			number: number;
+			total: number;
+			scenarioTitle: string;
+			step: QuizStep;
+			optionOrder: string[];
+			selected: string[];
+			position: ReturnType<typeof position>;
+			previousSceneHtml: string[];
+	  }
 	| { kind: 'not-yet'; firstUnanswered: number }
 	| { kind: 'no-attempt' }
 	| { kind: 'stale' };
@@ -148,7 +182,8 @@ export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, n
 	const standing = await quizStanding(db, personId, quiz);
 	const attempt = standing.open;
 	if (!attempt) return { kind: 'no-attempt' };
-	if (number < 1 || number > attempt.steps.length) return { kind: 'not-yet', firstUnanswered: Math.min(standing.answers.size + 1, attempt.steps.length) };
+	if (number < 1 || number > attempt.steps.length)
+		return { kind: 'not-yet', firstUnanswered: Math.min(standing.answers.size + 1, attempt.steps.length) };
 	const answered = standing.answers;
 	const firstUnanswered = attempt.steps.findIndex((s) => !answered.has(s.stepId)) + 1;
 	if (firstUnanswered > 0 && number > firstUnanswered) return { kind: 'not-yet', firstUnanswered };
@@ -174,14 +209,25 @@ export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, n
 
 export type AnswerResult = { ok: true; next: number | 'check' } | { ok: false; message: string };
 
-export async function answerQuestion(db: Kysely<DB>, personId: string, quiz: Quiz, number: number, selected: string[]): Promise<AnswerResult> {
+export async function answerQuestion(
+	db: Kysely<DB>,
+	personId: string,
+	quiz: Quiz,
+	number: number,
+	selected: string[]
+): Promise<AnswerResult> {
 	const view = await questionOf(db, personId, quiz, number);
-	if (view.kind !== 'question') return { ok: false, message: 'This question is not open. Go back to the quiz and carry on from there.' };
+	if (view.kind !== 'question')
+		return { ok: false, message: 'This question is not open. Go back to the quiz and carry on from there.' };
 	const valid = new Set(view.step.options.map((o) => o.id));
 	const choice = [...new Set(selected)].filter((s) => valid.has(s)).sort();
-	if (!choice.length) return { ok: false, message: view.step.multiple ? 'Select all the options that apply' : 'Select an option' };
+	if (!choice.length)
+		return { ok: false, message: view.step.multiple ? 'Select all the options that apply' : 'Select an option' };
 	if (!view.step.multiple && choice.length > 1) return { ok: false, message: 'Select one option' };
-	const correctIds = view.step.options.filter((o) => o.correct).map((o) => o.id).sort();
+	const correctIds = view.step.options
+		.filter((o) => o.correct)
+		.map((o) => o.id)
+		.sort();
 	const correct = correctIds.length === choice.length && correctIds.every((id, i) => id === choice[i]);
 	// Answers can be changed until the attempt is submitted. One statement locks the attempt, but
 	// only while it is open, and saves the answer: a submission under way makes it wait and then
@@ -197,13 +243,25 @@ export async function answerQuestion(db: Kysely<DB>, personId: string, quiz: Qui
 }
 
 /** Whether the person has passed the quiz since a moment (ever, when null): a policy's check. */
-export async function passedSince(db: Kysely<DB>, personId: string, quizSlug: string, since: Date | null): Promise<boolean> {
-	let query = db.selectFrom('quizAttempt').select('id').where('personId', '=', personId).where('quizSlug', '=', quizSlug).where('passed', '=', true);
+export async function passedSince(
+	db: Kysely<DB>,
+	personId: string,
+	quizSlug: string,
+	since: Date | null
+): Promise<boolean> {
+	let query = db
+		.selectFrom('quizAttempt')
+		.select('id')
+		.where('personId', '=', personId)
+		.where('quizSlug', '=', quizSlug)
+		.where('passed', '=', true);
 	if (since) query = query.where('submittedAt', '>', since);
 	return !!(await query.limit(1).executeTakeFirst());
 }
 
-export type SubmitResult = { ok: true; attemptId: string; passed: boolean; score: number } | { ok: false; message: string; unanswered?: number[] };
+export type SubmitResult =
+	| { ok: true; attemptId: string; passed: boolean; score: number }
+	| { ok: false; message: string; unanswered?: number[] };
 
 /**
  * Submits the open attempt. Only the first of any number of simultaneous submissions changes it;
@@ -228,22 +286,48 @@ export async function submitAttempt(
 			.executeTakeFirst();
 		if (!attempt) return { ok: false, message: 'This attempt was not found.' };
 		if (attempt.submittedAt) {
-			return attempt.score === null ? { ok: false, message: 'This attempt was closed because the quiz changed. Start again.' } : { ok: true, attemptId, passed: !!attempt.passed, score: attempt.score };
+			return attempt.score === null
+				? { ok: false, message: 'This attempt was closed because the quiz changed. Start again.' }
+				: { ok: true, attemptId, passed: !!attempt.passed, score: attempt.score };
 		}
-		const answers = await trx.selectFrom('quizAnswer').select(['stepId', 'correct']).where('attemptId', '=', attemptId).execute();
+		const answers = await trx
+			.selectFrom('quizAnswer')
+			.select(['stepId', 'correct'])
+			.where('attemptId', '=', attemptId)
+			.execute();
 		const byStep = new Map(answers.map((a) => [a.stepId, a.correct]));
 		const unanswered = attempt.steps.map((s, i) => (byStep.has(s.stepId) ? 0 : i + 1)).filter(Boolean);
 		if (unanswered.length) return { ok: false, message: 'Answer every question before you submit', unanswered };
 		const correct = attempt.steps.filter((s) => byStep.get(s.stepId)).length;
 		const score = Math.round((100 * correct) / attempt.steps.length);
 		const passed = score >= quiz.passMark;
-		await trx.updateTable('quizAttempt').set({ submittedAt: new Date(), score, passed }).where('id', '=', attemptId).execute();
+		await trx
+			.updateTable('quizAttempt')
+			.set({ submittedAt: new Date(), score, passed })
+			.where('id', '=', attemptId)
+			.execute();
 		const used = Number(
-			(await trx.selectFrom('quizAttempt').select((eb) => eb.fn.countAll<string>().as('n')).where('personId', '=', person.id).where('quizSlug', '=', quiz.slug).where('score', 'is not', null).executeTakeFirstOrThrow()).n
+			(
+				await trx
+					.selectFrom('quizAttempt')
+					.select((eb) => eb.fn.countAll<string>().as('n'))
+					.where('personId', '=', person.id)
+					.where('quizSlug', '=', quiz.slug)
+					.where('score', 'is not', null)
+					.executeTakeFirstOrThrow()
+			).n
 		);
-		await recordAudit(trx, { actorId: person.id, action: 'quiz.submitted', recordType: 'quiz-attempt', recordId: attemptId, detail: { quiz: quiz.slug, version: quiz.version, score, passed, attempt: used } });
-		if (completes && passed) await recordCompletion(trx, person.id, completes.module, completes.versionId, 'quiz', false);
-		else if (completes && quiz.attempts !== null && used >= quiz.attempts) await recordDidNotPass(trx, person.id, completes.module, completes.versionId);
+		await recordAudit(trx, {
+			actorId: person.id,
+			action: 'quiz.submitted',
+			recordType: 'quiz-attempt',
+			recordId: attemptId,
+			detail: { quiz: quiz.slug, version: quiz.version, score, passed, attempt: used }
+		});
+		if (completes && passed)
+			await recordCompletion(trx, person.id, completes.module, completes.versionId, 'quiz', false);
+		else if (completes && quiz.attempts !== null && used >= quiz.attempts)
+			await recordDidNotPass(trx, person.id, completes.module, completes.versionId);
 		return { ok: true, attemptId, passed, score };
 	});
 }
@@ -258,7 +342,11 @@ export async function attemptResults(db: Kysely<DB>, personId: string, quiz: Qui
 		.where('quizSlug', '=', quiz.slug)
 		.executeTakeFirst();
 	if (!attempt?.submittedAt || attempt.score === null) return null;
-	const answers = await db.selectFrom('quizAnswer').select(['stepId', 'selected', 'correct']).where('attemptId', '=', attemptId).execute();
+	const answers = await db
+		.selectFrom('quizAnswer')
+		.select(['stepId', 'selected', 'correct'])
+		.where('attemptId', '=', attemptId)
+		.execute();
 	const byStep = new Map(answers.map((a) => [a.stepId, a]));
 	const questions = attempt.steps.map((ref) => {
 		const found = findStep(quiz, ref);
@@ -271,7 +359,13 @@ export async function attemptResults(db: Kysely<DB>, personId: string, quiz: Qui
 			correct: answer?.correct ?? false,
 			options: ref.optionOrder.map((id) => {
 				const option = found?.step.options.find((o) => o.id === id);
-				return { id, html: option?.html ?? '', correct: option?.correct ?? false, chosen: answer?.selected.includes(id) ?? false, feedbackHtml: option?.feedbackHtml ?? '' };
+				return {
+					id,
+					html: option?.html ?? '',
+					correct: option?.correct ?? false,
+					chosen: answer?.selected.includes(id) ?? false,
+					feedbackHtml: option?.feedbackHtml ?? ''
+				};
 			})
 		};
 	});

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { roles, type DB } from '../db/schema';
 import type { Quiz } from '../content/quizzes';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/)
+	.optional()
+	.catch(undefined);
 
 export const insightsFilterSchema = z.object({
 	role: z.enum(roles).optional().catch(undefined),
@@ -26,23 +30,43 @@ export async function quizInsights(db: Kysely<DB>, quiz: Quiz, filter: InsightsF
 		.where('quizAttempt.score', 'is not', null);
 	if (filter.role) attempts = attempts.where(sql<boolean>`${filter.role} = any(person.roles)`);
 	if (filter.from) attempts = attempts.where('quizAttempt.submittedAt', '>=', new Date(`${filter.from}T00:00:00Z`));
-	if (filter.to) attempts = attempts.where('quizAttempt.submittedAt', '<', new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000));
+	if (filter.to)
+		attempts = attempts.where(
+			'quizAttempt.submittedAt',
+			'<',
+			new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)
+		);
 
 	const [steps, choices, totals] = await Promise.all([
 		db
 			.selectFrom('quizAnswer')
-			.select(['stepId', (eb) => eb.fn.countAll<string>().as('answers'), sql<string>`count(*) filter (where correct)`.as('correct')])
+			.select([
+				'stepId',
+				(eb) => eb.fn.countAll<string>().as('answers'),
+				sql<string>`count(*) filter (where correct)`.as('correct')
+			])
 			.where('attemptId', 'in', attempts)
 			.groupBy('stepId')
 			.execute(),
 		db
-			.selectFrom(sql<{ stepId: string; optionId: string }>`(select a.step_id, unnest(a.selected) as option_id from quiz_answer a where a.attempt_id in (${attempts}))`.as('c'))
+			.selectFrom(
+				sql<{
+					stepId: string;
+					optionId: string;
+				}>`(select a.step_id, unnest(a.selected) as option_id from quiz_answer a where a.attempt_id in (${attempts}))`.as(
+					'c'
+				)
+			)
 			.select(['c.stepId', 'c.optionId', (eb) => eb.fn.countAll<string>().as('chosen')])
 			.groupBy(['c.stepId', 'c.optionId'])
 			.execute(),
 		db
 			.selectFrom('quizAttempt')
-			.select([(eb) => eb.fn.countAll<string>().as('attempts'), sql<string>`count(*) filter (where passed)`.as('passed'), sql<string>`count(distinct person_id)`.as('people')])
+			.select([
+				(eb) => eb.fn.countAll<string>().as('attempts'),
+				sql<string>`count(*) filter (where passed)`.as('passed'),
+				sql<string>`count(distinct person_id)`.as('people')
+			])
 			.where('id', 'in', attempts)
 			.executeTakeFirstOrThrow()
 	]);
@@ -60,7 +84,12 @@ export async function quizInsights(db: Kysely<DB>, quiz: Quiz, filter: InsightsF
 				answers: counts.answers,
 				shareCorrect: share,
 				struggling: share !== null && share < struggleThreshold,
-				options: step.options.map((o) => ({ id: o.id, html: o.html, correct: o.correct, chosen: chosen.get(`${step.id}:${o.id}`) ?? 0 }))
+				options: step.options.map((o) => ({
+					id: o.id,
+					html: o.html,
+					correct: o.correct,
+					chosen: chosen.get(`${step.id}:${o.id}`) ?? 0
+				}))
 			};
 		})
 	);

@@ -5,25 +5,90 @@ import type { Quiz } from '../content/quizzes';
 import type { SessionPerson } from '../auth/sessions';
 import { inductionFor, registerModuleVersions } from '../induction';
 import { quizInsights } from './insights';
-import { answerQuestion, attemptResults, drawSteps, questionOf, quizStanding, registerQuizVersions, startAttempt, submitAttempt } from './index';
+import {
+	answerQuestion,
+	attemptResults,
+	drawSteps,
+	questionOf,
+	quizStanding,
+	registerQuizVersions,
+	startAttempt,
+	submitAttempt
+} from './index';
 
 const module: Module = {
-	slug: 'basics', order: 1, file: 'content/modules/01-basics.md', title: 'Basics', summary: 'summary', minutes: 10, audiences: ['volunteer'],
-	version: 1, induction: true, prerequisites: [], quiz: 'basics-quiz', hash: 'basics-hash', markdown: 'Text', html: '<p>Text</p>', sections: [], words: 1
+	slug: 'basics',
+	order: 1,
+	file: 'content/modules/01-basics.md',
+	title: 'Basics',
+	summary: 'summary',
+	minutes: 10,
+	audiences: ['volunteer'],
+	version: 1,
+	induction: true,
+	prerequisites: [],
+	quiz: 'basics-quiz',
+	hash: 'basics-hash',
+	markdown: 'Text',
+	html: '<p>Text</p>',
+	sections: [],
+	words: 1
 };
 
-const option = (id: string, correct: boolean) => ({ id, html: `option ${id}`, correct, feedbackHtml: `<p>because ${id}</p>` });
+const option = (id: string, correct: boolean) => ({
+	id,
+	html: `option ${id}`,
+	correct,
+	feedbackHtml: `<p>because ${id}</p>`
+});
 
 const quiz: Quiz = {
-	slug: 'basics-quiz', file: 'content/quizzes/basics-quiz.md', title: 'Basics quiz', module: 'basics', policy: null, passMark: 60, attempts: 2, shuffle: false, draw: null, version: 1, hash: 'quiz-hash', introHtml: '',
+	slug: 'basics-quiz',
+	file: 'content/quizzes/basics-quiz.md',
+	title: 'Basics quiz',
+	module: 'basics',
+	policy: null,
+	passMark: 60,
+	attempts: 2,
+	shuffle: false,
+	draw: null,
+	version: 1,
+	hash: 'quiz-hash',
+	introHtml: '',
 	scenarios: [
-		{ id: 'school', title: 'Choosing a school', steps: [
-			{ id: 'school', title: 'Choosing a school', sceneHtml: '<p>Which school?</p>', options: [option('a', false), option('b', true)], multiple: false },
-			{ id: 'school-again', title: 'Asked again', sceneHtml: '<p>Again?</p>', options: [option('a', true), option('b', false)], multiple: false }
-		] },
-		{ id: 'sharing', title: 'Sharing', steps: [
-			{ id: 'sharing', title: 'Sharing', sceneHtml: '<p>Share?</p>', options: [option('a', true), option('b', true), option('c', false)], multiple: true }
-		] }
+		{
+			id: 'school',
+			title: 'Choosing a school',
+			steps: [
+				{
+					id: 'school',
+					title: 'Choosing a school',
+					sceneHtml: '<p>Which school?</p>',
+					options: [option('a', false), option('b', true)],
+					multiple: false
+				},
+				{
+					id: 'school-again',
+					title: 'Asked again',
+					sceneHtml: '<p>Again?</p>',
+					options: [option('a', true), option('b', false)],
+					multiple: false
+				}
+			]
+		},
+		{
+			id: 'sharing',
+			title: 'Sharing',
+			steps: [
+				{
+					id: 'sharing',
+					title: 'Sharing',
+					sceneHtml: '<p>Share?</p>',
+					options: [option('a', true), option('b', true), option('c', false)],
+					multiple: true
+				}
+			]
+		}
 	]
 };
 
@@ -37,7 +102,14 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		test = await createTestDatabase(kind);
 		const rows = await test.db
 			.insertInto('person')
-			.values(['passer', 'racer', 'struggler'].map((n) => ({ email: `${n}@example.org`, name: n, roles: ['volunteer' as const], status: 'active' as const })))
+			.values(
+				['passer', 'racer', 'struggler'].map((n) => ({
+					email: `${n}@example.org`,
+					name: n,
+					roles: ['volunteer' as const],
+					status: 'active' as const
+				}))
+			)
 			.returning(['id', 'name', 'email'])
 			.execute();
 		people = rows.map((r) => ({ ...r, roles: ['volunteer'], supervisorId: null }));
@@ -61,12 +133,23 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		const ahead = await questionOf(test.db, passer!.id, quiz, 3);
 		expect(ahead).toEqual({ kind: 'not-yet', firstUnanswered: 1 });
 		expect(await answerQuestion(test.db, passer!.id, quiz, 1, [])).toEqual({ ok: false, message: 'Select an option' });
-		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['a', 'b'])).toEqual({ ok: false, message: 'Select one option' });
-		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['z'])).toEqual({ ok: false, message: 'Select an option' });
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['a', 'b'])).toEqual({
+			ok: false,
+			message: 'Select one option'
+		});
+		expect(await answerQuestion(test.db, passer!.id, quiz, 1, ['z'])).toEqual({
+			ok: false,
+			message: 'Select an option'
+		});
 
 		await answerAll(passer!, [['b'], ['a'], ['a', 'b']]);
 		const question = await questionOf(test.db, passer!.id, quiz, 2);
-		expect(question).toMatchObject({ kind: 'question', selected: ['a'], position: { scenarioNumber: 1, scenarioCount: 2, stepNumber: 2, stepCount: 2 }, previousSceneHtml: ['<p>Which school?</p>'] });
+		expect(question).toMatchObject({
+			kind: 'question',
+			selected: ['a'],
+			position: { scenarioNumber: 1, scenarioCount: 2, stepNumber: 2, stepCount: 2 },
+			previousSceneHtml: ['<p>Which school?</p>']
+		});
 
 		const attemptId = first.ok ? first.attemptId : '';
 		const result = await submitAttempt(test.db, passer!, quiz, attemptId, { module, versionId: moduleVersion });
@@ -88,11 +171,26 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		const started = await startAttempt(test.db, racer, quiz, quizVersion);
 		const attemptId = started.ok ? started.attemptId : '';
 		await answerAll(racer, [['b'], ['a'], ['c']]);
-		const results = await Promise.all(Array.from({ length: 20 }, () => submitAttempt(test.db, racer, quiz, attemptId, { module, versionId: moduleVersion })));
-		expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ ok: true, attemptId, passed: true, score: 67 })]));
-		const attempts = await test.db.selectFrom('quizAttempt').select(['id', 'score']).where('personId', '=', racer.id).execute();
+		const results = await Promise.all(
+			Array.from({ length: 20 }, () =>
+				submitAttempt(test.db, racer, quiz, attemptId, { module, versionId: moduleVersion })
+			)
+		);
+		expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(
+			new Set([JSON.stringify({ ok: true, attemptId, passed: true, score: 67 })])
+		);
+		const attempts = await test.db
+			.selectFrom('quizAttempt')
+			.select(['id', 'score'])
+			.where('personId', '=', racer.id)
+			.execute();
 		expect(attempts).toEqual([{ id: attemptId, score: 67 }]);
-		const audits = await test.db.selectFrom('auditEvent').select('id').where('action', '=', 'quiz.submitted').where('recordId', '=', attemptId).execute();
+		const audits = await test.db
+			.selectFrom('auditEvent')
+			.select('id')
+			.where('action', '=', 'quiz.submitted')
+			.where('recordId', '=', attemptId)
+			.execute();
 		expect(audits).toHaveLength(1);
 	});
 
@@ -102,11 +200,20 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 			const started = await startAttempt(test.db, struggler, quiz, quizVersion);
 			const attemptId = started.ok ? started.attemptId : '';
 			await answerQuestion(test.db, struggler.id, quiz, 1, ['a']);
-			expect(await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })).toEqual({ ok: false, message: 'Answer every question before you submit', unanswered: [2, 3] });
+			expect(await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })).toEqual({
+				ok: false,
+				message: 'Answer every question before you submit',
+				unanswered: [2, 3]
+			});
 			await answerAll(struggler, [['a'], ['b'], ['c']]);
-			expect(await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })).toMatchObject({ ok: true, passed: false, score: 0 });
+			expect(
+				await submitAttempt(test.db, struggler, quiz, attemptId, { module, versionId: moduleVersion })
+			).toMatchObject({ ok: true, passed: false, score: 0 });
 		}
-		expect(await startAttempt(test.db, struggler, quiz, quizVersion)).toEqual({ ok: false, message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.' });
+		expect(await startAttempt(test.db, struggler, quiz, quizVersion)).toEqual({
+			ok: false,
+			message: 'You have used all your attempts at this quiz. Talk to your supervisor about it.'
+		});
 		expect(await quizStanding(test.db, struggler.id, quiz)).toMatchObject({ used: 2, remaining: 0, passed: false });
 		expect((await inductionFor(test.db, struggler, [module])).items[0]!.status).toBe('did-not-pass');
 	});
@@ -116,8 +223,16 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		expect(insights).toMatchObject({ attempts: 4, passed: 2, people: 3 });
 		const sharing = insights.questions.find((q) => q.id === 'sharing')!;
 		expect(sharing).toMatchObject({ answers: 4, shareCorrect: 0.25, struggling: true });
-		expect(sharing.options.map((o) => [o.id, o.chosen])).toEqual([['a', 1], ['b', 1], ['c', 3]]);
-		expect(insights.questions.find((q) => q.id === 'school')).toMatchObject({ answers: 4, shareCorrect: 0.5, struggling: false });
+		expect(sharing.options.map((o) => [o.id, o.chosen])).toEqual([
+			['a', 1],
+			['b', 1],
+			['c', 3]
+		]);
+		expect(insights.questions.find((q) => q.id === 'school')).toMatchObject({
+			answers: 4,
+			shareCorrect: 0.5,
+			struggling: false
+		});
 		expect(await quizInsights(test.db, quiz, { role: 'staff' })).toMatchObject({ attempts: 0 });
 		expect(await quizInsights(test.db, quiz, { to: '2020-01-01' })).toMatchObject({ attempts: 0 });
 	});
@@ -134,7 +249,11 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 			answerQuestion(test.db, racer.id, quiz, 3, ['a', 'b'])
 		]);
 		expect(submitted).toMatchObject({ ok: true });
-		const stored = await test.db.selectFrom('quizAnswer').select(['stepId', 'correct']).where('attemptId', '=', attemptId).execute();
+		const stored = await test.db
+			.selectFrom('quizAnswer')
+			.select(['stepId', 'correct'])
+			.where('attemptId', '=', attemptId)
+			.execute();
 		const score = Math.round((stored.filter((a) => a.correct).length / stored.length) * 100);
 		expect(submitted).toMatchObject({ score });
 		// The change counted (all three right), or it found the attempt closed and the score stands.
@@ -147,6 +266,10 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		expect(new Set(drawn.map((s) => s.scenarioId)).size).toBe(1);
 		const all = drawSteps(quiz);
 		expect(all.map((s) => s.stepId)).toEqual(['school', 'school-again', 'sharing']);
-		expect(all.map((s) => s.optionOrder)).toEqual([['a', 'b'], ['a', 'b'], ['a', 'b', 'c']]);
+		expect(all.map((s) => s.optionOrder)).toEqual([
+			['a', 'b'],
+			['a', 'b'],
+			['a', 'b', 'c']
+		]);
 	});
 });

@@ -20,7 +20,12 @@ export function quizForRequest(locals: App.Locals, url: URL, slug: string) {
 		const module = content().moduleBySlug.get(quiz.module);
 		if (module) {
 			const person = requirePermission(locals, url, 'modules.view', module);
-			const purpose: QuizPurpose = { kind: 'module', slug: module.slug, title: module.title, href: `/modules/${module.slug}` };
+			const purpose: QuizPurpose = {
+				kind: 'module',
+				slug: module.slug,
+				title: module.title,
+				href: `/modules/${module.slug}`
+			};
 			return { quiz, module: module as Module | null, purpose, person };
 		}
 	} else if (quiz?.policy) {
@@ -28,7 +33,12 @@ export function quizForRequest(locals: App.Locals, url: URL, slug: string) {
 		const current = policy && currentVersion(policy);
 		if (current) {
 			const person = requirePermission(locals, url, 'policies.view', current);
-			const purpose: QuizPurpose = { kind: 'policy', slug: current.slug, title: current.title, href: `/policies/${current.slug}` };
+			const purpose: QuizPurpose = {
+				kind: 'policy',
+				slug: current.slug,
+				title: current.title,
+				href: `/policies/${current.slug}`
+			};
 			return { quiz, module: null, purpose, person };
 		}
 	}

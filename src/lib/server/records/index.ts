@@ -5,7 +5,14 @@ import type { DB, PersonStatus, RecordKind, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { toCsv } from '../policies';
-import { gradeLabels, observationSettings, recordKindLabels, recordStatusLabels, sessionFormats, type ReviewSummary } from '../../supervision';
+import {
+	gradeLabels,
+	observationSettings,
+	recordKindLabels,
+	recordStatusLabels,
+	sessionFormats,
+	type ReviewSummary
+} from '../../supervision';
 import { interestKindLabels } from '../../interest-kinds';
 import { roleLabels, statusTags } from '../../roles';
 import { moduleStatusLabels } from '../../module-status';
@@ -37,7 +44,15 @@ export interface SupervisionEntry {
 	/** A performance review's summary of what was on record since the last one, as it stood then. */
 	reviewSummary: ReviewSummary | null;
 	sample: { periodFrom: Day; periodTo: Day } | null;
-	cases: { caseReference: string; supportLevel: string | null; setting: string | null; conflict: string | null; comment: string; grades: { criterion: string; grade: keyof typeof gradeLabels }[]; reviewedAt: Instant | null }[];
+	cases: {
+		caseReference: string;
+		supportLevel: string | null;
+		setting: string | null;
+		conflict: string | null;
+		comment: string;
+		grades: { criterion: string; grade: keyof typeof gradeLabels }[];
+		reviewedAt: Instant | null;
+	}[];
 	actions: { description: string; ownerName: string; dueOn: Day; closedAt: Instant | null }[];
 	comments: RecordNote[];
 	addenda: RecordNote[];
@@ -51,17 +66,74 @@ export interface RecordNote {
 
 export interface PersonalRecord {
 	producedAt: Instant;
-	person: { id: string; name: string; email: string; roles: Role[]; status: PersonStatus; supervisorName: string | null; invitedAt: Instant; activatedAt: Instant | null; deactivatedAt: Instant | null };
-	modules: { slug: string; title: string; version: number; completedAt: Instant; method: 'read' | 'quiz' | 'recorded' }[];
-	quizzes: { slug: string; title: string; version: number; startedAt: Instant; submittedAt: Instant | null; score: number | null; passed: boolean | null }[];
-	acknowledgements: { slug: string; title: string; version: number; acknowledgedAt: Instant; method: 'self' | 'recorded'; recordedByName: string | null; remark: string | null }[];
+	person: {
+		id: string;
+		name: string;
+		email: string;
+		roles: Role[];
+		status: PersonStatus;
+		supervisorName: string | null;
+		invitedAt: Instant;
+		activatedAt: Instant | null;
+		deactivatedAt: Instant | null;
+	};
+	modules: {
+		slug: string;
+		title: string;
+		version: number;
+		completedAt: Instant;
+		method: 'read' | 'quiz' | 'recorded';
+	}[];
+	quizzes: {
+		slug: string;
+		title: string;
+		version: number;
+		startedAt: Instant;
+		submittedAt: Instant | null;
+		score: number | null;
+		passed: boolean | null;
+	}[];
+	acknowledgements: {
+		slug: string;
+		title: string;
+		version: number;
+		acknowledgedAt: Instant;
+		method: 'self' | 'recorded';
+		recordedByName: string | null;
+		remark: string | null;
+	}[];
 	courses: {
 		completions: { courseSlug: string; title: string; cohortTitle: string; completedAt: Instant }[];
-		places: { courseSlug: string; title: string; cohortTitle: string; status: string; steeringPlace: boolean; requestedAt: Instant; changedAt: Instant }[];
-		attendance: { courseSlug: string; title: string; cohortTitle: string; session: number; startsAt: Instant; venue: string; mark: 'attended' | 'partly' | 'absent' }[];
+		places: {
+			courseSlug: string;
+			title: string;
+			cohortTitle: string;
+			status: string;
+			steeringPlace: boolean;
+			requestedAt: Instant;
+			changedAt: Instant;
+		}[];
+		attendance: {
+			courseSlug: string;
+			title: string;
+			cohortTitle: string;
+			session: number;
+			startsAt: Instant;
+			venue: string;
+			mark: 'attended' | 'partly' | 'absent';
+		}[];
 	};
 	declarations: {
-		interests: { kind: keyof typeof interestKindLabels; organisation: string; startsOn: Day | null; endsOn: Day | null; details: string; declaredAt: Instant; endedAt: Instant | null; endedReason: string | null }[];
+		interests: {
+			kind: keyof typeof interestKindLabels;
+			organisation: string;
+			startsOn: Day | null;
+			endsOn: Day | null;
+			details: string;
+			declaredAt: Instant;
+			endedAt: Instant | null;
+			endedReason: string | null;
+		}[];
 		returns: { madeAt: Instant; nil: boolean; interests: number }[];
 	};
 	/** Records they are the subject of, once shared with them: drafts are their author's until then. */
@@ -74,7 +146,11 @@ export interface RecordContent {
 	courseBySlug: ReadonlyMap<string, { title: string }>;
 }
 
-export const moduleMethodLabels = { read: 'Read and confirmed', quiz: 'Passed the quiz', recorded: 'Recorded by a coordinator' } as const;
+export const moduleMethodLabels = {
+	read: 'Read and confirmed',
+	quiz: 'Passed the quiz',
+	recorded: 'Recorded by a coordinator'
+} as const;
 export const placeStatusLabels: Record<string, string> = {
 	booked: 'Booked',
 	pending: 'Waiting for approval',
@@ -91,10 +167,12 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 const dayText = (column: string) => sql<string>`${sql.ref(column)}::text`;
 
 /** Free text as stored, or nothing: a record written by an older form may lack a field. */
-const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+	typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /** The label a stored value has in a list of labels, or the value itself when the list does not have it. */
-const labelOf = (labels: Record<string, string>, value: unknown): string => (typeof value === 'string' && Object.hasOwn(labels, value) ? labels[value]! : text(value));
+const labelOf = (labels: Record<string, string>, value: unknown): string =>
+	typeof value === 'string' && Object.hasOwn(labels, value) ? labels[value]! : text(value);
 
 /** A record's details as its page labels them. */
 export function recordFields(kind: RecordKind, details: Record<string, unknown>): RecordField[] {
@@ -128,18 +206,34 @@ export function recordFields(kind: RecordKind, details: Record<string, unknown>)
 }
 
 /** A stored grade, or "not applicable" for anything the grade list does not know. */
-const gradeOf = (value: unknown): keyof typeof gradeLabels => (typeof value === 'string' && Object.hasOwn(gradeLabels, value) ? (value as keyof typeof gradeLabels) : 'not-applicable');
+const gradeOf = (value: unknown): keyof typeof gradeLabels =>
+	typeof value === 'string' && Object.hasOwn(gradeLabels, value)
+		? (value as keyof typeof gradeLabels)
+		: 'not-applicable';
 
 /** Ratings as stored in a record's details or a sampled case, each with a criterion, grade and evidence. */
 function gradesOf(value: unknown): SupervisionEntry['criteria'] {
 	if (!Array.isArray(value)) return [];
-	return value.filter((c): c is Record<string, unknown> => !!c && typeof c === 'object').map((c) => ({ criterion: text(c.criterion), grade: gradeOf(c.grade), evidence: text(c.evidence) }));
+	return value
+		.filter((c): c is Record<string, unknown> => !!c && typeof c === 'object')
+		.map((c) => ({ criterion: text(c.criterion), grade: gradeOf(c.grade), evidence: text(c.evidence) }));
 }
 
 /** A review's stored summary, when it has the shape the review page wrote. */
 function reviewSummaryOf(details: Record<string, unknown>): ReviewSummary | null {
 	const s = details.summary as Partial<ReviewSummary> | undefined;
-	const complete = !!s && typeof s === 'object' && typeof s.since === 'string' && typeof s.until === 'string' && Array.isArray(s.quizzes) && Array.isArray(s.acknowledgements) && !!s.induction && !!s.supervision && !!s.observations && !!s.casework && !!s.declarations;
+	const complete =
+		!!s &&
+		typeof s === 'object' &&
+		typeof s.since === 'string' &&
+		typeof s.until === 'string' &&
+		Array.isArray(s.quizzes) &&
+		Array.isArray(s.acknowledgements) &&
+		!!s.induction &&
+		!!s.supervision &&
+		!!s.observations &&
+		!!s.casework &&
+		!!s.declarations;
 	return complete ? (s as ReviewSummary) : null;
 }
 
@@ -148,20 +242,60 @@ function reviewSummaryOf(details: Record<string, unknown>): ReviewSummary | null
  * days. The page, the JSON and the CSV are all made from this, so they say the same. Null when
  * there is no such person.
  */
-export async function personalRecord(db: Db, personId: string, content: RecordContent, now = new Date()): Promise<PersonalRecord | null> {
+export async function personalRecord(
+	db: Db,
+	personId: string,
+	content: RecordContent,
+	now = new Date()
+): Promise<PersonalRecord | null> {
 	// Records shared with the subject; every part of a supervision record is read through this.
-	const sharedRecords = db.selectFrom('supervisionRecord').select('id').where('subjectId', '=', personId).where('status', '!=', 'draft');
-	const [person, modules, quizzes, acknowledgements, completions, places, attendance, interests, returns, records, notes, actions, samples, cases] = await Promise.all([
+	const sharedRecords = db
+		.selectFrom('supervisionRecord')
+		.select('id')
+		.where('subjectId', '=', personId)
+		.where('status', '!=', 'draft');
+	const [
+		person,
+		modules,
+		quizzes,
+		acknowledgements,
+		completions,
+		places,
+		attendance,
+		interests,
+		returns,
+		records,
+		notes,
+		actions,
+		samples,
+		cases
+	] = await Promise.all([
 		db
 			.selectFrom('person')
 			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-			.select(['person.id', 'person.name', 'person.email', 'person.roles', 'person.status', 'supervisor.name as supervisorName', 'person.createdAt', 'person.activatedAt', 'person.deactivatedAt'])
+			.select([
+				'person.id',
+				'person.name',
+				'person.email',
+				'person.roles',
+				'person.status',
+				'supervisor.name as supervisorName',
+				'person.createdAt',
+				'person.activatedAt',
+				'person.deactivatedAt'
+			])
 			.where('person.id', '=', personId)
 			.executeTakeFirst(),
 		db
 			.selectFrom('moduleCompletion')
 			.innerJoin('moduleVersion', 'moduleVersion.id', 'moduleCompletion.moduleVersionId')
-			.select(['moduleVersion.slug', 'moduleVersion.title', 'moduleVersion.version', 'moduleCompletion.completedAt', 'moduleCompletion.method'])
+			.select([
+				'moduleVersion.slug',
+				'moduleVersion.title',
+				'moduleVersion.version',
+				'moduleCompletion.completedAt',
+				'moduleCompletion.method'
+			])
 			.where('moduleCompletion.personId', '=', personId)
 			.orderBy('moduleCompletion.completedAt', 'desc')
 			.orderBy('moduleCompletion.id')
@@ -169,7 +303,14 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 		db
 			.selectFrom('quizAttempt')
 			.innerJoin('quizVersion', 'quizVersion.id', 'quizAttempt.quizVersionId')
-			.select(['quizAttempt.quizSlug', 'quizVersion.version', 'quizAttempt.startedAt', 'quizAttempt.submittedAt', 'quizAttempt.score', 'quizAttempt.passed'])
+			.select([
+				'quizAttempt.quizSlug',
+				'quizVersion.version',
+				'quizAttempt.startedAt',
+				'quizAttempt.submittedAt',
+				'quizAttempt.score',
+				'quizAttempt.passed'
+			])
 			.where('quizAttempt.personId', '=', personId)
 			.orderBy('quizAttempt.startedAt', 'desc')
 			.orderBy('quizAttempt.id')
@@ -178,7 +319,15 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 			.selectFrom('policyAcknowledgement')
 			.innerJoin('policyVersion', 'policyVersion.id', 'policyAcknowledgement.policyVersionId')
 			.leftJoin('person as recorder', 'recorder.id', 'policyAcknowledgement.recordedBy')
-			.select(['policyAcknowledgement.slug', 'policyVersion.title', 'policyAcknowledgement.version', 'policyAcknowledgement.acknowledgedAt', 'policyAcknowledgement.method', 'recorder.name as recordedByName', 'policyAcknowledgement.remark'])
+			.select([
+				'policyAcknowledgement.slug',
+				'policyVersion.title',
+				'policyAcknowledgement.version',
+				'policyAcknowledgement.acknowledgedAt',
+				'policyAcknowledgement.method',
+				'recorder.name as recordedByName',
+				'policyAcknowledgement.remark'
+			])
 			.where('policyAcknowledgement.personId', '=', personId)
 			.orderBy('policyAcknowledgement.acknowledgedAt', 'desc')
 			.orderBy('policyAcknowledgement.id')
@@ -193,7 +342,14 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 		db
 			.selectFrom('coursePlace')
 			.innerJoin('cohort', 'cohort.id', 'coursePlace.cohortId')
-			.select(['cohort.courseSlug', 'cohort.title as cohortTitle', 'coursePlace.status', 'coursePlace.steeringPlace', 'coursePlace.requestedAt', 'coursePlace.changedAt'])
+			.select([
+				'cohort.courseSlug',
+				'cohort.title as cohortTitle',
+				'coursePlace.status',
+				'coursePlace.steeringPlace',
+				'coursePlace.requestedAt',
+				'coursePlace.changedAt'
+			])
 			.where('coursePlace.personId', '=', personId)
 			.orderBy('coursePlace.requestedAt', 'desc')
 			.orderBy('coursePlace.id')
@@ -202,24 +358,55 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 			.selectFrom('sessionAttendance')
 			.innerJoin('cohortSession', 'cohortSession.id', 'sessionAttendance.sessionId')
 			.innerJoin('cohort', 'cohort.id', 'cohortSession.cohortId')
-			.select(['cohort.courseSlug', 'cohort.title as cohortTitle', 'cohortSession.position', 'cohortSession.startsAt', 'cohortSession.venue', 'sessionAttendance.mark'])
+			.select([
+				'cohort.courseSlug',
+				'cohort.title as cohortTitle',
+				'cohortSession.position',
+				'cohortSession.startsAt',
+				'cohortSession.venue',
+				'sessionAttendance.mark'
+			])
 			.where('sessionAttendance.personId', '=', personId)
 			.orderBy('cohortSession.startsAt', 'desc')
 			.orderBy('cohortSession.id')
 			.execute(),
 		db
 			.selectFrom('declaredInterest')
-			.select(['kind', 'organisation', dayText('starts_on').as('startsOn'), dayText('ends_on').as('endsOn'), 'details', 'declaredAt', 'endedAt', 'endedReason'])
+			.select([
+				'kind',
+				'organisation',
+				dayText('starts_on').as('startsOn'),
+				dayText('ends_on').as('endsOn'),
+				'details',
+				'declaredAt',
+				'endedAt',
+				'endedReason'
+			])
 			.where('personId', '=', personId)
 			.orderBy('endedAt', (ob) => ob.desc().nullsFirst())
 			.orderBy('declaredAt', 'desc')
 			.orderBy('id')
 			.execute(),
-		db.selectFrom('declarationReturn').select(['madeAt', 'nil', 'interests']).where('personId', '=', personId).orderBy('madeAt', 'desc').orderBy('id').execute(),
+		db
+			.selectFrom('declarationReturn')
+			.select(['madeAt', 'nil', 'interests'])
+			.where('personId', '=', personId)
+			.orderBy('madeAt', 'desc')
+			.orderBy('id')
+			.execute(),
 		db
 			.selectFrom('supervisionRecord as r')
 			.leftJoin('person as author', 'author.id', 'r.authorId')
-			.select(['r.id', 'r.kind', dayText('r.held_on').as('heldOn'), 'r.status', 'author.name as authorName', 'r.details', 'r.sharedAt', 'r.signedAt'])
+			.select([
+				'r.id',
+				'r.kind',
+				dayText('r.held_on').as('heldOn'),
+				'r.status',
+				'author.name as authorName',
+				'r.details',
+				'r.sharedAt',
+				'r.signedAt'
+			])
 			.where('r.subjectId', '=', personId)
 			.where('r.status', '!=', 'draft')
 			.orderBy('r.heldOn', 'desc')
@@ -229,7 +416,13 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 		db
 			.selectFrom('recordNote')
 			.leftJoin('person', 'person.id', 'recordNote.authorId')
-			.select(['recordNote.recordId', 'recordNote.kind', 'recordNote.body', 'recordNote.createdAt', 'person.name as authorName'])
+			.select([
+				'recordNote.recordId',
+				'recordNote.kind',
+				'recordNote.body',
+				'recordNote.createdAt',
+				'person.name as authorName'
+			])
 			.where('recordNote.recordId', 'in', sharedRecords)
 			.orderBy('recordNote.createdAt')
 			.orderBy('recordNote.id')
@@ -237,12 +430,22 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 		db
 			.selectFrom('agreedAction')
 			.innerJoin('person as owner', 'owner.id', 'agreedAction.ownerId')
-			.select(['agreedAction.recordId', 'agreedAction.description', 'owner.name as ownerName', dayText('agreed_action.due_on').as('dueOn'), 'agreedAction.closedAt'])
+			.select([
+				'agreedAction.recordId',
+				'agreedAction.description',
+				'owner.name as ownerName',
+				dayText('agreed_action.due_on').as('dueOn'),
+				'agreedAction.closedAt'
+			])
 			.where('agreedAction.recordId', 'in', sharedRecords)
 			.orderBy('agreedAction.dueOn')
 			.orderBy('agreedAction.id')
 			.execute(),
-		db.selectFrom('caseworkSample').select(['recordId', dayText('period_from').as('periodFrom'), dayText('period_to').as('periodTo')]).where('recordId', 'in', sharedRecords).execute(),
+		db
+			.selectFrom('caseworkSample')
+			.select(['recordId', dayText('period_from').as('periodFrom'), dayText('period_to').as('periodTo')])
+			.where('recordId', 'in', sharedRecords)
+			.execute(),
 		db
 			.selectFrom('sampledCase')
 			.select(['recordId', 'caseReference', 'supportLevel', 'setting', 'conflict', 'comment', 'grades', 'reviewedAt'])
@@ -261,7 +464,11 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 	const actionsBy = byRecord(actions);
 	const casesBy = byRecord(cases);
 	const sampleBy = new Map(samples.map((s) => [s.recordId, s]));
-	const note = (n: (typeof notes)[number]): RecordNote => ({ body: n.body, authorName: n.authorName, createdAt: iso(n.createdAt) });
+	const note = (n: (typeof notes)[number]): RecordNote => ({
+		body: n.body,
+		authorName: n.authorName,
+		createdAt: iso(n.createdAt)
+	});
 	const quizTitle = (slug: string) => content.quizBySlug.get(slug)?.title ?? slug;
 	const courseTitle = (slug: string) => content.courseBySlug.get(slug)?.title ?? slug;
 
@@ -278,16 +485,68 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 			activatedAt: isoOrNull(person.activatedAt),
 			deactivatedAt: isoOrNull(person.deactivatedAt)
 		},
-		modules: modules.map((m) => ({ slug: m.slug, title: m.title, version: m.version, completedAt: iso(m.completedAt), method: m.method })),
-		quizzes: quizzes.map((q) => ({ slug: q.quizSlug, title: quizTitle(q.quizSlug), version: q.version, startedAt: iso(q.startedAt), submittedAt: isoOrNull(q.submittedAt), score: q.score, passed: q.passed })),
-		acknowledgements: acknowledgements.map((a) => ({ slug: a.slug, title: a.title, version: a.version, acknowledgedAt: iso(a.acknowledgedAt), method: a.method, recordedByName: a.recordedByName, remark: a.remark })),
+		modules: modules.map((m) => ({
+			slug: m.slug,
+			title: m.title,
+			version: m.version,
+			completedAt: iso(m.completedAt),
+			method: m.method
+		})),
+		quizzes: quizzes.map((q) => ({
+			slug: q.quizSlug,
+			title: quizTitle(q.quizSlug),
+			version: q.version,
+			startedAt: iso(q.startedAt),
+			submittedAt: isoOrNull(q.submittedAt),
+			score: q.score,
+			passed: q.passed
+		})),
+		acknowledgements: acknowledgements.map((a) => ({
+			slug: a.slug,
+			title: a.title,
+			version: a.version,
+			acknowledgedAt: iso(a.acknowledgedAt),
+			method: a.method,
+			recordedByName: a.recordedByName,
+			remark: a.remark
+		})),
 		courses: {
-			completions: completions.map((c) => ({ courseSlug: c.courseSlug, title: courseTitle(c.courseSlug), cohortTitle: c.cohortTitle, completedAt: iso(c.completedAt) })),
-			places: places.map((p) => ({ courseSlug: p.courseSlug, title: courseTitle(p.courseSlug), cohortTitle: p.cohortTitle, status: p.status, steeringPlace: p.steeringPlace, requestedAt: iso(p.requestedAt), changedAt: iso(p.changedAt) })),
-			attendance: attendance.map((a) => ({ courseSlug: a.courseSlug, title: courseTitle(a.courseSlug), cohortTitle: a.cohortTitle, session: a.position, startsAt: iso(a.startsAt), venue: a.venue, mark: a.mark }))
+			completions: completions.map((c) => ({
+				courseSlug: c.courseSlug,
+				title: courseTitle(c.courseSlug),
+				cohortTitle: c.cohortTitle,
+				completedAt: iso(c.completedAt)
+			})),
+			places: places.map((p) => ({
+				courseSlug: p.courseSlug,
+				title: courseTitle(p.courseSlug),
+				cohortTitle: p.cohortTitle,
+				status: p.status,
+				steeringPlace: p.steeringPlace,
+				requestedAt: iso(p.requestedAt),
+				changedAt: iso(p.changedAt)
+			})),
+			attendance: attendance.map((a) => ({
+				courseSlug: a.courseSlug,
+				title: courseTitle(a.courseSlug),
+				cohortTitle: a.cohortTitle,
+				session: a.position,
+				startsAt: iso(a.startsAt),
+				venue: a.venue,
+				mark: a.mark
+			}))
 		},
 		declarations: {
-			interests: interests.map((i) => ({ kind: i.kind, organisation: i.organisation, startsOn: i.startsOn, endsOn: i.endsOn, details: i.details, declaredAt: iso(i.declaredAt), endedAt: isoOrNull(i.endedAt), endedReason: i.endedReason })),
+			interests: interests.map((i) => ({
+				kind: i.kind,
+				organisation: i.organisation,
+				startsOn: i.startsOn,
+				endsOn: i.endsOn,
+				details: i.details,
+				declaredAt: iso(i.declaredAt),
+				endedAt: isoOrNull(i.endedAt),
+				endedReason: i.endedReason
+			})),
 			returns: returns.map((r) => ({ madeAt: iso(r.madeAt), nil: r.nil, interests: r.interests }))
 		},
 		supervision: records.map((r) => {
@@ -315,7 +574,12 @@ export async function personalRecord(db: Db, personId: string, content: RecordCo
 					grades: gradesOf(c.grades).map((g) => ({ criterion: g.criterion, grade: g.grade })),
 					reviewedAt: isoOrNull(c.reviewedAt)
 				})),
-				actions: (actionsBy.get(r.id) ?? []).map((a) => ({ description: a.description, ownerName: a.ownerName, dueOn: a.dueOn, closedAt: isoOrNull(a.closedAt) })),
+				actions: (actionsBy.get(r.id) ?? []).map((a) => ({
+					description: a.description,
+					ownerName: a.ownerName,
+					dueOn: a.dueOn,
+					closedAt: isoOrNull(a.closedAt)
+				})),
 				comments: recordNotes.filter((n) => n.kind === 'comment').map(note),
 				addenda: recordNotes.filter((n) => n.kind === 'addendum').map(note)
 			};
@@ -331,20 +595,50 @@ export function quizResult(q: Pick<PersonalRecord['quizzes'][number], 'submitted
 }
 
 /** How a policy acknowledgement was made, in words. */
-export function acknowledgementHow(a: Pick<PersonalRecord['acknowledgements'][number], 'method' | 'recordedByName'>): string {
-	return a.method === 'self' ? 'Acknowledged online' : `Recorded by ${a.recordedByName ?? 'a former member of the service'}`;
+export function acknowledgementHow(
+	a: Pick<PersonalRecord['acknowledgements'][number], 'method' | 'recordedByName'>
+): string {
+	return a.method === 'self'
+		? 'Acknowledged online'
+		: `Recorded by ${a.recordedByName ?? 'a former member of the service'}`;
 }
 
 function summaryRows(s: ReviewSummary): [string, string][] {
 	return [
 		['Period', `${s.since} to ${s.until}`],
-		['Induction', `${moduleStatusLabels[s.induction.stage]?.label ?? s.induction.stage}; ${s.induction.completedSince} modules completed in the period`],
-		['Quizzes', s.quizzes.map((q) => `${q.slug}: ${q.attempts} attempts, ${q.passed} passed${q.best !== null ? `, best score ${q.best}` : ''}`).join('; ') || 'None in the period'],
-		['Policy acknowledgements', s.acknowledgements.map((a) => `${a.slug} version ${a.version}, ${a.at}`).join('; ') || 'None in the period'],
-		['Supervision sessions', `${s.supervision.held} held${s.supervision.expected === null ? '' : `; ${s.supervision.expected} expected`}`],
-		['Observations of practice', `${s.observations.count} observations: ${s.observations.good} ratings good, ${s.observations.requiresImprovement} requires improvement, ${s.observations.inadequate} inadequate`],
-		['Casework sampling', `${s.casework.cases} cases sampled: ${s.casework.good} grades good, ${s.casework.requiresImprovement} requires improvement, ${s.casework.inadequate} inadequate; ${s.casework.conflicts} possible conflicts of interest`],
-		['Declarations of interest', `${s.declarations.current} current interests; ${s.declarations.lastReturn ? `last declared ${s.declarations.lastReturn}` : 'no declaration made'}`]
+		[
+			'Induction',
+			`${moduleStatusLabels[s.induction.stage]?.label ?? s.induction.stage}; ${s.induction.completedSince} modules completed in the period`
+		],
+		[
+			'Quizzes',
+			s.quizzes
+				.map(
+					(q) =>
+						`${q.slug}: ${q.attempts} attempts, ${q.passed} passed${q.best !== null ? `, best score ${q.best}` : ''}`
+				)
+				.join('; ') || 'None in the period'
+		],
+		[
+			'Policy acknowledgements',
+			s.acknowledgements.map((a) => `${a.slug} version ${a.version}, ${a.at}`).join('; ') || 'None in the period'
+		],
+		[
+			'Supervision sessions',
+			`${s.supervision.held} held${s.supervision.expected === null ? '' : `; ${s.supervision.expected} expected`}`
+		],
+		[
+			'Observations of practice',
+			`${s.observations.count} observations: ${s.observations.good} ratings good, ${s.observations.requiresImprovement} requires improvement, ${s.observations.inadequate} inadequate`
+		],
+		[
+			'Casework sampling',
+			`${s.casework.cases} cases sampled: ${s.casework.good} grades good, ${s.casework.requiresImprovement} requires improvement, ${s.casework.inadequate} inadequate; ${s.casework.conflicts} possible conflicts of interest`
+		],
+		[
+			'Declarations of interest',
+			`${s.declarations.current} current interests; ${s.declarations.lastReturn ? `last declared ${s.declarations.lastReturn}` : 'no declaration made'}`
+		]
 	];
 }
 
@@ -362,40 +656,88 @@ export function recordCsv(record: PersonalRecord): string {
 	);
 	if (p.activatedAt) rows.push(['Person', p.activatedAt, 'Account set up', '']);
 	if (p.deactivatedAt) rows.push(['Person', p.deactivatedAt, 'Deactivated', '']);
-	for (const m of record.modules) rows.push(['Module completed', m.completedAt, `${m.title} (version ${m.version})`, moduleMethodLabels[m.method]]);
-	for (const q of record.quizzes) rows.push(['Quiz attempt', q.submittedAt ?? q.startedAt, `${q.title} (version ${q.version})`, quizResult(q)]);
-	for (const a of record.acknowledgements) rows.push(['Policy acknowledgement', a.acknowledgedAt, `${a.title} (version ${a.version})`, [acknowledgementHow(a), a.remark].filter(Boolean).join(': ')]);
+	for (const m of record.modules)
+		rows.push(['Module completed', m.completedAt, `${m.title} (version ${m.version})`, moduleMethodLabels[m.method]]);
+	for (const q of record.quizzes)
+		rows.push(['Quiz attempt', q.submittedAt ?? q.startedAt, `${q.title} (version ${q.version})`, quizResult(q)]);
+	for (const a of record.acknowledgements)
+		rows.push([
+			'Policy acknowledgement',
+			a.acknowledgedAt,
+			`${a.title} (version ${a.version})`,
+			[acknowledgementHow(a), a.remark].filter(Boolean).join(': ')
+		]);
 	for (const c of record.courses.completions) rows.push(['Course completed', c.completedAt, c.title, c.cohortTitle]);
-	for (const pl of record.courses.places) rows.push(['Course place', pl.requestedAt, `${pl.title}, ${pl.cohortTitle}`, placeStatusLabels[pl.status] ?? pl.status]);
-	for (const a of record.courses.attendance) rows.push(['Course session', a.startsAt, `${a.title}, ${a.cohortTitle}, session ${a.session}`, attendanceLabels[a.mark]]);
+	for (const pl of record.courses.places)
+		rows.push([
+			'Course place',
+			pl.requestedAt,
+			`${pl.title}, ${pl.cohortTitle}`,
+			placeStatusLabels[pl.status] ?? pl.status
+		]);
+	for (const a of record.courses.attendance)
+		rows.push([
+			'Course session',
+			a.startsAt,
+			`${a.title}, ${a.cohortTitle}, session ${a.session}`,
+			attendanceLabels[a.mark]
+		]);
 	for (const i of record.declarations.interests) {
 		const when = [i.startsOn && `from ${i.startsOn}`, i.endsOn && `until ${i.endsOn}`].filter(Boolean).join(' ');
 		const ended = i.endedAt ? `Ended ${i.endedAt}: ${i.endedReason ?? ''}` : 'Current';
-		rows.push(['Declared interest', i.declaredAt, `${interestKindLabels[i.kind]}: ${i.organisation}`, [i.details, when, ended].filter(Boolean).join('. ')]);
+		rows.push([
+			'Declared interest',
+			i.declaredAt,
+			`${interestKindLabels[i.kind]}: ${i.organisation}`,
+			[i.details, when, ended].filter(Boolean).join('. ')
+		]);
 	}
-	for (const r of record.declarations.returns) rows.push(['Declaration return', r.madeAt, r.nil ? 'Nil return' : 'Return', `${r.interests} current interests`]);
+	for (const r of record.declarations.returns)
+		rows.push(['Declaration return', r.madeAt, r.nil ? 'Nil return' : 'Return', `${r.interests} current interests`]);
 	for (const s of record.supervision) {
 		const kind = recordKindLabels[s.kind];
-		const row = (item: string, detail: unknown, date: unknown = s.heldOn) => rows.push(['Supervision record', date, `${kind}: ${item}`, detail]);
-		row('Status', `${recordStatusLabels[s.status].label}; written by ${s.authorName ?? 'a former member of the service'}`);
+		const row = (item: string, detail: unknown, date: unknown = s.heldOn) =>
+			rows.push(['Supervision record', date, `${kind}: ${item}`, detail]);
+		row(
+			'Status',
+			`${recordStatusLabels[s.status].label}; written by ${s.authorName ?? 'a former member of the service'}`
+		);
 		for (const f of s.fields) row(f.label, f.value);
-		for (const c of s.criteria) row(`Rating: ${c.criterion}`, [gradeLabels[c.grade], c.evidence].filter(Boolean).join('. '));
+		for (const c of s.criteria)
+			row(`Rating: ${c.criterion}`, [gradeLabels[c.grade], c.evidence].filter(Boolean).join('. '));
 		if (s.reviewSummary) for (const [label, value] of summaryRows(s.reviewSummary)) row(`On record: ${label}`, value);
 		if (s.sample) row('Period sampled', `${s.sample.periodFrom} to ${s.sample.periodTo}`);
 		for (const c of s.cases) {
 			const grades = c.grades.map((g) => `${g.criterion}: ${gradeLabels[g.grade]}`).join('; ');
-			row(`Case ${c.caseReference}`, [c.supportLevel, c.setting, c.conflict && `Possible conflict: ${c.conflict}`, grades, c.comment].filter(Boolean).join('. '));
+			row(
+				`Case ${c.caseReference}`,
+				[c.supportLevel, c.setting, c.conflict && `Possible conflict: ${c.conflict}`, grades, c.comment]
+					.filter(Boolean)
+					.join('. ')
+			);
 		}
-		for (const a of s.actions) row('Agreed action', `${a.description} (owner ${a.ownerName}, due ${a.dueOn}${a.closedAt ? `, done ${a.closedAt}` : ', open'})`);
-		for (const n of s.comments) row(`Comment by ${n.authorName ?? 'a former member of the service'}`, n.body, n.createdAt);
-		for (const n of s.addenda) row(`Addendum by ${n.authorName ?? 'a former member of the service'}`, n.body, n.createdAt);
+		for (const a of s.actions)
+			row(
+				'Agreed action',
+				`${a.description} (owner ${a.ownerName}, due ${a.dueOn}${a.closedAt ? `, done ${a.closedAt}` : ', open'})`
+			);
+		for (const n of s.comments)
+			row(`Comment by ${n.authorName ?? 'a former member of the service'}`, n.body, n.createdAt);
+		for (const n of s.addenda)
+			row(`Addendum by ${n.authorName ?? 'a former member of the service'}`, n.body, n.createdAt);
 	}
 	return toCsv(rows);
 }
 
 /** A download's file name: the person and the day, in characters any system accepts. */
 export function recordFileName(record: PersonalRecord, extension: 'json' | 'csv'): string {
-	const name = record.person.name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'person';
+	const name =
+		record.person.name
+			.normalize('NFKD')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60) || 'person';
 	return `record-${name}-${record.producedAt.slice(0, 10)}.${extension}`;
 }
 
@@ -409,9 +751,23 @@ export function downloadHeaders(record: PersonalRecord, extension: 'json' | 'csv
 }
 
 /** Audits a coordinator producing someone else's record; a person reading their own is not logged. */
-export async function recordRecordProduced(db: Db, viewer: SessionPerson, personId: string, how: 'viewed' | { exported: 'json' | 'csv' }): Promise<void> {
+export async function recordRecordProduced(
+	db: Db,
+	viewer: SessionPerson,
+	personId: string,
+	how: 'viewed' | { exported: 'json' | 'csv' }
+): Promise<void> {
 	if (viewer.id === personId) return;
-	await recordAudit(db, how === 'viewed'
-		? { actorId: viewer.id, action: 'record.viewed', recordType: 'person', recordId: personId }
-		: { actorId: viewer.id, action: 'record.exported', recordType: 'person', recordId: personId, detail: { format: how.exported } });
+	await recordAudit(
+		db,
+		how === 'viewed'
+			? { actorId: viewer.id, action: 'record.viewed', recordType: 'person', recordId: personId }
+			: {
+					actorId: viewer.id,
+					action: 'record.exported',
+					recordType: 'person',
+					recordId: personId,
+					detail: { format: how.exported }
+				}
+	);
 }

@@ -20,13 +20,20 @@ export async function ownRecord(event: Event) {
  * Someone else's record, for a coordinator, audited as `how`. A coordinator asking for their own
  * is sent to it at /me/record, `own` being the matching address there.
  */
-export async function theirRecord(event: Event & { params: { id: string } }, how: 'viewed' | { exported: 'json' | 'csv' }, own: string) {
+export async function theirRecord(
+	event: Event & { params: { id: string } },
+	how: 'viewed' | { exported: 'json' | 'csv' },
+	own: string
+) {
 	const viewer = requireSignedIn(event.locals, event.url);
 	if (event.params.id === viewer.id) redirect(303, own);
 	const person = await findPerson(db(), event.params.id);
 	if (!person) error(404, 'Page not found');
 	requirePermission(event.locals, event.url, 'records.any', person);
-	const [record] = await Promise.all([personalRecord(db(), person.id, content()), recordRecordProduced(db(), viewer, person.id, how)]);
+	const [record] = await Promise.all([
+		personalRecord(db(), person.id, content()),
+		recordRecordProduced(db(), viewer, person.id, how)
+	]);
 	if (!record) error(404, 'Page not found');
 	return { viewer, record };
 }

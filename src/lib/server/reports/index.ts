@@ -22,9 +22,15 @@ export const shown = (n: number): Shown => (n > 0 && n < smallestGroup ? null : 
 const rate = (part: number, whole: number): Shown => (whole >= smallestGroup ? Math.round((100 * part) / whole) : null);
 
 export const periodSchema = z
-	.object({ from: dayField('the start of the period', '2026-04-01'), to: dayField('the end of the period', '2027-03-31') })
+	.object({
+		from: dayField('the start of the period', '2026-04-01'),
+		to: dayField('the end of the period', '2027-03-31')
+	})
 	.refine((p) => p.to >= p.from, { path: ['to'], message: 'The end of the period must be on or after its start' })
-	.refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 20 * 366 * 86_400_000, { path: ['from'], message: 'Choose a period of 20 years or less' });
+	.refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 20 * 366 * 86_400_000, {
+		path: ['from'],
+		message: 'Choose a period of 20 years or less'
+	});
 export type Period = z.output<typeof periodSchema>;
 
 /** The twelve months to today, the period shown when none is chosen. */
@@ -36,7 +42,15 @@ export function defaultPeriod(now = new Date()): Period {
 	return { from: from.toISOString().slice(0, 10), to };
 }
 
-export const reportSections = ['induction', 'quizzes', 'policies', 'supervision', 'findings', 'declarations', 'courses'] as const;
+export const reportSections = [
+	'induction',
+	'quizzes',
+	'policies',
+	'supervision',
+	'findings',
+	'declarations',
+	'courses'
+] as const;
 export type ReportSection = (typeof reportSections)[number];
 
 const workerRoles: Role[] = ['volunteer', 'staff', 'supervisor', 'coordinator'];
@@ -75,7 +89,9 @@ async function induction(db: Db, period: Period): Promise<Figure[]> {
 			],
 			notes: [
 				`${shown(total) ?? 'Fewer than 5'} people joined in the period.`,
-				completed >= smallestGroup && median != null ? `Half of those who completed did so within ${Math.round(median)} days of joining.` : 'Time to complete is shown once 5 or more people have completed.'
+				completed >= smallestGroup && median != null
+					? `Half of those who completed did so within ${Math.round(median)} days of joining.`
+					: 'Time to complete is shown once 5 or more people have completed.'
 			]
 		}
 	];
@@ -94,10 +110,21 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 			group by a.quiz_slug, qa.step_id`.execute(db)
 	]);
 	const titles = new Map(content.quizzes.map((q) => [q.slug, q.title]));
-	const steps = new Map(content.quizzes.flatMap((q) => q.scenarios.flatMap((s) => s.steps.map((st) => [`${q.slug}:${st.id}`, s.steps.length > 1 ? `${s.title}: ${st.title}` : s.title] as const))));
+	const steps = new Map(
+		content.quizzes.flatMap((q) =>
+			q.scenarios.flatMap((s) =>
+				s.steps.map((st) => [`${q.slug}:${st.id}`, s.steps.length > 1 ? `${s.title}: ${st.title}` : s.title] as const)
+			)
+		)
+	);
 	const hardest = wrong.rows
 		.filter((r) => Number(r.people) >= smallestGroup && Number(r.wrong) > 0)
-		.map((r) => ({ label: `${steps.get(`${r.slug}:${r.stepId}`) ?? r.stepId} (${titles.get(r.slug) ?? r.slug})`, share: Number(r.wrong) / Number(r.answers), wrong: Number(r.wrong), answers: Number(r.answers) }))
+		.map((r) => ({
+			label: `${steps.get(`${r.slug}:${r.stepId}`) ?? r.stepId} (${titles.get(r.slug) ?? r.slug})`,
+			share: Number(r.wrong) / Number(r.answers),
+			wrong: Number(r.wrong),
+			answers: Number(r.answers)
+		}))
 		.sort((a, b) => b.share - a.share || b.wrong - a.wrong)
 		.slice(0, 8);
 	return [
@@ -108,13 +135,17 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 			series: ['Passed (%)', 'People', 'Attempts'],
 			percent: [true, false, false],
 			rows: byQuiz.rows
-				.map((r) => ({ label: titles.get(r.slug) ?? r.slug, values: [rate(Number(r.passedPeople), Number(r.people)), shown(Number(r.people)), shown(Number(r.attempts))] }))
+				.map((r) => ({
+					label: titles.get(r.slug) ?? r.slug,
+					values: [rate(Number(r.passedPeople), Number(r.people)), shown(Number(r.people)), shown(Number(r.attempts))]
+				}))
 				.sort((a, b) => a.label.localeCompare(b.label))
 		},
 		{
 			id: 'quiz-hardest',
 			title: 'Scenarios most often answered wrongly',
-			description: 'The questions with the highest share of wrong answers in the period, among those answered by 5 or more people.',
+			description:
+				'The questions with the highest share of wrong answers in the period, among those answered by 5 or more people.',
 			series: ['Answered wrongly (%)', 'Answers'],
 			percent: [true, false],
 			rows: hardest.map((h) => ({ label: h.label, values: [Math.round(100 * h.share), shown(h.answers)] }))
@@ -123,19 +154,28 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 }
 
 async function policies(db: Db, content: Pick<Content, 'policies' | 'service'>, now: Date): Promise<Figure[]> {
-	const results = await Promise.all(content.policies.map((p) => complianceByRole(db, p, content.service.policyTiming, now)));
+	const results = await Promise.all(
+		content.policies.map((p) => complianceByRole(db, p, content.service.policyTiming, now))
+	);
 	return results.flatMap((result, i) => {
 		if (!result) return [];
-		const roles = [...new Set(result.rows.map((r) => r.role))].sort((a, b) => Object.keys(roleLabels).indexOf(a) - Object.keys(roleLabels).indexOf(b));
-		const count = (role: string, status: string) => result.rows.find((r) => r.role === role && r.status === status)?.count ?? 0;
+		const roles = [...new Set(result.rows.map((r) => r.role))].sort(
+			(a, b) => Object.keys(roleLabels).indexOf(a) - Object.keys(roleLabels).indexOf(b)
+		);
+		const count = (role: string, status: string) =>
+			result.rows.find((r) => r.role === role && r.status === status)?.count ?? 0;
 		return [
 			{
 				id: `policy-${content.policies[i]!.slug}`,
 				title: `${result.title} (version ${result.version}): acknowledgement by role today`,
-				description: 'People in each role who have acknowledged the version in force and are up to date, are due, or are overdue. Someone with two roles counts in both.',
+				description:
+					'People in each role who have acknowledged the version in force and are up to date, are due, or are overdue. Someone with two roles counts in both.',
 				series: ['Up to date', 'Due', 'Overdue'],
 				stacked: true,
-				rows: roles.map((role) => ({ label: roleLabels[role], values: [shown(count(role, 'acknowledged')), shown(count(role, 'due')), shown(count(role, 'overdue'))] }))
+				rows: roles.map((role) => ({
+					label: roleLabels[role],
+					values: [shown(count(role, 'acknowledged')), shown(count(role, 'due')), shown(count(role, 'overdue'))]
+				}))
 			}
 		];
 	});
@@ -145,7 +185,9 @@ async function supervision(db: Db, period: Period, content: Pick<Content, 'servi
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as [Role, number][];
 	if (!intervals.length) return [];
 	// Each person is counted under the role that sets their interval: the shortest of theirs.
-	const intervalSql = sql.join(intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`));
+	const intervalSql = sql.join(
+		intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
+	);
 	const { rows } = await sql<{ role: Role; people: string; held: string; expected: string }>`
 		with people as (
 			select p.id, least(${intervalSql}) as interval_days, p.roles,
@@ -165,11 +207,15 @@ async function supervision(db: Db, period: Period, content: Pick<Content, 'servi
 		{
 			id: 'supervision',
 			title: 'Supervision held against the intended interval',
-			description: 'Supervision sessions held in the period, and how many the interval for each role would give for the time each person was with the service.',
+			description:
+				'Supervision sessions held in the period, and how many the interval for each role would give for the time each person was with the service.',
 			series: ['Held', 'Intended', 'People'],
 			rows: rows
 				.sort((a, b) => a.role.localeCompare(b.role))
-				.map((r) => ({ label: roleLabels[r.role], values: [shown(Number(r.held)), Number(r.expected), shown(Number(r.people))] })),
+				.map((r) => ({
+					label: roleLabels[r.role],
+					values: [shown(Number(r.held)), Number(r.expected), shown(Number(r.people))]
+				})),
 			notes: intervals.map(([role, days]) => `${roleLabels[role]}: one session every ${days} days.`)
 		}
 	];
@@ -191,23 +237,38 @@ async function findings(db: Db, period: Period): Promise<Figure[]> {
 	const { rows: conflictRows } = await sql<{ cases: string; conflicts: string }>`
 		select count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
 		from supervision_record r join sampled_case sc on sc.record_id = r.id
-		where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date`.execute(db);
+		where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date`.execute(
+		db
+	);
 	const byCriterion = (list: { criterion: string; grade: string; n: string }[]): Row[] => {
 		const criteria = [...new Set(list.map((r) => r.criterion))];
-		return criteria.map((criterion) => ({ label: criterion, values: gradeOrder.map((g) => shown(Number(list.find((r) => r.criterion === criterion && r.grade === g)?.n ?? 0))) }));
+		return criteria.map((criterion) => ({
+			label: criterion,
+			values: gradeOrder.map((g) => shown(Number(list.find((r) => r.criterion === criterion && r.grade === g)?.n ?? 0)))
+		}));
 	};
 	const cases = Number(conflictRows[0]?.cases ?? 0);
 	const conflicts = Number(conflictRows[0]?.conflicts ?? 0);
 	return [
-		{ id: 'observations', title: 'Observations of practice: ratings by criterion', description: 'Ratings given against each criterion in observations shared or signed off in the period.', series: gradeNames, stacked: true, rows: byCriterion(observed.rows) },
+		{
+			id: 'observations',
+			title: 'Observations of practice: ratings by criterion',
+			description: 'Ratings given against each criterion in observations shared or signed off in the period.',
+			series: gradeNames,
+			stacked: true,
+			rows: byCriterion(observed.rows)
+		},
 		{
 			id: 'casework',
 			title: 'Casework sampling: grades by criterion',
-			description: 'Grades given to sampled cases against each criterion, in samples shared or signed off in the period.',
+			description:
+				'Grades given to sampled cases against each criterion, in samples shared or signed off in the period.',
 			series: gradeNames,
 			stacked: true,
 			rows: byCriterion(sampled.rows),
-			notes: [`${shown(cases) ?? 'Fewer than 5'} cases were reviewed; ${shown(conflicts) ?? 'fewer than 5'} had a setting matching the worker's declared interests, and were checked for a conflict.`]
+			notes: [
+				`${shown(cases) ?? 'Fewer than 5'} cases were reviewed; ${shown(conflicts) ?? 'fewer than 5'} had a setting matching the worker's declared interests, and were checked for a conflict.`
+			]
 		}
 	];
 }
@@ -218,7 +279,9 @@ async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]
 			select (select count(*) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as returns,
 				(select count(*) from declaration_return where nil and made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as nil,
 				(select count(distinct person_id) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as people,
-				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(db),
+				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(
+			db
+		),
 		sql<{ joinedAt: Date; lastReturn: Date | null; lastChange: Date | null }>`
 			select coalesce(p.activated_at, p.created_at) as joined_at, d.last_return, i.last_change
 			from person p
@@ -227,7 +290,15 @@ async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]
 			where p.status = 'active' and p.roles && ${sql.val(workerRoles)}::text[]`.execute(db)
 	]);
 	const m = made.rows[0]!;
-	const statuses = people.rows.map((p) => declarationDue(new Date(p.joinedAt), p.lastReturn ? new Date(p.lastReturn) : null, p.lastChange ? new Date(p.lastChange) : null, now).status);
+	const statuses = people.rows.map(
+		(p) =>
+			declarationDue(
+				new Date(p.joinedAt),
+				p.lastReturn ? new Date(p.lastReturn) : null,
+				p.lastChange ? new Date(p.lastChange) : null,
+				now
+			).status
+	);
 	const of = (s: string) => statuses.filter((x) => x === s).length;
 	return [
 		{
@@ -249,7 +320,14 @@ async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]
 }
 
 async function courses(db: Db, period: Period): Promise<Figure[]> {
-	const { rows } = await sql<{ offered: string; steeringOffered: string; taken: string; steeringTaken: string; attended: string; steeringAttended: string }>`
+	const { rows } = await sql<{
+		offered: string;
+		steeringOffered: string;
+		taken: string;
+		steeringTaken: string;
+		attended: string;
+		steeringAttended: string;
+	}>`
 		with cohorts as (
 			select c.id, c.capacity, c.steering_places from cohort c
 			where (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) >= ${period.from}::date
@@ -266,7 +344,8 @@ async function courses(db: Db, period: Period): Promise<Figure[]> {
 		{
 			id: 'courses',
 			title: 'IPS course places',
-			description: 'Places on cohorts that started in the period: offered, taken and completed by attending every session. Steering group places are included in the totals.',
+			description:
+				'Places on cohorts that started in the period: offered, taken and completed by attending every session. Steering group places are included in the totals.',
 			series: ['All', 'Steering group'],
 			rows: [
 				{ label: 'Places offered', values: [Number(r.offered), Number(r.steeringOffered)] },
@@ -288,7 +367,12 @@ export const sectionTitles: Record<ReportSection, string> = {
 };
 
 /** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
-export async function advisoryReport(db: Db, period: Period, content: Pick<Content, 'quizzes' | 'policies' | 'service'>, now = new Date()) {
+export async function advisoryReport(
+	db: Db,
+	period: Period,
+	content: Pick<Content, 'quizzes' | 'policies' | 'service'>,
+	now = new Date()
+) {
 	const [a, b, c, d, e, f, g] = await Promise.all([
 		induction(db, period),
 		quizzes(db, period, content),
@@ -298,7 +382,15 @@ export async function advisoryReport(db: Db, period: Period, content: Pick<Conte
 		declarations(db, period, now),
 		courses(db, period)
 	]);
-	const sections: Record<ReportSection, Figure[]> = { induction: a, quizzes: b, policies: c, supervision: d, findings: e, declarations: f, courses: g };
+	const sections: Record<ReportSection, Figure[]> = {
+		induction: a,
+		quizzes: b,
+		policies: c,
+		supervision: d,
+		findings: e,
+		declarations: f,
+		courses: g
+	};
 	return reportSections.map((id) => ({ id, title: sectionTitles[id], figures: sections[id] }));
 }
 
@@ -308,13 +400,21 @@ export type Report = Awaited<ReturnType<typeof advisoryReport>>;
 export function figureRows(figure: Figure): string[][] {
 	return [
 		[figure.title, ...figure.series],
-		...figure.rows.map((row) => [row.label, ...row.values.map((v, i) => (v === null ? 'fewer than 5' : figure.percent?.[i] ? `${v}%` : String(v)))])
+		...figure.rows.map((row) => [
+			row.label,
+			...row.values.map((v, i) => (v === null ? 'fewer than 5' : figure.percent?.[i] ? `${v}%` : String(v)))
+		])
 	];
 }
 
 /** The commentary a coordinator writes for a period's annual report pack. Who wrote it is in the audit log, not on the page. */
 export async function commentaryFor(db: Db, period: Period) {
-	return db.selectFrom('reportCommentary').select(['body', 'updatedAt']).where('periodFrom', '=', period.from).where('periodTo', '=', period.to).executeTakeFirst();
+	return db
+		.selectFrom('reportCommentary')
+		.select(['body', 'updatedAt'])
+		.where('periodFrom', '=', period.from)
+		.where('periodTo', '=', period.to)
+		.executeTakeFirst();
 }
 
 export async function saveCommentary(db: Db, actor: SessionPerson, period: Period, body: string): Promise<void> {
@@ -322,9 +422,17 @@ export async function saveCommentary(db: Db, actor: SessionPerson, period: Perio
 		await trx
 			.insertInto('reportCommentary')
 			.values({ periodFrom: period.from, periodTo: period.to, body, updatedBy: actor.id, updatedAt: new Date() })
-			.onConflict((oc) => oc.columns(['periodFrom', 'periodTo']).doUpdateSet({ body, updatedBy: actor.id, updatedAt: new Date() }))
+			.onConflict((oc) =>
+				oc.columns(['periodFrom', 'periodTo']).doUpdateSet({ body, updatedBy: actor.id, updatedAt: new Date() })
+			)
 			.execute();
-		await recordAudit(trx, { actorId: actor.id, action: 'report.commentary-saved', recordType: 'report', recordId: `${period.from}/${period.to}`, detail: { characters: body.length } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'report.commentary-saved',
+			recordType: 'report',
+			recordId: `${period.from}/${period.to}`,
+			detail: { characters: body.length }
+		});
 	});
 }
 

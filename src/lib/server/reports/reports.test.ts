@@ -14,7 +14,14 @@ describe('publishing counts', () => {
 	});
 
 	it('writes withheld counts as "fewer than 5" in CSV rows', () => {
-		const figure: Figure = { id: 'x', title: 'Pass rates', description: '', series: ['Passed (%)', 'People'], percent: [true, false], rows: [{ label: 'Quiz', values: [80, null] }] };
+		const figure: Figure = {
+			id: 'x',
+			title: 'Pass rates',
+			description: '',
+			series: ['Passed (%)', 'People'],
+			percent: [true, false],
+			rows: [{ label: 'Quiz', values: [80, null] }]
+		};
 		expect(figureRows(figure)).toEqual([
 			['Pass rates', 'Passed (%)', 'People'],
 			['Quiz', '80%', 'fewer than 5']
@@ -31,7 +38,13 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 		names.push(name);
 		const row = await test.db
 			.insertInto('person')
-			.values({ email: `${name.toLowerCase().replace(/ /g, '.')}@example.org`, name, roles, status, activatedAt: new Date(`${joined}T10:00:00Z`) })
+			.values({
+				email: `${name.toLowerCase().replace(/ /g, '.')}@example.org`,
+				name,
+				roles,
+				status,
+				activatedAt: new Date(`${joined}T10:00:00Z`)
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return row.id;
@@ -44,26 +57,87 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 		const supervisor = await person('Gwen Marsh', ['supervisor', 'staff'], '2020-01-01');
 		// Six volunteers join in the period; two of them are observed, and one sample is reviewed.
 		const volunteers: string[] = [];
-		for (const name of ['Ada Quill', 'Ben Roe', 'Cara Voss', 'Dan Yule', 'Eve Zamir', 'Fay Oduya']) volunteers.push(await person(name, ['volunteer'], '2026-03-01'));
+		for (const name of ['Ada Quill', 'Ben Roe', 'Cara Voss', 'Dan Yule', 'Eve Zamir', 'Fay Oduya'])
+			volunteers.push(await person(name, ['volunteer'], '2026-03-01'));
 		await person('Gil Steer', ['steering'], '2026-02-01');
 		for (const [i, subjectId] of volunteers.entries()) {
-			await test.db.insertInto('supervisionRecord').values({ kind: 'supervision', subjectId, authorId: supervisor, heldOn: '2026-06-01', status: 'locked', details: JSON.stringify({}) }).execute();
+			await test.db
+				.insertInto('supervisionRecord')
+				.values({
+					kind: 'supervision',
+					subjectId,
+					authorId: supervisor,
+					heldOn: '2026-06-01',
+					status: 'locked',
+					details: JSON.stringify({})
+				})
+				.execute();
 			if (i < 2) {
-				const criteria = [{ criterion: 'Sets out the options without directing', grade: i === 0 ? 'good' : 'inadequate', evidence: 'Seen' }];
-				await test.db.insertInto('supervisionRecord').values({ kind: 'observation', subjectId, authorId: supervisor, heldOn: '2026-07-01', status: 'locked', details: JSON.stringify({ setting: 'phone', observed: 'A call', summary: '', criteria }) }).execute();
+				const criteria = [
+					{
+						criterion: 'Sets out the options without directing',
+						grade: i === 0 ? 'good' : 'inadequate',
+						evidence: 'Seen'
+					}
+				];
+				await test.db
+					.insertInto('supervisionRecord')
+					.values({
+						kind: 'observation',
+						subjectId,
+						authorId: supervisor,
+						heldOn: '2026-07-01',
+						status: 'locked',
+						details: JSON.stringify({ setting: 'phone', observed: 'A call', summary: '', criteria })
+					})
+					.execute();
 			}
 		}
-		const sample = await test.db.insertInto('supervisionRecord').values({ kind: 'sample', subjectId: volunteers[0]!, authorId: supervisor, heldOn: '2026-08-01', status: 'locked', details: JSON.stringify({}) }).returning('id').executeTakeFirstOrThrow();
+		const sample = await test.db
+			.insertInto('supervisionRecord')
+			.values({
+				kind: 'sample',
+				subjectId: volunteers[0]!,
+				authorId: supervisor,
+				heldOn: '2026-08-01',
+				status: 'locked',
+				details: JSON.stringify({})
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		await test.db
 			.insertInto('sampledCase')
-			.values({ recordId: sample.id, position: 1, caseReference: 'NS-2026-0777', grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]), comment: 'Fine', supportLevel: 'Advice', setting: 'Oakfield Primary', conflict: 'Oakfield Primary School', reviewedAt: new Date('2026-08-01T12:00:00Z') })
+			.values({
+				recordId: sample.id,
+				position: 1,
+				caseReference: 'NS-2026-0777',
+				grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
+				comment: 'Fine',
+				supportLevel: 'Advice',
+				setting: 'Oakfield Primary',
+				conflict: 'Oakfield Primary School',
+				reviewedAt: new Date('2026-08-01T12:00:00Z')
+			})
 			.execute();
 		// A draft observation is not yet evidence.
-		await test.db.insertInto('supervisionRecord').values({ kind: 'observation', subjectId: volunteers[2]!, authorId: supervisor, heldOn: '2026-07-02', status: 'draft', details: JSON.stringify({ criteria: [{ criterion: 'Sets out the options without directing', grade: 'good', evidence: '' }] }) }).execute();
+		await test.db
+			.insertInto('supervisionRecord')
+			.values({
+				kind: 'observation',
+				subjectId: volunteers[2]!,
+				authorId: supervisor,
+				heldOn: '2026-07-02',
+				status: 'draft',
+				details: JSON.stringify({
+					criteria: [{ criterion: 'Sets out the options without directing', grade: 'good', evidence: '' }]
+				})
+			})
+			.execute();
 	});
 	afterAll(() => test.close());
 
-	const figure = async (id: string) => (await advisoryReport(test.db, period, content, now)).flatMap((s) => s.figures).find((f) => f.id === id)!;
+	const figure = async (id: string) =>
+		(await advisoryReport(test.db, period, content, now)).flatMap((s) => s.figures).find((f) => f.id === id)!;
 
 	it('counts induction for the six volunteers who joined, all not started', async () => {
 		const induction = await figure('induction');
@@ -80,7 +154,9 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 
 	it('withholds observation grades given fewer than 5 times, and leaves drafts out', async () => {
 		const observations = await figure('observations');
-		expect(observations.rows).toEqual([{ label: 'Sets out the options without directing', values: [null, 0, null, 0] }]);
+		expect(observations.rows).toEqual([
+			{ label: 'Sets out the options without directing', values: [null, 0, null, 0] }
+		]);
 	});
 
 	it('never carries a name, an email or a case reference, in any figure or its CSV', async () => {

@@ -4,7 +4,11 @@ import { content } from '../content';
 import { fieldErrors, type FieldErrors } from '../forms';
 import { advisoryReport, defaultPeriod, periodSchema, type Period, type Report } from './index';
 
-export function periodFrom(url: URL): { period: Period | null; values: { from: string; to: string }; errors?: FieldErrors } {
+export function periodFrom(url: URL): {
+	period: Period | null;
+	values: { from: string; to: string };
+	errors?: FieldErrors;
+} {
 	const fallback = defaultPeriod();
 	const values = { from: url.searchParams.get('from') ?? fallback.from, to: url.searchParams.get('to') ?? fallback.to };
 	const parsed = periodSchema.safeParse(values);

@@ -93,15 +93,28 @@ export async function runRetention(
 	}
 }
 
-async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, now: Date, dryRun: boolean, checkStopped: () => void): Promise<RetentionRun> {
+async function applyRetention(
+	trx: Transaction<DB>,
+	periods: RetentionPeriods,
+	now: Date,
+	dryRun: boolean,
+	checkStopped: () => void
+): Promise<RetentionRun> {
 	const items: RetentionItem[] = [];
 	const leftBefore = yearsBefore(now, periods.supervisionYearsAfterLeaving);
-	const leavers = trx.selectFrom('person').select('person.id').where('person.status', '=', 'deactivated').where('person.deactivatedAt', '<', leftBefore);
+	const leavers = trx
+		.selectFrom('person')
+		.select('person.id')
+		.where('person.status', '=', 'deactivated')
+		.where('person.deactivatedAt', '<', leftBefore);
 
 	// Supervision records about people who left long enough ago keep what the reports count (kind,
 	// subject, date, status, observation grades, sampled cases' grades and whether a conflict was
 	// found) and lose everything else: notes, actions, the sample's draw and all free text.
-	const leaverRecords = trx.selectFrom('supervisionRecord').select('supervisionRecord.id').where('supervisionRecord.subjectId', 'in', leavers);
+	const leaverRecords = trx
+		.selectFrom('supervisionRecord')
+		.select('supervisionRecord.id')
+		.where('supervisionRecord.subjectId', 'in', leavers);
 	const reducedDetails = sql<string>`case when r.kind = 'observation' then jsonb_build_object('criteria', coalesce(
 			(select jsonb_agg(jsonb_build_object('criterion', g->'criterion', 'grade', g->'grade', 'evidence', '') order by n)
 				from jsonb_array_elements(case when jsonb_typeof(r.details->'criteria') = 'array' then r.details->'criteria' else '[]'::jsonb end) with ordinality c(g, n)),
@@ -122,10 +135,14 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 	let draws = 0;
 	let cases = 0;
 	if (recordIds.length) {
-		await sql`update supervision_record r set details = ${reducedDetails} where r.id = any(${recordIds}::uuid[]) and r.details is distinct from ${reducedDetails}`.execute(trx);
+		await sql`update supervision_record r set details = ${reducedDetails} where r.id = any(${recordIds}::uuid[]) and r.details is distinct from ${reducedDetails}`.execute(
+			trx
+		);
 		notes = (await trx.deleteFrom('recordNote').where('recordId', 'in', recordIds).returning('id').execute()).length;
-		actions = (await trx.deleteFrom('agreedAction').where('recordId', 'in', recordIds).returning('id').execute()).length;
-		draws = (await trx.deleteFrom('caseworkSample').where('recordId', 'in', recordIds).returning('recordId').execute()).length;
+		actions = (await trx.deleteFrom('agreedAction').where('recordId', 'in', recordIds).returning('id').execute())
+			.length;
+		draws = (await trx.deleteFrom('caseworkSample').where('recordId', 'in', recordIds).returning('recordId').execute())
+			.length;
 		// Grades only ever hold a criterion and a grade for casework, but evidence is free text wherever it appears.
 		const { rows } = await sql<{ id: string }>`
 			update sampled_case sc set case_reference = 'removed-' || sc.position, comment = '', setting = null,
@@ -156,7 +173,11 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 	checkStopped();
 
 	// The audit log.
-	const deletedEvents = await trx.deleteFrom('auditEvent').where('at', '<', yearsBefore(now, periods.auditLogYears)).returning('id').execute();
+	const deletedEvents = await trx
+		.deleteFrom('auditEvent')
+		.where('at', '<', yearsBefore(now, periods.auditLogYears))
+		.returning('id')
+		.execute();
 	items.push(...deletedEvents.map((e) => ({ type: 'audit-event' as const, id: String(e.id) })));
 	checkStopped();
 
@@ -167,7 +188,13 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 		.select(['id', 'email'])
 		.where('status', '=', 'deactivated')
 		.where('deactivatedAt', '<', leftBefore)
-		.where((eb) => eb.or([eb('name', '!=', anonymisedName), eb('email', '!=', sql<string>`'removed-' || id || '@invalid'`), eb('passwordHash', 'is not', null)]))
+		.where((eb) =>
+			eb.or([
+				eb('name', '!=', anonymisedName),
+				eb('email', '!=', sql<string>`'removed-' || id || '@invalid'`),
+				eb('passwordHash', 'is not', null)
+			])
+		)
 		.execute();
 	let redacted = 0;
 	if (toAnonymise.length) {
@@ -201,7 +228,11 @@ async function applyRetention(trx: Transaction<DB>, periods: RetentionPeriods, n
 	};
 	// What retention removed or anonymised is itself a change to the records, so it is logged: how many, not what.
 	if (!dryRun && Object.values(counts).some((n) => n > 0)) {
-		await recordAudit(trx, { actorId: null, action: 'retention.applied', detail: { ...counts, periods: { ...periods } } });
+		await recordAudit(trx, {
+			actorId: null,
+			action: 'retention.applied',
+			detail: { ...counts, periods: { ...periods } }
+		});
 	}
 	return { dryRun, counts, items };
 }

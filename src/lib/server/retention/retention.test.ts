@@ -44,31 +44,64 @@ const expected: RetentionCounts = {
 describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 	let test: TestDatabase;
 	const ids = {} as Record<'leaver' | 'recentLeaver' | 'active' | 'supervisor', string>;
-	const kept = {} as { leaverRecords: string[]; recentLeaverRecord: string; activeRecord: string; oldAttempt: string; leaverAttempt: string; recentAttempt: string };
+	const kept = {} as {
+		leaverRecords: string[];
+		recentLeaverRecord: string;
+		activeRecord: string;
+		oldAttempt: string;
+		leaverAttempt: string;
+		recentAttempt: string;
+	};
 
 	/** Every row of every table retention may touch, so a run can be compared with what was there. */
 	async function snapshot() {
 		const db = test.db;
-		const [people, records, notes, actions, samples, cases, attempts, answers, audit, completions, acknowledgements] = await Promise.all([
-			db.selectFrom('person').select(['id', 'name', 'email', 'passwordHash', 'status']).orderBy('id').execute(),
-			db.selectFrom('supervisionRecord').select(['id', 'kind', 'subjectId', 'heldOn', 'status', 'details']).orderBy('id').execute(),
-			db.selectFrom('recordNote').select(['id', 'recordId']).orderBy('id').execute(),
-			db.selectFrom('agreedAction').select(['id', 'recordId']).orderBy('id').execute(),
-			db.selectFrom('caseworkSample').select('recordId').orderBy('recordId').execute(),
-			db.selectFrom('sampledCase').select(['id', 'recordId', 'position', 'caseReference', 'comment', 'setting', 'conflict', 'grades', 'reviewedAt']).orderBy('id').execute(),
-			db.selectFrom('quizAttempt').select(['id', 'personId', 'anonymousKey', 'score', 'passed']).orderBy('id').execute(),
-			db.selectFrom('quizAnswer').select(['attemptId', 'stepId']).orderBy('attemptId').orderBy('stepId').execute(),
-			db.selectFrom('auditEvent').select(['id', 'action', 'detail']).orderBy('id').execute(),
-			db.selectFrom('moduleCompletion').select('id').orderBy('id').execute(),
-			db.selectFrom('policyAcknowledgement').select('id').orderBy('id').execute()
-		]);
+		const [people, records, notes, actions, samples, cases, attempts, answers, audit, completions, acknowledgements] =
+			await Promise.all([
+				db.selectFrom('person').select(['id', 'name', 'email', 'passwordHash', 'status']).orderBy('id').execute(),
+				db
+					.selectFrom('supervisionRecord')
+					.select(['id', 'kind', 'subjectId', 'heldOn', 'status', 'details'])
+					.orderBy('id')
+					.execute(),
+				db.selectFrom('recordNote').select(['id', 'recordId']).orderBy('id').execute(),
+				db.selectFrom('agreedAction').select(['id', 'recordId']).orderBy('id').execute(),
+				db.selectFrom('caseworkSample').select('recordId').orderBy('recordId').execute(),
+				db
+					.selectFrom('sampledCase')
+					.select([
+						'id',
+						'recordId',
+						'position',
+						'caseReference',
+						'comment',
+						'setting',
+						'conflict',
+						'grades',
+						'reviewedAt'
+					])
+					.orderBy('id')
+					.execute(),
+				db
+					.selectFrom('quizAttempt')
+					.select(['id', 'personId', 'anonymousKey', 'score', 'passed'])
+					.orderBy('id')
+					.execute(),
+				db.selectFrom('quizAnswer').select(['attemptId', 'stepId']).orderBy('attemptId').orderBy('stepId').execute(),
+				db.selectFrom('auditEvent').select(['id', 'action', 'detail']).orderBy('id').execute(),
+				db.selectFrom('moduleCompletion').select('id').orderBy('id').execute(),
+				db.selectFrom('policyAcknowledgement').select('id').orderBy('id').execute()
+			]);
 		return { people, records, notes, actions, samples, cases, attempts, answers, audit, completions, acknowledgements };
 	}
 
 	/** What the service reports on: people joined, modules completed and policies acknowledged, by year. */
 	async function yearlyCounts() {
 		const byYear = (table: 'person' | 'module_completion' | 'policy_acknowledgement', column: string) =>
-			sql<{ year: number; n: number }>`select extract(year from ${sql.ref(column)})::int as year, count(*)::int as n from ${sql.table(table)} group by 1 order by 1`
+			sql<{
+				year: number;
+				n: number;
+			}>`select extract(year from ${sql.ref(column)})::int as year, count(*)::int as n from ${sql.table(table)} group by 1 order by 1`
 				.execute(test.db)
 				.then((r) => r.rows);
 		return {
@@ -88,15 +121,45 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 				.returning('id')
 				.executeTakeFirstOrThrow()
 				.then((r) => r.id);
-		ids.supervisor = await person('Sam Supervisor', 'sam@example.org', { roles: ['supervisor'], createdAt: yearsAgo(12) });
-		ids.leaver = await person('Lee Leaver', 'Lee.Leaver@example.org', { supervisorId: ids.supervisor, createdAt: yearsAgo(10), status: 'deactivated', deactivatedAt: yearsAgo(7) });
-		ids.recentLeaver = await person('Rae Recent', 'rae@example.org', { supervisorId: ids.supervisor, createdAt: yearsAgo(5), status: 'deactivated', deactivatedAt: yearsAgo(2) });
-		ids.active = await person('Ash Active', 'ash@example.org', { supervisorId: ids.supervisor, createdAt: yearsAgo(9) });
+		ids.supervisor = await person('Sam Supervisor', 'sam@example.org', {
+			roles: ['supervisor'],
+			createdAt: yearsAgo(12)
+		});
+		ids.leaver = await person('Lee Leaver', 'Lee.Leaver@example.org', {
+			supervisorId: ids.supervisor,
+			createdAt: yearsAgo(10),
+			status: 'deactivated',
+			deactivatedAt: yearsAgo(7)
+		});
+		ids.recentLeaver = await person('Rae Recent', 'rae@example.org', {
+			supervisorId: ids.supervisor,
+			createdAt: yearsAgo(5),
+			status: 'deactivated',
+			deactivatedAt: yearsAgo(2)
+		});
+		ids.active = await person('Ash Active', 'ash@example.org', {
+			supervisorId: ids.supervisor,
+			createdAt: yearsAgo(9)
+		});
 
-		const record = (subjectId: string, kind: 'supervision' | 'sample', status: 'draft' | 'shared' | 'locked', heldOn: Date) =>
+		const record = (
+			subjectId: string,
+			kind: 'supervision' | 'sample',
+			status: 'draft' | 'shared' | 'locked',
+			heldOn: Date
+		) =>
 			db
 				.insertInto('supervisionRecord')
-				.values({ kind, subjectId, authorId: ids.supervisor, heldOn: heldOn.toISOString().slice(0, 10), status, details: json({ discussion: 'Kept to the options.' }), createdAt: heldOn, updatedAt: heldOn })
+				.values({
+					kind,
+					subjectId,
+					authorId: ids.supervisor,
+					heldOn: heldOn.toISOString().slice(0, 10),
+					status,
+					details: json({ discussion: 'Kept to the options.' }),
+					createdAt: heldOn,
+					updatedAt: heldOn
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 				.then((r) => r.id);
@@ -112,15 +175,42 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 				{ recordId: session, authorId: ids.supervisor, kind: 'addendum', body: 'Correction.' }
 			])
 			.execute();
-		await db.insertInto('agreedAction').values({ recordId: session, subjectId: ids.leaver, ownerId: ids.leaver, description: 'Read the SEND Code of Practice', dueOn: '2019-12-01' }).execute();
+		await db
+			.insertInto('agreedAction')
+			.values({
+				recordId: session,
+				subjectId: ids.leaver,
+				ownerId: ids.leaver,
+				description: 'Read the SEND Code of Practice',
+				dueOn: '2019-12-01'
+			})
+			.execute();
 		await db
 			.insertInto('caseworkSample')
-			.values({ recordId: sample, periodFrom: '2019-01-01', periodTo: '2019-06-30', entered: ['NS-2019-0001', 'NS-2019-0002'], excluded: [], seed: 'seed', size: 2, drawn: ['NS-2019-0001', 'NS-2019-0002'] })
+			.values({
+				recordId: sample,
+				periodFrom: '2019-01-01',
+				periodTo: '2019-06-30',
+				entered: ['NS-2019-0001', 'NS-2019-0002'],
+				excluded: [],
+				seed: 'seed',
+				size: 2,
+				drawn: ['NS-2019-0001', 'NS-2019-0002']
+			})
 			.execute();
 		await db
 			.insertInto('sampledCase')
 			.values([
-				{ recordId: sample, position: 1, caseReference: 'NS-2019-0001', comment: 'Good', grades: json([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]), setting: 'Oakfield Primary', conflict: 'Oakfield Primary School', reviewedAt: yearsAgo(7, 30) },
+				{
+					recordId: sample,
+					position: 1,
+					caseReference: 'NS-2019-0001',
+					comment: 'Good',
+					grades: json([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
+					setting: 'Oakfield Primary',
+					conflict: 'Oakfield Primary School',
+					reviewedAt: yearsAgo(7, 30)
+				},
 				{ recordId: sample, position: 2, caseReference: 'NS-2019-0002', comment: 'Good' }
 			])
 			.execute();
@@ -128,11 +218,24 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		kept.activeRecord = await record(ids.active, 'supervision', 'locked', yearsAgo(8));
 
 		// Quiz attempts: two from seven years ago, one last month, each with answers.
-		const [quizVersion] = await db.insertInto('quizVersion').values({ slug: 'basics-quiz', version: 1, contentHash: 'q1' }).returning('id').execute();
+		const [quizVersion] = await db
+			.insertInto('quizVersion')
+			.values({ slug: 'basics-quiz', version: 1, contentHash: 'q1' })
+			.returning('id')
+			.execute();
 		const attempt = (personId: string, startedAt: Date) =>
 			db
 				.insertInto('quizAttempt')
-				.values({ personId, quizSlug: 'basics-quiz', quizVersionId: quizVersion!.id, steps: json([]), startedAt, submittedAt: startedAt, score: 100, passed: true })
+				.values({
+					personId,
+					quizSlug: 'basics-quiz',
+					quizVersionId: quizVersion!.id,
+					steps: json([]),
+					startedAt,
+					submittedAt: startedAt,
+					score: 100,
+					passed: true
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 				.then((r) => r.id);
@@ -142,39 +245,106 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		const answer = (attemptId: string, stepId: string) => ({ attemptId, stepId, selected: ['a'], correct: true });
 		await db
 			.insertInto('quizAnswer')
-			.values([answer(kept.oldAttempt, 's1'), answer(kept.oldAttempt, 's2'), answer(kept.leaverAttempt, 's1'), answer(kept.recentAttempt, 's1'), answer(kept.recentAttempt, 's2')])
+			.values([
+				answer(kept.oldAttempt, 's1'),
+				answer(kept.oldAttempt, 's2'),
+				answer(kept.leaverAttempt, 's1'),
+				answer(kept.recentAttempt, 's1'),
+				answer(kept.recentAttempt, 's2')
+			])
 			.execute();
 
 		// Completions and acknowledgements over the years: aggregates that must not change.
-		const [moduleVersion] = await db.insertInto('moduleVersion').values({ slug: 'basics', version: 1, contentHash: 'm1', title: 'Basics', markdown: 'Text' }).returning('id').execute();
-		const [policyVersion] = await db
-			.insertInto('policyVersion')
-			.values({ slug: 'impartiality-policy', version: 1, contentHash: 'p1', title: 'Impartiality Policy', major: true, effective: '2015-01-01', markdown: 'Text' })
+		const [moduleVersion] = await db
+			.insertInto('moduleVersion')
+			.values({ slug: 'basics', version: 1, contentHash: 'm1', title: 'Basics', markdown: 'Text' })
 			.returning('id')
 			.execute();
-		for (const [personId, years] of [[ids.leaver, 9], [ids.leaver, 8], [ids.recentLeaver, 4], [ids.active, 8], [ids.active, 1]] as const) {
-			await db.insertInto('moduleCompletion').values({ personId, moduleVersionId: moduleVersion!.id, completedAt: yearsAgo(years), method: 'read' }).execute();
+		const [policyVersion] = await db
+			.insertInto('policyVersion')
+			.values({
+				slug: 'impartiality-policy',
+				version: 1,
+				contentHash: 'p1',
+				title: 'Impartiality Policy',
+				major: true,
+				effective: '2015-01-01',
+				markdown: 'Text'
+			})
+			.returning('id')
+			.execute();
+		for (const [personId, years] of [
+			[ids.leaver, 9],
+			[ids.leaver, 8],
+			[ids.recentLeaver, 4],
+			[ids.active, 8],
+			[ids.active, 1]
+		] as const) {
+			await db
+				.insertInto('moduleCompletion')
+				.values({ personId, moduleVersionId: moduleVersion!.id, completedAt: yearsAgo(years), method: 'read' })
+				.execute();
 			await db
 				.insertInto('policyAcknowledgement')
-				.values({ personId, policyVersionId: policyVersion!.id, slug: 'impartiality-policy', version: 1, contentHash: 'p1', acknowledgedAt: yearsAgo(years), method: 'self' })
+				.values({
+					personId,
+					policyVersionId: policyVersion!.id,
+					slug: 'impartiality-policy',
+					version: 1,
+					contentHash: 'p1',
+					acknowledgedAt: yearsAgo(years),
+					method: 'self'
+				})
 				.execute();
 		}
 
 		// The audit log: three entries eight years old, the rest within seven years.
-		const audit = (at: Date, action: string, values: { actorId?: string; recordType?: string; recordId?: string; detail?: Record<string, unknown> } = {}) =>
+		const audit = (
+			at: Date,
+			action: string,
+			values: { actorId?: string; recordType?: string; recordId?: string; detail?: Record<string, unknown> } = {}
+		) =>
 			db
 				.insertInto('auditEvent')
-				.values({ at, action, actorId: values.actorId ?? null, recordType: values.recordType ?? null, recordId: values.recordId ?? null, detail: json(values.detail ?? {}) as unknown as Record<string, unknown> })
+				.values({
+					at,
+					action,
+					actorId: values.actorId ?? null,
+					recordType: values.recordType ?? null,
+					recordId: values.recordId ?? null,
+					detail: json(values.detail ?? {}) as unknown as Record<string, unknown>
+				})
 				.execute();
 		await audit(yearsAgo(8), 'person.invited', { actorId: ids.supervisor, recordType: 'person', recordId: ids.leaver });
 		await audit(yearsAgo(8, 1), 'auth.signed-in', { actorId: ids.active, recordType: 'person', recordId: ids.active });
-		await audit(yearsAgo(8, 2), 'auth.sign-in-failed', { recordType: 'person', recordId: ids.leaver, detail: { email: 'lee.leaver@example.org' } });
+		await audit(yearsAgo(8, 2), 'auth.sign-in-failed', {
+			recordType: 'person',
+			recordId: ids.leaver,
+			detail: { email: 'lee.leaver@example.org' }
+		});
 		// Within seven years, and holding the leaver's email address: kept, with the address taken out.
-		await audit(yearsAgo(6, 300), 'auth.sign-in-failed', { recordType: 'person', recordId: ids.leaver, detail: { email: 'lee.leaver@example.org' } });
+		await audit(yearsAgo(6, 300), 'auth.sign-in-failed', {
+			recordType: 'person',
+			recordId: ids.leaver,
+			detail: { email: 'lee.leaver@example.org' }
+		});
 		await audit(yearsAgo(6, 200), 'auth.sign-in-refused', { detail: { email: 'lee.leaver@example.org' } });
-		await audit(yearsAgo(6, 100), 'person.deactivated', { actorId: ids.supervisor, recordType: 'person', recordId: ids.leaver, detail: { endedSessions: 1 } });
-		await audit(yearsAgo(1), 'auth.sign-in-failed', { recordType: 'person', recordId: ids.recentLeaver, detail: { email: 'rae@example.org' } });
-		await audit(yearsAgo(0, 1), 'person.viewed', { actorId: ids.supervisor, recordType: 'person', recordId: ids.active });
+		await audit(yearsAgo(6, 100), 'person.deactivated', {
+			actorId: ids.supervisor,
+			recordType: 'person',
+			recordId: ids.leaver,
+			detail: { endedSessions: 1 }
+		});
+		await audit(yearsAgo(1), 'auth.sign-in-failed', {
+			recordType: 'person',
+			recordId: ids.recentLeaver,
+			detail: { email: 'rae@example.org' }
+		});
+		await audit(yearsAgo(0, 1), 'person.viewed', {
+			actorId: ids.supervisor,
+			recordType: 'person',
+			recordId: ids.active
+		});
 	});
 	afterAll(() => test.close());
 
@@ -192,8 +362,18 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		const run = await runRetention(test.db, defaultRetention, { now, dryRun: true });
 		expect(run.dryRun).toBe(true);
 		expect(run.counts).toEqual(expected);
-		expect(run.items.filter((i) => i.type === 'supervision-record').map((i) => i.id).sort()).toEqual([...kept.leaverRecords].sort());
-		expect(run.items.filter((i) => i.type === 'quiz-attempt').map((i) => i.id).sort()).toEqual([kept.oldAttempt, kept.leaverAttempt].sort());
+		expect(
+			run.items
+				.filter((i) => i.type === 'supervision-record')
+				.map((i) => i.id)
+				.sort()
+		).toEqual([...kept.leaverRecords].sort());
+		expect(
+			run.items
+				.filter((i) => i.type === 'quiz-attempt')
+				.map((i) => i.id)
+				.sort()
+		).toEqual([kept.oldAttempt, kept.leaverAttempt].sort());
 		expect(run.items.filter((i) => i.type === 'audit-event')).toHaveLength(3);
 		expect(run.items.filter((i) => i.type === 'person')).toEqual([{ type: 'person', id: ids.leaver }]);
 		// Only types and ids: nothing that names anyone.
@@ -203,7 +383,11 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 	});
 
 	it('keeps everything for longer when the service sets longer periods', async () => {
-		const run = await runRetention(test.db, { supervisionYearsAfterLeaving: 8, quizAttemptYears: 8, auditLogYears: 9 }, { now, dryRun: true });
+		const run = await runRetention(
+			test.db,
+			{ supervisionYearsAfterLeaving: 8, quizAttemptYears: 8, auditLogYears: 9 },
+			{ now, dryRun: true }
+		);
 		expect(run.counts).toEqual(nothing);
 	});
 
@@ -216,19 +400,35 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		const after = await snapshot();
 
 		// The leaver's records stay, with only what reports count; everyone else's are untouched.
-		expect(after.records).toEqual(before.records.map((r) => (kept.leaverRecords.includes(r.id) ? { ...r, details: {} } : r)));
+		expect(after.records).toEqual(
+			before.records.map((r) => (kept.leaverRecords.includes(r.id) ? { ...r, details: {} } : r))
+		);
 		expect(after.notes).toEqual([]);
 		expect(after.actions).toEqual([]);
 		expect(after.samples).toEqual([]);
 		expect(after.cases).toEqual(
-			before.cases.map((c) => ({ ...c, caseReference: `removed-${c.position}`, comment: '', setting: null, conflict: c.conflict === null ? null : 'withheld' }))
+			before.cases.map((c) => ({
+				...c,
+				caseReference: `removed-${c.position}`,
+				comment: '',
+				setting: null,
+				conflict: c.conflict === null ? null : 'withheld'
+			}))
 		);
-		expect(after.cases.find((c) => c.position === 1)).toMatchObject({ grades: [{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }], conflict: 'withheld' });
+		expect(after.cases.find((c) => c.position === 1)).toMatchObject({
+			grades: [{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }],
+			conflict: 'withheld'
+		});
 
 		// Old attempts stay with their scores and answers, but no longer say whose they were: one key per person.
 		const attempts = new Map(after.attempts.map((a) => [a.id, a]));
 		expect(attempts.get(kept.recentAttempt)).toEqual(before.attempts.find((a) => a.id === kept.recentAttempt));
-		for (const id of [kept.oldAttempt, kept.leaverAttempt]) expect(attempts.get(id)).toEqual({ ...before.attempts.find((a) => a.id === id), personId: null, anonymousKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+		for (const id of [kept.oldAttempt, kept.leaverAttempt])
+			expect(attempts.get(id)).toEqual({
+				...before.attempts.find((a) => a.id === id),
+				personId: null,
+				anonymousKey: expect.stringMatching(/^[0-9a-f-]{36}$/)
+			});
 		expect(attempts.get(kept.oldAttempt)!.anonymousKey).not.toBe(attempts.get(kept.leaverAttempt)!.anonymousKey);
 		expect(after.answers).toEqual(before.answers);
 
@@ -238,12 +438,28 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		const survivors = before.audit.slice(3);
 		expect(after.audit.slice(0, -1).map((e) => e.id)).toEqual(survivors.map((e) => e.id));
 		expect(before.audit.slice(0, 3).map((e) => e.action)).toEqual(oldActions);
-		expect(after.audit.slice(0, -1).map((e) => e.detail)).toEqual([{}, {}, { endedSessions: 1 }, { email: 'rae@example.org' }, {}]);
-		expect(after.audit.at(-1)).toMatchObject({ action: 'retention.applied', detail: { ...expected, periods: defaultRetention } });
+		expect(after.audit.slice(0, -1).map((e) => e.detail)).toEqual([
+			{},
+			{},
+			{ endedSessions: 1 },
+			{ email: 'rae@example.org' },
+			{}
+		]);
+		expect(after.audit.at(-1)).toMatchObject({
+			action: 'retention.applied',
+			detail: { ...expected, periods: defaultRetention }
+		});
 
 		const people = new Map(after.people.map((p) => [p.id, p]));
-		expect(people.get(ids.leaver)).toEqual({ id: ids.leaver, name: anonymisedName, email: `removed-${ids.leaver}@invalid`, passwordHash: null, status: 'deactivated' });
-		for (const id of [ids.recentLeaver, ids.active, ids.supervisor]) expect(people.get(id)).toEqual(before.people.find((p) => p.id === id));
+		expect(people.get(ids.leaver)).toEqual({
+			id: ids.leaver,
+			name: anonymisedName,
+			email: `removed-${ids.leaver}@invalid`,
+			passwordHash: null,
+			status: 'deactivated'
+		});
+		for (const id of [ids.recentLeaver, ids.active, ids.supervisor])
+			expect(people.get(id)).toEqual(before.people.find((p) => p.id === id));
 		expect(after.completions).toEqual(before.completions);
 		expect(after.acknowledgements).toEqual(before.acknowledgements);
 		expect(await yearlyCounts()).toEqual(aggregates);
@@ -251,8 +467,16 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 
 	it('finds nothing more to do when run again', async () => {
 		const before = await snapshot();
-		expect(await runRetention(test.db, defaultRetention, { now, dryRun: true })).toEqual({ dryRun: true, counts: nothing, items: [] });
-		expect(await runRetention(test.db, defaultRetention, { now })).toEqual({ dryRun: false, counts: nothing, items: [] });
+		expect(await runRetention(test.db, defaultRetention, { now, dryRun: true })).toEqual({
+			dryRun: true,
+			counts: nothing,
+			items: []
+		});
+		expect(await runRetention(test.db, defaultRetention, { now })).toEqual({
+			dryRun: false,
+			counts: nothing,
+			items: []
+		});
 		expect(await snapshot()).toEqual(before);
 	});
 });
@@ -286,35 +510,92 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 				.executeTakeFirstOrThrow();
 		const supervisor = (await person('Gwen Marsh', ['supervisor', 'staff'])).id;
 		// Three volunteers who left in 2019 and three still here, all supervised and observed in 2018.
-		for (const [name, left] of [['Lee Leaver', '2019-03-01'], ['Lou Gone', '2019-05-01'], ['Liz Away', '2019-09-01']] as const) leavers.push(await person(name, ['volunteer'], left));
-		for (const name of ['Cal Current', 'Cat Current', 'Con Current']) current.push((await person(name, ['volunteer'])).id);
-		const record = (subjectId: string, kind: 'supervision' | 'observation' | 'sample', heldOn: string, details: unknown) =>
+		for (const [name, left] of [
+			['Lee Leaver', '2019-03-01'],
+			['Lou Gone', '2019-05-01'],
+			['Liz Away', '2019-09-01']
+		] as const)
+			leavers.push(await person(name, ['volunteer'], left));
+		for (const name of ['Cal Current', 'Cat Current', 'Con Current'])
+			current.push((await person(name, ['volunteer'])).id);
+		const record = (
+			subjectId: string,
+			kind: 'supervision' | 'observation' | 'sample',
+			heldOn: string,
+			details: unknown
+		) =>
 			db
 				.insertInto('supervisionRecord')
-				.values({ kind, subjectId, authorId: supervisor, heldOn, status: 'locked', details: json(details), createdAt: new Date(`${heldOn}T12:00:00Z`), updatedAt: new Date(`${heldOn}T12:00:00Z`) })
+				.values({
+					kind,
+					subjectId,
+					authorId: supervisor,
+					heldOn,
+					status: 'locked',
+					details: json(details),
+					createdAt: new Date(`${heldOn}T12:00:00Z`),
+					updatedAt: new Date(`${heldOn}T12:00:00Z`)
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow()
 				.then((r) => r.id);
-		const everyone = [...leavers.map((l) => ({ id: l.id, name: l.name as string | null })), ...current.map((id) => ({ id, name: null }))];
+		const everyone = [
+			...leavers.map((l) => ({ id: l.id, name: l.name as string | null })),
+			...current.map((id) => ({ id, name: null }))
+		];
 		for (const [i, { id, name }] of everyone.entries()) {
 			// Only the leavers' records name them, so what is left of those can be searched for it.
-			const about = name ? `Talked with ${name} (${name.toLowerCase().replace(/ /g, '.')}@example.org) about NS-2018-01${i}0 at Oakfield Primary` : 'Kept to the options.';
+			const about = name
+				? `Talked with ${name} (${name.toLowerCase().replace(/ /g, '.')}@example.org) about NS-2018-01${i}0 at Oakfield Primary`
+				: 'Kept to the options.';
 			const session = await record(id, 'supervision', '2018-03-01', { discussion: about, wellbeing: about });
 			await record(id, 'supervision', '2018-09-01', { discussion: about });
 			const criteria = [
 				{ criterion: 'Sets out the options without directing', grade: 'good', evidence: about },
 				{ criterion: 'Respects confidentiality', grade: i % 2 ? 'good' : 'requires-improvement', evidence: about }
 			];
-			await record(id, 'observation', '2018-05-01', { setting: 'Home visit', observed: about, summary: about, criteria });
+			await record(id, 'observation', '2018-05-01', {
+				setting: 'Home visit',
+				observed: about,
+				summary: about,
+				criteria
+			});
 			if (name) {
-				await db.insertInto('recordNote').values({ recordId: session, authorId: id, kind: 'comment', body: `Thanks, from ${name}` }).execute();
-				await db.insertInto('agreedAction').values({ recordId: session, subjectId: id, ownerId: id, description: `${name} to reread NS-2018-01${i}0`, dueOn: '2018-04-01' }).execute();
+				await db
+					.insertInto('recordNote')
+					.values({ recordId: session, authorId: id, kind: 'comment', body: `Thanks, from ${name}` })
+					.execute();
+				await db
+					.insertInto('agreedAction')
+					.values({
+						recordId: session,
+						subjectId: id,
+						ownerId: id,
+						description: `${name} to reread NS-2018-01${i}0`,
+						dueOn: '2018-04-01'
+					})
+					.execute();
 			}
 		}
 		// A reviewed casework sample of the first leaver: six cases, five in a setting matching an interest.
-		const sample = await record(leavers[0]!.id, 'sample', '2018-10-01', { periodFrom: '2018-04-01', periodTo: '2018-09-30' });
+		const sample = await record(leavers[0]!.id, 'sample', '2018-10-01', {
+			periodFrom: '2018-04-01',
+			periodTo: '2018-09-30'
+		});
 		const references = [1, 2, 3, 4, 5, 6].map((n) => `NS-2018-020${n}`);
-		await db.insertInto('caseworkSample').values({ recordId: sample, periodFrom: '2018-04-01', periodTo: '2018-09-30', entered: references, excluded: [], seed: 'seed', size: 6, drawn: references }).execute();
+		await db
+			.insertInto('caseworkSample')
+			.values({
+				recordId: sample,
+				periodFrom: '2018-04-01',
+				periodTo: '2018-09-30',
+				entered: references,
+				excluded: [],
+				seed: 'seed',
+				size: 6,
+				drawn: references
+			})
+			.execute();
 		await db
 			.insertInto('sampledCase')
 			.values(
@@ -334,12 +615,25 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 
 		// Quiz attempts in 2018 by all six; the first leaver and the first current member tried twice.
 		const quiz = content.quizzes.find((q) => q.slug === 'impartiality-basics')!;
-		const [version] = await db.insertInto('quizVersion').values({ slug: quiz.slug, version: 1, contentHash: 'retention-test' }).returning('id').execute();
+		const [version] = await db
+			.insertInto('quizVersion')
+			.values({ slug: quiz.slug, version: 1, contentHash: 'retention-test' })
+			.returning('id')
+			.execute();
 		const attempt = async (personId: string, at: string, passed: boolean) => {
 			const startedAt = new Date(`${at}T10:00:00Z`);
 			const { id } = await db
 				.insertInto('quizAttempt')
-				.values({ personId, quizSlug: quiz.slug, quizVersionId: version!.id, steps: json([]), startedAt, submittedAt: startedAt, score: passed ? 100 : 50, passed })
+				.values({
+					personId,
+					quizSlug: quiz.slug,
+					quizVersionId: version!.id,
+					steps: json([]),
+					startedAt,
+					submittedAt: startedAt,
+					score: passed ? 100 : 50,
+					passed
+				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			await db
@@ -350,7 +644,8 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 				])
 				.execute();
 		};
-		for (const [i, id] of everyone.map((e) => e.id).entries()) await attempt(id, '2018-04-01', i !== 0 && i !== 3 && i !== 5);
+		for (const [i, id] of everyone.map((e) => e.id).entries())
+			await attempt(id, '2018-04-01', i !== 0 && i !== 3 && i !== 5);
 		await attempt(leavers[0]!.id, '2018-06-01', true);
 		await attempt(current[0]!, '2018-06-01', true);
 		// And one this year, which stays theirs.
@@ -359,16 +654,23 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 	afterAll(() => test.close());
 
 	it('gives the same report for an earlier year after retention, and keeps nothing personal of the leavers', async () => {
-		const figures = (report: Awaited<ReturnType<typeof advisoryReport>>) => new Map(report.flatMap((s) => s.figures).map((f) => [f.id, f]));
+		const figures = (report: Awaited<ReturnType<typeof advisoryReport>>) =>
+			new Map(report.flatMap((s) => s.figures).map((f) => [f.id, f]));
 		const before = await advisoryReport(test.db, period, content, now);
 		// The figures retention touches have real numbers in them, so the comparison can fail.
 		const shownBefore = figures(before);
 		expect(shownBefore.get('quiz-pass-rates')!.rows).toEqual([{ label: expect.any(String), values: [83, 6, 8] }]);
-		expect(shownBefore.get('quiz-hardest')!.rows).toEqual([{ label: expect.stringContaining('Impartiality'), values: [38, 8] }]);
+		expect(shownBefore.get('quiz-hardest')!.rows).toEqual([
+			{ label: expect.stringContaining('Impartiality'), values: [38, 8] }
+		]);
 		expect(shownBefore.get('supervision')!.rows.find((r) => r.label === 'Volunteer (IPS)')!.values[0]).toBe(12);
-		expect(shownBefore.get('observations')!.rows.find((r) => r.label === 'Sets out the options without directing')!.values).toEqual([6, 0, 0, 0]);
+		expect(
+			shownBefore.get('observations')!.rows.find((r) => r.label === 'Sets out the options without directing')!.values
+		).toEqual([6, 0, 0, 0]);
 		expect(shownBefore.get('casework')!.rows).toEqual([{ label: 'Confidentiality kept', values: [5, 0, null, 0] }]);
-		expect(shownBefore.get('casework')!.notes).toEqual(['6 cases were reviewed; 5 had a setting matching the worker\'s declared interests, and were checked for a conflict.']);
+		expect(shownBefore.get('casework')!.notes).toEqual([
+			"6 cases were reviewed; 5 had a setting matching the worker's declared interests, and were checked for a conflict."
+		]);
 
 		const run = await runRetention(test.db, defaultRetention, { now });
 		expect(run.counts).toEqual({
@@ -389,9 +691,25 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 		// Nothing in the supervision tables names a leaver, their email, a case, a setting or what was said.
 		const tables = ['supervision_record', 'record_note', 'agreed_action', 'casework_sample', 'sampled_case'];
 		const text = (
-			await Promise.all(tables.map((t) => sql<{ row: string }>`select to_jsonb(t)::text as row from ${sql.table(t)} t`.execute(test.db).then((r) => r.rows.map((x) => x.row))))
+			await Promise.all(
+				tables.map((t) =>
+					sql<{ row: string }>`select to_jsonb(t)::text as row from ${sql.table(t)} t`
+						.execute(test.db)
+						.then((r) => r.rows.map((x) => x.row))
+				)
+			)
 		).flat();
-		const leaverRecords = (await test.db.selectFrom('supervisionRecord').select('id').where('subjectId', 'in', leavers.map((l) => l.id)).execute()).map((r) => r.id);
+		const leaverRecords = (
+			await test.db
+				.selectFrom('supervisionRecord')
+				.select('id')
+				.where(
+					'subjectId',
+					'in',
+					leavers.map((l) => l.id)
+				)
+				.execute()
+		).map((r) => r.id);
 		expect(leaverRecords).toHaveLength(10);
 		const leaverText = text.filter((row) => leaverRecords.some((id) => row.includes(id))).join('\n');
 		expect(leaverText).not.toBe('');
@@ -405,10 +723,24 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 		// The current members' records are as they were.
 		expect(text.filter((row) => row.includes('Kept to the options.'))).toHaveLength(3 * 3);
 		// The leavers themselves are anonymised, and no quiz attempt from 2018 says whose it was.
-		const people = await test.db.selectFrom('person').select(['name', 'email']).where('id', 'in', leavers.map((l) => l.id)).execute();
+		const people = await test.db
+			.selectFrom('person')
+			.select(['name', 'email'])
+			.where(
+				'id',
+				'in',
+				leavers.map((l) => l.id)
+			)
+			.execute();
 		expect(people.map((p) => p.name)).toEqual([anonymisedName, anonymisedName, anonymisedName]);
-		const attempts = await test.db.selectFrom('quizAttempt').select(['personId', 'anonymousKey', 'startedAt']).orderBy('startedAt').execute();
-		expect(attempts.filter((a) => a.personId !== null)).toEqual([{ personId: current[0], anonymousKey: null, startedAt: new Date('2026-10-01T10:00:00Z') }]);
+		const attempts = await test.db
+			.selectFrom('quizAttempt')
+			.select(['personId', 'anonymousKey', 'startedAt'])
+			.orderBy('startedAt')
+			.execute();
+		expect(attempts.filter((a) => a.personId !== null)).toEqual([
+			{ personId: current[0], anonymousKey: null, startedAt: new Date('2026-10-01T10:00:00Z') }
+		]);
 		expect(new Set(attempts.filter((a) => a.personId === null).map((a) => a.anonymousKey)).size).toBe(6);
 	});
 });

@@ -7,21 +7,23 @@ const forty = Array.from({ length: 40 }, (_, i) => reference(i + 1));
 
 describe('parsing a list of case references', () => {
 	it('reads one per line, ignoring blank lines and Windows line endings', () => {
-		expect(parseCaseList('NS-2026-0142\r\nNS-2026-0007\n\n  NS-2026-0311  \n', pattern)).toEqual({ references: ['NS-2026-0142', 'NS-2026-0007', 'NS-2026-0311'], problems: [] });
+		expect(parseCaseList('NS-2026-0142\r\nNS-2026-0007\n\n  NS-2026-0311  \n', pattern)).toEqual({
+			references: ['NS-2026-0142', 'NS-2026-0007', 'NS-2026-0311'],
+			problems: []
+		});
 	});
 
 	it('reads a list pasted with commas, semicolons or spaces between', () => {
-		expect(parseCaseList('NS-2026-0001, NS-2026-0002;NS-2026-0003 NS-2026-0004\tNS-2026-0005', pattern).references).toEqual([
-			'NS-2026-0001',
-			'NS-2026-0002',
-			'NS-2026-0003',
-			'NS-2026-0004',
-			'NS-2026-0005'
-		]);
+		expect(
+			parseCaseList('NS-2026-0001, NS-2026-0002;NS-2026-0003 NS-2026-0004\tNS-2026-0005', pattern).references
+		).toEqual(['NS-2026-0001', 'NS-2026-0002', 'NS-2026-0003', 'NS-2026-0004', 'NS-2026-0005']);
 	});
 
 	it('counts a reference entered twice once', () => {
-		expect(parseCaseList('NS-2026-0001\nNS-2026-0002\nNS-2026-0001, NS-2026-0002', pattern).references).toEqual(['NS-2026-0001', 'NS-2026-0002']);
+		expect(parseCaseList('NS-2026-0001\nNS-2026-0002\nNS-2026-0001, NS-2026-0002', pattern).references).toEqual([
+			'NS-2026-0001',
+			'NS-2026-0002'
+		]);
 	});
 
 	it('reports what is not a case reference with its line number', () => {
@@ -96,7 +98,14 @@ describe('reproducing a recorded draw', () => {
 	});
 
 	it('fails when the seed has been changed', () => {
-		const otherSeed = ['1', '2', '3', '4', '5'].find((s) => drawCases(entered.filter((c) => !excluded.includes(c)), s, 3).join() !== drawn.join())!;
+		const otherSeed = ['1', '2', '3', '4', '5'].find(
+			(s) =>
+				drawCases(
+					entered.filter((c) => !excluded.includes(c)),
+					s,
+					3
+				).join() !== drawn.join()
+		)!;
 		expect(otherSeed).toBeDefined();
 		expect(drawReproduces({ entered, excluded, seed: otherSeed, size: 3, drawn })).toBe(false);
 	});

@@ -47,8 +47,18 @@ export function drawCases(eligible: readonly string[], seed: string, size: numbe
 }
 
 /** Works a recorded draw again from what it recorded, and says whether it gives the same cases. */
-export function drawReproduces(sample: { entered: readonly string[]; excluded: readonly string[]; seed: string; size: number; drawn: readonly string[] }): boolean {
+export function drawReproduces(sample: {
+	entered: readonly string[];
+	excluded: readonly string[];
+	seed: string;
+	size: number;
+	drawn: readonly string[];
+}): boolean {
 	const excluded = new Set(sample.excluded);
-	const again = drawCases(sample.entered.filter((c) => !excluded.has(c)), sample.seed, sample.size);
+	const again = drawCases(
+		sample.entered.filter((c) => !excluded.has(c)),
+		sample.seed,
+		sample.size
+	);
 	return again.length === sample.drawn.length && again.every((c, i) => c === sample.drawn[i]);
 }

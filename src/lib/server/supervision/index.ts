@@ -32,7 +32,15 @@ async function insertActions(trx: Db, recordId: string, subjectId: string, autho
 	if (!actions.length) return;
 	await trx
 		.insertInto('agreedAction')
-		.values(actions.map((a) => ({ recordId, subjectId, ownerId: a.owner === 'author' ? authorId : subjectId, description: a.description, dueOn: a.dueOn })))
+		.values(
+			actions.map((a) => ({
+				recordId,
+				subjectId,
+				ownerId: a.owner === 'author' ? authorId : subjectId,
+				description: a.description,
+				dueOn: a.dueOn
+			}))
+		)
 		.execute();
 }
 
@@ -47,12 +55,25 @@ async function closeCarried(trx: Db, actor: SessionPerson, subjectId: string, id
 		.where('closedAt', 'is', null)
 		.returning(['id', 'description'])
 		.execute();
-	for (const action of closed) await recordAudit(trx, { actorId: actor.id, action: 'supervision.action-closed', recordType: 'agreed-action', recordId: action.id });
+	for (const action of closed)
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.action-closed',
+			recordType: 'agreed-action',
+			recordId: action.id
+		});
 	return closed.map((a) => a.description);
 }
 
 /** A new draft record of a session, observation or review. */
-export async function createRecord(db: Db, author: SessionPerson, subjectId: string, kind: FormKind, input: RecordInput, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createRecord(
+	db: Db,
+	author: SessionPerson,
+	subjectId: string,
+	kind: FormKind,
+	input: RecordInput,
+	extra: Record<string, unknown> = {}
+): Promise<string> {
 	return db.transaction().execute(async (trx) => {
 		const closedCarried = await closeCarried(trx, author, subjectId, input.close);
 		const details = { ...input.details, ...extra, ...(closedCarried.length ? { closedCarried } : {}) };
@@ -62,54 +83,128 @@ export async function createRecord(db: Db, author: SessionPerson, subjectId: str
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await insertActions(trx, id, subjectId, author.id, input.actions);
-		await recordAudit(trx, { actorId: author.id, action: 'supervision.created', recordType: 'supervision-record', recordId: id, detail: { kind, subjectId } });
+		await recordAudit(trx, {
+			actorId: author.id,
+			action: 'supervision.created',
+			recordType: 'supervision-record',
+			recordId: id,
+			detail: { kind, subjectId }
+		});
 		return id;
 	});
 }
 
 export type ChangeResult = { ok: true } | { ok: false; message: string };
-const notDraft: ChangeResult = { ok: false, message: 'This record has been shared, so it can no longer be edited. Add an addendum instead.' };
+const notDraft: ChangeResult = {
+	ok: false,
+	message: 'This record has been shared, so it can no longer be edited. Add an addendum instead.'
+};
 
 /** Saves a draft again. Actions agreed in it are replaced by the form's; closed ones stay. */
-export async function updateDraft(db: Db, actor: SessionPerson, recordId: string, input: RecordInput, extra: Record<string, unknown> = {}): Promise<ChangeResult> {
+export async function updateDraft(
+	db: Db,
+	actor: SessionPerson,
+	recordId: string,
+	input: RecordInput,
+	extra: Record<string, unknown> = {}
+): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
-		const record = await trx.selectFrom('supervisionRecord').select(['subjectId', 'authorId', 'status', 'details']).where('id', '=', recordId).forUpdate().executeTakeFirst();
+		const record = await trx
+			.selectFrom('supervisionRecord')
+			.select(['subjectId', 'authorId', 'status', 'details'])
+			.where('id', '=', recordId)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!record || record.status !== 'draft') return notDraft;
 		const closedCarried = await closeCarried(trx, actor, record.subjectId, input.close);
 		const earlier = (record.details.closedCarried as string[] | undefined) ?? [];
 		const all = [...earlier, ...closedCarried];
 		const details = { ...input.details, ...extra, ...(all.length ? { closedCarried: all } : {}) };
-		await trx.updateTable('supervisionRecord').set({ heldOn: input.heldOn, details: JSON.stringify(details), updatedAt: new Date() }).where('id', '=', recordId).execute();
+		await trx
+			.updateTable('supervisionRecord')
+			.set({ heldOn: input.heldOn, details: JSON.stringify(details), updatedAt: new Date() })
+			.where('id', '=', recordId)
+			.execute();
 		await trx.deleteFrom('agreedAction').where('recordId', '=', recordId).where('closedAt', 'is', null).execute();
 		await insertActions(trx, recordId, record.subjectId, record.authorId ?? actor.id, input.actions);
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.edited', recordType: 'supervision-record', recordId });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.edited',
+			recordType: 'supervision-record',
+			recordId
+		});
 		return { ok: true };
 	});
 }
 
 export async function deleteDraft(db: Db, actor: SessionPerson, recordId: string): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
-		const found = await trx.selectFrom('supervisionRecord').select(['kind']).where('id', '=', recordId).executeTakeFirst();
+		const found = await trx
+			.selectFrom('supervisionRecord')
+			.select(['kind'])
+			.where('id', '=', recordId)
+			.executeTakeFirst();
 		// A draw stands once made: deleting it would free its cases to be drawn again until a supervisor liked them.
-		if (found?.kind === 'sample') return { ok: false, message: 'A casework sample cannot be deleted: its draw stands, so the cases cannot be drawn again. Review each case and share it.' };
-		const gone = await trx.deleteFrom('supervisionRecord').where('id', '=', recordId).where('status', '=', 'draft').returning(['kind', 'subjectId']).executeTakeFirst();
+		if (found?.kind === 'sample')
+			return {
+				ok: false,
+				message:
+					'A casework sample cannot be deleted: its draw stands, so the cases cannot be drawn again. Review each case and share it.'
+			};
+		const gone = await trx
+			.deleteFrom('supervisionRecord')
+			.where('id', '=', recordId)
+			.where('status', '=', 'draft')
+			.returning(['kind', 'subjectId'])
+			.executeTakeFirst();
 		if (!gone) return notDraft;
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.draft-deleted', recordType: 'supervision-record', recordId, detail: { kind: gone.kind, subjectId: gone.subjectId } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.draft-deleted',
+			recordType: 'supervision-record',
+			recordId,
+			detail: { kind: gone.kind, subjectId: gone.subjectId }
+		});
 		return { ok: true };
 	});
 }
 
 /** Shares a draft with its subject, who can then comment and sign it off. A sample needs every case reviewed first. */
-export async function shareRecord(db: Db, actor: SessionPerson, recordId: string, notify?: (subjectId: string) => Promise<void>): Promise<ChangeResult> {
+export async function shareRecord(
+	db: Db,
+	actor: SessionPerson,
+	recordId: string,
+	notify?: (subjectId: string) => Promise<void>
+): Promise<ChangeResult> {
 	const result = await db.transaction().execute(async (trx): Promise<ChangeResult & { subjectId?: string }> => {
-		const record = await trx.selectFrom('supervisionRecord').select(['kind', 'status', 'subjectId']).where('id', '=', recordId).forUpdate().executeTakeFirst();
+		const record = await trx
+			.selectFrom('supervisionRecord')
+			.select(['kind', 'status', 'subjectId'])
+			.where('id', '=', recordId)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!record || record.status !== 'draft') return { ok: false, message: 'This record has already been shared.' };
 		if (record.kind === 'sample') {
-			const { n } = await trx.selectFrom('sampledCase').select((eb) => eb.fn.countAll<string>().as('n')).where('recordId', '=', recordId).where('reviewedAt', 'is', null).executeTakeFirstOrThrow();
-			if (Number(n) > 0) return { ok: false, message: `Review every sampled case before sharing: ${n} still to review.` };
+			const { n } = await trx
+				.selectFrom('sampledCase')
+				.select((eb) => eb.fn.countAll<string>().as('n'))
+				.where('recordId', '=', recordId)
+				.where('reviewedAt', 'is', null)
+				.executeTakeFirstOrThrow();
+			if (Number(n) > 0)
+				return { ok: false, message: `Review every sampled case before sharing: ${n} still to review.` };
 		}
-		await trx.updateTable('supervisionRecord').set({ status: 'shared', sharedAt: new Date(), updatedAt: new Date() }).where('id', '=', recordId).execute();
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.shared', recordType: 'supervision-record', recordId });
+		await trx
+			.updateTable('supervisionRecord')
+			.set({ status: 'shared', sharedAt: new Date(), updatedAt: new Date() })
+			.where('id', '=', recordId)
+			.execute();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.shared',
+			recordType: 'supervision-record',
+			recordId
+		});
 		return { ok: true, subjectId: record.subjectId };
 	});
 	if (result.ok && result.subjectId && notify) await notify(result.subjectId);
@@ -117,12 +212,33 @@ export async function shareRecord(db: Db, actor: SessionPerson, recordId: string
 }
 
 /** The subject comments on a shared record before signing it off. */
-export async function commentOnRecord(db: Db, subject: SessionPerson, recordId: string, body: string): Promise<ChangeResult> {
+export async function commentOnRecord(
+	db: Db,
+	subject: SessionPerson,
+	recordId: string,
+	body: string
+): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
-		const record = await trx.selectFrom('supervisionRecord').select(['status', 'subjectId']).where('id', '=', recordId).forUpdate().executeTakeFirst();
-		if (!record || record.subjectId !== subject.id || record.status !== 'shared') return { ok: false, message: 'Comments can be added only while the record is waiting for your sign-off.' };
-		const { id } = await trx.insertInto('recordNote').values({ recordId, authorId: subject.id, kind: 'comment', body }).returning('id').executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId: subject.id, action: 'supervision.commented', recordType: 'supervision-record', recordId, detail: { noteId: id } });
+		const record = await trx
+			.selectFrom('supervisionRecord')
+			.select(['status', 'subjectId'])
+			.where('id', '=', recordId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!record || record.subjectId !== subject.id || record.status !== 'shared')
+			return { ok: false, message: 'Comments can be added only while the record is waiting for your sign-off.' };
+		const { id } = await trx
+			.insertInto('recordNote')
+			.values({ recordId, authorId: subject.id, kind: 'comment', body })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, {
+			actorId: subject.id,
+			action: 'supervision.commented',
+			recordType: 'supervision-record',
+			recordId,
+			detail: { noteId: id }
+		});
 		return { ok: true };
 	});
 }
@@ -139,7 +255,12 @@ export async function signRecord(db: Db, subject: SessionPerson, recordId: strin
 			.returning('id')
 			.executeTakeFirst();
 		if (!signed) return { ok: false, message: 'This record is not waiting for your sign-off.' };
-		await recordAudit(trx, { actorId: subject.id, action: 'supervision.signed', recordType: 'supervision-record', recordId });
+		await recordAudit(trx, {
+			actorId: subject.id,
+			action: 'supervision.signed',
+			recordType: 'supervision-record',
+			recordId
+		});
 		return { ok: true };
 	});
 }
@@ -147,10 +268,25 @@ export async function signRecord(db: Db, subject: SessionPerson, recordId: strin
 /** A correction or later note beneath a shared or locked record; the original stays as it was. */
 export async function addAddendum(db: Db, actor: SessionPerson, recordId: string, body: string): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
-		const record = await trx.selectFrom('supervisionRecord').select(['status']).where('id', '=', recordId).executeTakeFirst();
-		if (!record || record.status === 'draft') return { ok: false, message: 'A draft is edited directly: addenda are for records already shared.' };
-		const { id } = await trx.insertInto('recordNote').values({ recordId, authorId: actor.id, kind: 'addendum', body }).returning('id').executeTakeFirstOrThrow();
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.addendum-added', recordType: 'supervision-record', recordId, detail: { noteId: id } });
+		const record = await trx
+			.selectFrom('supervisionRecord')
+			.select(['status'])
+			.where('id', '=', recordId)
+			.executeTakeFirst();
+		if (!record || record.status === 'draft')
+			return { ok: false, message: 'A draft is edited directly: addenda are for records already shared.' };
+		const { id } = await trx
+			.insertInto('recordNote')
+			.values({ recordId, authorId: actor.id, kind: 'addendum', body })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.addendum-added',
+			recordType: 'supervision-record',
+			recordId,
+			detail: { noteId: id }
+		});
 		return { ok: true };
 	});
 }
@@ -158,9 +294,20 @@ export async function addAddendum(db: Db, actor: SessionPerson, recordId: string
 /** Closes an agreed action. Who may is decided by the caller from `actionById`. */
 export async function closeAction(db: Db, actor: SessionPerson, actionId: string): Promise<ChangeResult> {
 	return db.transaction().execute(async (trx) => {
-		const closed = await trx.updateTable('agreedAction').set({ closedAt: new Date(), closedBy: actor.id }).where('id', '=', actionId).where('closedAt', 'is', null).returning('id').executeTakeFirst();
+		const closed = await trx
+			.updateTable('agreedAction')
+			.set({ closedAt: new Date(), closedBy: actor.id })
+			.where('id', '=', actionId)
+			.where('closedAt', 'is', null)
+			.returning('id')
+			.executeTakeFirst();
 		if (!closed) return { ok: false, message: 'This action is already closed.' };
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.action-closed', recordType: 'agreed-action', recordId: actionId });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.action-closed',
+			recordType: 'agreed-action',
+			recordId: actionId
+		});
 		return { ok: true };
 	});
 }
@@ -170,12 +317,29 @@ export async function actionById(db: Db, actionId: string) {
 		.selectFrom('agreedAction')
 		.innerJoin('person as subject', 'subject.id', 'agreedAction.subjectId')
 		.innerJoin('supervisionRecord as record', 'record.id', 'agreedAction.recordId')
-		.select(['agreedAction.id', 'agreedAction.ownerId', 'agreedAction.subjectId', 'subject.supervisorId', 'record.status', 'agreedAction.closedAt'])
+		.select([
+			'agreedAction.id',
+			'agreedAction.ownerId',
+			'agreedAction.subjectId',
+			'subject.supervisorId',
+			'record.status',
+			'agreedAction.closedAt'
+		])
 		.where('agreedAction.id', '=', actionId)
 		.executeTakeFirst();
 }
 
-const actionColumns = ['agreedAction.id', 'agreedAction.description', dateText('agreed_action.due_on').as('dueOn'), 'agreedAction.closedAt', 'agreedAction.recordId', 'owner.name as ownerName', 'agreedAction.ownerId', 'subject.name as subjectName', 'agreedAction.subjectId'] as const;
+const actionColumns = [
+	'agreedAction.id',
+	'agreedAction.description',
+	dateText('agreed_action.due_on').as('dueOn'),
+	'agreedAction.closedAt',
+	'agreedAction.recordId',
+	'owner.name as ownerName',
+	'agreedAction.ownerId',
+	'subject.name as subjectName',
+	'agreedAction.subjectId'
+] as const;
 
 function actionsQuery(db: Db) {
 	return db
@@ -198,7 +362,9 @@ export async function openActionsOwnedBy(db: Db, ownerId: string) {
 
 /** Open actions about a person from earlier records: carried into their next session until closed. */
 export async function openActionsAbout(db: Db, subjectId: string, exceptRecordId?: string) {
-	let query = actionsQuery(db).where('agreedAction.subjectId', '=', subjectId).where('agreedAction.closedAt', 'is', null);
+	let query = actionsQuery(db)
+		.where('agreedAction.subjectId', '=', subjectId)
+		.where('agreedAction.closedAt', 'is', null);
 	if (exceptRecordId) query = query.where('agreedAction.recordId', '!=', exceptRecordId);
 	return query.orderBy('agreedAction.dueOn').execute();
 }
@@ -233,7 +399,13 @@ export async function recordById(db: Db, id: string) {
 		db
 			.selectFrom('recordNote')
 			.leftJoin('person', 'person.id', 'recordNote.authorId')
-			.select(['recordNote.id', 'recordNote.kind', 'recordNote.body', 'recordNote.createdAt', 'person.name as authorName'])
+			.select([
+				'recordNote.id',
+				'recordNote.kind',
+				'recordNote.body',
+				'recordNote.createdAt',
+				'person.name as authorName'
+			])
 			.where('recordNote.recordId', '=', id)
 			.orderBy('recordNote.createdAt')
 			.execute(),
@@ -241,12 +413,36 @@ export async function recordById(db: Db, id: string) {
 		record.kind === 'sample'
 			? db
 					.selectFrom('caseworkSample')
-					.select([dateText('period_from').as('periodFrom'), dateText('period_to').as('periodTo'), 'entered', 'excluded', 'seed', 'size', 'drawn', 'drawnAt'])
+					.select([
+						dateText('period_from').as('periodFrom'),
+						dateText('period_to').as('periodTo'),
+						'entered',
+						'excluded',
+						'seed',
+						'size',
+						'drawn',
+						'drawnAt'
+					])
 					.where('recordId', '=', id)
 					.executeTakeFirst()
 			: undefined,
 		record.kind === 'sample'
-			? db.selectFrom('sampledCase').select(['id', 'position', 'caseReference', 'grades', 'comment', 'supportLevel', 'setting', 'conflict', 'reviewedAt']).where('recordId', '=', id).orderBy('position').execute()
+			? db
+					.selectFrom('sampledCase')
+					.select([
+						'id',
+						'position',
+						'caseReference',
+						'grades',
+						'comment',
+						'supportLevel',
+						'setting',
+						'conflict',
+						'reviewedAt'
+					])
+					.where('recordId', '=', id)
+					.orderBy('position')
+					.execute()
 			: []
 	]);
 	return { ...record, notes, actions, sample: sample ?? null, cases };
@@ -254,7 +450,11 @@ export async function recordById(db: Db, id: string) {
 export type FullRecord = NonNullable<Awaited<ReturnType<typeof recordById>>>;
 
 /** What `can` needs to decide who sees or changes a record. */
-export function recordResource(record: { subjectId: string; subjectSupervisorId: string | null; status: RecordStatus }) {
+export function recordResource(record: {
+	subjectId: string;
+	subjectSupervisorId: string | null;
+	status: RecordStatus;
+}) {
 	return { subjectId: record.subjectId, subjectSupervisorId: record.subjectSupervisorId, status: record.status };
 }
 
@@ -270,7 +470,13 @@ export async function recordsOf(db: Db, subjectId: string, viewer: SessionPerson
 			'r.status',
 			'author.name as authorName',
 			'r.signedAt',
-			(eb) => eb.selectFrom('recordNote').select((n) => n.fn.countAll<string>().as('n')).whereRef('recordNote.recordId', '=', 'r.id').where('recordNote.kind', '=', 'addendum').as('addenda')
+			(eb) =>
+				eb
+					.selectFrom('recordNote')
+					.select((n) => n.fn.countAll<string>().as('n'))
+					.whereRef('recordNote.recordId', '=', 'r.id')
+					.where('recordNote.kind', '=', 'addendum')
+					.as('addenda')
 		])
 		.where('r.subjectId', '=', subjectId);
 	if (viewer.id === subjectId) query = query.where('r.status', '!=', 'draft');
@@ -278,11 +484,25 @@ export async function recordsOf(db: Db, subjectId: string, viewer: SessionPerson
 }
 
 /** Audit a read of someone else's records. */
-export async function recordRecordViewed(db: Db, viewer: SessionPerson, subjectId: string, recordId?: string): Promise<void> {
+export async function recordRecordViewed(
+	db: Db,
+	viewer: SessionPerson,
+	subjectId: string,
+	recordId?: string
+): Promise<void> {
 	if (viewer.id === subjectId) return;
-	await recordAudit(db, recordId
-		? { actorId: viewer.id, action: 'supervision.viewed', recordType: 'supervision-record', recordId, detail: { subjectId } }
-		: { actorId: viewer.id, action: 'supervision.list-viewed', recordType: 'person', recordId: subjectId });
+	await recordAudit(
+		db,
+		recordId
+			? {
+					actorId: viewer.id,
+					action: 'supervision.viewed',
+					recordType: 'supervision-record',
+					recordId,
+					detail: { subjectId }
+				}
+			: { actorId: viewer.id, action: 'supervision.list-viewed', recordType: 'person', recordId: subjectId }
+	);
 }
 
 // Casework sampling.
@@ -293,47 +513,112 @@ export interface SampleInput {
 	caseReferences: string[];
 }
 
-export type SampleResult = { ok: true; recordId: string; drawn: string[]; excluded: string[] } | { ok: false; message: string };
+export type SampleResult =
+	{ ok: true; recordId: string; drawn: string[]; excluded: string[] } | { ok: false; message: string };
 
 /**
  * Draws a sample of the worker's cases for the period, leaving out any case drawn for a sample in
  * the last `resampleAfterMonths`. The draw is recorded (what was entered, left out, the seed) so it
  * can be shown and worked again. One draw at a time, so two supervisors cannot draw the same case.
  */
-export async function startSample(db: Db, author: SessionPerson, subjectId: string, input: SampleInput, rules: Pick<SupervisionRules, 'sampleSize' | 'resampleAfterMonths'>, now = new Date()): Promise<SampleResult> {
+export async function startSample(
+	db: Db,
+	author: SessionPerson,
+	subjectId: string,
+	input: SampleInput,
+	rules: Pick<SupervisionRules, 'sampleSize' | 'resampleAfterMonths'>,
+	now = new Date()
+): Promise<SampleResult> {
 	return db.transaction().execute(async (trx) => {
 		await sql`select pg_advisory_xact_lock(hashtext('impartial.casework-sample'))`.execute(trx);
 		const since = addMonths(now, -rules.resampleAfterMonths);
-		const recent = await trx.selectFrom('sampledCase').select('caseReference').distinct().where('caseReference', 'in', input.caseReferences).where('drawnAt', '>', since).execute();
+		const recent = await trx
+			.selectFrom('sampledCase')
+			.select('caseReference')
+			.distinct()
+			.where('caseReference', 'in', input.caseReferences)
+			.where('drawnAt', '>', since)
+			.execute();
 		const excluded = recent.map((r) => r.caseReference).sort();
 		const left = new Set(excluded);
 		const eligible = input.caseReferences.filter((c) => !left.has(c));
 		if (!eligible.length) {
-			return { ok: false, message: `Every case reference entered was sampled in the last ${rules.resampleAfterMonths} months. Enter the worker's other cases for the period.` };
+			return {
+				ok: false,
+				message: `Every case reference entered was sampled in the last ${rules.resampleAfterMonths} months. Enter the worker's other cases for the period.`
+			};
 		}
 		const seed = newSeed();
 		const drawn = drawCases(eligible, seed, rules.sampleSize);
 		const details = { periodFrom: input.periodFrom, periodTo: input.periodTo };
 		const { id } = await trx
 			.insertInto('supervisionRecord')
-			.values({ kind: 'sample', subjectId, authorId: author.id, heldOn: englandDay(now), details: JSON.stringify(details), createdAt: now, updatedAt: now })
+			.values({
+				kind: 'sample',
+				subjectId,
+				authorId: author.id,
+				heldOn: englandDay(now),
+				details: JSON.stringify(details),
+				createdAt: now,
+				updatedAt: now
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await trx
 			.insertInto('caseworkSample')
-			.values({ recordId: id, periodFrom: input.periodFrom, periodTo: input.periodTo, entered: [...input.caseReferences].sort(), excluded, seed, size: rules.sampleSize, drawn, drawnAt: now })
+			.values({
+				recordId: id,
+				periodFrom: input.periodFrom,
+				periodTo: input.periodTo,
+				entered: [...input.caseReferences].sort(),
+				excluded,
+				seed,
+				size: rules.sampleSize,
+				drawn,
+				drawnAt: now
+			})
 			.execute();
 		await trx
 			.insertInto('sampledCase')
 			.values(drawn.map((caseReference, i) => ({ recordId: id, position: i + 1, caseReference, drawnAt: now })))
 			.execute();
-		await recordAudit(trx, { actorId: author.id, action: 'supervision.sample-drawn', recordType: 'supervision-record', recordId: id, detail: { subjectId, entered: input.caseReferences.length, excluded: excluded.length, drawn, seed } });
+		await recordAudit(trx, {
+			actorId: author.id,
+			action: 'supervision.sample-drawn',
+			recordType: 'supervision-record',
+			recordId: id,
+			detail: { subjectId, entered: input.caseReferences.length, excluded: excluded.length, drawn, seed }
+		});
 		return { ok: true, recordId: id, drawn, excluded };
 	});
 }
 
 /** Words that say what kind of setting, not which one: left out when matching against declarations. */
-const settingWords = new Set(['school', 'academy', 'primary', 'secondary', 'infant', 'junior', 'nursery', 'college', 'the', 'of', 'and', 'trust', 'c', 'e', 'ce', 'rc', 'church', 'england', 'st', 'saint', 'high', 'community', 'special']);
+const settingWords = new Set([
+	'school',
+	'academy',
+	'primary',
+	'secondary',
+	'infant',
+	'junior',
+	'nursery',
+	'college',
+	'the',
+	'of',
+	'and',
+	'trust',
+	'c',
+	'e',
+	'ce',
+	'rc',
+	'church',
+	'england',
+	'st',
+	'saint',
+	'high',
+	'community',
+	'special'
+]);
 
 function nameWords(name: string): string[] {
 	return name
@@ -344,7 +629,10 @@ function nameWords(name: string): string[] {
 }
 
 /** The declared organisation a setting matches, if any: the distinctive words of one contain all of the other's. */
-export function matchingInterest<T extends { organisation: string }>(setting: string, interests: readonly T[]): T | null {
+export function matchingInterest<T extends { organisation: string }>(
+	setting: string,
+	interests: readonly T[]
+): T | null {
 	const words = nameWords(setting);
 	if (!words.length) return null;
 	for (const interest of interests) {
@@ -364,22 +652,51 @@ export interface CaseReviewInput {
 }
 
 /** Records the review of one sampled case, flagging a setting that matches one of the worker's declared interests. */
-export async function reviewCase(db: Db, actor: SessionPerson, recordId: string, caseId: string, input: CaseReviewInput): Promise<ChangeResult & { conflict?: string | null }> {
+export async function reviewCase(
+	db: Db,
+	actor: SessionPerson,
+	recordId: string,
+	caseId: string,
+	input: CaseReviewInput
+): Promise<ChangeResult & { conflict?: string | null }> {
 	return db.transaction().execute(async (trx) => {
-		const record = await trx.selectFrom('supervisionRecord').select(['status', 'subjectId']).where('id', '=', recordId).forUpdate().executeTakeFirst();
+		const record = await trx
+			.selectFrom('supervisionRecord')
+			.select(['status', 'subjectId'])
+			.where('id', '=', recordId)
+			.forUpdate()
+			.executeTakeFirst();
 		if (!record || record.status !== 'draft') return notDraft;
-		const interests = await trx.selectFrom('declaredInterest').select(['organisation']).where('personId', '=', record.subjectId).where('endedAt', 'is', null).execute();
+		const interests = await trx
+			.selectFrom('declaredInterest')
+			.select(['organisation'])
+			.where('personId', '=', record.subjectId)
+			.where('endedAt', 'is', null)
+			.execute();
 		const conflict = matchingInterest(input.setting, interests)?.organisation ?? null;
 		const updated = await trx
 			.updateTable('sampledCase')
-			.set({ supportLevel: input.supportLevel, setting: input.setting, comment: input.comment, grades: JSON.stringify(input.grades), conflict, reviewedAt: new Date() })
+			.set({
+				supportLevel: input.supportLevel,
+				setting: input.setting,
+				comment: input.comment,
+				grades: JSON.stringify(input.grades),
+				conflict,
+				reviewedAt: new Date()
+			})
 			.where('id', '=', caseId)
 			.where('recordId', '=', recordId)
 			.returning('caseReference')
 			.executeTakeFirst();
 		if (!updated) return { ok: false, message: 'That case is not part of this sample.' };
 		await trx.updateTable('supervisionRecord').set({ updatedAt: new Date() }).where('id', '=', recordId).execute();
-		await recordAudit(trx, { actorId: actor.id, action: 'supervision.case-reviewed', recordType: 'supervision-record', recordId, detail: { caseReference: updated.caseReference, conflict } });
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'supervision.case-reviewed',
+			recordType: 'supervision-record',
+			recordId,
+			detail: { caseReference: updated.caseReference, conflict }
+		});
 		return { ok: true, conflict };
 	});
 }

@@ -15,7 +15,10 @@ import type { ReviewSummary } from '../../supervision';
 export const overviewPageSize = 50;
 
 /** How often someone with these roles should have supervision: the shortest interval among their roles. */
-export function supervisionInterval(roles: readonly Role[], intervals: Content['service']['supervisionIntervalDays']): number | null {
+export function supervisionInterval(
+	roles: readonly Role[],
+	intervals: Content['service']['supervisionIntervalDays']
+): number | null {
 	const days = roles.map((r) => intervals[r]).filter((d): d is number => typeof d === 'number');
 	return days.length ? Math.min(...days) : null;
 }
@@ -39,17 +42,34 @@ interface OverviewRow {
 }
 
 const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
-	statuses.includes('overdue') ? 'overdue' : statuses.includes('due') ? 'due' : statuses.length ? 'acknowledged' : 'not-applicable';
+	statuses.includes('overdue')
+		? 'overdue'
+		: statuses.includes('due')
+			? 'due'
+			: statuses.length
+				? 'acknowledged'
+				: 'not-applicable';
 
 /** Every table the overview query reads. */
-const overviewTables: CountedTable[] = ['person', 'supervision_record', 'agreed_action', 'policy_latest_acknowledgement', 'declaration_return', 'declared_interest'];
+const overviewTables: CountedTable[] = [
+	'person',
+	'supervision_record',
+	'agreed_action',
+	'policy_latest_acknowledgement',
+	'declaration_return',
+	'declared_interest'
+];
 
 // The part of a kept overview's key that comes from the content (intervals and policies), worked
 // out once per loaded content rather than on every view.
 const contentKeys = new WeakMap<object, string>();
 function contentKey(content: Pick<Content, 'policies' | 'service'>): string {
 	let key = contentKeys.get(content);
-	if (key === undefined) contentKeys.set(content, (key = `${JSON.stringify(content.service.supervisionIntervalDays)}:${content.policies.map((p) => p.slug)}`));
+	if (key === undefined)
+		contentKeys.set(
+			content,
+			(key = `${JSON.stringify(content.service.supervisionIntervalDays)}:${content.policies.map((p) => p.slug)}`)
+		);
 	return key;
 }
 
@@ -79,7 +99,13 @@ export async function supervisionOverview(
 	// The rows are kept until a table they come from changes, or the day (which decides which
 	// actions are overdue) moves on; what is due is worked out from them again on every view.
 	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${contentKey(content)}`;
-	const rows = await keptWhileUnchanged(db, key, overviewTables, async () => (await sql<OverviewRow>`
+	const rows = await keptWhileUnchanged(
+		db,
+		key,
+		overviewTables,
+		async () =>
+			(
+				await sql<OverviewRow>`
 		with people as (
 			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
 				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'supervision') as last_supervision
@@ -101,14 +127,30 @@ export async function supervisionOverview(
 			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
 		from ranked
-		order by next_due nulls last, name, id`.execute(db)).rows);
+		order by next_due nulls last, name, id`.execute(db)
+			).rows
+	);
 
 	const people = rows.map((row) => {
 		const joined = new Date(row.joinedAt);
-		const acks = new Map((row.acks ?? []).map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }]));
-		const policies = policiesFromAcknowledgements(row, joined, content.policies, acks, content.service.policyTiming, now);
+		const acks = new Map(
+			(row.acks ?? []).map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
+		);
+		const policies = policiesFromAcknowledgements(
+			row,
+			joined,
+			content.policies,
+			acks,
+			content.service.policyTiming,
+			now
+		);
 		const declarations = row.roles.some((r) => r !== 'steering')
-			? declarationDue(joined, row.lastReturn ? new Date(row.lastReturn) : null, row.lastChange ? new Date(row.lastChange) : null, now).status
+			? declarationDue(
+					joined,
+					row.lastReturn ? new Date(row.lastReturn) : null,
+					row.lastChange ? new Date(row.lastChange) : null,
+					now
+				).status
 			: 'not-applicable';
 		return {
 			id: row.id,
@@ -149,11 +191,21 @@ interface SummaryRow {
 
 const tally = (grades: string[] | null) => {
 	const all = grades ?? [];
-	return { good: all.filter((g) => g === 'good').length, requiresImprovement: all.filter((g) => g === 'requires-improvement').length, inadequate: all.filter((g) => g === 'inadequate').length };
+	return {
+		good: all.filter((g) => g === 'good').length,
+		requiresImprovement: all.filter((g) => g === 'requires-improvement').length,
+		inadequate: all.filter((g) => g === 'inadequate').length
+	};
 };
 
 /** Everything on record about a person between their last review (or joining) and `until`: the generated part of a performance review. */
-export async function reviewSummary(db: Kysely<DB>, subjectId: string, until: string, intervals: Content['service']['supervisionIntervalDays'], excludeRecordId?: string): Promise<ReviewSummary> {
+export async function reviewSummary(
+	db: Kysely<DB>,
+	subjectId: string,
+	until: string,
+	intervals: Content['service']['supervisionIntervalDays'],
+	excludeRecordId?: string
+): Promise<ReviewSummary> {
 	const except = excludeRecordId ?? '00000000-0000-0000-0000-000000000000';
 	const { rows } = await sql<SummaryRow>`
 		with bounds as (
@@ -182,7 +234,10 @@ export async function reviewSummary(db: Kysely<DB>, subjectId: string, until: st
 			b.since::text as since
 		from b`.execute(db);
 	const row = rows[0] as SummaryRow & { observations: string; cases: string; since: string };
-	const days = Math.max(0, Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${row.since}T00:00:00Z`)) / 86_400_000));
+	const days = Math.max(
+		0,
+		Math.round((Date.parse(`${until}T00:00:00Z`) - Date.parse(`${row.since}T00:00:00Z`)) / 86_400_000)
+	);
 	const intervalDays = supervisionInterval(row.roles, intervals);
 	return {
 		since: row.since,
@@ -190,7 +245,11 @@ export async function reviewSummary(db: Kysely<DB>, subjectId: string, until: st
 		induction: { stage: row.stage, completedSince: Number(row.completedSince) },
 		quizzes: row.quizzes ?? [],
 		acknowledgements: row.acknowledgements ?? [],
-		supervision: { held: Number(row.held), expected: intervalDays ? Math.floor(days / intervalDays) : null, intervalDays },
+		supervision: {
+			held: Number(row.held),
+			expected: intervalDays ? Math.floor(days / intervalDays) : null,
+			intervalDays
+		},
 		observations: { count: Number(row.observations), ...tally(row.observationGrades) },
 		casework: { cases: Number(row.cases), ...tally(row.caseGrades), conflicts: Number(row.conflicts) },
 		declarations: { current: Number(row.currentInterests), lastReturn: row.lastReturn }

@@ -7,7 +7,15 @@ describe('personal detail in free text', () => {
 		expect(personalDetailIn('PARENT@EXAMPLE.ORG')).toBe('an email address');
 	});
 
-	it.each(['07700 900123', '+44 7700 900123', '0191 123 4567', '(0191) 1234567', '07700900123', '+44 (0)191 123 4567', '0191-123-4567'])('finds the phone number %s', (phone) => {
+	it.each([
+		'07700 900123',
+		'+44 7700 900123',
+		'0191 123 4567',
+		'(0191) 1234567',
+		'07700900123',
+		'+44 (0)191 123 4567',
+		'0191-123-4567'
+	])('finds the phone number %s', (phone) => {
 		expect(personalDetailIn(phone)).toBe('a phone number');
 		expect(personalDetailIn(`Dad said to ring him on ${phone} after school.`)).toBe('a phone number');
 	});

@@ -11,7 +11,15 @@ import { sendEmail } from '../mail';
 import { recordKindLabels } from '../../supervision';
 import { englandDay } from '../../format';
 import { actionRows, observationSchema, reviewSchema, supervisionSchema, type RecordFormContext } from './schemas';
-import { openActionsAbout, recordById, recordResource, reviewSummary, type FormKind, type FullRecord, type RecordInput } from './index';
+import {
+	openActionsAbout,
+	recordById,
+	recordResource,
+	reviewSummary,
+	type FormKind,
+	type FullRecord,
+	type RecordInput
+} from './index';
 
 export function formContext(now = new Date()): RecordFormContext {
 	const service = content().service;
@@ -19,7 +27,11 @@ export function formContext(now = new Date()): RecordFormContext {
 }
 
 export function schemaFor(kind: FormKind, ctx: RecordFormContext = formContext()) {
-	return kind === 'supervision' ? supervisionSchema(ctx) : kind === 'observation' ? observationSchema(ctx) : reviewSchema(ctx);
+	return kind === 'supervision'
+		? supervisionSchema(ctx)
+		: kind === 'observation'
+			? observationSchema(ctx)
+			: reviewSchema(ctx);
 }
 
 /** The person a page is about, once the viewer is allowed `action` on them. */
@@ -41,7 +53,9 @@ export async function recordOf(event: Pick<RequestEvent, 'locals' | 'url' | 'par
 /** A performance review carries a summary of everything on record since the last one, worked out as the draft is saved. */
 export async function extrasFor(kind: FormKind, subjectId: string, input: RecordInput, recordId?: string) {
 	if (kind !== 'review') return {};
-	return { summary: await reviewSummary(db(), subjectId, input.heldOn, content().service.supervisionIntervalDays, recordId) };
+	return {
+		summary: await reviewSummary(db(), subjectId, input.heldOn, content().service.supervisionIntervalDays, recordId)
+	};
 }
 
 /** Open actions about the subject from earlier records, offered for closing in a new session. */
@@ -53,7 +67,8 @@ export async function carriedActions(subjectId: string, exceptRecordId?: string)
 export function valuesOf(record: FullRecord): FormValues {
 	const details = record.details as Record<string, unknown>;
 	const values: FormValues = { heldOn: record.heldOn };
-	for (const [key, value] of Object.entries(details)) if (typeof value === 'string' || typeof value === 'number') values[key] = String(value);
+	for (const [key, value] of Object.entries(details))
+		if (typeof value === 'string' || typeof value === 'number') values[key] = String(value);
 	const criteria = (details.criteria as { grade: string; evidence: string }[] | undefined) ?? [];
 	criteria.forEach((c, i) => {
 		values[`grade${i + 1}`] = c.grade;
@@ -74,7 +89,11 @@ export function valuesOf(record: FullRecord): FormValues {
 export function notifyShared(record: Pick<FullRecord, 'id' | 'kind'>, origin: string) {
 	return async (subjectId: string) => {
 		const service = content().service;
-		const person = await db().selectFrom('person').select(['name', 'email']).where('id', '=', subjectId).executeTakeFirst();
+		const person = await db()
+			.selectFrom('person')
+			.select(['name', 'email'])
+			.where('id', '=', subjectId)
+			.executeTakeFirst();
 		if (!person) return;
 		const body = [
 			`Hello ${person.name},`,
@@ -84,6 +103,14 @@ export function notifyShared(record: Pick<FullRecord, 'id' | 'kind'>, origin: st
 			'',
 			service.shortName
 		].join('\n');
-		await sendEmail(db(), { to: person.email, subject: `A ${recordKindLabels[record.kind].toLowerCase()} record is ready for you to sign off`, body }, service.contactEmail);
+		await sendEmail(
+			db(),
+			{
+				to: person.email,
+				subject: `A ${recordKindLabels[record.kind].toLowerCase()} record is ready for you to sign off`,
+				body
+			},
+			service.contactEmail
+		);
 	};
 }

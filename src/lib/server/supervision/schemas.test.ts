@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { fieldErrors } from '../forms';
-import { caseReviewSchema, freeText, noteSchema, observationSchema, reviewSchema, sampleSchema, supervisionSchema, type RecordFormContext } from './schemas';
+import {
+	caseReviewSchema,
+	freeText,
+	noteSchema,
+	observationSchema,
+	reviewSchema,
+	sampleSchema,
+	supervisionSchema,
+	type RecordFormContext
+} from './schemas';
 
 const ctx: RecordFormContext = {
 	caseReference: { pattern: /^NS-[0-9]{4}-[0-9]{4}$/, example: 'NS-2026-0142' },
@@ -61,13 +70,19 @@ describe('the supervision session form', () => {
 	});
 
 	it('refuses a session dated in the future', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '2026-11-24' })).toEqual({ heldOn: 'The date of the session must be today or in the past' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '2026-11-24' })).toEqual({
+			heldOn: 'The date of the session must be today or in the past'
+		});
 		expect(supervisionSchema(ctx).safeParse({ ...goodSession, heldOn: '2026-11-23' }).success).toBe(true);
 	});
 
 	it('refuses a date that is not a real one or not in the form YYYY-MM-DD', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '2026-02-30' })).toEqual({ heldOn: 'Enter a real date' });
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '20/11/2026' })).toEqual({ heldOn: 'Enter the date of the session as YYYY-MM-DD, for example 2026-11-02' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '2026-02-30' })).toEqual({
+			heldOn: 'Enter a real date'
+		});
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, heldOn: '20/11/2026' })).toEqual({
+			heldOn: 'Enter the date of the session as YYYY-MM-DD, for example 2026-11-02'
+		});
 	});
 
 	it.each([
@@ -81,13 +96,18 @@ describe('the supervision session form', () => {
 	});
 
 	it('refuses personal details in an action too', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, action1Description: 'Ring dad on 0191 123 4567' })).toEqual({
-			action1Description: 'Action 1 contains what looks like a phone number. Remove it and refer to the family by case reference, like NS-2026-0142'
+		expect(
+			errorsOf(supervisionSchema(ctx), { ...goodSession, action1Description: 'Ring dad on 0191 123 4567' })
+		).toEqual({
+			action1Description:
+				'Action 1 contains what looks like a phone number. Remove it and refer to the family by case reference, like NS-2026-0142'
 		});
 	});
 
 	it('refuses a field over 5,000 characters, and accepts one of exactly 5,000', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, discussion: 'a'.repeat(5001) })).toEqual({ discussion: 'Discussion must be 5,000 characters or fewer' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, discussion: 'a'.repeat(5001) })).toEqual({
+			discussion: 'Discussion must be 5,000 characters or fewer'
+		});
 		expect(supervisionSchema(ctx).safeParse({ ...goodSession, discussion: 'a'.repeat(5000) }).success).toBe(true);
 	});
 
@@ -100,29 +120,52 @@ describe('the supervision session form', () => {
 	});
 
 	it('asks for the rest of an action row that was started', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, action2Description: 'Read the new SEND code', action2Owner: '', action2Due: '' })).toEqual({
+		expect(
+			errorsOf(supervisionSchema(ctx), {
+				...goodSession,
+				action2Description: 'Read the new SEND code',
+				action2Owner: '',
+				action2Due: ''
+			})
+		).toEqual({
 			action2Owner: 'Choose who owns action 2',
 			action2Due: 'Enter the due date of action 2'
 		});
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, action2Owner: 'author', action2Due: '2026-12-01' })).toEqual({
+		expect(
+			errorsOf(supervisionSchema(ctx), { ...goodSession, action2Owner: 'author', action2Due: '2026-12-01' })
+		).toEqual({
 			action2Description: 'Describe action 2, or clear its due date'
 		});
 	});
 
 	it('refuses an action due in the past', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, action1Due: '2026-11-22' })).toEqual({ action1Due: 'The due date of action 1 must be today or later' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, action1Due: '2026-11-22' })).toEqual({
+			action1Due: 'The due date of action 1 must be today or later'
+		});
 	});
 
 	it('refuses a session length that makes no sense', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: 'an hour' })).toEqual({ minutes: 'Enter the length of the session in minutes, for example 60' });
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '600' })).toEqual({ minutes: 'A session lasts at most 480 minutes (8 hours)' });
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '4' })).toEqual({ minutes: 'A session lasts at least 5 minutes' });
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '52.5' })).toEqual({ minutes: 'Enter a whole number of minutes' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: 'an hour' })).toEqual({
+			minutes: 'Enter the length of the session in minutes, for example 60'
+		});
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '600' })).toEqual({
+			minutes: 'A session lasts at most 480 minutes (8 hours)'
+		});
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '4' })).toEqual({
+			minutes: 'A session lasts at least 5 minutes'
+		});
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '52.5' })).toEqual({
+			minutes: 'Enter a whole number of minutes'
+		});
 	});
 
 	it('asks for the length of a session left blank, rather than calling it too short', () => {
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '' })).toEqual({ minutes: 'Enter the length of the session in minutes, for example 60' });
-		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '  ' })).toEqual({ minutes: 'Enter the length of the session in minutes, for example 60' });
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '' })).toEqual({
+			minutes: 'Enter the length of the session in minutes, for example 60'
+		});
+		expect(errorsOf(supervisionSchema(ctx), { ...goodSession, minutes: '  ' })).toEqual({
+			minutes: 'Enter the length of the session in minutes, for example 60'
+		});
 	});
 });
 
@@ -147,7 +190,11 @@ describe('the observation form', () => {
 				observed: good.observed,
 				summary: good.summary,
 				criteria: [
-					{ criterion: 'States the impartiality of the role at the start', grade: 'good', evidence: 'Opened by explaining the service is impartial.' },
+					{
+						criterion: 'States the impartiality of the role at the start',
+						grade: 'good',
+						evidence: 'Opened by explaining the service is impartial.'
+					},
 					{ criterion: 'Sets out the options without directing', grade: 'not-applicable', evidence: '' }
 				]
 			},
@@ -156,25 +203,44 @@ describe('the observation form', () => {
 	});
 
 	it('asks for a rating for each criterion, and evidence for a rating given', () => {
-		expect(errorsOf(observationSchema(ctx), { ...good, grade1: '' })).toEqual({ grade1: 'Choose a rating for "States the impartiality of the role at the start"' });
-		expect(errorsOf(observationSchema(ctx), { ...good, grade2: 'inadequate' })).toEqual({ evidence2: 'Give the evidence for the rating of "Sets out the options without directing"' });
+		expect(errorsOf(observationSchema(ctx), { ...good, grade1: '' })).toEqual({
+			grade1: 'Choose a rating for "States the impartiality of the role at the start"'
+		});
+		expect(errorsOf(observationSchema(ctx), { ...good, grade2: 'inadequate' })).toEqual({
+			evidence2: 'Give the evidence for the rating of "Sets out the options without directing"'
+		});
 	});
 
 	it('refuses personal details in evidence', () => {
-		expect(errorsOf(observationSchema(ctx), { ...good, evidence1: 'Parent gave their email, a.parent@example.com' })).toEqual({
-			evidence1: 'Evidence for "States the impartiality of the role at the start" contains what looks like an email address. Remove it and refer to the family by case reference, like NS-2026-0142'
+		expect(
+			errorsOf(observationSchema(ctx), { ...good, evidence1: 'Parent gave their email, a.parent@example.com' })
+		).toEqual({
+			evidence1:
+				'Evidence for "States the impartiality of the role at the start" contains what looks like an email address. Remove it and refer to the family by case reference, like NS-2026-0142'
 		});
 	});
 });
 
 describe('the performance review form', () => {
-	const good = { heldOn: '2026-11-23', objectivesReviewed: 'All met.', objectivesSet: 'Lead one drop-in a month.', developmentPlan: 'Tribunal training.', action1Description: 'Shadow a tribunal hearing', action1Owner: 'author', action1Due: '2027-03-01' };
+	const good = {
+		heldOn: '2026-11-23',
+		objectivesReviewed: 'All met.',
+		objectivesSet: 'Lead one drop-in a month.',
+		developmentPlan: 'Tribunal training.',
+		action1Description: 'Shadow a tribunal hearing',
+		action1Owner: 'author',
+		action1Due: '2027-03-01'
+	};
 
 	it('accepts a good form with its actions', () => {
 		const result = reviewSchema(ctx).safeParse(good);
 		expect(result.success && result.data).toEqual({
 			heldOn: '2026-11-23',
-			details: { objectivesReviewed: 'All met.', objectivesSet: 'Lead one drop-in a month.', developmentPlan: 'Tribunal training.' },
+			details: {
+				objectivesReviewed: 'All met.',
+				objectivesSet: 'Lead one drop-in a month.',
+				developmentPlan: 'Tribunal training.'
+			},
 			actions: [{ description: 'Shadow a tribunal hearing', owner: 'author', dueOn: '2027-03-01' }]
 		});
 	});
@@ -188,22 +254,35 @@ describe('the performance review form', () => {
 });
 
 describe('the casework sample form', () => {
-	const good = { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: 'NS-2026-0142\nNS-2026-0143, NS-2026-0144\nNS-2026-0142\n' };
+	const good = {
+		periodFrom: '2026-05-01',
+		periodTo: '2026-10-31',
+		caseReferences: 'NS-2026-0142\nNS-2026-0143, NS-2026-0144\nNS-2026-0142\n'
+	};
 
 	it('accepts a list of case references, each once', () => {
 		const result = sampleSchema(ctx).safeParse(good);
-		expect(result.success && result.data).toEqual({ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: ['NS-2026-0142', 'NS-2026-0143', 'NS-2026-0144'] });
+		expect(result.success && result.data).toEqual({
+			periodFrom: '2026-05-01',
+			periodTo: '2026-10-31',
+			caseReferences: ['NS-2026-0142', 'NS-2026-0143', 'NS-2026-0144']
+		});
 	});
 
 	it('names the line of the first bad reference and shows what one looks like', () => {
 		expect(errorsOf(sampleSchema(ctx), { ...good, caseReferences: 'NS-2026-0142\nNS-2026-0143\nJoe Bloggs' })).toEqual({
 			caseReferences: 'Line 3: "Joe" is not a case reference (and 1 more). Case references look like NS-2026-0142'
 		});
-		expect(errorsOf(sampleSchema(ctx), { ...good, caseReferences: 'NS-26-142' })).toEqual({ caseReferences: 'Line 1: "NS-26-142" is not a case reference. Case references look like NS-2026-0142' });
+		expect(errorsOf(sampleSchema(ctx), { ...good, caseReferences: 'NS-26-142' })).toEqual({
+			caseReferences: 'Line 1: "NS-26-142" is not a case reference. Case references look like NS-2026-0142'
+		});
 	});
 
 	it('uses the service hint when it has one', () => {
-		const hinted = { ...ctx, caseReference: { ...ctx.caseReference, hint: 'Use the reference from the case system, like NS-2026-0142' } };
+		const hinted = {
+			...ctx,
+			caseReference: { ...ctx.caseReference, hint: 'Use the reference from the case system, like NS-2026-0142' }
+		};
 		expect(errorsOf(sampleSchema(hinted), { ...good, caseReferences: 'x' })).toEqual({
 			caseReferences: 'Line 1: "x" is not a case reference. Use the reference from the case system, like NS-2026-0142'
 		});
@@ -216,13 +295,23 @@ describe('the casework sample form', () => {
 	});
 
 	it('refuses a period that ends before it starts or ends in the future', () => {
-		expect(errorsOf(sampleSchema(ctx), { ...good, periodFrom: '2026-10-31', periodTo: '2026-05-01' })).toEqual({ periodTo: 'The end of the period must be on or after its start' });
-		expect(errorsOf(sampleSchema(ctx), { ...good, periodTo: '2026-12-31' })).toEqual({ periodTo: 'The end of the period must be today or in the past' });
+		expect(errorsOf(sampleSchema(ctx), { ...good, periodFrom: '2026-10-31', periodTo: '2026-05-01' })).toEqual({
+			periodTo: 'The end of the period must be on or after its start'
+		});
+		expect(errorsOf(sampleSchema(ctx), { ...good, periodTo: '2026-12-31' })).toEqual({
+			periodTo: 'The end of the period must be today or in the past'
+		});
 	});
 });
 
 describe('the review of a sampled case', () => {
-	const good = { supportLevel: 'Advice', setting: 'Oakfield Primary', comment: 'Well recorded.', grade1: 'good', grade2: 'requires-improvement' };
+	const good = {
+		supportLevel: 'Advice',
+		setting: 'Oakfield Primary',
+		comment: 'Well recorded.',
+		grade1: 'good',
+		grade2: 'requires-improvement'
+	};
 
 	it('accepts a good review with a grade per criterion', () => {
 		const result = caseReviewSchema(ctx).safeParse(good);
@@ -246,7 +335,9 @@ describe('the review of a sampled case', () => {
 	});
 
 	it('refuses a setting name longer than 200 characters', () => {
-		expect(errorsOf(caseReviewSchema(ctx), { ...good, setting: 'S'.repeat(201) })).toEqual({ setting: 'School or setting must be 200 characters or fewer' });
+		expect(errorsOf(caseReviewSchema(ctx), { ...good, setting: 'S'.repeat(201) })).toEqual({
+			setting: 'School or setting must be 200 characters or fewer'
+		});
 	});
 });
 
@@ -257,7 +348,10 @@ describe('comments, addenda and free text', () => {
 		expect(errorsOf(schema, { body: 'Correction: the postcode is SW1A 1AA' })).toEqual({
 			body: 'Addendum contains what looks like a postcode. Remove it and refer to the family by case reference, like NS-2026-0142'
 		});
-		expect(schema.safeParse({ body: '  The action was finished early.  ' })).toEqual({ success: true, data: { body: 'The action was finished early.' } });
+		expect(schema.safeParse({ body: '  The action was finished early.  ' })).toEqual({
+			success: true,
+			data: { body: 'The action was finished early.' }
+		});
 	});
 
 	it('reads a field left out of the form as blank', () => {

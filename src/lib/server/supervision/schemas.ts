@@ -35,11 +35,17 @@ export function freeText(label: string, example: string, options: { max?: number
 }
 
 export function pastDate(what: string, today: string) {
-	return dayField(what, '2026-11-02').refine((d) => d <= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past`);
+	return dayField(what, '2026-11-02').refine(
+		(d) => d <= today,
+		`${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past`
+	);
 }
 
 function futureDate(what: string, today: string) {
-	return dayField(what, '2027-01-15').refine((d) => d >= today, `${what[0]!.toUpperCase()}${what.slice(1)} must be today or later`);
+	return dayField(what, '2027-01-15').refine(
+		(d) => d >= today,
+		`${what[0]!.toUpperCase()}${what.slice(1)} must be today or later`
+	);
 }
 
 /** How many agreed actions a supervision form offers at once. */
@@ -69,10 +75,17 @@ function checkActions(ctx: RecordFormContext) {
 			const description = String(v[`action${n}Description`] ?? '');
 			const due = String(v[`action${n}Due`] ?? '');
 			if (!description && !due) continue;
-			if (!description) issues.addIssue({ code: 'custom', path: [`action${n}Description`], message: `Describe action ${n}, or clear its due date` });
-			if (!actionOwners.includes(v[`action${n}Owner`] as never)) issues.addIssue({ code: 'custom', path: [`action${n}Owner`], message: `Choose who owns action ${n}` });
+			if (!description)
+				issues.addIssue({
+					code: 'custom',
+					path: [`action${n}Description`],
+					message: `Describe action ${n}, or clear its due date`
+				});
+			if (!actionOwners.includes(v[`action${n}Owner`] as never))
+				issues.addIssue({ code: 'custom', path: [`action${n}Owner`], message: `Choose who owns action ${n}` });
 			const parsed = futureDate(`the due date of action ${n}`, ctx.today).safeParse(due);
-			if (!parsed.success) issues.addIssue({ code: 'custom', path: [`action${n}Due`], message: parsed.error.issues[0]!.message });
+			if (!parsed.success)
+				issues.addIssue({ code: 'custom', path: [`action${n}Due`], message: parsed.error.issues[0]!.message });
 		}
 	};
 }
@@ -81,7 +94,12 @@ function actionsFrom(v: Record<string, unknown>): ActionInput[] {
 	const actions: ActionInput[] = [];
 	for (let n = 1; n <= actionRows; n++) {
 		const description = String(v[`action${n}Description`] ?? '');
-		if (description) actions.push({ description, owner: v[`action${n}Owner`] as ActionInput['owner'], dueOn: String(v[`action${n}Due`]) });
+		if (description)
+			actions.push({
+				description,
+				owner: v[`action${n}Owner`] as ActionInput['owner'],
+				dueOn: String(v[`action${n}Due`])
+			});
 	}
 	return actions;
 }
@@ -100,10 +118,15 @@ export function supervisionSchema(ctx: RecordFormContext) {
 					.min(5, 'A session lasts at least 5 minutes')
 					.max(480, 'A session lasts at most 480 minutes (8 hours)')
 			),
-			format: z.enum(Object.keys(sessionFormats) as [keyof typeof sessionFormats], { error: 'Choose one-to-one or group' }),
+			format: z.enum(Object.keys(sessionFormats) as [keyof typeof sessionFormats], {
+				error: 'Choose one-to-one or group'
+			}),
 			agenda: text('Agenda', 'Enter what the session was to cover'),
 			discussion: text('Discussion', 'Enter what was discussed'),
-			impartiality: text('Reflection on impartiality', 'Enter the reflection on impartiality: this is what supervision is for'),
+			impartiality: text(
+				'Reflection on impartiality',
+				'Enter the reflection on impartiality: this is what supervision is for'
+			),
 			wellbeing: text('Wellbeing'),
 			trainingNeeds: text('Training needs'),
 			...actionFields(ctx)
@@ -111,7 +134,15 @@ export function supervisionSchema(ctx: RecordFormContext) {
 		.superRefine((v, issues) => checkActions(ctx)(v as Record<string, unknown>, issues))
 		.transform((v) => ({
 			heldOn: v.heldOn,
-			details: { minutes: v.minutes, format: v.format, agenda: v.agenda, discussion: v.discussion, impartiality: v.impartiality, wellbeing: v.wellbeing, trainingNeeds: v.trainingNeeds },
+			details: {
+				minutes: v.minutes,
+				format: v.format,
+				agenda: v.agenda,
+				discussion: v.discussion,
+				impartiality: v.impartiality,
+				wellbeing: v.wellbeing,
+				trainingNeeds: v.trainingNeeds
+			},
 			actions: actionsFrom(v as Record<string, unknown>)
 		}));
 }
@@ -121,13 +152,18 @@ function criterionFields(criteria: string[], ctx: RecordFormContext, withEvidenc
 	const fields: Record<string, z.ZodType> = {};
 	criteria.forEach((criterion, i) => {
 		fields[`grade${i + 1}`] = z.enum(caseGrades, { error: `Choose a rating for "${criterion}"` });
-		if (withEvidence) fields[`evidence${i + 1}`] = freeText(`Evidence for "${criterion}"`, ctx.caseReference.example, { max: 2000 });
+		if (withEvidence)
+			fields[`evidence${i + 1}`] = freeText(`Evidence for "${criterion}"`, ctx.caseReference.example, { max: 2000 });
 	});
 	return fields;
 }
 
 function criterionGrades(criteria: string[], v: Record<string, unknown>) {
-	return criteria.map((criterion, i) => ({ criterion, grade: v[`grade${i + 1}`] as CaseGrade, evidence: String(v[`evidence${i + 1}`] ?? '') }));
+	return criteria.map((criterion, i) => ({
+		criterion,
+		grade: v[`grade${i + 1}`] as CaseGrade,
+		evidence: String(v[`evidence${i + 1}`] ?? '')
+	}));
 }
 
 export function observationSchema(ctx: RecordFormContext) {
@@ -135,8 +171,12 @@ export function observationSchema(ctx: RecordFormContext) {
 	return z
 		.object({
 			heldOn: pastDate('the date of the observation', ctx.today),
-			setting: z.enum(Object.keys(observationSettings) as [keyof typeof observationSettings], { error: 'Choose where the practice was observed' }),
-			observed: freeText('What was observed', ctx.caseReference.example, { required: 'Enter what was observed, using case references rather than names' }),
+			setting: z.enum(Object.keys(observationSettings) as [keyof typeof observationSettings], {
+				error: 'Choose where the practice was observed'
+			}),
+			observed: freeText('What was observed', ctx.caseReference.example, {
+				required: 'Enter what was observed, using case references rather than names'
+			}),
 			summary: freeText('Overall feedback', ctx.caseReference.example),
 			...criterionFields(criteria, ctx, true)
 		})
@@ -144,12 +184,22 @@ export function observationSchema(ctx: RecordFormContext) {
 			criteria.forEach((criterion, i) => {
 				const grade = (v as Record<string, unknown>)[`grade${i + 1}`];
 				const evidence = String((v as Record<string, unknown>)[`evidence${i + 1}`] ?? '');
-				if (grade && grade !== 'not-applicable' && !evidence) issues.addIssue({ code: 'custom', path: [`evidence${i + 1}`], message: `Give the evidence for the rating of "${criterion}"` });
+				if (grade && grade !== 'not-applicable' && !evidence)
+					issues.addIssue({
+						code: 'custom',
+						path: [`evidence${i + 1}`],
+						message: `Give the evidence for the rating of "${criterion}"`
+					});
 			});
 		})
 		.transform((v) => ({
 			heldOn: v.heldOn,
-			details: { setting: v.setting, observed: v.observed, summary: v.summary, criteria: criterionGrades(criteria, v as Record<string, unknown>) },
+			details: {
+				setting: v.setting,
+				observed: v.observed,
+				summary: v.summary,
+				criteria: criterionGrades(criteria, v as Record<string, unknown>)
+			},
 			actions: [] as ActionInput[]
 		}));
 }
@@ -167,7 +217,11 @@ export function reviewSchema(ctx: RecordFormContext) {
 		.superRefine((v, issues) => checkActions(ctx)(v as Record<string, unknown>, issues))
 		.transform((v) => ({
 			heldOn: v.heldOn,
-			details: { objectivesReviewed: v.objectivesReviewed, objectivesSet: v.objectivesSet, developmentPlan: v.developmentPlan },
+			details: {
+				objectivesReviewed: v.objectivesReviewed,
+				objectivesSet: v.objectivesSet,
+				developmentPlan: v.developmentPlan
+			},
 			actions: actionsFrom(v as Record<string, unknown>)
 		}));
 }
@@ -187,11 +241,17 @@ export function sampleSchema(ctx: RecordFormContext) {
 						const first = problems[0]!;
 						const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
 						const looks = ctx.caseReference.hint ?? `Case references look like ${example}`;
-						issues.addIssue({ code: 'custom', message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. ${looks}` });
+						issues.addIssue({
+							code: 'custom',
+							message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. ${looks}`
+						});
 						return z.NEVER;
 					}
 					if (references.length === 0) {
-						issues.addIssue({ code: 'custom', message: `Enter the worker's case references for the period, one per line, like ${example}` });
+						issues.addIssue({
+							code: 'custom',
+							message: `Enter the worker's case references for the period, one per line, like ${example}`
+						});
 						return z.NEVER;
 					}
 					if (references.length > 1000) {
@@ -201,15 +261,23 @@ export function sampleSchema(ctx: RecordFormContext) {
 					return references;
 				})
 		})
-		.refine((v) => v.periodTo >= v.periodFrom, { path: ['periodTo'], message: 'The end of the period must be on or after its start' });
+		.refine((v) => v.periodTo >= v.periodFrom, {
+			path: ['periodTo'],
+			message: 'The end of the period must be on or after its start'
+		});
 }
 
 export function caseReviewSchema(ctx: RecordFormContext) {
 	const criteria = ctx.rules.caseworkCriteria;
 	return z
 		.object({
-			supportLevel: z.string({ error: 'Choose the level of support' }).refine((v) => ctx.rules.supportLevels.includes(v), 'Choose the level of support'),
-			setting: freeText('School or setting', ctx.caseReference.example, { max: 200, required: 'Enter the school or setting involved, or "None"' }),
+			supportLevel: z
+				.string({ error: 'Choose the level of support' })
+				.refine((v) => ctx.rules.supportLevels.includes(v), 'Choose the level of support'),
+			setting: freeText('School or setting', ctx.caseReference.example, {
+				max: 200,
+				required: 'Enter the school or setting involved, or "None"'
+			}),
 			comment: freeText('Comment', ctx.caseReference.example),
 			...criterionFields(criteria, ctx, false)
 		})

@@ -34,16 +34,35 @@ const service: ServiceConfig = {
 	contactEmail: 'team@example.org',
 	caseReference: { pattern: /^NS-[0-9]{4}-[0-9]{4}$/, example: 'NS-2026-0142' },
 	supervisionIntervalDays: intervals,
-	supervision: { ...rules, supportLevels: ['Information', 'Advice', 'Individual support'], observationCriteria: ['Sets out the options'], caseworkCriteria: ['Impartiality stated'] },
+	supervision: {
+		...rules,
+		supportLevels: ['Information', 'Advice', 'Individual support'],
+		observationCriteria: ['Sets out the options'],
+		caseworkCriteria: ['Impartiality stated']
+	},
 	reacknowledgeMonths: 12,
-	policyTiming: { reacknowledgeMonths: 12, dueWithinDays: 28, remindBeforeDays: 14, overdueEveryDays: 7, copySupervisorAfterDays: 14 },
+	policyTiming: {
+		reacknowledgeMonths: 12,
+		dueWithinDays: 28,
+		remindBeforeDays: 14,
+		overdueEveryDays: 7,
+		copySupervisorAfterDays: 14
+	},
 	invitationValidDays: 7,
 	passwordResetValidHours: 24,
 	sessionDays: 14
 };
 const content = { policies: [], service };
 
-const session = (discussion: string) => ({ minutes: 60, format: 'one-to-one', agenda: 'Caseload', discussion, impartiality: 'Kept to the options.', wellbeing: '', trainingNeeds: '' });
+const session = (discussion: string) => ({
+	minutes: 60,
+	format: 'one-to-one',
+	agenda: 'Caseload',
+	discussion,
+	impartiality: 'Kept to the options.',
+	wellbeing: '',
+	trainingNeeds: ''
+});
 const reference = (n: number) => `NS-2026-${String(n).padStart(4, '0')}`;
 const references = (from: number, count: number) => Array.from({ length: count }, (_, i) => reference(from + i));
 const grades = [{ criterion: 'Impartiality stated', grade: 'good' as const, evidence: '' }];
@@ -53,13 +72,24 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 	let supervisor: SessionPerson;
 	let seq = 0;
 
-	async function person(roles: Role[], supervisorId: string | null = null, extra: { activatedAt?: Date; status?: 'active' | 'deactivated' } = {}): Promise<SessionPerson> {
+	async function person(
+		roles: Role[],
+		supervisorId: string | null = null,
+		extra: { activatedAt?: Date; status?: 'active' | 'deactivated' } = {}
+	): Promise<SessionPerson> {
 		seq++;
 		const email = `p${seq}@example.org`;
 		const name = `Person ${String(seq).padStart(2, '0')}`;
 		const row = await test.db
 			.insertInto('person')
-			.values({ email, name, roles, status: extra.status ?? 'active', supervisorId, activatedAt: extra.activatedAt ?? null })
+			.values({
+				email,
+				name,
+				roles,
+				status: extra.status ?? 'active',
+				supervisorId,
+				activatedAt: extra.activatedAt ?? null
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return { id: row.id, name, email, roles, supervisorId };
@@ -67,7 +97,9 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 
 	const statusOf = async (id: string) => (await recordById(test.db, id))?.status;
 	const audited = async (recordId: string) =>
-		(await test.db.selectFrom('auditEvent').select('action').where('recordId', '=', recordId).orderBy('at').execute()).map((e) => e.action);
+		(
+			await test.db.selectFrom('auditEvent').select('action').where('recordId', '=', recordId).orderBy('at').execute()
+		).map((e) => e.action);
 
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
@@ -75,14 +107,22 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 	});
 	afterAll(() => test.close());
 
-	it('logs every read of someone else\'s records, and not a person reading their own', async () => {
+	it("logs every read of someone else's records, and not a person reading their own", async () => {
 		const subject = await person(['volunteer'], supervisor.id);
-		const id = await createRecord(test.db, supervisor, subject.id, 'supervision', { heldOn: '2026-11-02', details: session('Read test'), actions: [] });
+		const id = await createRecord(test.db, supervisor, subject.id, 'supervision', {
+			heldOn: '2026-11-02',
+			details: session('Read test'),
+			actions: []
+		});
 		await recordRecordViewed(test.db, supervisor, subject.id, id);
 		await recordRecordViewed(test.db, supervisor, subject.id);
 		await recordRecordViewed(test.db, subject, subject.id, id);
 		expect(await audited(id)).toEqual(['supervision.created', 'supervision.viewed']);
-		const reads = await test.db.selectFrom('auditEvent').select(['action', 'actorId']).where('recordId', '=', subject.id).execute();
+		const reads = await test.db
+			.selectFrom('auditEvent')
+			.select(['action', 'actorId'])
+			.where('recordId', '=', subject.id)
+			.execute();
 		expect(reads).toEqual([{ action: 'supervision.list-viewed', actorId: supervisor.id }]);
 	});
 
@@ -96,45 +136,80 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		it('starts as a draft the supervisor sees and the subject does not', async () => {
-			recordId = await createRecord(test.db, supervisor, subject.id, 'supervision', { heldOn: '2026-11-20', details: session('First go'), actions: [] });
+			recordId = await createRecord(test.db, supervisor, subject.id, 'supervision', {
+				heldOn: '2026-11-20',
+				details: session('First go'),
+				actions: []
+			});
 			expect(await statusOf(recordId)).toBe('draft');
-			expect((await recordsOf(test.db, subject.id, supervisor)).map((r) => [r.id, r.status])).toEqual([[recordId, 'draft']]);
+			expect((await recordsOf(test.db, subject.id, supervisor)).map((r) => [r.id, r.status])).toEqual([
+				[recordId, 'draft']
+			]);
 			expect(await recordsOf(test.db, subject.id, subject)).toEqual([]);
 		});
 
 		it('is edited while a draft', async () => {
-			expect(await updateDraft(test.db, supervisor, recordId, { heldOn: '2026-11-21', details: original, actions: [] })).toEqual({ ok: true });
+			expect(
+				await updateDraft(test.db, supervisor, recordId, { heldOn: '2026-11-21', details: original, actions: [] })
+			).toEqual({ ok: true });
 			const record = await recordById(test.db, recordId);
 			expect(record).toMatchObject({ heldOn: '2026-11-21', details: original, status: 'draft' });
 		});
 
 		it('is shared with the subject, once', async () => {
 			expect(await shareRecord(test.db, supervisor, recordId)).toEqual({ ok: true });
-			expect(await shareRecord(test.db, supervisor, recordId)).toEqual({ ok: false, message: 'This record has already been shared.' });
+			expect(await shareRecord(test.db, supervisor, recordId)).toEqual({
+				ok: false,
+				message: 'This record has already been shared.'
+			});
 			const record = await recordById(test.db, recordId);
 			expect(record?.status).toBe('shared');
 			expect(record?.sharedAt).toBeInstanceOf(Date);
-			expect((await recordsOf(test.db, subject.id, subject)).map((r) => [r.id, r.status])).toEqual([[recordId, 'shared']]);
+			expect((await recordsOf(test.db, subject.id, subject)).map((r) => [r.id, r.status])).toEqual([
+				[recordId, 'shared']
+			]);
 		});
 
 		it('can no longer be edited or deleted once shared, by the app or by SQL', async () => {
-			const edit = await updateDraft(test.db, supervisor, recordId, { heldOn: '2026-11-21', details: session('Rewritten'), actions: [] });
-			expect(edit).toEqual({ ok: false, message: 'This record has been shared, so it can no longer be edited. Add an addendum instead.' });
+			const edit = await updateDraft(test.db, supervisor, recordId, {
+				heldOn: '2026-11-21',
+				details: session('Rewritten'),
+				actions: []
+			});
+			expect(edit).toEqual({
+				ok: false,
+				message: 'This record has been shared, so it can no longer be edited. Add an addendum instead.'
+			});
 			expect(await deleteDraft(test.db, supervisor, recordId)).toMatchObject({ ok: false });
-			await expect(sql`update supervision_record set details = '{"discussion": "rewritten"}'::jsonb where id = ${recordId}`.execute(test.db)).rejects.toThrow(/has been shared/);
-			await expect(sql`delete from supervision_record where id = ${recordId}`.execute(test.db)).rejects.toThrow(/has been shared/);
+			await expect(
+				sql`update supervision_record set details = '{"discussion": "rewritten"}'::jsonb where id = ${recordId}`.execute(
+					test.db
+				)
+			).rejects.toThrow(/has been shared/);
+			await expect(sql`delete from supervision_record where id = ${recordId}`.execute(test.db)).rejects.toThrow(
+				/has been shared/
+			);
 			expect((await recordById(test.db, recordId))?.details).toEqual(original);
 		});
 
 		it('takes a comment from the subject only', async () => {
-			expect(await commentOnRecord(test.db, supervisor, recordId, 'Supervisor trying to comment')).toMatchObject({ ok: false });
-			expect(await commentOnRecord(test.db, subject, recordId, 'I would add that the school was helpful.')).toEqual({ ok: true });
+			expect(await commentOnRecord(test.db, supervisor, recordId, 'Supervisor trying to comment')).toMatchObject({
+				ok: false
+			});
+			expect(await commentOnRecord(test.db, subject, recordId, 'I would add that the school was helpful.')).toEqual({
+				ok: true
+			});
 			const notes = (await recordById(test.db, recordId))?.notes;
-			expect(notes?.map((n) => [n.kind, n.body, n.authorName])).toEqual([['comment', 'I would add that the school was helpful.', subject.name]]);
+			expect(notes?.map((n) => [n.kind, n.body, n.authorName])).toEqual([
+				['comment', 'I would add that the school was helpful.', subject.name]
+			]);
 		});
 
 		it('is signed off by the subject only, and then locked', async () => {
-			expect(await signRecord(test.db, supervisor, recordId)).toEqual({ ok: false, message: 'This record is not waiting for your sign-off.' });
+			expect(await signRecord(test.db, supervisor, recordId)).toEqual({
+				ok: false,
+				message: 'This record is not waiting for your sign-off.'
+			});
 			expect(await signRecord(test.db, subject, recordId)).toEqual({ ok: true });
 			const record = await recordById(test.db, recordId);
 			expect(record?.status).toBe('locked');
@@ -144,15 +219,31 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		it('refuses every change to a locked record, by the app or by SQL', async () => {
-			expect(await updateDraft(test.db, supervisor, recordId, { heldOn: '2026-11-21', details: session('Rewritten'), actions: [] })).toMatchObject({ ok: false });
-			await expect(sql`update supervision_record set details = '{"discussion": "rewritten"}'::jsonb where id = ${recordId}`.execute(test.db)).rejects.toThrow(/is locked/);
-			await expect(sql`update supervision_record set status = 'draft' where id = ${recordId}`.execute(test.db)).rejects.toThrow(/is locked/);
-			await expect(sql`delete from supervision_record where id = ${recordId}`.execute(test.db)).rejects.toThrow(/is locked/);
+			expect(
+				await updateDraft(test.db, supervisor, recordId, {
+					heldOn: '2026-11-21',
+					details: session('Rewritten'),
+					actions: []
+				})
+			).toMatchObject({ ok: false });
+			await expect(
+				sql`update supervision_record set details = '{"discussion": "rewritten"}'::jsonb where id = ${recordId}`.execute(
+					test.db
+				)
+			).rejects.toThrow(/is locked/);
+			await expect(
+				sql`update supervision_record set status = 'draft' where id = ${recordId}`.execute(test.db)
+			).rejects.toThrow(/is locked/);
+			await expect(sql`delete from supervision_record where id = ${recordId}`.execute(test.db)).rejects.toThrow(
+				/is locked/
+			);
 			expect(await statusOf(recordId)).toBe('locked');
 		});
 
 		it('takes an addendum beneath it and leaves the original as it was', async () => {
-			expect(await addAddendum(test.db, supervisor, recordId, 'The session was 45 minutes, not 60.')).toEqual({ ok: true });
+			expect(await addAddendum(test.db, supervisor, recordId, 'The session was 45 minutes, not 60.')).toEqual({
+				ok: true
+			});
 			const record = await recordById(test.db, recordId);
 			expect(record?.details).toEqual(original);
 			expect(record?.notes.map((n) => n.kind)).toEqual(['comment', 'addendum']);
@@ -162,17 +253,35 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		it('refuses to change a comment or addendum once written', async () => {
-			await expect(sql`update record_note set body = 'changed' where record_id = ${recordId}`.execute(test.db)).rejects.toThrow(/cannot be changed/);
-			await expect(sql`delete from record_note where record_id = ${recordId}`.execute(test.db)).rejects.toThrow(/cannot be changed/);
+			await expect(
+				sql`update record_note set body = 'changed' where record_id = ${recordId}`.execute(test.db)
+			).rejects.toThrow(/cannot be changed/);
+			await expect(sql`delete from record_note where record_id = ${recordId}`.execute(test.db)).rejects.toThrow(
+				/cannot be changed/
+			);
 		});
 
 		it('has every step in the audit log', async () => {
-			expect(await audited(recordId)).toEqual(['supervision.created', 'supervision.edited', 'supervision.shared', 'supervision.commented', 'supervision.signed', 'supervision.addendum-added']);
+			expect(await audited(recordId)).toEqual([
+				'supervision.created',
+				'supervision.edited',
+				'supervision.shared',
+				'supervision.commented',
+				'supervision.signed',
+				'supervision.addendum-added'
+			]);
 		});
 
 		it('deletes a draft, but gives no addendum to one', async () => {
-			const draft = await createRecord(test.db, supervisor, subject.id, 'observation', { heldOn: '2026-11-22', details: { observed: 'A call' }, actions: [] });
-			expect(await addAddendum(test.db, supervisor, draft, 'A note')).toEqual({ ok: false, message: 'A draft is edited directly: addenda are for records already shared.' });
+			const draft = await createRecord(test.db, supervisor, subject.id, 'observation', {
+				heldOn: '2026-11-22',
+				details: { observed: 'A call' },
+				actions: []
+			});
+			expect(await addAddendum(test.db, supervisor, draft, 'A note')).toEqual({
+				ok: false,
+				message: 'A draft is edited directly: addenda are for records already shared.'
+			});
 			expect(await deleteDraft(test.db, supervisor, draft)).toEqual({ ok: true });
 			expect(await recordById(test.db, draft)).toBeNull();
 			expect(await deleteDraft(test.db, supervisor, draft)).toMatchObject({ ok: false });
@@ -213,19 +322,29 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				]
 			});
 			expect(result).toEqual({ ok: true });
-			expect((await recordById(test.db, first))?.actions.map((a) => a.description)).toEqual(['Find a tribunal course', 'Read the SEND code chapter 9 and 10']);
+			expect((await recordById(test.db, first))?.actions.map((a) => a.description)).toEqual([
+				'Find a tribunal course',
+				'Read the SEND code chapter 9 and 10'
+			]);
 		});
 
 		it('reach the subject only once the record is shared', async () => {
 			expect(await openActionsOwnedBy(test.db, subject.id)).toEqual([]);
 			await shareRecord(test.db, supervisor, first);
-			expect((await openActionsOwnedBy(test.db, subject.id)).map((a) => [a.description, a.subjectName])).toEqual([['Read the SEND code chapter 9 and 10', subject.name]]);
-			expect((await openActionsOwnedBy(test.db, supervisor.id)).map((a) => [a.description, a.ownerName])).toEqual([['Find a tribunal course', supervisor.name]]);
+			expect((await openActionsOwnedBy(test.db, subject.id)).map((a) => [a.description, a.subjectName])).toEqual([
+				['Read the SEND code chapter 9 and 10', subject.name]
+			]);
+			expect((await openActionsOwnedBy(test.db, supervisor.id)).map((a) => [a.description, a.ownerName])).toEqual([
+				['Find a tribunal course', supervisor.name]
+			]);
 		});
 
 		it('are carried into the next session and closed by it', async () => {
 			const carried = await openActionsAbout(test.db, subject.id);
-			expect(carried.map((a) => a.description)).toEqual(['Find a tribunal course', 'Read the SEND code chapter 9 and 10']);
+			expect(carried.map((a) => a.description)).toEqual([
+				'Find a tribunal course',
+				'Read the SEND code chapter 9 and 10'
+			]);
 			const done = carried.find((a) => a.description.startsWith('Read'))!;
 
 			const second = await createRecord(test.db, supervisor, subject.id, 'supervision', {
@@ -236,19 +355,37 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			});
 			const record = await recordById(test.db, second);
 			expect(record?.details.closedCarried).toEqual(['Read the SEND code chapter 9 and 10']);
-			expect((await openActionsAbout(test.db, subject.id, second)).map((a) => a.description)).toEqual(['Find a tribunal course']);
-			expect((await openActionsAbout(test.db, subject.id)).map((a) => a.description)).toEqual(['Find a tribunal course', 'Shadow a drop-in']);
+			expect((await openActionsAbout(test.db, subject.id, second)).map((a) => a.description)).toEqual([
+				'Find a tribunal course'
+			]);
+			expect((await openActionsAbout(test.db, subject.id)).map((a) => a.description)).toEqual([
+				'Find a tribunal course',
+				'Shadow a drop-in'
+			]);
 			expect(await openActionsOwnedBy(test.db, subject.id)).toEqual([]);
-			const closed = await test.db.selectFrom('agreedAction').select(['closedAt', 'closedBy']).where('id', '=', done.id).executeTakeFirstOrThrow();
+			const closed = await test.db
+				.selectFrom('agreedAction')
+				.select(['closedAt', 'closedBy'])
+				.where('id', '=', done.id)
+				.executeTakeFirstOrThrow();
 			expect(closed.closedBy).toBe(supervisor.id);
 			expect(closed.closedAt).toBeInstanceOf(Date);
 		});
 
 		it("does not close another person's action through a session", async () => {
 			const other = await person(['volunteer'], supervisor.id);
-			await createRecord(test.db, supervisor, other.id, 'supervision', { heldOn: '2026-11-01', details: session('x'), actions: [{ description: 'Other person action', owner: 'subject', dueOn: '2026-12-01' }] });
+			await createRecord(test.db, supervisor, other.id, 'supervision', {
+				heldOn: '2026-11-01',
+				details: session('x'),
+				actions: [{ description: 'Other person action', owner: 'subject', dueOn: '2026-12-01' }]
+			});
 			const [theirs] = await openActionsAbout(test.db, other.id);
-			const record = await createRecord(test.db, supervisor, subject.id, 'supervision', { heldOn: '2026-11-02', details: session('y'), actions: [], close: [theirs!.id] });
+			const record = await createRecord(test.db, supervisor, subject.id, 'supervision', {
+				heldOn: '2026-11-02',
+				details: session('y'),
+				actions: [],
+				close: [theirs!.id]
+			});
 			expect((await recordById(test.db, record))?.details.closedCarried).toBeUndefined();
 			expect((await openActionsAbout(test.db, other.id)).map((a) => a.id)).toEqual([theirs!.id]);
 		});
@@ -256,7 +393,10 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		it('are closed once, directly', async () => {
 			const [open] = await openActionsOwnedBy(test.db, supervisor.id);
 			expect(await closeAction(test.db, supervisor, open!.id)).toEqual({ ok: true });
-			expect(await closeAction(test.db, supervisor, open!.id)).toEqual({ ok: false, message: 'This action is already closed.' });
+			expect(await closeAction(test.db, supervisor, open!.id)).toEqual({
+				ok: false,
+				message: 'This action is already closed.'
+			});
 			expect((await openActionsAbout(test.db, subject.id)).map((a) => a.description)).toEqual(['Shadow a drop-in']);
 		});
 	});
@@ -274,10 +414,21 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		const sampleOf = (recordId: string) =>
-			test.db.selectFrom('caseworkSample').select(['entered', 'excluded', 'seed', 'size', 'drawn']).where('recordId', '=', recordId).executeTakeFirstOrThrow();
+			test.db
+				.selectFrom('caseworkSample')
+				.select(['entered', 'excluded', 'seed', 'size', 'drawn'])
+				.where('recordId', '=', recordId)
+				.executeTakeFirstOrThrow();
 
 		it('draws the sample size from the cases entered, and records the draw', async () => {
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: [...entered].reverse() }, rules, drawnAt);
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: [...entered].reverse() },
+				rules,
+				drawnAt
+			);
 			if (!result.ok) throw new Error(result.message);
 			firstId = result.recordId;
 			firstDrawn = result.drawn;
@@ -287,17 +438,42 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			expect(result.excluded).toEqual([]);
 
 			const sample = await sampleOf(firstId);
-			expect(sample).toEqual({ entered, excluded: [], seed: expect.stringMatching(/^[0-9a-f]{16}$/), size: 3, drawn: result.drawn });
+			expect(sample).toEqual({
+				entered,
+				excluded: [],
+				seed: expect.stringMatching(/^[0-9a-f]{16}$/),
+				size: 3,
+				drawn: result.drawn
+			});
 			expect(drawReproduces(sample)).toBe(true);
-			expect(drawReproduces({ ...sample, drawn: [sample.drawn[0]!, sample.drawn[1]!, entered.find((c) => !sample.drawn.includes(c))!] })).toBe(false);
+			expect(
+				drawReproduces({
+					...sample,
+					drawn: [sample.drawn[0]!, sample.drawn[1]!, entered.find((c) => !sample.drawn.includes(c))!]
+				})
+			).toBe(false);
 
 			const record = await recordById(test.db, firstId);
-			expect(record).toMatchObject({ kind: 'sample', status: 'draft', heldOn: '2026-11-23', sample: { periodFrom: '2026-05-01', periodTo: '2026-10-31' } });
-			expect(record?.cases.map((c) => [c.position, c.caseReference, c.reviewedAt])).toEqual(result.drawn.map((c, i) => [i + 1, c, null]));
+			expect(record).toMatchObject({
+				kind: 'sample',
+				status: 'draft',
+				heldOn: '2026-11-23',
+				sample: { periodFrom: '2026-05-01', periodTo: '2026-10-31' }
+			});
+			expect(record?.cases.map((c) => [c.position, c.caseReference, c.reviewedAt])).toEqual(
+				result.drawn.map((c, i) => [i + 1, c, null])
+			);
 		});
 
 		it('leaves out cases drawn in the last 12 months', async () => {
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered }, rules, new Date('2026-12-23T10:00:00Z'));
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				rules,
+				new Date('2026-12-23T10:00:00Z')
+			);
 			if (!result.ok) throw new Error(result.message);
 			expect(result.excluded).toEqual([...firstDrawn].sort());
 			expect(result.drawn).toHaveLength(3);
@@ -308,12 +484,30 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		it('refuses a draw when every case entered was sampled recently', async () => {
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: firstDrawn }, rules, new Date('2027-01-23T10:00:00Z'));
-			expect(result).toEqual({ ok: false, message: "Every case reference entered was sampled in the last 12 months. Enter the worker's other cases for the period." });
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: firstDrawn },
+				rules,
+				new Date('2027-01-23T10:00:00Z')
+			);
+			expect(result).toEqual({
+				ok: false,
+				message:
+					"Every case reference entered was sampled in the last 12 months. Enter the worker's other cases for the period."
+			});
 		});
 
 		it('draws a case again 13 months later', async () => {
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2027-06-01', periodTo: '2027-11-30', caseReferences: firstDrawn }, rules, new Date('2027-12-23T10:00:00Z'));
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2027-06-01', periodTo: '2027-11-30', caseReferences: firstDrawn },
+				rules,
+				new Date('2027-12-23T10:00:00Z')
+			);
 			if (!result.ok) throw new Error(result.message);
 			expect(result.excluded).toEqual([]);
 			expect([...result.drawn].sort()).toEqual([...firstDrawn].sort());
@@ -321,25 +515,63 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 
 		it('draws every case when fewer were entered than the sample size', async () => {
 			const few = references(201, 2);
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: few }, rules, drawnAt);
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: few },
+				rules,
+				drawnAt
+			);
 			if (!result.ok) throw new Error(result.message);
 			expect([...result.drawn].sort()).toEqual(few);
 			expect(drawReproduces(await sampleOf(result.recordId))).toBe(true);
 		});
 
 		it('flags a case whose setting matches a current declared interest, and no other', async () => {
-			await test.db.insertInto('declaredInterest').values({ personId: subject.id, kind: 'governor', organisation: 'Oakfield Primary School', startsOn: null, endsOn: null, details: 'Parent governor' }).execute();
 			await test.db
 				.insertInto('declaredInterest')
-				.values({ personId: subject.id, kind: 'employee', organisation: 'Hillview Nursery', startsOn: null, endsOn: null, details: 'Left in 2024', endedAt: new Date('2025-01-01T00:00:00Z'), endedReason: 'Left' })
+				.values({
+					personId: subject.id,
+					kind: 'governor',
+					organisation: 'Oakfield Primary School',
+					startsOn: null,
+					endsOn: null,
+					details: 'Parent governor'
+				})
+				.execute();
+			await test.db
+				.insertInto('declaredInterest')
+				.values({
+					personId: subject.id,
+					kind: 'employee',
+					organisation: 'Hillview Nursery',
+					startsOn: null,
+					endsOn: null,
+					details: 'Left in 2024',
+					endedAt: new Date('2025-01-01T00:00:00Z'),
+					endedReason: 'Left'
+				})
 				.execute();
 			const [c1, c2, c3] = (await recordById(test.db, firstId))!.cases;
 			const review = (setting: string) => ({ supportLevel: 'Advice', setting, comment: 'Well recorded', grades });
 
-			expect(await reviewCase(test.db, supervisor, firstId, c1!.id, review('Oakfield Primary'))).toEqual({ ok: true, conflict: 'Oakfield Primary School' });
-			expect(await reviewCase(test.db, supervisor, firstId, c2!.id, review('Hillview Nursery'))).toEqual({ ok: true, conflict: null });
-			expect(await shareRecord(test.db, supervisor, firstId)).toEqual({ ok: false, message: 'Review every sampled case before sharing: 1 still to review.' });
-			expect(await reviewCase(test.db, supervisor, firstId, c3!.id, review('Riverside Academy'))).toEqual({ ok: true, conflict: null });
+			expect(await reviewCase(test.db, supervisor, firstId, c1!.id, review('Oakfield Primary'))).toEqual({
+				ok: true,
+				conflict: 'Oakfield Primary School'
+			});
+			expect(await reviewCase(test.db, supervisor, firstId, c2!.id, review('Hillview Nursery'))).toEqual({
+				ok: true,
+				conflict: null
+			});
+			expect(await shareRecord(test.db, supervisor, firstId)).toEqual({
+				ok: false,
+				message: 'Review every sampled case before sharing: 1 still to review.'
+			});
+			expect(await reviewCase(test.db, supervisor, firstId, c3!.id, review('Riverside Academy'))).toEqual({
+				ok: true,
+				conflict: null
+			});
 
 			const cases = (await recordById(test.db, firstId))!.cases;
 			expect(cases.map((c) => [c.setting, c.conflict, c.grades])).toEqual([
@@ -350,19 +582,48 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		});
 
 		it('refuses to review a case that belongs to another sample', async () => {
-			const other = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: references(301, 3) }, rules, drawnAt);
+			const other = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: references(301, 3) },
+				rules,
+				drawnAt
+			);
 			if (!other.ok) throw new Error(other.message);
 			const [theirs] = (await recordById(test.db, other.recordId))!.cases;
-			expect(await reviewCase(test.db, supervisor, firstId, theirs!.id, { supportLevel: 'Advice', setting: 'None', comment: '', grades })).toEqual({ ok: false, message: 'That case is not part of this sample.' });
+			expect(
+				await reviewCase(test.db, supervisor, firstId, theirs!.id, {
+					supportLevel: 'Advice',
+					setting: 'None',
+					comment: '',
+					grades
+				})
+			).toEqual({ ok: false, message: 'That case is not part of this sample.' });
 		});
 
 		it('is shared once every case is reviewed, and its cases then stand as they were', async () => {
 			expect(await shareRecord(test.db, supervisor, firstId)).toEqual({ ok: true });
 			const [c1] = (await recordById(test.db, firstId))!.cases;
-			expect(await reviewCase(test.db, supervisor, firstId, c1!.id, { supportLevel: 'Information', setting: 'None', comment: '', grades })).toMatchObject({ ok: false });
-			await expect(sql`update sampled_case set comment = 'changed' where record_id = ${firstId}`.execute(test.db)).rejects.toThrow(/has been shared/);
-			await expect(sql`delete from sampled_case where record_id = ${firstId}`.execute(test.db)).rejects.toThrow(/has been shared/);
-			expect((await recordById(test.db, firstId))!.cases.map((c) => c.setting)).toEqual(['Oakfield Primary', 'Hillview Nursery', 'Riverside Academy']);
+			expect(
+				await reviewCase(test.db, supervisor, firstId, c1!.id, {
+					supportLevel: 'Information',
+					setting: 'None',
+					comment: '',
+					grades
+				})
+			).toMatchObject({ ok: false });
+			await expect(
+				sql`update sampled_case set comment = 'changed' where record_id = ${firstId}`.execute(test.db)
+			).rejects.toThrow(/has been shared/);
+			await expect(sql`delete from sampled_case where record_id = ${firstId}`.execute(test.db)).rejects.toThrow(
+				/has been shared/
+			);
+			expect((await recordById(test.db, firstId))!.cases.map((c) => c.setting)).toEqual([
+				'Oakfield Primary',
+				'Hillview Nursery',
+				'Riverside Academy'
+			]);
 		});
 
 		it('counts its graded cases and conflicts in the review summary', async () => {
@@ -373,11 +634,34 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 
 		it('keeps a draft sample: its draw stands, so its cases cannot be redrawn by deleting it', async () => {
 			const entered = references(401, 4);
-			const result = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered }, rules, drawnAt);
+			const result = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				rules,
+				drawnAt
+			);
 			if (!result.ok) throw new Error(result.message);
-			expect(await deleteDraft(test.db, supervisor, result.recordId)).toMatchObject({ ok: false, message: expect.stringContaining('cannot be deleted') });
-			expect(await test.db.selectFrom('sampledCase').select('caseReference').where('recordId', '=', result.recordId).execute()).toHaveLength(3);
-			const again = await startSample(test.db, supervisor, subject.id, { periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered }, rules, drawnAt);
+			expect(await deleteDraft(test.db, supervisor, result.recordId)).toMatchObject({
+				ok: false,
+				message: expect.stringContaining('cannot be deleted')
+			});
+			expect(
+				await test.db
+					.selectFrom('sampledCase')
+					.select('caseReference')
+					.where('recordId', '=', result.recordId)
+					.execute()
+			).toHaveLength(3);
+			const again = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				rules,
+				drawnAt
+			);
 			expect(again).toMatchObject({ ok: true, excluded: result.drawn.slice().sort() });
 		});
 
@@ -392,8 +676,16 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 		const dayFrom = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 		let lead: SessionPerson;
 
-		async function heldSession(subjectId: string, heldOn: string, kind: 'supervision' | 'review' | 'observation' = 'supervision', details: Record<string, unknown> = {}) {
-			await test.db.insertInto('supervisionRecord').values({ kind, subjectId, authorId: lead.id, heldOn, status: 'locked', details: JSON.stringify(details) }).execute();
+		async function heldSession(
+			subjectId: string,
+			heldOn: string,
+			kind: 'supervision' | 'review' | 'observation' = 'supervision',
+			details: Record<string, unknown> = {}
+		) {
+			await test.db
+				.insertInto('supervisionRecord')
+				.values({ kind, subjectId, authorId: lead.id, heldOn, status: 'locked', details: JSON.stringify(details) })
+				.execute();
 		}
 
 		it('lists supervisees by next supervision due, the overdue first', async () => {
@@ -440,12 +732,16 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			// The rows are kept between views: a new session still shows on the next one, and a
 			// new day turns an action overdue without any change to the tables.
 			await heldSession(newcomer.id, dayFrom(-1));
-			expect((await supervisionOverview(test.db, lead, content, {}, now)).people.find((p) => p.id === newcomer.id)).toMatchObject({ lastSupervision: dayFrom(-1) });
+			expect(
+				(await supervisionOverview(test.db, lead, content, {}, now)).people.find((p) => p.id === newcomer.id)
+			).toMatchObject({ lastSupervision: dayFrom(-1) });
 			const later = new Date(now.getTime() + 21 * 86_400_000);
-			expect((await supervisionOverview(test.db, lead, content, {}, later)).people.find((p) => p.id === long.id)).toMatchObject({ openActions: 2, overdueActions: 2 });
+			expect(
+				(await supervisionOverview(test.db, lead, content, {}, later)).people.find((p) => p.id === long.id)
+			).toMatchObject({ openActions: 2, overdueActions: 2 });
 		});
 
-		it("shows a coordinator everyone who has supervision, whoever supervises them", async () => {
+		it('shows a coordinator everyone who has supervision, whoever supervises them', async () => {
 			const coordinator = await person(['coordinator']);
 			const unsupervised = await person(['volunteer']);
 			const steering = await person(['steering'], lead.id);
@@ -489,7 +785,10 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 
 			const newcomer = await person(['volunteer'], lead.id, { activatedAt: new Date('2026-09-01T09:00:00Z') });
 			await heldSession(newcomer.id, '2026-10-01');
-			expect(await reviewSummary(test.db, newcomer.id, '2026-11-23', intervals)).toMatchObject({ since: '2026-09-01', supervision: { held: 1, expected: 1 } });
+			expect(await reviewSummary(test.db, newcomer.id, '2026-11-23', intervals)).toMatchObject({
+				since: '2026-09-01',
+				supervision: { held: 1, expected: 1 }
+			});
 		});
 	});
 });

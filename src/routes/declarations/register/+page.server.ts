@@ -9,7 +9,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		people: register.people,
 		interests: register.interests,
-		outstanding: register.outstanding.map((p) => ({ id: p.id, name: p.name, status: p.due.status, dueDate: p.due.dueDate, reason: p.due.reason, lastReturn: p.madeAt }))
+		outstanding: register.outstanding.map((p) => ({
+			id: p.id,
+			name: p.name,
+			status: p.due.status,
+			dueDate: p.due.dueDate,
+			reason: p.due.reason,
+			lastReturn: p.madeAt
+		}))
 	};
 };
 

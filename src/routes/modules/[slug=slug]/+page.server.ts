@@ -19,7 +19,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const progress = await openModule(db(), person, module, currentModuleVersionId(module.slug));
 	const titles = content().moduleBySlug;
 	return {
-		module: serverOnly({ slug: module.slug, title: module.title, summary: module.summary, minutes: module.minutes, version: module.version, html: module.html, sections: module.sections, quiz: module.quiz ?? null }),
+		module: serverOnly({
+			slug: module.slug,
+			title: module.title,
+			summary: module.summary,
+			minutes: module.minutes,
+			version: module.version,
+			html: module.html,
+			sections: module.sections,
+			quiz: module.quiz ?? null
+		}),
 		progress,
 		missing: progress.missingPrerequisites.map((slug) => ({ slug, title: titles.get(slug)?.title ?? slug })),
 		completed: url.searchParams.has('completed')

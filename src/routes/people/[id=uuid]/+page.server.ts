@@ -4,7 +4,14 @@ import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
-import { findPerson, issueSignInLink, listSupervisors, recordPersonViewed, setPersonActive, updateRolesAndSupervisor } from '$lib/server/people';
+import {
+	findPerson,
+	issueSignInLink,
+	listSupervisors,
+	recordPersonViewed,
+	setPersonActive,
+	updateRolesAndSupervisor
+} from '$lib/server/people';
 import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
 import { courseStandingFor } from '$lib/server/courses';
 import { inductionFor } from '$lib/server/induction';
@@ -38,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			completions: courses.completions.map((c) => ({ ...c, title: courseTitle(c.courseSlug) })),
 			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
 		},
-		done: url.searchParams.get('done') };
+		done: url.searchParams.get('done')
+	};
 };
 
 /** Loads the person an action is about and checks the actor may manage them. */

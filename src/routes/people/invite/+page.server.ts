@@ -19,7 +19,14 @@ export const actions: Actions = {
 		const result = await invitePerson(db(), actor, form.data, content().service, url.origin);
 		if (!result.ok) return rejectForm(form.values, result.errors);
 		return {
-			invited: { personId: result.personId, email: form.data.email, name: form.data.name, link: result.link, delivered: result.delivered, expiresAt: result.expiresAt }
+			invited: {
+				personId: result.personId,
+				email: form.data.email,
+				name: form.data.name,
+				link: result.link,
+				delivered: result.delivered,
+				expiresAt: result.expiresAt
+			}
 		};
 	}
 };

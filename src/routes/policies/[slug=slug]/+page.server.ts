@@ -10,9 +10,22 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { policy, current, person } = policyForRequest(locals, url, params.slug);
 	const checkQuiz = current.quiz ? content().quizBySlug.get(current.quiz) : undefined;
-	const [mine] = (await policiesFor(db(), person, [policy], content().service.policyTiming)).filter((p) => p.slug === policy.slug);
+	const [mine] = (await policiesFor(db(), person, [policy], content().service.policyTiming)).filter(
+		(p) => p.slug === policy.slug
+	);
 	return {
-		policy: { slug: policy.slug, title: current.title, version: current.version, effective: current.effective, nextReview: current.nextReview, changes: current.changes, major: current.major, html: current.html, sections: current.sections, earlier: policy.versions.filter((v) => v.version < current.version).map((v) => v.version) },
+		policy: {
+			slug: policy.slug,
+			title: current.title,
+			version: current.version,
+			effective: current.effective,
+			nextReview: current.nextReview,
+			changes: current.changes,
+			major: current.major,
+			html: current.html,
+			sections: current.sections,
+			earlier: policy.versions.filter((v) => v.version < current.version).map((v) => v.version)
+		},
 		mine: mine ?? null,
 		check: mine && checkQuiz ? await checkQuizFor(db(), person.id, checkQuiz, mine.lastAcknowledged?.at ?? null) : null,
 		acknowledged: url.searchParams.has('acknowledged')
@@ -24,7 +37,15 @@ export const actions: Actions = {
 		const { policy, current, person } = policyForRequest(locals, url, params.slug);
 		const form = parseForm(acknowledgeSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const result = await acknowledgePolicy(db(), person, person, policy, current, policyVersionId(current.hash), content().service.policyTiming);
+		const result = await acknowledgePolicy(
+			db(),
+			person,
+			person,
+			policy,
+			current,
+			policyVersionId(current.hash),
+			content().service.policyTiming
+		);
 		if (!result.ok) return rejectForm(form.values, { understood: result.message });
 		redirect(303, `/policies/${policy.slug}?acknowledged`);
 	}

@@ -8,9 +8,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { quiz, purpose, person } = quizForRequest(locals, url, params.slug);
 	const standing = await quizStanding(db(), person.id, quiz);
-	const questions = standing.open?.steps.length ?? quiz.scenarios.slice(0, quiz.draw ?? undefined).reduce((n, s) => n + s.steps.length, 0);
+	const questions =
+		standing.open?.steps.length ??
+		quiz.scenarios.slice(0, quiz.draw ?? undefined).reduce((n, s) => n + s.steps.length, 0);
 	return {
-		quiz: { slug: quiz.slug, title: quiz.title, introHtml: quiz.introHtml, passMark: quiz.passMark, attempts: quiz.attempts, scenarios: quiz.draw ?? quiz.scenarios.length, questions },
+		quiz: {
+			slug: quiz.slug,
+			title: quiz.title,
+			introHtml: quiz.introHtml,
+			passMark: quiz.passMark,
+			attempts: quiz.attempts,
+			scenarios: quiz.draw ?? quiz.scenarios.length,
+			questions
+		},
 		purpose,
 		standing: {
 			open: !!standing.open,
@@ -18,7 +28,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			used: standing.used,
 			remaining: standing.remaining,
 			passed: standing.passed,
-			submitted: standing.submitted.map((a) => ({ id: a.id, submittedAt: a.submittedAt!, score: a.score!, passed: !!a.passed }))
+			submitted: standing.submitted.map((a) => ({
+				id: a.id,
+				submittedAt: a.submittedAt!,
+				score: a.score!,
+				passed: !!a.passed
+			}))
 		}
 	};
 };
@@ -29,6 +44,9 @@ export const actions: Actions = {
 		const result = await startAttempt(db(), person, quiz, currentQuizVersionId(quiz.slug));
 		if (!result.ok) return rejectForm({}, { start: result.message });
 		const standing = await quizStanding(db(), person.id, quiz);
-		redirect(303, `/quizzes/${quiz.slug}/questions/${Math.min(standing.answers.size + 1, standing.open?.steps.length ?? 1)}`);
+		redirect(
+			303,
+			`/quizzes/${quiz.slug}/questions/${Math.min(standing.answers.size + 1, standing.open?.steps.length ?? 1)}`
+		);
 	}
 };

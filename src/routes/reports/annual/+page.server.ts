@@ -10,8 +10,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
-	const [report, commentary] = period ? await Promise.all([reportFor(period), commentaryFor(db(), period)]) : [null, null];
-	return { values, errors, period, sections: report?.sections ?? null, at: report?.at ?? null, commentary: commentary ?? null, canComment: can(viewer, 'reports.comment'), done: url.searchParams.get('done') };
+	const [report, commentary] = period
+		? await Promise.all([reportFor(period), commentaryFor(db(), period)])
+		: [null, null];
+	return {
+		values,
+		errors,
+		period,
+		sections: report?.sections ?? null,
+		at: report?.at ?? null,
+		commentary: commentary ?? null,
+		canComment: can(viewer, 'reports.comment'),
+		done: url.searchParams.get('done')
+	};
 };
 
 export const actions: Actions = {

@@ -17,7 +17,11 @@ export const actions: Actions = {
 		const action = /^[0-9a-f-]{36}$/i.test(actionId) ? await actionById(db(), actionId) : undefined;
 		// Only your own actions are listed here; anything else is as if it did not exist.
 		if (!action || action.ownerId !== viewer.id) error(404, 'Page not found');
-		requirePermission(locals, url, 'supervision.close-action', { subjectId: action.subjectId, subjectSupervisorId: action.supervisorId, status: action.status });
+		requirePermission(locals, url, 'supervision.close-action', {
+			subjectId: action.subjectId,
+			subjectSupervisorId: action.supervisorId,
+			status: action.status
+		});
 		const result = await closeAction(db(), viewer, actionId);
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		redirect(303, '/supervision/actions?done=closed');

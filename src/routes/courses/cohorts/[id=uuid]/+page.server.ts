@@ -9,7 +9,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
 	return {
 		cohort,
-		course: { slug: course.slug, title: course.title, summary: course.summary, html: course.html, completes: course.completes },
+		course: {
+			slug: course.slug,
+			title: course.title,
+			summary: course.summary,
+			html: course.html,
+			completes: course.completes
+		},
 		forYou: offeredTo(course.audiences, person.roles),
 		canManage: person.roles.includes('coordinator'),
 		done: url.searchParams.get('done')
@@ -27,7 +33,10 @@ export const actions: Actions = {
 		const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
 		const result = await requestPlace(db(), person, cohort.id, course.audiences);
 		if (!result.ok) return rejectForm({}, { request: result.message });
-		redirect(303, `/courses/cohorts/${cohort.id}?done=${encodeURIComponent(messages[result.status] ?? 'Your request is recorded.')}`);
+		redirect(
+			303,
+			`/courses/cohorts/${cohort.id}?done=${encodeURIComponent(messages[result.status] ?? 'Your request is recorded.')}`
+		);
 	},
 	cancel: async ({ locals, url, params }) => {
 		const { person, cohort } = await cohortForRequest(locals, url, params.id);

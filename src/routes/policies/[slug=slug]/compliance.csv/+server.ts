@@ -10,8 +10,32 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const { rows, current } = await policyCompliance(db(), policy, content().service.policyTiming, filter);
 	const csv = toCsv([
-		['Name', 'Email', 'Roles', 'Supervisor', 'Status', 'Due by', 'Latest version acknowledged', 'Acknowledged at', 'How', 'Recorded by', 'Remark'],
-		...rows.map((r) => [r.name, r.email, r.roles.join('; '), r.supervisorName, r.due.status, r.due.dueDate?.toISOString().slice(0, 10), r.version, r.acknowledgedAt, r.method, r.recordedByName, r.remark])
+		[
+			'Name',
+			'Email',
+			'Roles',
+			'Supervisor',
+			'Status',
+			'Due by',
+			'Latest version acknowledged',
+			'Acknowledged at',
+			'How',
+			'Recorded by',
+			'Remark'
+		],
+		...rows.map((r) => [
+			r.name,
+			r.email,
+			r.roles.join('; '),
+			r.supervisorName,
+			r.due.status,
+			r.due.dueDate?.toISOString().slice(0, 10),
+			r.version,
+			r.acknowledgedAt,
+			r.method,
+			r.recordedByName,
+			r.remark
+		])
 	]);
 	return new Response(csv, {
 		headers: {

@@ -14,7 +14,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
 	const [compliance, supervisors] = await Promise.all([
-		policyCompliance(db(), policy, content().service.policyTiming, filter, new Date(), { limit: pageSize, offset: (page - 1) * pageSize }),
+		policyCompliance(db(), policy, content().service.policyTiming, filter, new Date(), {
+			limit: pageSize,
+			offset: (page - 1) * pageSize
+		}),
 		listSupervisors(db())
 	]);
 	return {
@@ -25,10 +28,22 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		total: compliance.total,
 		page,
 		pageSize,
-		rows: serverOnly(compliance.rows.map((r) => ({
-			id: r.id, name: r.name, roles: r.roles, supervisorName: r.supervisorName, status: r.due.status, dueDate: r.due.dueDate, reason: r.due.reason,
-			version: r.version, acknowledgedAt: r.acknowledgedAt, method: r.method, recordedByName: r.recordedByName, remark: r.remark
-		}))),
+		rows: serverOnly(
+			compliance.rows.map((r) => ({
+				id: r.id,
+				name: r.name,
+				roles: r.roles,
+				supervisorName: r.supervisorName,
+				status: r.due.status,
+				dueDate: r.due.dueDate,
+				reason: r.due.reason,
+				version: r.version,
+				acknowledgedAt: r.acknowledgedAt,
+				method: r.method,
+				recordedByName: r.recordedByName,
+				remark: r.remark
+			}))
+		),
 		supervisors: serverOnly(supervisors),
 		recorded: url.searchParams.get('recorded')
 	};

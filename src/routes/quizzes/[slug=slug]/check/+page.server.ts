@@ -21,9 +21,24 @@ export const actions: Actions = {
 	submit: async ({ locals, url, params, request }) => {
 		const { quiz, module, person } = quizForRequest(locals, url, params.slug);
 		const attemptId = String((await request.formData()).get('attemptId') ?? '');
-		if (!/^[0-9a-f-]{36}$/.test(attemptId)) return rejectForm({}, { submit: 'This attempt was not found. Go back to the quiz.' });
-		const result = await submitAttempt(db(), person, quiz, attemptId, module && { module, versionId: currentModuleVersionId(module.slug) });
-		if (!result.ok) return rejectForm({}, { submit: result.unanswered?.length ? `${result.message}: question${result.unanswered.length === 1 ? '' : 's'} ${result.unanswered.join(', ')}` : result.message });
+		if (!/^[0-9a-f-]{36}$/.test(attemptId))
+			return rejectForm({}, { submit: 'This attempt was not found. Go back to the quiz.' });
+		const result = await submitAttempt(
+			db(),
+			person,
+			quiz,
+			attemptId,
+			module && { module, versionId: currentModuleVersionId(module.slug) }
+		);
+		if (!result.ok)
+			return rejectForm(
+				{},
+				{
+					submit: result.unanswered?.length
+						? `${result.message}: question${result.unanswered.length === 1 ? '' : 's'} ${result.unanswered.join(', ')}`
+						: result.message
+				}
+			);
 		redirect(303, `/quizzes/${quiz.slug}/results/${result.attemptId}`);
 	}
 };

@@ -10,7 +10,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const quiz = content().quizBySlug.get(params.slug);
 	if (!quiz) error(404, 'Page not found');
 	const filter = insightsFilterSchema.parse(Object.fromEntries(url.searchParams));
-	return { quiz: { slug: quiz.slug, title: quiz.title, passMark: quiz.passMark }, filter, insights: await quizInsights(db(), quiz, filter) };
+	return {
+		quiz: { slug: quiz.slug, title: quiz.title, passMark: quiz.passMark },
+		filter,
+		insights: await quizInsights(db(), quiz, filter)
+	};
 };
 
 // Read-only: served as plain HTML, with no page data or script to hydrate.

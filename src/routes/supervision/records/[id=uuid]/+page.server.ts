@@ -5,7 +5,17 @@ import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { declarationsOf } from '$lib/server/declarations';
-import { actionById, addAddendum, closeAction, commentOnRecord, deleteDraft, recordRecordViewed, recordResource, shareRecord, signRecord } from '$lib/server/supervision';
+import {
+	actionById,
+	addAddendum,
+	closeAction,
+	commentOnRecord,
+	deleteDraft,
+	recordRecordViewed,
+	recordResource,
+	shareRecord,
+	signRecord
+} from '$lib/server/supervision';
 import { drawReproduces } from '$lib/server/supervision/draw';
 import { noteSchema } from '$lib/server/supervision/schemas';
 import { notifyShared, recordOf } from '$lib/server/supervision/route';
@@ -28,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 			sign: record.status === 'shared' && can(viewer, 'supervision.sign', resource),
 			addendum: record.status !== 'draft' && can(viewer, 'supervision.addendum', resource),
 			closeActions: record.status !== 'draft' && can(viewer, 'supervision.close-action', resource),
-			list: record.subjectId === viewer.id || can(viewer, 'supervision.list', { id: record.subjectId, supervisorId: record.subjectSupervisorId })
+			list:
+				record.subjectId === viewer.id ||
+				can(viewer, 'supervision.list', { id: record.subjectId, supervisorId: record.subjectSupervisorId })
 		},
 		isSubject: record.subjectId === viewer.id,
 		done: event.url.searchParams.get('done')
@@ -81,7 +93,11 @@ export const actions: Actions = {
 		const actionId = String((await event.request.formData()).get('actionId') ?? '');
 		const action = /^[0-9a-f-]{36}$/i.test(actionId) ? await actionById(db(), actionId) : undefined;
 		if (!action || action.subjectId !== record.subjectId) error(404, 'Page not found');
-		const actor = requirePermission(event.locals, event.url, 'supervision.close-action', { subjectId: action.subjectId, subjectSupervisorId: action.supervisorId, status: action.status });
+		const actor = requirePermission(event.locals, event.url, 'supervision.close-action', {
+			subjectId: action.subjectId,
+			subjectSupervisorId: action.supervisorId,
+			status: action.status
+		});
 		const result = await closeAction(db(), actor, actionId);
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		back(record.id, 'closed');

@@ -8,7 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { cohort, course } = await cohortForRequest(locals, url, params.id, 'courses.manage');
-	return { cohort: { id: cohort.id, title: cohort.title, capacity: cohort.capacity, booked: cohort.counts.booked }, course: { title: course.title } };
+	return {
+		cohort: { id: cohort.id, title: cohort.title, capacity: cohort.capacity, booked: cohort.counts.booked },
+		course: { title: course.title }
+	};
 };
 
 export const actions: Actions = {
@@ -20,6 +23,9 @@ export const actions: Actions = {
 		if (!found) return rejectForm(form.values, { email: 'No one with an active account has this email address' });
 		const result = await allocatePlace(db(), person, cohort.id, found.id, form.data.reason, serviceInfo());
 		if (!result.ok) return rejectForm(form.values, { email: result.message });
-		redirect(303, `/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${form.data.email} has a place. They have been told by email.`)}`);
+		redirect(
+			303,
+			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${form.data.email} has a place. They have been told by email.`)}`
+		);
 	}
 };

@@ -8,7 +8,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { cohort, course } = await cohortForRequest(locals, url, params.id, 'courses.manage');
 	const register = await cohortRegister(db(), cohort.id);
 	return {
-		cohort: serverOnly({ id: cohort.id, title: cohort.title, capacity: cohort.capacity, counts: cohort.counts, sessions: cohort.sessions }),
+		cohort: serverOnly({
+			id: cohort.id,
+			title: cohort.title,
+			capacity: cohort.capacity,
+			counts: cohort.counts,
+			sessions: cohort.sessions
+		}),
 		course: { title: course.title },
 		register: serverOnly(register),
 		done: url.searchParams.get('done')

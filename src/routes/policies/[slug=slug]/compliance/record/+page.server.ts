@@ -20,11 +20,21 @@ export const actions: Actions = {
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const found = await findPersonByEmail(db(), form.data.email);
 		const person = found && (await findPerson(db(), found.id));
-		if (!person || person.status !== 'active') return rejectForm(form.values, { email: 'No one with an active account has this email address' });
-		const result = await acknowledgePolicy(db(), actor, person, policy, current, policyVersionId(current.hash), content().service.policyTiming, {
-			remark: form.data.remark,
-			acknowledgedAt: new Date(`${form.data.acknowledgedOn}T12:00:00Z`)
-		});
+		if (!person || person.status !== 'active')
+			return rejectForm(form.values, { email: 'No one with an active account has this email address' });
+		const result = await acknowledgePolicy(
+			db(),
+			actor,
+			person,
+			policy,
+			current,
+			policyVersionId(current.hash),
+			content().service.policyTiming,
+			{
+				remark: form.data.remark,
+				acknowledgedAt: new Date(`${form.data.acknowledgedOn}T12:00:00Z`)
+			}
+		);
 		if (!result.ok) return rejectForm(form.values, { email: result.message });
 		redirect(303, `/policies/${policy.slug}/compliance?recorded=${encodeURIComponent(person.name)}`);
 	}

@@ -33,6 +33,9 @@ export const actions: Actions = {
 		const values = readForm(await request.formData(), ['answer']);
 		const result = await answerQuestion(db(), person.id, quiz, Number(params.number), values.answer as string[]);
 		if (!result.ok) return rejectForm(values, { answer: result.message });
-		redirect(303, result.next === 'check' ? `/quizzes/${quiz.slug}/check` : `/quizzes/${quiz.slug}/questions/${result.next}`);
+		redirect(
+			303,
+			result.next === 'check' ? `/quizzes/${quiz.slug}/check` : `/quizzes/${quiz.slug}/questions/${result.next}`
+		);
 	}
 };

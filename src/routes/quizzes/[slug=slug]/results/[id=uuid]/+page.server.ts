@@ -6,7 +6,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { quiz, purpose, person } = quizForRequest(locals, url, params.slug);
-	const [results, standing] = await Promise.all([attemptResults(db(), person.id, quiz, params.id), quizStanding(db(), person.id, quiz)]);
+	const [results, standing] = await Promise.all([
+		attemptResults(db(), person.id, quiz, params.id),
+		quizStanding(db(), person.id, quiz)
+	]);
 	if (!results) error(404, 'Page not found');
 	return {
 		quiz: { slug: quiz.slug, title: quiz.title, passMark: quiz.passMark },

@@ -23,7 +23,13 @@ export const actions: Actions = {
 		const { viewer, subject } = await subjectOf(event, 'supervision.write');
 		const form = parseForm(sampleSchema(formContext()), await event.request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const result = await startSample(db(), viewer, subject.id, { periodFrom: form.data.periodFrom, periodTo: form.data.periodTo, caseReferences: form.data.caseReferences }, content().service.supervision);
+		const result = await startSample(
+			db(),
+			viewer,
+			subject.id,
+			{ periodFrom: form.data.periodFrom, periodTo: form.data.periodTo, caseReferences: form.data.caseReferences },
+			content().service.supervision
+		);
 		if (!result.ok) return rejectForm(form.values, { caseReferences: result.message }, 409);
 		redirect(303, `/supervision/records/${result.recordId}?done=created`);
 	}

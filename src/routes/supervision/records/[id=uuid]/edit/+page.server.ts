@@ -33,7 +33,13 @@ export const actions: Actions = {
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const close = (form.values.close as string[]).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
 		const input = { ...form.data, close };
-		const result = await updateDraft(db(), viewer, record.id, input, await extrasFor(kind, record.subjectId, input, record.id));
+		const result = await updateDraft(
+			db(),
+			viewer,
+			record.id,
+			input,
+			await extrasFor(kind, record.subjectId, input, record.id)
+		);
 		if (!result.ok) return rejectForm(form.values, { form: result.message }, 409);
 		redirect(303, `/supervision/records/${record.id}?done=saved`);
 	}

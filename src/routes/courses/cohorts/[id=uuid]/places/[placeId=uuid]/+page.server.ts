@@ -23,14 +23,26 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 function decide(decision: 'approve' | 'decline' | 'remove') {
-	return async ({ locals, url, params, request }: Parameters<Actions[string]>[0] & { params: { id: string; placeId: string } }) => {
+	return async ({
+		locals,
+		url,
+		params,
+		request
+	}: Parameters<Actions[string]>[0] & { params: { id: string; placeId: string } }) => {
 		const { person, cohort, place } = await placeForRequest(locals, url, params);
 		const form = parseForm(reasonSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await decidePlace(db(), person, place.placeId, decision, form.data.reason, serviceInfo());
 		if (!result.ok) return rejectForm(form.values, { reason: result.message });
-		const done = { approve: `${place.name}'s request is approved`, decline: `${place.name}'s request is declined`, remove: `${place.name} is removed from the cohort` }[decision];
-		redirect(303, `/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${done}. They have been told by email.`)}`);
+		const done = {
+			approve: `${place.name}'s request is approved`,
+			decline: `${place.name}'s request is declined`,
+			remove: `${place.name} is removed from the cohort`
+		}[decision];
+		redirect(
+			303,
+			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${done}. They have been told by email.`)}`
+		);
 	};
 }
 
@@ -44,6 +56,9 @@ export const actions: Actions = {
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await movePlace(db(), person, place.placeId, form.data.toCohortId, form.data.reason, serviceInfo());
 		if (!result.ok) return rejectForm(form.values, { toCohortId: result.message });
-		redirect(303, `/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${place.name} is moved. They have been told by email.`)}`);
+		redirect(
+			303,
+			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${place.name} is moved. They have been told by email.`)}`
+		);
 	}
 };

@@ -31,7 +31,8 @@ export const actions: Actions = {
 		const marks: Record<string, AttendanceMark> = {};
 		for (const r of booked) {
 			const mark = values[`mark-${r.personId}`];
-			if (typeof mark === 'string' && (attendanceMarks as readonly string[]).includes(mark)) marks[r.personId] = mark as AttendanceMark;
+			if (typeof mark === 'string' && (attendanceMarks as readonly string[]).includes(mark))
+				marks[r.personId] = mark as AttendanceMark;
 		}
 		if (!Object.keys(marks).length) return rejectForm(values, { form: 'Mark the attendance of at least one person' });
 		const result = await recordAttendance(db(), person, session.id, marks);

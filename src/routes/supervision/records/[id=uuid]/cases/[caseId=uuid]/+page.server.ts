@@ -19,7 +19,11 @@ export const load: PageServerLoad = async (event) => {
 	// Once shared, the sample's reviews stand as they are: see them on the record.
 	if (record.status !== 'draft') redirect(303, `/supervision/records/${record.id}`);
 	const ctx = formContext();
-	const saved: FormValues = { supportLevel: sampled.supportLevel ?? '', setting: sampled.setting ?? '', comment: sampled.comment };
+	const saved: FormValues = {
+		supportLevel: sampled.supportLevel ?? '',
+		setting: sampled.setting ?? '',
+		comment: sampled.comment
+	};
 	const grades = new Map(sampled.grades.map((g) => [g.criterion, g.grade]));
 	ctx.rules.caseworkCriteria.forEach((criterion, i) => (saved[`grade${i + 1}`] = grades.get(criterion) ?? ''));
 	const declarations = await declarationsOf(db(), record.subjectId);
