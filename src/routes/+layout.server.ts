@@ -1,4 +1,5 @@
 import { content } from '$lib/server/content';
+import { govukFrontendScript } from '$lib/server/govuk-frontend';
 import { navigationFor } from '$lib/server/navigation';
 import type { LayoutServerLoad } from './$types';
 
@@ -18,6 +19,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			hasLogo: !!service.logo,
 			contactEmail: service.contactEmail
 		},
-		navigation: navigationFor(person)
+		navigation: navigationFor(person),
+		script: govukFrontendScript.href
 	};
 };
