@@ -21,6 +21,45 @@ function pageKinds(paths: { route: string; path: string }[]) {
 
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
 
+/**
+ * Waits until the page has nothing left to fetch and its scripts have had a turn to run: a script
+ * that takes over links may start after the page's load event, once what it imports has arrived.
+ */
+function settler(page: Page) {
+	let inFlight = 0;
+	page.on('request', () => inFlight++);
+	page.on('requestfinished', () => inFlight--);
+	page.on('requestfailed', () => inFlight--);
+	return async () => {
+		await expect.poll(() => inFlight, { intervals: [10] }).toBe(0);
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+	};
+}
+
+/**
+ * At the page's width, the header items and menu links whose own text runs onto a second line,
+ * and Sign out if it is not level with the service's name.
+ */
+function wrapped(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const lines = (el: Element) => {
+			const range = document.createRange();
+			range.selectNodeContents(el);
+			return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+		};
+		const items = [...document.querySelectorAll('.govuk-service-navigation__link, .app-header__link')];
+		const broken = items.filter((el) => lines(el) > 1).map((el) => el.textContent!.trim());
+		const middle = (el: Element) => {
+			const box = el.getBoundingClientRect();
+			return box.top + box.height / 2;
+		};
+		const name = document.querySelector('.govuk-generic-header__homepage-link')!;
+		const signOut = document.querySelector('.app-header__link')!;
+		if (Math.abs(middle(name) - middle(signOut)) > 8) broken.push('Sign out is below the service name');
+		return broken;
+	});
+}
+
 /** Clicks every menu link and returns those whose click a script on the page took over. */
 function clickedAway(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
@@ -47,8 +86,10 @@ for (const role of roles) {
 		});
 		const page = await context.newPage();
 		const problems = watchConsole(page);
+		const settled = settler(page);
 
 		await page.goto('/');
+		expect(await wrapped(page), 'at 1280 px nothing in the header or menu breaks onto a second line').toEqual([]);
 		const items = await menu(page)
 			.getByRole('link')
 			.evaluateAll((links) => links.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent!.trim() })));
@@ -65,6 +106,7 @@ for (const role of roles) {
 		expect(kinds.length, 'enough kinds of page to click every menu link for real').toBeGreaterThanOrEqual(items.length);
 		for (const [n, from] of kinds.entries()) {
 			await page.goto(from.path);
+			await settled();
 			for (const href of await clickedAway(page)) failures.push(`${from.path} → ${href}: taken over by a script`);
 			const item = items[n % items.length]!;
 			await menu(page).getByRole('link', { name: item.text, exact: true }).click();

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { pagesFor, routeCases, type Samples } from './routes';
 import { samples as loadSamples } from './samples';
-import { dropRefusalNotice, expectAccessible, roles, statePath, watchConsole, type Who } from './support';
+import { dropRefusalNotice, expectAccessible, noScriptPage, roles, statePath, watchConsole, type Who } from './support';
 
 /** WCAG 1.4.12: the spacing a reader's own style sheet may set, which must lose no content. */
 const textSpacing = `
@@ -214,3 +214,18 @@ for (const who of ['anonymous', ...roles] as Who[]) {
 		await context.close();
 	});
 }
+
+test('without JavaScript, at 320 px, the menu leaves the page heading on the first screen for every role', async ({
+	browser
+}) => {
+	for (const role of roles) {
+		const page = await noScriptPage(browser, statePath(role));
+		await page.setViewportSize({ width: 320, height: 640 });
+		await page.goto('/');
+		const heading = (await page.locator('h1').boundingBox())!;
+		expect(heading.y + heading.height, `${role}: the heading is on the first screen`).toBeLessThan(640);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		await expectAccessible(page);
+		await page.context().close();
+	}
+});
