@@ -180,8 +180,9 @@ for (const who of ['anonymous', ...roles] as Who[]) {
 		// Every form the service refuses comes back with an error summary that has focus. The browser
 		// reports the refusal's status (400) in the console; that is the only error allowed here.
 		let summaries = 0;
+		// Each form is sent from whatever page the one before it left open.
+		await page.goto('/accessibility');
 		for (const { action, fields } of refusedForms(who, samples)) {
-			await page.goto('/accessibility');
 			await submitForm(page, action, fields);
 			dropRefusalNotice(problems, new URL(action, page.url()).href);
 			const summary = page.locator('.govuk-error-summary');

@@ -138,7 +138,8 @@ function createRenderer(state: RenderState) {
 				state.usedIds.add(id);
 				// Section titles are shown as text, so they lose their tags and entities here.
 				if (section === 2) state.sections.push({ id, title: plainText(text) });
-				const size = level === 2 ? 'l' : level === 3 ? 'm' : 's';
+				// A page's own section headings are a size smaller than a module's, so nested text steps down too.
+				const size = (['l', 'm', 's'] as const)[Math.min(level - 2 + state.headingOffset, 2)];
 				return `<h${level} id="${id}" class="govuk-heading-${size}">${text}</h${level}>\n`;
 			},
 			link({ href, tokens }) {
