@@ -1,6 +1,12 @@
 import { content } from '$lib/server/content';
+import { govukFrontendScript } from '$lib/server/govuk-frontend';
 import { navigationFor } from '$lib/server/navigation';
 import type { LayoutServerLoad } from './$types';
+
+// Every page is plain HTML from the server, and every link and form a full page load: nothing
+// hydrates, so no page can depend on data the browser never had. What JavaScript there is comes
+// from GOV.UK Frontend's own script (see govuk-frontend.js) and only enhances.
+export const csr = false;
 
 export const load: LayoutServerLoad = ({ locals }) => {
 	const { service } = content();
@@ -13,6 +19,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			hasLogo: !!service.logo,
 			contactEmail: service.contactEmail
 		},
-		navigation: navigationFor(person)
+		navigation: navigationFor(person),
+		script: govukFrontendScript.href
 	};
 };

@@ -1,5 +1,6 @@
 // Accounts from end to end: invitation, sign-in, roles, deactivation, password reset, and hostile input.
 import { expect, test } from '@playwright/test';
+import { baseURL } from '../../playwright.config';
 import { expectAccessible, noScriptPage, postForm, signIn, statePath } from './support';
 
 test('a coordinator invites someone who sets up their account, signs in, and cannot reuse the link', async ({
@@ -99,7 +100,7 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 		.first()
 		.locator('pre')
 		.textContent();
-	const resetLink = /http:\/\/localhost:4173\/reset-password\/[\w-]{43}/.exec(message!)![0];
+	const resetLink = new RegExp(`${baseURL}/reset-password/[\\w-]{43}`).exec(message!)![0];
 	await invitee.goto(resetLink);
 	await expectAccessible(invitee);
 	await invitee.getByLabel('New password', { exact: true }).fill('orchard kettle lantern');

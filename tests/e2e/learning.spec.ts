@@ -1,6 +1,6 @@
 // Induction, quizzes, policies and declarations from end to end, without JavaScript.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, noScriptPage, signIn, statePath } from './support';
+import { expectAccessible, newPerson, noScriptPage, signIn, statePath } from './support';
 
 test('a new volunteer reads a module, takes its quiz to the end, and completes both', async ({ browser }) => {
 	// Ruth was invited in the demo: the coordinator makes her a fresh link and she sets up her account.
@@ -221,4 +221,21 @@ test('a policy with a check quiz: acknowledging waits for a pass, then the check
 		page.getByText('Your acknowledgement of the Confidentiality Policy (version 1) is recorded')
 	).toBeVisible();
 	await expectAccessible(page);
+});
+
+test('without JavaScript, following an error summary link and then saving carries no #field on to the next page', async ({
+	browser
+}) => {
+	const password = 'harbour kettle orchard';
+	const email = await newPerson('volunteer', 'Fen Fragment', password);
+	const page = await noScriptPage(browser);
+	await signIn(page, email, password);
+	await page.goto('/quizzes/impartiality-basics');
+	await page.getByRole('button', { name: 'Start the quiz' }).click();
+	await page.getByRole('button', { name: /Save and/ }).click();
+	await page.locator('.govuk-error-summary').getByRole('link').first().click();
+	await expect(page).toHaveURL(/\/questions\/1#answer$/);
+	await page.locator('input[name="answer"]').first().check();
+	await page.getByRole('button', { name: /Save and/ }).click();
+	await expect(page).toHaveURL(/\/questions\/2$/);
 });

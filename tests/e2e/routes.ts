@@ -2,7 +2,7 @@
 // permission test fails if a route or action in src/routes is missing here: add new ones here.
 import type { Who } from './support';
 
-/** allow: 200. redirect: a 303 elsewhere than sign-in. missing: 404 after the permission check. */
+/** allow: 200. redirect: a 303 (or a permanent redirect) elsewhere than sign-in. missing: 404 after the permission check. */
 export type Outcome = 'allow' | 'redirect' | 'missing' | 'forbid' | 'sign-in';
 export type Expect = Record<Who, Outcome>;
 
@@ -13,6 +13,9 @@ export interface Samples {
 	throwaway: string;
 	module: string;
 	quiz: string;
+	/** A module not written for the steering group, and its quiz. */
+	workersModule: string;
+	workersQuiz: string;
 	policy: string;
 	/** The demo's past cohort: registration closed, so requests posted here change nothing. */
 	cohort: string;
@@ -70,6 +73,9 @@ export const routeCases: RouteCase[] = [
 	{ route: '/healthz', path: () => '/healthz', get: everyone('allow') },
 	{ route: '/brand.css', path: () => '/brand.css', get: everyone('allow') },
 	{ route: '/brand/logo', path: () => '/brand/logo', get: everyone('allow') },
+	{ route: '/favicon.svg', path: () => '/favicon.svg', get: everyone('allow') },
+	{ route: '/favicon.ico', path: () => '/favicon.ico', get: everyone('redirect') },
+	{ route: '/govuk-frontend.js', path: () => '/govuk-frontend.js', get: everyone('allow') },
 	{
 		route: '/sign-in',
 		path: () => '/sign-in',
@@ -140,13 +146,27 @@ export const routeCases: RouteCase[] = [
 		get: signedIn('allow'),
 		actions: { complete: { expect: signedIn('allow') } }
 	},
+	// Anyone signed in may read any module, so links between modules never end in a refusal; only
+	// those it is written for (and coordinators) complete it or take its quiz.
+	{
+		route: '/modules/[slug=slug]',
+		path: (s) => `/modules/${s.workersModule}`,
+		get: signedIn('allow'),
+		actions: { complete: { expect: signedIn('allow', { steering: 'forbid' }) } }
+	},
 	{ route: '/modules/[slug=slug]/changes', path: (s) => `/modules/${s.module}/changes`, get: signedIn('allow') },
+	{ route: '/modules/[slug=slug]/changes', path: (s) => `/modules/${s.workersModule}/changes`, get: signedIn('allow') },
 	{ route: '/quizzes', path: () => '/quizzes', get: only({ coordinator: 'allow' }) },
 	{
 		route: '/quizzes/[slug=slug]',
 		path: (s) => `/quizzes/${s.quiz}`,
 		get: signedIn('allow'),
 		actions: { start: { expect: signedIn('redirect') } }
+	},
+	{
+		route: '/quizzes/[slug=slug]',
+		path: (s) => `/quizzes/${s.workersQuiz}`,
+		get: signedIn('allow', { steering: 'forbid' })
 	},
 	{
 		route: '/quizzes/[slug=slug]/questions/[number=int]',
@@ -389,3 +409,15 @@ export const routeCases: RouteCase[] = [
 		get: only({ coordinator: 'allow', steering: 'allow' })
 	}
 ];
+
+/** Whether an address is a page people read, rather than a file, a feed or the health check. */
+export const isPage = (path: string) =>
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json)(\?|$)/.test(path);
+
+/** Every page someone may open, as the matrix lists them: the address, and the route it belongs to. */
+export function pagesFor(who: Who, samples: Samples): { route: string; path: string }[] {
+	return routeCases
+		.filter((c) => c.get[who] === 'allow')
+		.map((c) => ({ route: c.route, path: c.path(samples) }))
+		.filter((p) => isPage(p.path));
+}

@@ -45,7 +45,7 @@ test('supervision: a supervisor records a session, an observation and a casework
 	await expectAccessible(gareth);
 
 	// A supervision session: a phone number in the notes and an oversized field are refused, and nothing typed is lost.
-	await gareth.getByRole('link', { name: 'Record a supervision session' }).click();
+	await gareth.getByRole('button', { name: 'Record a supervision session' }).click();
 	await expectAccessible(gareth);
 	const discussion =
 		'Helen talked through case NS-2026-0142, where the parent asked which school to pick. Parent rang from 07700 900123.';
@@ -77,7 +77,7 @@ test('supervision: a supervisor records a session, an observation and a casework
 
 	// An observation of practice, rated against every criterion.
 	await openHelen(gareth);
-	await gareth.getByRole('link', { name: 'Record an observation' }).click();
+	await gareth.getByRole('button', { name: 'Record an observation' }).click();
 	await gareth.getByLabel('Date of the observation').fill(today);
 	await gareth.getByLabel('Home visit').check();
 	await gareth
@@ -97,7 +97,7 @@ test('supervision: a supervisor records a session, an observation and a casework
 
 	// A casework sample: a reference that breaks the pattern is refused, keeping the list typed.
 	await openHelen(gareth);
-	await gareth.getByRole('link', { name: 'Start a casework sample' }).click();
+	await gareth.getByRole('button', { name: 'Start a casework sample' }).click();
 	await expectAccessible(gareth);
 	const references = Array.from({ length: 5 }, (_, i) => `NS-2025-${base + i}`);
 	const typed = [...references, 'Ms Smith'].join('\n');
@@ -156,7 +156,7 @@ test('supervision: a supervisor records a session, an observation and a casework
 
 	// A later correction is an addendum: the signed record reads as it was.
 	await gareth.goto(session);
-	await expect(gareth.getByRole('link', { name: 'Edit the draft' })).toHaveCount(0);
+	await expect(gareth.getByRole('button', { name: 'Edit the draft' })).toHaveCount(0);
 	await gareth.getByLabel('Correction or later note').fill('Correction: the session lasted 50 minutes, not 60.');
 	await gareth.getByRole('button', { name: 'Add addendum' }).click();
 	await expect(gareth.getByText('Addendum added beneath the record.')).toBeVisible();

@@ -1,6 +1,13 @@
 // What the browser tests share: the demo's people, signing in, and the accessibility scan.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import {
+	expect,
+	request as playwrightRequest,
+	type APIRequestContext,
+	type Browser,
+	type Page
+} from '@playwright/test';
+import { baseURL } from '../../playwright.config';
 
 const noScript = new WeakSet<Page>();
 
@@ -75,7 +82,7 @@ export async function postForm(
 		headers: {
 			'Content-Type': 'application/x-www-form-urlencoded',
 			Accept: 'text/html',
-			Origin: 'http://localhost:4173',
+			Origin: baseURL,
 			...headers
 		}
 	});
@@ -86,4 +93,58 @@ export async function personId(page: Page, name: string): Promise<string> {
 	await page.goto(`/people?search=${encodeURIComponent(name)}`);
 	const href = await page.getByRole('link', { name, exact: true }).first().getAttribute('href');
 	return href!.split('/').pop()!;
+}
+
+/** A console error or uncaught exception, with the address of the page and of what it concerns. */
+export interface ConsoleProblem {
+	page: string;
+	/** For a failed load, the address that failed. */
+	source: string;
+	text: string;
+}
+
+/**
+ * Every error the page's console reports, and every uncaught exception: a page that works shows
+ * none. The list fills as the page is used.
+ */
+export function watchConsole(page: Page): ConsoleProblem[] {
+	const problems: ConsoleProblem[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error')
+			problems.push({ page: page.url(), source: message.location().url, text: message.text() });
+	});
+	page.on('pageerror', (error) => problems.push({ page: page.url(), source: page.url(), text: error.message }));
+	return problems;
+}
+
+/**
+ * Someone new, invited by the demo coordinator and with their account set up, so that a test can
+ * take them through a first task that no other test has done for them. Returns their email.
+ */
+export async function newPerson(role: Role, name: string, password: string): Promise<string> {
+	const headers = { 'X-Forwarded-For': '127.0.0.1' };
+	const coordinator = await playwrightRequest.newContext({
+		baseURL,
+		storageState: statePath('coordinator'),
+		extraHTTPHeaders: headers
+	});
+	const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@demo.test`;
+	const invited = await postForm(coordinator, '/people/invite', { name, email, roles: [role], supervisorId: '' });
+	const link = /<code class="app-link-to-pass-on">([^<]+)<\/code>/.exec(await invited.text())?.[1];
+	expect(link, 'the invitation link, shown when email is not set up').toBeTruthy();
+	const invitee = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: headers });
+	const accepted = await postForm(invitee, new URL(link!).pathname, { name, password, confirmPassword: password });
+	expect(accepted.headers()['location']).toBe('/sign-in?welcome');
+	await Promise.all([coordinator.dispose(), invitee.dispose()]);
+	return email;
+}
+
+/**
+ * Removes the browser's notice of a refused form's status (a 4xx for the page at `address`) from
+ * the console problems: a form sent back with its errors is answered 400, and the browser says so.
+ */
+export function dropRefusalNotice(problems: ConsoleProblem[], address: string) {
+	const refusal = /^Failed to load resource: the server responded with a status of 4\d\d/;
+	const kept = problems.filter((p) => !(p.source === address && refusal.test(p.text)));
+	problems.splice(0, problems.length, ...kept);
 }

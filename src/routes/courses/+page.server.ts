@@ -18,6 +18,3 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		done: url.searchParams.get('done')
 	};
 };
-
-// Read-only: served as plain HTML, with no script to hydrate.
-export const csr = false;

@@ -3,7 +3,6 @@ import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { inductionFor } from '$lib/server/induction';
 import { coursesFor } from '$lib/server/courses';
-import { serverOnly } from '$lib/server-only';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -22,8 +21,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			status: c.status,
 			cohortId: c.place?.cohortId ?? null
 		}));
-	return { ...induction, items: serverOnly(induction.items), courses: serverOnly(inInduction) };
+	return { ...induction, items: induction.items, courses: inInduction };
 };
-
-// Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.
-export const csr = false;

@@ -7,6 +7,3 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'outbox.read');
 	return { messages: await listOutbox(db()), mailConfigured: mailIsConfigured() };
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

@@ -3,7 +3,6 @@ import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
 import { peopleRows } from '$lib/server/people/rows';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
-import { serverOnly } from '$lib/server-only';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,12 +11,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const result = await listPeople(db(), viewer, filter);
 	return {
 		...result,
-		people: serverOnly(result.people),
-		rows: serverOnly({ html: peopleRows(result.people) }),
+		rows: { html: peopleRows(result.people) },
 		filter,
 		canInvite: viewer.roles.includes('coordinator')
 	};
 };
-
-// Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.
-export const csr = false;

@@ -18,6 +18,3 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		}))
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

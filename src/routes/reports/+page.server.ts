@@ -1,13 +1,10 @@
 import { requirePermission } from '$lib/server/auth/guard';
-import { serverOnly } from '$lib/server-only';
 import { periodFrom, reportFor } from '$lib/server/reports/route';
 import type { PageServerLoad } from './$types';
-
-export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
 	const report = period ? await reportFor(period) : null;
-	return { values, errors, period, sections: report ? serverOnly(report.sections) : null, at: report?.at ?? null };
+	return { values, errors, period, sections: report?.sections ?? null, at: report?.at ?? null };
 };

@@ -3,11 +3,8 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requireSignedIn } from '$lib/server/auth/guard';
-import { serverOnly } from '$lib/server-only';
 import { supervisionOverview } from '$lib/server/supervision';
 import type { PageServerLoad } from './$types';
-
-export const csr = false;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requireSignedIn(locals, url);
@@ -21,7 +18,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const overview = await supervisionOverview(db(), viewer, content(), { everyone, page });
 	return {
 		...overview,
-		people: serverOnly(overview.people),
 		everyone,
 		canSeeEveryone: viewer.roles.includes('coordinator'),
 		selfId: viewer.id

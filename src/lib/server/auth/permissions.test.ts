@@ -42,6 +42,23 @@ describe('can', () => {
 		expect(can(steering, 'people.view', supervisee)).toBe(false);
 	});
 
+	it('lets anyone signed in read any module, and only the roles it is written for (and coordinators) work through it', () => {
+		const forWorkers = { audiences: ['volunteer', 'staff'] as Role[] };
+		expect([coordinator, supervisor, volunteer, steering].map((p) => can(p, 'modules.view', forWorkers))).toEqual([
+			true,
+			true,
+			true,
+			true
+		]);
+		expect(can(null, 'modules.view', forWorkers)).toBe(false);
+		expect([coordinator, supervisor, volunteer, steering].map((p) => can(p, 'modules.take', forWorkers))).toEqual([
+			true,
+			true,
+			true,
+			false
+		]);
+	});
+
 	it('lets coordinators invite and manage others, but not change their own account', () => {
 		expect(can(coordinator, 'people.invite')).toBe(true);
 		expect(can(supervisor, 'people.invite')).toBe(false);

@@ -42,8 +42,13 @@ const rules = {
 	'people.manage': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
 	/** Induction: anyone signed in has a task list (it may be empty). */
 	'induction.view': () => true,
-	/** A module is open to the roles it is written for, and to coordinators who run the service. */
-	'modules.view': (p, r) =>
+	/**
+	 * Any module may be read by anyone signed in, so a link from one module to another never ends
+	 * in a refusal (steering members, who take the IPS course, follow them too).
+	 */
+	'modules.view': () => true,
+	/** Working through a module (progress, completion, its quiz) is for the roles it is written for, and coordinators. */
+	'modules.take': (p, r) =>
 		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
 	/** The audit log: who did what to which record. Coordinators only; no one may change it. */

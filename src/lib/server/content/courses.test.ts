@@ -64,7 +64,9 @@ describe('content/courses', () => {
 			induction: true
 		});
 		expect(ips.html).toContain('<a class="govuk-link" href="/modules/what-impartiality-means">the first module</a>');
-		expect(ips.html).toContain('<h2 id="what-to-bring" class="govuk-heading-l">What to bring</h2>');
+		// The text is shown under the cohort page's own "About the course" heading, so its ## is an h3.
+		expect(ips.html).toContain('<h3 id="what-to-bring" class="govuk-heading-s">What to bring</h3>');
+		expect(ips.html).not.toContain('<h2');
 		expect(ips.hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(ips.hash).not.toBe(courses[1]!.hash);
 		// induction is opt-in: a course is not an induction task unless it says so.

@@ -58,7 +58,8 @@ export function loadCourses(contentDir: string): { courses: Course[]; problems: 
 			continue;
 		}
 		const text = readFileSync(join(dir, name), 'utf8');
-		const doc = readDocument(text, file, courseFrontMatterSchema, 'course', problems);
+		// A course's text is shown under the cohort page's "About the course" heading.
+		const doc = readDocument(text, file, courseFrontMatterSchema, 'course', problems, { headingOffset: 1 });
 		if (!doc) continue;
 		checkNoTitleHeading(doc, file, problems);
 		const { value, rendered } = doc;

@@ -1,7 +1,7 @@
 // One Markdown document with front matter, as modules, policies and courses are written: split,
 // validated against its schema, rendered, and checked for a body and for stray top-level titles.
 import type { z } from 'zod';
-import { renderMarkdown, splitFrontMatter, type Rendered } from './markdown';
+import { renderMarkdown, splitFrontMatter, type Rendered, type RenderOptions } from './markdown';
 import type { ContentProblem } from './problems';
 import { validateYaml, type ParsedYaml } from './yaml';
 
@@ -18,7 +18,14 @@ export interface Document<T> {
  * Reads a document, adding every problem found to `problems`. Returns null when there is no front
  * matter at all; `noun` names the kind of document in messages ("the module has no text").
  */
-export function readDocument<S extends z.ZodType>(text: string, file: string, schema: S, noun: string, problems: ContentProblem[]): Document<z.output<S>> | null {
+export function readDocument<S extends z.ZodType>(
+	text: string,
+	file: string,
+	schema: S,
+	noun: string,
+	problems: ContentProblem[],
+	options: RenderOptions = {}
+): Document<z.output<S>> | null {
 	const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
 	if (!frontMatter) {
 		problems.push({ file, line: 1, message: `front matter is missing: start the file with --- and the ${noun} details` });
@@ -26,7 +33,7 @@ export function readDocument<S extends z.ZodType>(text: string, file: string, sc
 	}
 	const { value, problems: fmProblems } = validateYaml(frontMatter, schema, file);
 	problems.push(...fmProblems);
-	const rendered = renderMarkdown(body, file, bodyLine);
+	const rendered = renderMarkdown(body, file, bodyLine, options);
 	problems.push(...rendered.problems);
 	if (!body.trim()) problems.push({ file, line: bodyLine, message: `the ${noun} has no text after its front matter` });
 	return { value, frontMatter, body, bodyLine, rendered };

@@ -50,7 +50,7 @@ export interface Rendered {
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
 	allowedTags: [
-		'h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'code', 'pre', 'blockquote', 'hr', 'br',
+		'h2', 'h3', 'h4', 'h5', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'code', 'pre', 'blockquote', 'hr', 'br',
 		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span', 'abbr', 'del', 'ins', 'input'
 	],
 	allowedAttributes: {
@@ -58,7 +58,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 		h2: ['id', 'class'],
 		h3: ['id', 'class'],
 		h4: ['id', 'class'],
-		div: ['class', 'role', 'aria-labelledby'],
+		h5: ['id', 'class'],
+		div: ['class', 'role', 'aria-labelledby', 'aria-label', 'tabindex'],
 		p: ['class', 'id'],
 		abbr: ['title'],
 		th: ['scope', 'class', 'align'],
@@ -129,13 +130,16 @@ function createRenderer(state: RenderState) {
 		renderer: {
 			heading({ tokens, depth }) {
 				const text = this.parser.parseInline(tokens);
-				const level = Math.min(Math.max(depth, 2), 4);
+				const section = Math.min(Math.max(depth, 2), 4);
+				// Text shown under a heading of the page's own has its headings one level down.
+				const level = section + state.headingOffset;
 				let id = slugify(text);
 				for (let n = 2; state.usedIds.has(id); n++) id = `${slugify(text)}-${n}`;
 				state.usedIds.add(id);
 				// Section titles are shown as text, so they lose their tags and entities here.
-				if (level === 2) state.sections.push({ id, title: decodeEntities(text.replace(/<[^>]*>/g, '')) });
-				const size = level === 2 ? 'l' : level === 3 ? 'm' : 's';
+				if (section === 2) state.sections.push({ id, title: plainText(text) });
+				// A page's own section headings are a size smaller than a module's, so nested text steps down too.
+				const size = (['l', 'm', 's'] as const)[Math.min(level - 2 + state.headingOffset, 2)];
 				return `<h${level} id="${id}" class="govuk-heading-${size}">${text}</h${level}>\n`;
 			},
 			link({ href, tokens }) {
@@ -146,6 +150,20 @@ function createRenderer(state: RenderState) {
 					return `<a class="govuk-link" href="/modules/${moduleSlug[1]}${moduleSlug[2] ?? ''}">${text}</a>`;
 				}
 				return `<a class="govuk-link" href="${escapeHtml(href)}">${text}</a>`;
+			},
+			// A table scrolls inside its own labelled region when it is wider than the screen, as the
+			// app's own tables do (TableRegion.svelte).
+			table({ header, rows }) {
+				const cell = (c: Tokens.TableCell, tag: 'th' | 'td') => {
+					const kind = tag === 'th' ? 'header' : 'cell';
+					const align = c.align ? ` align="${c.align}"` : '';
+					const scope = tag === 'th' ? ' scope="col"' : '';
+					return `<${tag}${scope} class="govuk-table__${kind}"${align}>${this.parser.parseInline(c.tokens)}</${tag}>`;
+				};
+				const head = `<thead class="govuk-table__head"><tr class="govuk-table__row">${header.map((c) => cell(c, 'th')).join('')}</tr></thead>`;
+				const body = rows.map((r) => `<tr class="govuk-table__row">${r.map((c) => cell(c, 'td')).join('')}</tr>`).join('');
+				const label = escapeHtml(`Table: ${header.map((c) => plainText(this.parser.parseInline(c.tokens))).join(', ')}`);
+				return `<div class="app-table-region" role="region" aria-label="${label}" tabindex="0"><table class="govuk-table">${head}<tbody class="govuk-table__body">${body}</tbody></table></div>\n`;
 			},
 			paragraph({ tokens }) {
 				return `<p class="govuk-body">${this.parser.parseInline(tokens)}</p>\n`;
@@ -158,6 +176,11 @@ function createRenderer(state: RenderState) {
 			}
 		}
 	});
+}
+
+/** The text of rendered inline HTML, without its tags and entities. */
+function plainText(html: string): string {
+	return decodeEntities(html.replace(/<[^>]*>/g, ''));
 }
 
 function decodeEntities(html: string): string {
@@ -195,15 +218,22 @@ export interface MarkdownContext {
 }
 
 interface RenderState {
+	/** How many levels down the text's headings go: 1 for text shown under a heading of the page's own. */
+	headingOffset: number;
 	sections: Section[];
 	usedIds: Set<string>;
 	moduleLinks: string[];
 	unknownCallouts: string[];
 }
 
+export interface RenderOptions {
+	/** 1 when the text is shown under a heading of the page's own, so its `##` becomes an h3. */
+	headingOffset?: 0 | 1;
+}
+
 /** A renderer for one file: it collects that file's sections and links as it renders. */
-export function createMarkdown(): MarkdownContext {
-	const state: RenderState = { sections: [], usedIds: new Set(), moduleLinks: [], unknownCallouts: [] };
+export function createMarkdown({ headingOffset = 0 }: RenderOptions = {}): MarkdownContext {
+	const state: RenderState = { headingOffset, sections: [], usedIds: new Set(), moduleLinks: [], unknownCallouts: [] };
 	return { marked: createRenderer(state), state };
 }
 
@@ -238,8 +268,8 @@ export function moduleLinksOf(md: MarkdownContext, body: string, bodyLine: numbe
 	});
 }
 
-export function renderMarkdown(body: string, file: string, bodyLine: number): Rendered {
-	const md = createMarkdown();
+export function renderMarkdown(body: string, file: string, bodyLine: number, options: RenderOptions = {}): Rendered {
+	const md = createMarkdown(options);
 	const tokens = md.marked.lexer(body);
 	const problems = tokenProblems(md, tokens, body, file, bodyLine);
 	const html = sanitize(md.marked.parser(tokens));

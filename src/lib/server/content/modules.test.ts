@@ -48,6 +48,19 @@ describe('content/modules', () => {
 		expect(first.hash).not.toBe(modules[1]!.hash);
 	});
 
+	it('puts a table in a labelled region of its own that takes focus, so a wide one scrolls there and not the page', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'impartial-modules-'));
+		dirs.push(dir);
+		mkdirSync(join(dir, 'modules'));
+		const body = 'Who decides what.\n\n| Who | *Decides* |\n| --- | ---: |\n| Parent | The school to name |\n\n## Sources\n\n- A policy\n';
+		writeFileSync(join(dir, 'modules', '01-first.md'), moduleText({}, body));
+		const { modules, problems } = loadModules(dir);
+		expect(problems).toEqual([]);
+		expect(modules[0]!.html).toContain(
+			'<div class="app-table-region" role="region" aria-label="Table: Who, Decides" tabindex="0"><table class="govuk-table"><thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Who</th><th scope="col" class="govuk-table__header" align="right"><em>Decides</em></th></tr></thead><tbody class="govuk-table__body"><tr class="govuk-table__row"><td class="govuk-table__cell">Parent</td><td class="govuk-table__cell" align="right">The school to name</td></tr></tbody></table></div>'
+		);
+	});
+
 	it('reports a missing title on the front matter line', () => {
 		expect(problems({ '01-a.md': moduleText({ title: '' }) })).toEqual(['content/modules/01-a.md:2: title: is required']);
 	});

@@ -19,7 +19,7 @@ export function quizForRequest(locals: App.Locals, url: URL, slug: string) {
 	if (quiz?.module) {
 		const module = content().moduleBySlug.get(quiz.module);
 		if (module) {
-			const person = requirePermission(locals, url, 'modules.view', module);
+			const person = requirePermission(locals, url, 'modules.take', module);
 			const purpose: QuizPurpose = {
 				kind: 'module',
 				slug: module.slug,

@@ -19,6 +19,3 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		}))
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

@@ -1,11 +1,7 @@
-import { serverOnly } from '$lib/server-only';
 import { ownRecord } from '$lib/server/records/route';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { record } = await ownRecord(event);
-	return { record: serverOnly(record) };
+	return { record: record };
 };
-
-// Read-only: served as plain HTML, with no script to hydrate; its data stays on the server.
-export const csr = false;

@@ -17,6 +17,3 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		changes: completed ? readableDiff(completed.markdown, module.markdown) : null
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

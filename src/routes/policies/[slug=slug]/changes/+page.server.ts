@@ -19,6 +19,3 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		changes: readableDiff(from.markdown, to.markdown)
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

@@ -4,7 +4,6 @@ import { policyForRequest } from '$lib/server/policies/route';
 import { listSupervisors } from '$lib/server/people';
 import { policyCompliance } from '$lib/server/policies';
 import { complianceFilterSchema } from '$lib/server/policies/schemas';
-import { serverOnly } from '$lib/server-only';
 import type { PageServerLoad } from './$types';
 
 const pageSize = 50;
@@ -24,30 +23,25 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		policy: { slug: policy.slug, title: compliance.current!.title, version: compliance.current!.version },
 		filter,
 		counts: compliance.counts,
-		versions: serverOnly(compliance.versions),
+		versions: compliance.versions,
 		total: compliance.total,
 		page,
 		pageSize,
-		rows: serverOnly(
-			compliance.rows.map((r) => ({
-				id: r.id,
-				name: r.name,
-				roles: r.roles,
-				supervisorName: r.supervisorName,
-				status: r.due.status,
-				dueDate: r.due.dueDate,
-				reason: r.due.reason,
-				version: r.version,
-				acknowledgedAt: r.acknowledgedAt,
-				method: r.method,
-				recordedByName: r.recordedByName,
-				remark: r.remark
-			}))
-		),
-		supervisors: serverOnly(supervisors),
+		rows: compliance.rows.map((r) => ({
+			id: r.id,
+			name: r.name,
+			roles: r.roles,
+			supervisorName: r.supervisorName,
+			status: r.due.status,
+			dueDate: r.due.dueDate,
+			reason: r.due.reason,
+			version: r.version,
+			acknowledgedAt: r.acknowledgedAt,
+			method: r.method,
+			recordedByName: r.recordedByName,
+			remark: r.remark
+		})),
+		supervisors: supervisors,
 		recorded: url.searchParams.get('recorded')
 	};
 };
-
-// Read-only: served as plain HTML. Recording on someone's behalf has its own page.
-export const csr = false;

@@ -16,6 +16,3 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		insights: await quizInsights(db(), quiz, filter)
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

@@ -1,11 +1,8 @@
 import { db } from '$lib/server/app';
 import { can } from '$lib/server/auth/permissions';
-import { serverOnly } from '$lib/server-only';
 import { openActionsAbout, recordRecordViewed, recordsOf } from '$lib/server/supervision';
 import { subjectOf } from '$lib/server/supervision/route';
 import type { PageServerLoad } from './$types';
-
-export const csr = false;
 
 export const load: PageServerLoad = async (event) => {
 	const { viewer, subject } = await subjectOf(event, 'supervision.list');
@@ -18,8 +15,8 @@ export const load: PageServerLoad = async (event) => {
 		subject: { id: subject.id, name: subject.name },
 		isSelf: subject.id === viewer.id,
 		canWrite: can(viewer, 'supervision.write', subject),
-		records: serverOnly(records),
-		actions: serverOnly(actions),
+		records,
+		actions,
 		done: event.url.searchParams.get('done')
 	};
 };

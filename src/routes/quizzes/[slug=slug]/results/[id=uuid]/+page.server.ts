@@ -20,6 +20,3 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		questions: results.questions
 	};
 };
-
-// Read-only: served as plain HTML, with no page data or script to hydrate.
-export const csr = false;

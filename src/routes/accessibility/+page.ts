@@ -1,2 +1,0 @@
-// Plain content: no script needed.
-export const csr = false;
