@@ -26,7 +26,7 @@ describe('the audit search form', () => {
 		expect(result.success).toBe(false);
 		expect(fieldErrors(result.error!)).toEqual({
 			from: 'Enter the start date as YYYY-MM-DD, for example 2026-11-02',
-			to: 'The end date must be a real date'
+			to: 'Enter a real date'
 		});
 		const reversed = parse({ from: '2026-07-02', to: '2026-07-01' });
 		expect(fieldErrors(reversed.error!)).toEqual({ to: 'The end date must be the same as or after the start date' });

@@ -12,7 +12,7 @@ import type { Figure, Row, Shown } from '../../reports';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
-import { dayField } from '../forms';
+import { dayField, freeText, type CaseReferenceRule } from '../forms';
 import type { SessionPerson } from '../auth/sessions';
 
 export const smallestGroup = 5;
@@ -436,6 +436,9 @@ export async function saveCommentary(db: Db, actor: SessionPerson, period: Perio
 	});
 }
 
-export const commentarySchema = z.object({
-	body: z.string().trim().max(10_000, 'The commentary must be 10,000 characters or fewer')
-});
+/** The commentary is read by the steering group: like supervision records, it never holds a family's details. */
+export function commentarySchema(caseReference: CaseReferenceRule) {
+	return z.object({
+		body: freeText('The commentary', caseReference, { max: 10_000 })
+	});
+}

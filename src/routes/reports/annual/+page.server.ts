@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -30,7 +31,7 @@ export const actions: Actions = {
 		const actor = requirePermission(locals, url, 'reports.comment');
 		const { period, errors } = periodFrom(url);
 		if (!period) return rejectForm({}, errors ?? {});
-		const form = parseForm(commentarySchema, await request.formData());
+		const form = parseForm(commentarySchema(content().service.caseReference), await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		await saveCommentary(db(), actor, period, form.data.body);
 		redirect(303, `/reports/annual?from=${period.from}&to=${period.to}&done=saved`);
