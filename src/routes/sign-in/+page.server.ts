@@ -4,17 +4,13 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { signIn } from '$lib/server/auth/account';
 import { sessionCookieName } from '$lib/server/auth/sessions';
+import { safeNext } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { signInSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only same-site paths may be returned to after signing in. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.person) redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.person) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	return { reset: url.searchParams.has('reset'), welcome: url.searchParams.has('welcome') };
 };
 
@@ -37,6 +33,6 @@ export const actions: Actions = {
 			secure: !dev && url.protocol === 'https:',
 			expires: result.expiresAt
 		});
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	}
 };
