@@ -615,30 +615,34 @@ async function generateSupervision(
 			since = t;
 		}
 	}
-	for (let i = 0; i < records.length; i += 1000)
-		await db
-			.insertInto('supervisionRecord')
-			.values(records.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < actions.length; i += 1000)
-		await db
-			.insertInto('agreedAction')
-			.values(actions.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < notes.length; i += 1000)
-		await db
-			.insertInto('recordNote')
-			.values(notes.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < samples.length; i += 1000)
-		await db
-			.insertInto('caseworkSample')
-			.values(samples.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < cases.length; i += 1000)
-		await db
-			.insertInto('sampledCase')
-			.values(cases.slice(i, i + 1000))
-			.execute();
+	// Written in one transaction, as an import of earlier records would be: the database lets the
+	// draw, cases, notes and actions of a shared or locked record be added only together with it.
+	await db.transaction().execute(async (trx) => {
+		for (let i = 0; i < records.length; i += 1000)
+			await trx
+				.insertInto('supervisionRecord')
+				.values(records.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < actions.length; i += 1000)
+			await trx
+				.insertInto('agreedAction')
+				.values(actions.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < notes.length; i += 1000)
+			await trx
+				.insertInto('recordNote')
+				.values(notes.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < samples.length; i += 1000)
+			await trx
+				.insertInto('caseworkSample')
+				.values(samples.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < cases.length; i += 1000)
+			await trx
+				.insertInto('sampledCase')
+				.values(cases.slice(i, i + 1000))
+				.execute();
+	});
 	return records.length;
 }

@@ -233,7 +233,8 @@ describe('personal detail on adversarial text', () => {
 		const time = fastestRun(() => detailIn(text), 5);
 		expect(time).toBeLessThan(100);
 		const tenth = fastestRun(() => detailIn(text.slice(0, size / 10)), 5);
-		// Linear: ten times the text in about ten times as long (with room for a busy machine).
-		expect(time).toBeLessThan(Math.max(25 * tenth, 20));
+		// Linear: ten times the text in about ten times as long, where a check that backtracks takes a
+		// hundred times as long (the room left is for a busy machine).
+		expect(time).toBeLessThan(Math.max(50 * tenth, 20));
 	});
 });

@@ -765,12 +765,7 @@ async function seedSupervision(
 			.where('id', '=', recordId)
 			.execute();
 	const shareOn = async (author: SessionPerson, recordId: string, days: number) => {
-		must(await shareRecord(db, author, recordId));
-		await trx
-			.updateTable('supervisionRecord')
-			.set({ sharedAt: ago(days), updatedAt: ago(days) })
-			.where('id', '=', recordId)
-			.execute();
+		must(await shareRecord(db, author, recordId, undefined, ago(days)));
 	};
 	const gareth = as('supervisor');
 	const ama = as('supervisor2');

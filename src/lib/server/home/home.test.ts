@@ -38,24 +38,27 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 
 	/** A record about the volunteer, shared with them, with one open action for them to take. */
 	async function sharedRecordWithAction(description: string) {
-		const { id } = await test.db
-			.insertInto('supervisionRecord')
-			.values({
-				kind: 'supervision',
-				subjectId: volunteer.id,
-				authorId: supervisor.id,
-				heldOn: '2026-11-02',
-				status: 'shared',
-				details: JSON.stringify({}),
-				sharedAt: new Date()
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await test.db
-			.insertInto('agreedAction')
-			.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
-			.execute();
-		return id;
+		// Written whole in one transaction: actions are added to a record before it is shared, or with it.
+		return test.db.transaction().execute(async (trx) => {
+			const { id } = await trx
+				.insertInto('supervisionRecord')
+				.values({
+					kind: 'supervision',
+					subjectId: volunteer.id,
+					authorId: supervisor.id,
+					heldOn: '2026-11-02',
+					status: 'shared',
+					details: JSON.stringify({}),
+					sharedAt: new Date()
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await trx
+				.insertInto('agreedAction')
+				.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
+				.execute();
+			return id;
+		});
 	}
 
 	it('shows each change to what a person must do on their very next visit', async () => {
@@ -106,23 +109,32 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 					timeout: 2_000,
 					interval: 10
 				});
-				const recordId = (
-					await other
-						.selectFrom('supervisionRecord')
-						.select('id')
-						.where('subjectId', '=', volunteer.id)
-						.executeTakeFirstOrThrow()
-				).id;
-				await other
-					.insertInto('agreedAction')
-					.values({
-						recordId,
-						subjectId: volunteer.id,
-						ownerId: volunteer.id,
-						description: 'Agreed elsewhere',
-						dueOn: '2099-02-28'
-					})
-					.execute();
+				// A record shared there, with an action agreed in it, written together as the database asks.
+				await other.transaction().execute(async (trx) => {
+					const { id } = await trx
+						.insertInto('supervisionRecord')
+						.values({
+							kind: 'supervision',
+							subjectId: volunteer.id,
+							authorId: supervisor.id,
+							heldOn: '2026-11-03',
+							status: 'shared',
+							details: JSON.stringify({}),
+							sharedAt: new Date()
+						})
+						.returning('id')
+						.executeTakeFirstOrThrow();
+					await trx
+						.insertInto('agreedAction')
+						.values({
+							recordId: id,
+							subjectId: volunteer.id,
+							ownerId: volunteer.id,
+							description: 'Agreed elsewhere',
+							dueOn: '2099-02-28'
+						})
+						.execute();
+				});
 				await vi.waitFor(
 					async () =>
 						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'),

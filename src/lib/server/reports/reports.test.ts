@@ -93,32 +93,35 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 					.execute();
 			}
 		}
-		const sample = await test.db
-			.insertInto('supervisionRecord')
-			.values({
-				kind: 'sample',
-				subjectId: volunteers[0]!,
-				authorId: supervisor,
-				heldOn: '2026-08-01',
-				status: 'locked',
-				details: JSON.stringify({})
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await test.db
-			.insertInto('sampledCase')
-			.values({
-				recordId: sample.id,
-				position: 1,
-				caseReference: 'NS-2026-0777',
-				grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
-				comment: 'Fine',
-				supportLevel: 'Advice',
-				setting: 'Oakfield Primary',
-				conflict: 'Oakfield Primary School',
-				reviewedAt: new Date('2026-08-01T12:00:00Z')
-			})
-			.execute();
+		// The sample is written whole, its reviewed case with it, as a record is once shared.
+		await test.db.transaction().execute(async (trx) => {
+			const sample = await trx
+				.insertInto('supervisionRecord')
+				.values({
+					kind: 'sample',
+					subjectId: volunteers[0]!,
+					authorId: supervisor,
+					heldOn: '2026-08-01',
+					status: 'locked',
+					details: JSON.stringify({})
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await trx
+				.insertInto('sampledCase')
+				.values({
+					recordId: sample.id,
+					position: 1,
+					caseReference: 'NS-2026-0777',
+					grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
+					comment: 'Fine',
+					supportLevel: 'Advice',
+					setting: 'Oakfield Primary',
+					conflict: 'Oakfield Primary School',
+					reviewedAt: new Date('2026-08-01T12:00:00Z')
+				})
+				.execute();
+		});
 		// A draft observation is not yet evidence.
 		await test.db
 			.insertInto('supervisionRecord')

@@ -80,9 +80,10 @@ export async function runRetention(
 			// Instances run this daily; one at a time, so two runs never wait on each other's rows.
 			await sql`select pg_advisory_xact_lock(hashtext('impartial.retention'))`.execute(trx);
 			signal?.throwIfAborted();
-			// The guards on supervision records, notes, sampled cases and the audit log let this
-			// transaction, and only this one, change and delete them.
-			await sql`set local impartial.retention = 'on'`.execute(trx);
+			// The guards on supervision records, notes, sampled cases, actions and the audit log let
+			// this transaction, and only this one, change and delete them: it names itself in
+			// retention_run, which only the retention role (and the owner) may write to.
+			await sql`insert into retention_run (xact) values (txid_current())`.execute(trx);
 			const run = await applyRetention(trx, periods, now, dryRun, () => signal?.throwIfAborted());
 			if (dryRun) throw new DryRun(run);
 			return run;

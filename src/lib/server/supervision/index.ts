@@ -174,7 +174,8 @@ export async function shareRecord(
 	db: Db,
 	actor: SessionPerson,
 	recordId: string,
-	notify?: (subjectId: string) => Promise<void>
+	notify?: (subjectId: string) => Promise<void>,
+	now = new Date()
 ): Promise<ChangeResult> {
 	const result = await db.transaction().execute(async (trx): Promise<ChangeResult & { subjectId?: string }> => {
 		const record = await trx
@@ -196,7 +197,7 @@ export async function shareRecord(
 		}
 		await trx
 			.updateTable('supervisionRecord')
-			.set({ status: 'shared', sharedAt: new Date(), updatedAt: new Date() })
+			.set({ status: 'shared', sharedAt: now, updatedAt: now })
 			.where('id', '=', recordId)
 			.execute();
 		await recordAudit(trx, {
