@@ -10,7 +10,7 @@ import {
 } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { randomUUID } from 'node:crypto';
-import { countRequest, db, startApp } from '$lib/server/app';
+import { appReady, countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 import { keptPage } from '$lib/server/kept-pages';
@@ -21,9 +21,21 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = ({ event, resolve }) =>
 	countRequest(async () => {
+		// Until the database answers, only the health check (which says 503 itself) is worked out.
+		if (!appReady() && event.url.pathname !== '/healthz') return unavailable();
 		await refuseUnreadableForm(event);
 		return identifyAndRespond({ event, resolve });
 	});
+
+function unavailable(): Response {
+	return new Response(
+		'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head><body><h1>Sorry, the service is unavailable</h1><p>It is starting, or cannot reach its database. Try again in a minute.</p></body></html>',
+		{
+			status: 503,
+			headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '10', 'Cache-Control': 'no-store' }
+		}
+	);
+}
 
 const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
 
