@@ -22,7 +22,7 @@ export const init: ServerInit = async () => {
 export const handle: Handle = ({ event, resolve }) =>
 	countRequest(async () => {
 		// Until the database answers, only the health check (which says 503 itself) is worked out.
-		if (!appReady() && event.url.pathname !== '/healthz') return unavailable();
+		if (!appReady()) return event.url.pathname === '/healthz' ? resolve(event) : unavailable();
 		await refuseUnreadableForm(event);
 		return identifyAndRespond({ event, resolve });
 	});
