@@ -8,7 +8,7 @@ export type Role = (typeof roles)[number];
 export const personStatuses = ['invited', 'active', 'deactivated'] as const;
 export type PersonStatus = (typeof personStatuses)[number];
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface PersonTable {
@@ -52,6 +52,20 @@ export interface SignInAttemptTable {
 	address: string;
 	succeeded: boolean;
 	attemptedAt: Timestamp;
+}
+
+/** A request for a password-reset link, counted to throttle them, whether or not the email has an account. */
+export interface PasswordResetRequestTable {
+	id: Generated<string>;
+	email: string;
+	address: string;
+	requestedAt: Generated<Timestamp>;
+}
+
+/** A retention run, named by its transaction, so that the database's guards let that transaction through. */
+export interface RetentionRunTable {
+	xact: string;
+	startedAt: Generated<Timestamp>;
 }
 
 export interface AuditEventTable {
@@ -393,6 +407,8 @@ export interface DB {
 	session: SessionTable;
 	accountLink: AccountLinkTable;
 	signInAttempt: SignInAttemptTable;
+	passwordResetRequest: PasswordResetRequestTable;
+	retentionRun: RetentionRunTable;
 	auditEvent: AuditEventTable;
 	outboxMessage: OutboxMessageTable;
 	moduleVersion: ModuleVersionTable;
