@@ -417,6 +417,7 @@ async function generateSupervision(
 		[];
 	const samples: {
 		recordId: string;
+		subjectId: string;
 		periodFrom: string;
 		periodTo: string;
 		entered: string[];
@@ -552,6 +553,7 @@ async function generateSupervision(
 			const drawn = drawCases(entered, seed, rules.sampleSize);
 			samples.push({
 				recordId: row.id,
+				subjectId: w.id,
 				periodFrom,
 				periodTo,
 				entered,

@@ -347,6 +347,10 @@ export interface AgreedActionTable {
 
 export interface CaseworkSampleTable {
 	recordId: string;
+	/** Whom the sample is about: one draw per worker and period. */
+	subjectId: string;
+	/** 1 for every draw; earlier duplicates of a worker's period, from before the rule, are 2, 3 and so on. */
+	periodDraw: Generated<number>;
 	periodFrom: ColumnType<string, string, string>;
 	periodTo: ColumnType<string, string, string>;
 	entered: string[];

@@ -1137,6 +1137,7 @@ async function seedSupervision(
 		.insertInto('caseworkSample')
 		.values({
 			recordId: marcusSample,
+			subjectId: ids.get('staff2')!,
 			periodFrom: dayAgo(250),
 			periodTo: dayAgo(131),
 			entered,

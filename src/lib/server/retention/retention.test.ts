@@ -190,6 +190,7 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 				.insertInto('caseworkSample')
 				.values({
 					recordId: sample,
+					subjectId: ids.leaver,
 					periodFrom: '2019-01-01',
 					periodTo: '2019-06-30',
 					entered: ['NS-2019-0001', 'NS-2019-0002'],
@@ -598,6 +599,7 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 				.insertInto('caseworkSample')
 				.values({
 					recordId: sample,
+					subjectId: leavers[0]!.id,
 					periodFrom: '2018-04-01',
 					periodTo: '2018-09-30',
 					entered: references,
