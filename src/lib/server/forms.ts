@@ -59,6 +59,14 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 	return errors;
 }
 
+/**
+ * Whether a page is being shown after its form was refused (a load runs again, in the same POST,
+ * when an action fails). A load must then show the page, with the message and what was typed,
+ * and never send the browser elsewhere, even when what the page is about has moved on meanwhile
+ * (a record shared, an attempt submitted): a redirect would lose both.
+ */
+export const showingRefusal = (event: { request: Request }) => event.request.method === 'POST';
+
 /** Sends a form back with what was typed and a message per field (GOV.UK error pattern). */
 export function rejectForm(values: FormValues, errors: FieldErrors, status = 400) {
 	return fail(status, { values, errors });

@@ -29,9 +29,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = requirePermission(locals, url, 'reports.comment');
-		const { period, errors } = periodFrom(url);
-		if (!period) return rejectForm({}, errors ?? {});
 		const form = parseForm(commentarySchema(content().service.caseReference), await request.formData());
+		const { period, errors } = periodFrom(url);
+		// A period that is not one is said beside the period, and what was typed comes back with it.
+		if (!period) return rejectForm(form.values, { ...(form.ok ? {} : form.errors), ...errors });
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		await saveCommentary(db(), actor, period, form.data.body);
 		redirect(303, `/reports/annual?from=${period.from}&to=${period.to}&done=saved`);
