@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
+import { smallestGroup } from '$lib/server/content/service';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		at: report?.at ?? null,
 		commentary: commentary ?? null,
 		canComment: can(viewer, 'reports.comment'),
+		smallestGroup: smallestGroup(content().service),
 		done: url.searchParams.get('done')
 	};
 };
