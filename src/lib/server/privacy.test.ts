@@ -16,6 +16,9 @@ describe('personal detail in free text', () => {
 		expect(detailIn('write to jane @ example.org')).toBe('an email address');
 		expect(detailIn('ja\u200Bne@exa\u200Cmple.org')).toBe('an email address');
 		expect(detailIn('jane\uFF20example.org')).toBe('an email address');
+		expect(detailIn('jane(at)example[dot]org')).toBe('an email address');
+		expect(detailIn('jane [at] example.org')).toBe('an email address');
+		expect(detailIn('jane{ AT }example{dot}org')).toBe('an email address');
 	});
 
 	it.each([
@@ -36,7 +39,10 @@ describe('personal detail in free text', () => {
 		'07700 \u2013 900123',
 		'\uFF10\uFF17\uFF17\uFF10\uFF10 900123',
 		'020 7946 0018',
-		'+33 1 23 45 67 89'
+		'+33 1 23 45 67 89',
+		'07700/900123',
+		'0 7 7 0 0 9 0 0 1 2 3',
+		'(07700) 900123'
 	])('finds the phone number %j', (phone) => {
 		expect(detailIn(phone)).toBe('a phone number');
 		expect(detailIn(`Dad said to ring him on ${phone} after school.`)).toBe('a phone number');

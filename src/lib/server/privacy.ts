@@ -17,13 +17,18 @@ export interface PersonalDetailOptions {
 /** The longest word tested against the service's own case reference pattern. */
 const longestCaseReference = 40;
 
-/** The text as matched: compatibility forms folded, invisible characters dropped, spaces and dashes unified. */
+/**
+ * The text as matched: compatibility forms folded, invisible characters dropped, spaces and dashes
+ * unified, and an @ or a dot spelt out in brackets ("jane(at)example[dot]org") written as one.
+ */
 export function normaliseForMatching(text: string): string {
-	const tabsAsSpaces = text.replaceAll('\t', ' ');
+	const plain = text
+		.replaceAll('\t', ' ')
+		.replace(spelledOut, (_, word: string) => (word.toLowerCase() === 'at' ? '@' : '.'));
 	// Plain ASCII (most text) has nothing else to fold.
-	if (!/[^\x20-\x7e\n\r]/.test(tabsAsSpaces)) return tabsAsSpaces;
+	if (!/[^\x20-\x7e\n\r]/.test(plain)) return plain;
 	return (
-		tabsAsSpaces
+		plain
 			.normalize('NFKC')
 			// Zero-width spaces and joiners, soft hyphens, direction marks, combining marks.
 			.replace(/[\p{Cf}\p{Mn}\p{Me}]/gu, '')
@@ -32,6 +37,9 @@ export function normaliseForMatching(text: string): string {
 			.replace(/[^\P{Pd}-]|\u2212/gu, '-')
 	);
 }
+
+/** "(at)", "[at]", "{ dot }": each bracket is read once, and the spaces after it only up to its word. */
+const spelledOut = /[([{] ?(at|dot) ?[)\]}]/gi;
 
 /** What personal detail the text seems to hold, if any. */
 export function personalDetailIn(text: string, options: PersonalDetailOptions = {}): PersonalDetail | null {
@@ -141,10 +149,11 @@ function isDomain(text: string, start: number, end: number): boolean {
 // or 10 more digits; +44 or 0044, perhaps with (0), and 9 or 10 more) or an international one.
 // Dates written with dots or dashes (02.11.2026, 2026-11-02) are taken out of a run first.
 
-const phoneSeparator = (c: string | undefined) => c === ' ' || c === '-' || c === '.' || c === '(' || c === ')';
+const phoneSeparator = (c: string | undefined) =>
+	c === ' ' || c === '-' || c === '.' || c === '/' || c === '(' || c === ')';
 const longestPhoneNumber = 15;
-/** A phone number is written in at most this many groups: +44 (0) 1632 960 123 has five. */
-const mostPhoneGroups = 6;
+/** A phone number is written in at most this many groups: six (+44 (0) 1632 960 123 has five), or eleven digits spaced one by one. */
+const mostPhoneGroups = 11;
 
 /**
  * The digit groups of the run being read: where each starts and ends, and the one character that
@@ -213,6 +222,7 @@ function holdsPhoneNumber(from: number, to: number, plus: boolean): boolean {
 		const date = k + 2 < to && isDateAt(k);
 		if (k < to && !date) continue;
 		for (let start = segment; start < k; start++) {
+			if (!couldStartPhoneNumber(start, k, plus && start === 0)) continue;
 			let length = 0;
 			for (let end = start; end < k && end < start + mostPhoneGroups; end++) {
 				length += groupLength(end);
@@ -226,6 +236,17 @@ function holdsPhoneNumber(from: number, to: number, plus: boolean): boolean {
 	return false;
 }
 
+/**
+ * A cheap look at the first three digits from group `start` (before `end`): a phone number starts
+ * with +, with 0 and another digit, or with 00 and a country code (never 000).
+ */
+function couldStartPhoneNumber(start: number, end: number, plus: boolean): boolean {
+	if (plus) return true;
+	let leading = '';
+	for (let g = start; g < end && leading.length < 3; g++) leading += groupText(g).slice(0, 3 - leading.length);
+	return leading[0] === '0' && leading !== '000';
+}
+
 /** Whether groups start..end are a phone number: a UK one (0 and 9 or 10 digits, or +44/0044) or another country's. */
 function isPhoneNumber(start: number, end: number, plus: boolean): boolean {
 	const groups = Array.from({ length: end - start + 1 }, (_, k) => groupText(start + k));
@@ -235,7 +256,8 @@ function isPhoneNumber(start: number, end: number, plus: boolean): boolean {
 	if (plus || digits.startsWith('00')) {
 		const international = plus ? digits : digits.slice(2);
 		if (international.startsWith('0')) return false;
-		if (!international.startsWith('44')) return international.length >= 8 && international.length <= longestPhoneNumber;
+		if (!international.startsWith('44'))
+			return international.length >= 8 && international.length <= longestPhoneNumber && groups.length <= 6;
 		// The country code written apart (+44 7700 ..., 0044 7700 ...) is not a group of the number.
 		if (groups[0] === (plus ? '44' : '0044')) first++;
 		national = international.slice(2);
@@ -244,7 +266,9 @@ function isPhoneNumber(start: number, end: number, plus: boolean): boolean {
 	} else {
 		if (!digits.startsWith('0')) return false;
 		national = digits.slice(1);
-		// Lists of small numbers (01 02 03 04 05) are not a phone number.
+		// Lists of small numbers (01 02 03 04 05) are not a phone number; a number spelt out digit by
+		// digit (0 7 7 0 0 9 0 0 1 2 3) is.
+		if (groups.every((g) => g.length === 1)) return national.length === 9 || national.length === 10;
 		if (groups[0]!.length < 2) return false;
 	}
 	if (national.length !== 9 && national.length !== 10) return false;
