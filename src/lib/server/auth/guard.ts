@@ -40,6 +40,8 @@ export function safeNext(next: string | null, origin: string): string {
 	} catch {
 		return '/';
 	}
-	if (url.origin !== origin) return '/';
-	return url.pathname + url.search + url.hash;
+	// Resolving drops dot segments, so /.//evil.example becomes //evil.example: look again.
+	const target = url.pathname + url.search + url.hash;
+	if (url.origin !== origin || target.startsWith('//')) return '/';
+	return target;
 }
