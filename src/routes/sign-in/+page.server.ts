@@ -5,12 +5,14 @@ import { content } from '$lib/server/content';
 import { signIn } from '$lib/server/auth/account';
 import { sessionCookieName } from '$lib/server/auth/sessions';
 import { safeNext } from '$lib/server/auth/guard';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { parseForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { signInSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.person) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
+export const load: PageServerLoad = (event) => {
+	const { locals, url } = event;
+	// Someone already signed in goes on; but a refused sign-in (as someone else) says why, here.
+	if (locals.person && !showingRefusal(event)) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	return { reset: url.searchParams.has('reset'), welcome: url.searchParams.has('welcome') };
 };
 
