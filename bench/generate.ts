@@ -8,6 +8,7 @@ import type { Content } from '../src/lib/server/content';
 import type { ReviewSummary } from '../src/lib/supervision';
 import { supervisionInterval } from '../src/lib/server/supervision/overview';
 import { drawCases } from '../src/lib/server/supervision/draw';
+import { moveOnToStages } from '../src/lib/server/supervision/history';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { inductionModulesFor, registerModuleVersions } from '../src/lib/server/induction';
 import { registerQuizVersions } from '../src/lib/server/quizzes';
@@ -617,13 +618,15 @@ async function generateSupervision(
 			since = t;
 		}
 	}
-	// Written in one transaction, as an import of earlier records would be: the database lets the
-	// draw, cases, notes and actions of a shared or locked record be added only together with it.
+	// Written as drafts with their draws, cases, notes and actions, then moved on to the stage each
+	// had reached: the database takes what hangs off a record only while it is a draft.
 	await db.transaction().execute(async (trx) => {
 		for (let i = 0; i < records.length; i += 1000)
 			await trx
 				.insertInto('supervisionRecord')
-				.values(records.slice(i, i + 1000))
+				.values(
+					records.slice(i, i + 1000).map((r) => ({ ...r, status: 'draft' as const, sharedAt: null, signedAt: null }))
+				)
 				.execute();
 		for (let i = 0; i < actions.length; i += 1000)
 			await trx
@@ -645,6 +648,7 @@ async function generateSupervision(
 				.insertInto('sampledCase')
 				.values(cases.slice(i, i + 1000))
 				.execute();
+		await moveOnToStages(trx, records);
 	});
 	return records.length;
 }

@@ -18,13 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 		create function retention_in_progress() returns boolean language sql stable as $$
 			select exists (select 1 from retention_run where xact = txid_current())
 		$$`.execute(db);
-	// Whether a record's row was last written by this transaction (created or moved on in it): what
-	// is written together with the record, as when importing one whole, is part of it.
-	await sql`
-		create function written_in_this_transaction(row_xmin xid) returns boolean language sql stable as $$
-			select row_xmin::text::bigint = txid_current() % 4294967296
-		$$`.execute(db);
-
 	await sql`
 		create or replace function audit_event_append_only() returns trigger language plpgsql as $$
 		begin
@@ -93,10 +86,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		for each row execute function supervision_record_guard()`.execute(db);
 
 	// What hangs off a record (its draw, its sampled cases, the actions agreed in it) is added while
-	// it is a draft, or in the same transaction that writes the record.
+	// it is a draft. Earlier records imported whole are written as drafts, then shared and locked.
 	await sql`
 		create function record_still_open(record uuid) returns boolean language sql stable as $$
-			select coalesce((select r.status = 'draft' or written_in_this_transaction(r.xmin) from supervision_record r where r.id = record), true)
+			select coalesce((select r.status = 'draft' from supervision_record r where r.id = record), true)
 		$$`.execute(db);
 
 	await sql`
@@ -253,7 +246,6 @@ export async function down(db: Kysely<any>): Promise<void> {
 			end if;
 			raise exception 'the audit log is append-only: its entries cannot be changed or deleted' using errcode = 'insufficient_privilege';
 		end $$`.execute(db);
-	await sql`drop function written_in_this_transaction(xid)`.execute(db);
 	await sql`drop function retention_in_progress()`.execute(db);
 	await db.schema.dropTable('retention_run').execute();
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDatabase } from '../db';
+import { createDatabase, type Database } from '../db';
+import { moveOnToStages } from '../supervision/history';
 import { listenForChanges } from '../db/changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { SessionPerson } from '../auth/sessions';
@@ -37,28 +38,26 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 	const texts = async (person: SessionPerson) => (await homeSummary(test.db, person, content)).steps.map((s) => s.text);
 
 	/** A record about the volunteer, shared with them, with one open action for them to take. */
-	async function sharedRecordWithAction(description: string) {
-		// Written whole in one transaction: actions are added to a record before it is shared, or with it.
-		return test.db.transaction().execute(async (trx) => {
-			const { id } = await trx
-				.insertInto('supervisionRecord')
-				.values({
-					kind: 'supervision',
-					subjectId: volunteer.id,
-					authorId: supervisor.id,
-					heldOn: '2026-11-02',
-					status: 'shared',
-					details: JSON.stringify({}),
-					sharedAt: new Date()
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			await trx
-				.insertInto('agreedAction')
-				.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
-				.execute();
-			return id;
-		});
+	/** A record about the volunteer, shared with them, with one open action for them to take. */
+	async function sharedRecordWithAction(description: string, db: Database = test.db) {
+		const { id } = await db
+			.insertInto('supervisionRecord')
+			.values({
+				kind: 'supervision',
+				subjectId: volunteer.id,
+				authorId: supervisor.id,
+				heldOn: '2026-11-02',
+				details: JSON.stringify({})
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('agreedAction')
+			.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
+			.execute();
+		// Actions are agreed in a draft, which is then shared.
+		await moveOnToStages(db, [{ id, status: 'shared' }]);
+		return id;
 	}
 
 	it('shows each change to what a person must do on their very next visit', async () => {
@@ -109,35 +108,11 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 					timeout: 2_000,
 					interval: 10
 				});
-				// A record shared there, with an action agreed in it, written together as the database asks.
-				await other.transaction().execute(async (trx) => {
-					const { id } = await trx
-						.insertInto('supervisionRecord')
-						.values({
-							kind: 'supervision',
-							subjectId: volunteer.id,
-							authorId: supervisor.id,
-							heldOn: '2026-11-03',
-							status: 'shared',
-							details: JSON.stringify({}),
-							sharedAt: new Date()
-						})
-						.returning('id')
-						.executeTakeFirstOrThrow();
-					await trx
-						.insertInto('agreedAction')
-						.values({
-							recordId: id,
-							subjectId: volunteer.id,
-							ownerId: volunteer.id,
-							description: 'Agreed elsewhere',
-							dueOn: '2099-02-28'
-						})
-						.execute();
-				});
+				// A record shared there, with an action agreed in it.
+				await sharedRecordWithAction('Agreed elsewhere', other);
 				await vi.waitFor(
 					async () =>
-						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'),
+						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 31 January 2099'),
 					{ timeout: 2_000, interval: 10 }
 				);
 			} finally {

@@ -3,6 +3,7 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/
 import { loadContent, type Content } from '../content';
 import type { Role } from '../db/schema';
 import { registerInductionRequirements } from '../induction';
+import { moveOnToStages } from '../supervision/history';
 import { advisoryReport, figureRows, publishedCount, publishedRate, type Figure } from './index';
 import { seededRandom } from '../../testing/random';
 
@@ -156,35 +157,33 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 					.execute();
 			}
 		}
-		// The sample is written whole, its reviewed case with it, as a record is once shared.
-		await test.db.transaction().execute(async (trx) => {
-			const sample = await trx
-				.insertInto('supervisionRecord')
-				.values({
-					kind: 'sample',
-					subjectId: volunteers[0]!,
-					authorId: supervisor,
-					heldOn: '2026-08-01',
-					status: 'locked',
-					details: JSON.stringify({})
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			await trx
-				.insertInto('sampledCase')
-				.values({
-					recordId: sample.id,
-					position: 1,
-					caseReference: 'NS-2026-0777',
-					grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
-					comment: 'Fine',
-					supportLevel: 'Advice',
-					setting: 'Oakfield Primary',
-					conflict: 'Oakfield Primary School',
-					reviewedAt: new Date('2026-08-01T12:00:00Z')
-				})
-				.execute();
-		});
+		// The sample is drawn and reviewed as a draft, then shared and signed off.
+		const sample = await test.db
+			.insertInto('supervisionRecord')
+			.values({
+				kind: 'sample',
+				subjectId: volunteers[0]!,
+				authorId: supervisor,
+				heldOn: '2026-08-01',
+				details: JSON.stringify({})
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await test.db
+			.insertInto('sampledCase')
+			.values({
+				recordId: sample.id,
+				position: 1,
+				caseReference: 'NS-2026-0777',
+				grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
+				comment: 'Fine',
+				supportLevel: 'Advice',
+				setting: 'Oakfield Primary',
+				conflict: 'Oakfield Primary School',
+				reviewedAt: new Date('2026-08-01T12:00:00Z')
+			})
+			.execute();
+		await moveOnToStages(test.db, [{ id: sample.id, status: 'locked' }]);
 		// A draft observation is not yet evidence.
 		await test.db
 			.insertInto('supervisionRecord')
