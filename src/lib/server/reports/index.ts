@@ -221,7 +221,12 @@ async function policies(
 	});
 }
 
-async function supervision(db: Db, period: Period, content: Pick<Content, 'service'>, k: number): Promise<SectionFigure[]> {
+async function supervision(
+	db: Db,
+	period: Period,
+	content: Pick<Content, 'service'>,
+	k: number
+): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as [Role, number][];
 	if (!intervals.length) return [];
