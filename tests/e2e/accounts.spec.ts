@@ -99,7 +99,7 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 		.first()
 		.locator('pre')
 		.textContent();
-	const resetLink = /http:\/\/localhost:4173\/reset-password\/[\w-]{43}/.exec(message!)![0];
+	const resetLink = /http:\/\/localhost:\d+\/reset-password\/[\w-]{43}/.exec(message!)![0];
 	await invitee.goto(resetLink);
 	await expectAccessible(invitee);
 	await invitee.getByLabel('New password', { exact: true }).fill('orchard kettle lantern');

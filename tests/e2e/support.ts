@@ -1,6 +1,7 @@
 // What the browser tests share: the demo's people, signing in, and the accessibility scan.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { baseURL } from '../../playwright.config';
 
 const noScript = new WeakSet<Page>();
 
@@ -75,7 +76,7 @@ export async function postForm(
 		headers: {
 			'Content-Type': 'application/x-www-form-urlencoded',
 			Accept: 'text/html',
-			Origin: 'http://localhost:4173',
+			Origin: baseURL,
 			...headers
 		}
 	});
