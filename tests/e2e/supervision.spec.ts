@@ -101,7 +101,8 @@ test('supervision: a supervisor records a session, an observation and a casework
 	await expectAccessible(gareth);
 	const references = Array.from({ length: 5 }, (_, i) => `NS-2025-${base + i}`);
 	const typed = [...references, 'Ms Smith'].join('\n');
-	await gareth.getByLabel('Start of the period').fill('2025-06-01');
+	// One draw per worker and period: a period of this run's own.
+	await gareth.getByLabel('Start of the period').fill(`2025-06-${String(1 + (base % 28)).padStart(2, '0')}`);
 	await gareth.getByLabel('End of the period').fill(today);
 	await gareth.getByLabel('Case references').fill(typed);
 	await gareth.getByRole('button', { name: 'Draw 3 cases' }).click();
