@@ -110,6 +110,6 @@ test('a coordinator creates a cohort, with each problem shown beside its field',
 	await expect(coordinator.getByRole('heading', { name: 'Winter 2027' })).toBeVisible();
 	await expect(coordinator.getByText('2 November 2027, 09:30 to 12:30')).toBeVisible();
 	await expect(
-		coordinator.getByText(/2 places are held for steering group members until 1 October 2027/)
+		coordinator.getByText(/2\s+places are held for steering group members until 1 October 2027/)
 	).toBeVisible();
 });
