@@ -6,26 +6,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import net from 'node:net';
 import { baseURL } from '../../playwright.config';
-import { expectAccessible, noScriptPage, postForm, statePath } from './support';
+import { caseworkCriteria, expectAccessible, noScriptPage, openHelen, postForm, statePath } from './support';
 
 const today = new Date().toISOString().slice(0, 10);
 const run = 1000 + Math.floor(Math.random() * 8000);
 const day = String(1 + (run % 28)).padStart(2, '0');
-const caseworkCriteria = [
-	'Impartiality stated at first contact',
-	'Information factual and sourced',
-	'Options set out, not direction given',
-	'Outcome recorded factually',
-	'Confidentiality kept',
-	'Conflicts of interest checked'
-];
-
-async function openHelen(page: Page) {
-	await page.goto('/supervision');
-	await page.getByRole('link', { name: 'Helen Okafor' }).click();
-	await expect(page.getByRole('heading', { name: 'Supervision records: Helen Okafor' })).toBeVisible();
-}
-
 /** Draws a sample of Helen's cases for a period of this run's own, and returns the record's address. */
 async function drawForHelen(page: Page, from: string, to: string, first: number) {
 	await openHelen(page);

@@ -88,3 +88,20 @@ export async function personId(page: Page, name: string): Promise<string> {
 	const href = await page.getByRole('link', { name, exact: true }).first().getAttribute('href');
 	return href!.split('/').pop()!;
 }
+
+/** What the demo service grades each sampled case against (content/service.yml). */
+export const caseworkCriteria = [
+	'Impartiality stated at first contact',
+	'Information factual and sourced',
+	'Options set out, not direction given',
+	'Outcome recorded factually',
+	'Confidentiality kept',
+	'Conflicts of interest checked'
+];
+
+/** Helen Okafor's supervision records, as her supervisor reaches them. */
+export async function openHelen(page: Page) {
+	await page.goto('/supervision');
+	await page.getByRole('link', { name: 'Helen Okafor' }).click();
+	await expect(page.getByRole('heading', { name: 'Supervision records: Helen Okafor' })).toBeVisible();
+}

@@ -5,7 +5,7 @@
 // the email and one for the address: simultaneous attempts wait their turn to be counted, so 30
 // wrong passwords at once are 5 checked and 25 refused, never more checked than the limit.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, Timestamp } from '../db/schema';
+import type { DB } from '../db/schema';
 
 export const signInLimits = {
 	windowMinutes: 15,
@@ -37,6 +37,23 @@ function throttle(windowMinutes: number, over: (Date | null)[]): Throttle {
 	return { limited: true, retryMinutes: Math.max(1, Math.ceil((freedAt - Date.now()) / 60_000)) };
 }
 
+/**
+ * How many rows of `table` for this email or address fall within the last `windowMinutes`, and
+ * when the oldest of them was: the window frees up that long after it.
+ */
+async function recent(
+	trx: Transaction<DB>,
+	table: 'sign_in_attempt' | 'password_reset_request',
+	where: { column: 'email' | 'address'; value: string; windowMinutes: number; failedOnly?: boolean }
+): Promise<Window> {
+	const at = sql.ref(table === 'sign_in_attempt' ? 'attempted_at' : 'requested_at');
+	const { rows } = await sql<{ count: number; oldest: Date | null }>`
+		select count(*)::int as count, min(${at}) as oldest from ${sql.table(table)}
+		where ${sql.ref(where.column)} = ${where.value} and ${at} > now() - make_interval(mins => ${where.windowMinutes})
+		${where.failedOnly ? sql`and not succeeded` : sql``}`.execute(trx);
+	return rows[0]!;
+}
+
 export type SignInClaim = Throttle & { attemptId?: string };
 
 /**
@@ -47,19 +64,20 @@ export async function claimSignInAttempt(db: Kysely<DB>, email: string, address:
 	const account = email.toLowerCase();
 	return db.transaction().execute(async (trx) => {
 		await lockFor(trx, 'sign-in', account, address);
-		const since = sql<Date>`now() - make_interval(mins => ${signInLimits.windowMinutes})`;
-		const failures = (column: 'email' | 'address', value: string) =>
-			trx
-				.selectFrom('signInAttempt')
-				.select([(eb) => eb.fn.countAll<string>().as('count'), (eb) => eb.fn.min('attemptedAt').as('oldest')])
-				.where(column, '=', value)
-				.where('succeeded', '=', false)
-				.where('attemptedAt', '>', since)
-				.executeTakeFirstOrThrow()
-				.then((r): Window => ({ count: Number(r.count), oldest: r.oldest }));
-		const byAccount = await failures('email', account);
-		const byAddress = await failures('address', address);
-		const limited = throttle(signInLimits.windowMinutes, [
+		const { windowMinutes } = signInLimits;
+		const byAccount = await recent(trx, 'sign_in_attempt', {
+			column: 'email',
+			value: account,
+			windowMinutes,
+			failedOnly: true
+		});
+		const byAddress = await recent(trx, 'sign_in_attempt', {
+			column: 'address',
+			value: address,
+			windowMinutes,
+			failedOnly: true
+		});
+		const limited = throttle(windowMinutes, [
 			byAccount.count >= signInLimits.perAccount ? byAccount.oldest : null,
 			byAddress.count >= signInLimits.perAddress ? byAddress.oldest : null
 		]);
@@ -89,21 +107,13 @@ export async function claimPasswordResetRequest(
 	const account = email.toLowerCase();
 	return db.transaction().execute(async (trx) => {
 		await lockFor(trx, 'password-reset', account, address);
-		const since = sql<Timestamp>`now() - make_interval(mins => ${passwordResetLimits.windowMinutes})`;
-		const requests = (column: 'email' | 'address', value: string) =>
-			trx
-				.selectFrom('passwordResetRequest')
-				.select([(eb) => eb.fn.countAll<string>().as('count'), (eb) => eb.fn.min('requestedAt').as('oldest')])
-				.where(column, '=', value)
-				.where('requestedAt', '>', since)
-				.executeTakeFirstOrThrow()
-				.then((r): Window => ({ count: Number(r.count), oldest: r.oldest }));
-		const byAddress = await requests('address', address);
+		const { windowMinutes } = passwordResetLimits;
+		const byAddress = await recent(trx, 'password_reset_request', { column: 'address', value: address, windowMinutes });
 		if (byAddress.count >= passwordResetLimits.perAddress)
-			return { ...throttle(passwordResetLimits.windowMinutes, [byAddress.oldest]), byAddress: true };
-		const byAccount = await requests('email', account);
+			return { ...throttle(windowMinutes, [byAddress.oldest]), byAddress: true };
+		const byAccount = await recent(trx, 'password_reset_request', { column: 'email', value: account, windowMinutes });
 		if (byAccount.count >= passwordResetLimits.perAccount)
-			return { ...throttle(passwordResetLimits.windowMinutes, [byAccount.oldest]), byAddress: false };
+			return { ...throttle(windowMinutes, [byAccount.oldest]), byAddress: false };
 		await trx.insertInto('passwordResetRequest').values({ email: account, address }).execute();
 		return { limited: false };
 	});

@@ -8,7 +8,7 @@ export type Role = (typeof roles)[number];
 export const personStatuses = ['invited', 'active', 'deactivated'] as const;
 export type PersonStatus = (typeof personStatuses)[number];
 
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface PersonTable {
