@@ -85,7 +85,10 @@ const isDigitAt = (text: string, i: number) => {
 const isLetterOrDigitAt = (text: string, i: number) => (classAt(text, i) & (digit | letter)) !== 0;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAsciiLetter = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\r';
+const isSpaceAt = (text: string, i: number) => {
+	const code = text.charCodeAt(i);
+	return code === 32 || code === 10 || code === 13;
+};
 
 /** Blanks out every word that is one of the service's case references, so no digit in it counts. */
 function maskCaseReferences(text: string, pattern: RegExp): string {
@@ -93,20 +96,22 @@ function maskCaseReferences(text: string, pattern: RegExp): string {
 	let copied = 0;
 	let i = 0;
 	while (i < text.length) {
-		if (isSpace(text[i])) {
+		if (isSpaceAt(text, i)) {
 			i++;
 			continue;
 		}
 		let end = i;
-		while (end < text.length && !isSpace(text[end])) end++;
-		let from = i;
-		let to = end;
-		while (from < to && '([{"\''.includes(text[from]!)) from++;
-		while (to > from && '.,;:!?)]}"\''.includes(text[to - 1]!)) to--;
+		while (end < text.length && !isSpaceAt(text, end)) end++;
 		// A case reference a digit or letter of which could be read as part of a detail: three characters or more.
-		if (to - from >= 3 && to - from <= longestCaseReference && pattern.test(text.slice(from, to))) {
-			parts.push(text.slice(copied, from), ' '.repeat(to - from));
-			copied = to;
+		if (end - i >= 3) {
+			let from = i;
+			let to = end;
+			while (from < to && '([{"\''.includes(text[from]!)) from++;
+			while (to > from && '.,;:!?)]}"\''.includes(text[to - 1]!)) to--;
+			if (to - from >= 3 && to - from <= longestCaseReference && pattern.test(text.slice(from, to))) {
+				parts.push(text.slice(copied, from), ' '.repeat(to - from));
+				copied = to;
+			}
 		}
 		i = end;
 	}
@@ -242,9 +247,12 @@ function holdsPhoneNumber(from: number, to: number, plus: boolean): boolean {
  */
 function couldStartPhoneNumber(start: number, end: number, plus: boolean): boolean {
 	if (plus) return true;
-	let leading = '';
-	for (let g = start; g < end && leading.length < 3; g++) leading += groupText(g).slice(0, 3 - leading.length);
-	return leading[0] === '0' && leading !== '000';
+	// The first three digits, read where they stand rather than copied out.
+	const digits: number[] = [];
+	for (let g = start; g < end && digits.length < 3; g++)
+		for (let at = run.starts[g]!; at < run.ends[g]! && digits.length < 3; at++) digits.push(run.text.charCodeAt(at));
+	const zero = 48;
+	return digits[0] === zero && !(digits[1] === zero && digits[2] === zero);
 }
 
 /** Whether groups start..end are a phone number: a UK one (0 and 9 or 10 digits, or +44/0044) or another country's. */
