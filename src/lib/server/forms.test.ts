@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
 	dayField,
+	freeText,
 	hasControlCharacter,
 	pageNumber,
 	parseDay,
@@ -179,6 +180,16 @@ describe('control characters', () => {
 			const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f);
 			expect(hasControlCharacter(text), `U+${code.toString(16)}`).toBe(isControl);
 		}
+	});
+});
+
+describe('length first', () => {
+	it('says a text is too long and checks nothing else in it', () => {
+		const field = freeText('Discussion', { pattern: /^NS-[0-9]{4}-[0-9]{4}$/, example: 'NS-2026-0142' });
+		const result = field.safeParse(`Ring 07700 900123 ${'x'.repeat(6000)}\u0000`);
+		expect(result.success ? [] : result.error.issues.map((i) => i.message)).toEqual([
+			'Discussion must be 5,000 characters or fewer'
+		]);
 	});
 });
 
