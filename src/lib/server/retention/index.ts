@@ -83,7 +83,15 @@ export async function runRetention(
 			// The guards on supervision records, notes, sampled cases, actions and the audit log let
 			// this transaction, and only this one, change and delete them: it names itself in
 			// retention_run, which only the retention role (and the owner) may write to.
-			await sql`insert into retention_run (xact) values (txid_current())`.execute(trx);
+			await sql`insert into retention_run (xact) values (txid_current())`
+				.execute(trx)
+				.catch((err: { code?: string }) => {
+					if (err.code !== '42501') throw err;
+					throw new Error(
+						'this connection may not take the retention path: run retention through the retention role (RETENTION_DATABASE_URL; see Database roles in the README)',
+						{ cause: err }
+					);
+				});
 			const run = await applyRetention(trx, periods, now, dryRun, () => signal?.throwIfAborted());
 			if (dryRun) throw new DryRun(run);
 			return run;
