@@ -8,6 +8,7 @@ import type { Content } from '../src/lib/server/content';
 import type { ReviewSummary } from '../src/lib/supervision';
 import { supervisionInterval } from '../src/lib/server/supervision/overview';
 import { drawCases } from '../src/lib/server/supervision/draw';
+import { moveOnToStages } from '../src/lib/server/supervision/history';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { inductionModulesFor, registerModuleVersions } from '../src/lib/server/induction';
 import { registerQuizVersions } from '../src/lib/server/quizzes';
@@ -417,6 +418,7 @@ async function generateSupervision(
 		[];
 	const samples: {
 		recordId: string;
+		subjectId: string;
 		periodFrom: string;
 		periodTo: string;
 		entered: string[];
@@ -552,6 +554,7 @@ async function generateSupervision(
 			const drawn = drawCases(entered, seed, rules.sampleSize);
 			samples.push({
 				recordId: row.id,
+				subjectId: w.id,
 				periodFrom,
 				periodTo,
 				entered,
@@ -615,30 +618,37 @@ async function generateSupervision(
 			since = t;
 		}
 	}
-	for (let i = 0; i < records.length; i += 1000)
-		await db
-			.insertInto('supervisionRecord')
-			.values(records.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < actions.length; i += 1000)
-		await db
-			.insertInto('agreedAction')
-			.values(actions.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < notes.length; i += 1000)
-		await db
-			.insertInto('recordNote')
-			.values(notes.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < samples.length; i += 1000)
-		await db
-			.insertInto('caseworkSample')
-			.values(samples.slice(i, i + 1000))
-			.execute();
-	for (let i = 0; i < cases.length; i += 1000)
-		await db
-			.insertInto('sampledCase')
-			.values(cases.slice(i, i + 1000))
-			.execute();
+	// Written as drafts with their draws, cases, notes and actions, then moved on to the stage each
+	// had reached: the database takes what hangs off a record only while it is a draft.
+	await db.transaction().execute(async (trx) => {
+		for (let i = 0; i < records.length; i += 1000)
+			await trx
+				.insertInto('supervisionRecord')
+				.values(
+					records.slice(i, i + 1000).map((r) => ({ ...r, status: 'draft' as const, sharedAt: null, signedAt: null }))
+				)
+				.execute();
+		for (let i = 0; i < actions.length; i += 1000)
+			await trx
+				.insertInto('agreedAction')
+				.values(actions.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < notes.length; i += 1000)
+			await trx
+				.insertInto('recordNote')
+				.values(notes.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < samples.length; i += 1000)
+			await trx
+				.insertInto('caseworkSample')
+				.values(samples.slice(i, i + 1000))
+				.execute();
+		for (let i = 0; i < cases.length; i += 1000)
+			await trx
+				.insertInto('sampledCase')
+				.values(cases.slice(i, i + 1000))
+				.execute();
+		await moveOnToStages(trx, records);
+	});
 	return records.length;
 }

@@ -1,9 +1,16 @@
-// Every request: identify the person from their session cookie, send a kept page where one stands
-// (see kept-pages), and add security headers.
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+// Every request: refuse a form the service cannot read, identify the person from their session
+// cookie, send a kept page where one stands (see kept-pages), and add security headers.
+import {
+	error,
+	isHttpError,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { randomUUID } from 'node:crypto';
-import { countRequest, db, startApp } from '$lib/server/app';
+import { appReady, countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 import { keptPage } from '$lib/server/kept-pages';
@@ -12,7 +19,48 @@ export const init: ServerInit = async () => {
 	await startApp({ production: !dev });
 };
 
-export const handle: Handle = ({ event, resolve }) => countRequest(async () => identifyAndRespond({ event, resolve }));
+export const handle: Handle = ({ event, resolve }) =>
+	countRequest(async () => {
+		// Until the database answers, only the health check (which says 503 itself) is worked out.
+		if (!appReady()) return event.url.pathname === '/healthz' ? resolve(event) : unavailable();
+		await refuseUnreadableForm(event);
+		return identifyAndRespond({ event, resolve });
+	});
+
+function unavailable(): Response {
+	return new Response(
+		'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head><body><h1>Sorry, the service is unavailable</h1><p>It is starting, or cannot reach its database. Try again in a minute.</p></body></html>',
+		{
+			status: 503,
+			headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '10', 'Cache-Control': 'no-store' }
+		}
+	);
+}
+
+const formTypes = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/**
+ * Everything the service accepts by POST is a form. Any other body (text/plain, which browsers may
+ * send to another site's form, JSON, or a form that does not parse) is refused here with a
+ * message, so that no form action meets it and fails with a 500.
+ */
+async function refuseUnreadableForm(event: RequestEvent): Promise<void> {
+	const { method, headers } = event.request;
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+	const type = (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+	if (!formTypes.has(type))
+		error(
+			415,
+			'The service could not read what was sent, so nothing was saved. Go back and send the form from its page.'
+		);
+	try {
+		await event.request.clone().formData();
+	} catch (err) {
+		// Too large (413, from the body limit) says so itself.
+		if (isHttpError(err) || (err as { status?: unknown }).status === 413) throw err;
+		error(400, 'The form arrived damaged, so nothing was saved. Go back and send it again.');
+	}
+}
 
 const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;

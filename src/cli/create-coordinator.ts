@@ -7,7 +7,7 @@ import { emailField, nameField } from '../lib/server/people/schemas';
 import { readArgs } from './args';
 import { openMigratedDatabase } from './database';
 
-const schema = z.object({ email: emailField, name: nameField, password: newPasswordSchema });
+const schema = z.object({ email: emailField(), name: nameField, password: newPasswordSchema });
 
 async function askPassword(): Promise<string> {
 	if (process.env.COORDINATOR_PASSWORD) return process.env.COORDINATOR_PASSWORD;

@@ -23,7 +23,7 @@ const labels: Record<keyof RetentionCounts, string> = {
 const args = readArgs();
 const dryRun = args['dry-run'] === 'true';
 const content = loadContentOrExit();
-const { db, description } = await openMigratedDatabase();
+const { db, description } = await openMigratedDatabase('retention');
 try {
 	const run = await runRetention(db, retentionPeriods(content.service), { dryRun });
 	console.log(

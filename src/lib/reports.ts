@@ -1,6 +1,6 @@
 // Report shapes shared by the server, which works the figures out, and the pages that draw them.
 
-/** A count safe to publish: null stands for a group of 1 to 4 people, shown as "fewer than 5". */
+/** A figure safe to publish: null stands for one withheld, shown as the figure's `withheldAs`. */
 export type Shown = number | null;
 
 export interface Row {
@@ -21,4 +21,6 @@ export interface Figure {
 	/** Whether the chart stacks the series (parts of a whole) or shows only the first. */
 	stacked?: boolean;
 	notes?: string[];
+	/** How a withheld value reads: "fewer than 5", for the service's smallest group. */
+	withheldAs: string;
 }

@@ -148,3 +148,20 @@ export function dropRefusalNotice(problems: ConsoleProblem[], address: string) {
 	const kept = problems.filter((p) => !(p.source === address && refusal.test(p.text)));
 	problems.splice(0, problems.length, ...kept);
 }
+
+/** What the demo service grades each sampled case against (content/service.yml). */
+export const caseworkCriteria = [
+	'Impartiality stated at first contact',
+	'Information factual and sourced',
+	'Options set out, not direction given',
+	'Outcome recorded factually',
+	'Confidentiality kept',
+	'Conflicts of interest checked'
+];
+
+/** Helen Okafor's supervision records, as her supervisor reaches them. */
+export async function openHelen(page: Page) {
+	await page.goto('/supervision');
+	await page.getByRole('link', { name: 'Helen Okafor' }).click();
+	await expect(page.getByRole('heading', { name: 'Supervision records: Helen Okafor' })).toBeVisible();
+}

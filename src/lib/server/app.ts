@@ -2,8 +2,9 @@
 import { building } from '$app/environment';
 import { loadContent, setContent, type Content } from './content';
 import { ContentError } from './content/problems';
-import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database } from './db';
-import { bundledMigrations, migrateToLatest } from './db/migrate';
+import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
+import { bundledMigrations, prepareDatabase } from './db/migrate';
+import { probeDatabase, untilDatabaseAnswers, type Waiting } from './db/start';
 import { listenForChanges, type ChangeListener } from './db/changes';
 import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
@@ -72,28 +73,56 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	setContent(content);
 	if (building) return content;
 	if (options.production) checkOrigin(process.env);
+	process.once('sveltekit:shutdown', () => void closeApp());
 
 	const dbOptions = databaseOptionsFromEnv();
-	database = createDatabase(dbOptions);
-	try {
-		const applied = await migrateToLatest(database, bundledMigrations());
-		if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${describeDatabase(dbOptions)}`);
-	} catch (err) {
-		refuseToStart(`The database (${describeDatabase(dbOptions)}) could not be prepared: ${(err as Error).message}`);
-	}
-	// On PostgreSQL, hear the changes other instances make, so kept values need no check per request.
-	if (dbOptions.url) changeListener = await listenForChanges(database, dbOptions.url);
-	moduleVersionIds = await registerModuleVersions(database, content.modules);
-	quizVersionIds = await registerQuizVersions(database, content.quizzes);
-	policyVersionIds = await registerPolicyVersions(database, content.policies);
-	if (process.env.DEMO_MODE === 'true') {
-		if (await seedDemo(database, content)) console.log('Seeded the demo service.');
-		console.log(demoSignIns());
-	}
-	startHourlyJobs(content);
-	startDailyJobs(content);
-	process.once('sveltekit:shutdown', () => void closeApp());
+	// A database that does not answer yet (behind an orchestrator, it may start after the app) is
+	// asked again and again, with back-off; meanwhile every page and /healthz answer 503. The first
+	// try is awaited, so a server whose database is there serves only once it is ready.
+	waiting = untilDatabaseAnswers(() => openDatabase(dbOptions, content), {
+		describe: describeDatabase(dbOptions),
+		retry: !!dbOptions.url,
+		onFatal: (message) => refuseToStart(message)
+	});
+	await waiting.firstTry;
 	return content;
+}
+
+let waiting: Waiting | undefined;
+
+/** Whether the database is open and the app is ready to serve. */
+export const appReady = () => database !== undefined;
+
+/** Migrates, registers content and starts the jobs; only then is the database the app's to use. */
+async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promise<void> {
+	if (dbOptions.url) await probeDatabase(dbOptions.url);
+	const opened = createDatabase(dbOptions);
+	let listener: ChangeListener | undefined;
+	try {
+		const applied = await prepareDatabase(opened, dbOptions, bundledMigrations());
+		if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${describeDatabase(dbOptions)}`);
+		// On PostgreSQL, hear the changes other instances make, so kept values need no check per request.
+		if (dbOptions.url) listener = await listenForChanges(opened, dbOptions.url);
+		moduleVersionIds = await registerModuleVersions(opened, content.modules);
+		quizVersionIds = await registerQuizVersions(opened, content.quizzes);
+		policyVersionIds = await registerPolicyVersions(opened, content.policies);
+		if (process.env.DEMO_MODE === 'true') {
+			if (await seedDemo(opened, content)) console.log('Seeded the demo service.');
+			console.log(demoSignIns());
+		}
+	} catch (err) {
+		await Promise.all([listener?.close(), opened.destroy()]);
+		throw err;
+	}
+	// Shut down while opening: nothing is to start now.
+	if (closed) {
+		await Promise.all([listener?.close(), opened.destroy()]);
+		return;
+	}
+	database = opened;
+	changeListener = listener;
+	startHourlyJobs(content);
+	startDailyJobs(content, dbOptions);
 }
 
 let running: Promise<unknown> | undefined;
@@ -131,11 +160,14 @@ let daily: NodeJS.Timeout | undefined;
  * transaction and idempotent: several instances may all run it, and one stopped by shutdown is
  * rolled back whole and done again next time.
  */
-function startDailyJobs(content: Content) {
+function startDailyJobs(content: Content, dbOptions: DatabaseOptions) {
 	const run = () => {
 		if (retaining || !database) return;
 		const stop = (stopRetention = new AbortController());
-		retaining = runRetention(database, retentionPeriods(content.service), { signal: stop.signal })
+		// The retention role is the only one the guards let through; without one, the app's own
+		// connection (the one-role setup) does the work.
+		const own = dbOptions.retentionUrl ? createDatabase({ url: dbOptions.retentionUrl, poolSize: 1 }) : undefined;
+		retaining = runRetention(own ?? database, retentionPeriods(content.service), { signal: stop.signal })
 			.then(({ counts }) => {
 				const changed = Object.entries(counts).filter(([, n]) => n > 0);
 				if (changed.length) console.log(`Retention: ${changed.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
@@ -143,7 +175,10 @@ function startDailyJobs(content: Content) {
 			.catch((err) => {
 				if (!stop.signal.aborted) console.error('retention failed:', (err as Error).message);
 			})
-			.finally(() => (retaining = undefined));
+			.finally(() => {
+				retaining = undefined;
+				void own?.destroy();
+			});
 	};
 	daily = setInterval(run, 24 * 60 * 60 * 1000);
 	daily.unref();
@@ -169,7 +204,11 @@ export async function countRequest<T>(work: () => Promise<T>): Promise<T> {
 
 const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
+let closed = false;
+
 export async function closeApp(): Promise<void> {
+	closed = true;
+	waiting?.stop();
 	clearInterval(hourly);
 	clearTimeout(firstRun);
 	clearInterval(daily);

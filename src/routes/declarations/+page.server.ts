@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/permissions';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -25,14 +26,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	add: async ({ locals, url, request }) => {
 		const person = requirePermission(locals, url, 'declarations.own');
-		const form = parseForm(interestSchema, await request.formData());
+		const form = parseForm(interestSchema(content().service.caseReference), await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		await declareInterest(db(), person, form.data);
 		redirect(303, '/declarations?done=added');
 	},
 	end: async ({ locals, url, request }) => {
 		const person = requirePermission(locals, url, 'declarations.own');
-		const form = parseForm(endInterestSchema, await request.formData());
+		const form = parseForm(endInterestSchema(content().service.caseReference), await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		if (!(await endInterest(db(), person, form.data.interestId, form.data.reason)))
 			return rejectForm(form.values, { interestId: 'That interest has already ended' });

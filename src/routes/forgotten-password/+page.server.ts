@@ -9,7 +9,8 @@ export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
 		const form = parseForm(forgottenPasswordSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		await requestPasswordReset(db(), form.data.email, content().service, url.origin, getClientAddress());
+		const result = await requestPasswordReset(db(), form.data.email, content().service, url.origin, getClientAddress());
+		if (!result.ok) return rejectForm(form.values, { email: result.message }, 429);
 		return { sent: true, email: form.data.email };
 	}
 };

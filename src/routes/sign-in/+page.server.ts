@@ -4,17 +4,15 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { signIn } from '$lib/server/auth/account';
 import { sessionCookieName } from '$lib/server/auth/sessions';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { safeNext } from '$lib/server/auth/guard';
+import { parseForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { signInSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only same-site paths may be returned to after signing in. */
-function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.person) redirect(303, safeNext(url.searchParams.get('next')));
+export const load: PageServerLoad = (event) => {
+	const { locals, url } = event;
+	// Someone already signed in goes on; but a refused sign-in (as someone else) says why, here.
+	if (locals.person && !showingRefusal(event)) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	return { reset: url.searchParams.has('reset'), welcome: url.searchParams.has('welcome') };
 };
 
@@ -37,6 +35,6 @@ export const actions: Actions = {
 			secure: !dev && url.protocol === 'https:',
 			expires: result.expiresAt
 		});
-		redirect(303, safeNext(url.searchParams.get('next')));
+		redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 	}
 };

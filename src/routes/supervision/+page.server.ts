@@ -3,6 +3,7 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requireSignedIn } from '$lib/server/auth/guard';
+import { pageNumber } from '$lib/server/forms';
 import { supervisionOverview } from '$lib/server/supervision';
 import type { PageServerLoad } from './$types';
 
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		error(403, 'You do not have permission to see this page');
 	}
 	const everyone = url.searchParams.get('scope') === 'all' && viewer.roles.includes('coordinator');
-	const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
+	const page = pageNumber(url);
 	const overview = await supervisionOverview(db(), viewer, content(), { everyone, page });
 	return {
 		...overview,

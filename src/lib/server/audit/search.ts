@@ -4,17 +4,12 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { fromUkTime } from '../../format';
-import { isRealDay } from '../forms';
+import { dayField, queryNumber, textField } from '../forms';
 
 export const auditPageSize = 50;
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
-const optionalText = (max: number, message: string) =>
-	z
-		.string()
-		.trim()
-		.max(max, message)
+const optionalText = (label: string, max: number, tooLong: string) =>
+	textField(label, max, tooLong)
 		.optional()
 		.transform((v) => v || undefined);
 
@@ -24,30 +19,24 @@ const optionalDay = (what: string) =>
 		.trim()
 		.optional()
 		.transform((v) => v || undefined)
-		.superRefine((v, ctx) => {
-			if (v === undefined) return;
-			if (!isoDay.test(v))
-				ctx.addIssue({ code: 'custom', message: `Enter ${what} as YYYY-MM-DD, for example 2026-11-02` });
-			else if (!isRealDay(v))
-				ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
-		});
+		.pipe(dayField(what, '2026-11-02').optional());
 
 /** The search form, read from the query string. */
 export const auditSearchSchema = z
 	.object({
-		person: optionalText(254, 'Name or email must be 254 characters or fewer'),
-		recordType: optionalText(60, 'Choose a record type from the list').refine(
+		person: optionalText('Name or email', 254, 'Name or email must be 254 characters or fewer'),
+		recordType: optionalText('Record type', 60, 'Choose a record type from the list').refine(
 			(v) => v === undefined || /^[a-z][a-z-]*$/.test(v),
 			'Choose a record type from the list'
 		),
-		recordId: optionalText(100, 'Record ID must be 100 characters or fewer'),
+		recordId: optionalText('Record ID', 100, 'Record ID must be 100 characters or fewer'),
 		from: optionalDay('the start date'),
 		to: optionalDay('the end date'),
 		// Paging is not typed by anyone: a bad page number just means the first page.
-		page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
+		page: queryNumber(1, 10_000)
 	})
 	.superRefine((v, ctx) => {
-		if (v.from && v.to && isRealDay(v.from) && isRealDay(v.to) && v.from > v.to) {
+		if (v.from && v.to && v.from > v.to) {
 			ctx.addIssue({
 				code: 'custom',
 				path: ['to'],

@@ -11,7 +11,7 @@ import {
 	signIn,
 	wrongCredentialsMessage
 } from './account';
-import { signInLimits } from './rate-limit';
+import { passwordResetLimits, signInLimits } from './rate-limit';
 import { forgetCachedSessions, validateSessionToken, type SessionPerson } from './sessions';
 
 const service = loadServiceConfig('content').service as ServiceConfig;
@@ -230,6 +230,107 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 			.where('toAddress', '=', 'stranger@example.org')
 			.execute();
 		expect(sent).toHaveLength(0);
+	});
+
+	it('checks exactly as many of 30 simultaneous wrong passwords for one account as the limit allows', async () => {
+		const { token } = await invite('raced@example.org');
+		await acceptInvitation(test.db, token, { name: 'Raced', password: 'correct horse battery' });
+		const results = await Promise.all(
+			Array.from({ length: 30 }, () =>
+				signIn(test.db, { email: 'raced@example.org', password: 'wrong guess', address: nextAddress() }, service)
+			)
+		);
+		const checked = results.filter((r) => !r.ok && !r.limited);
+		expect(checked).toHaveLength(signInLimits.perAccount);
+		expect(results.filter((r) => !r.ok && r.limited)).toHaveLength(30 - signInLimits.perAccount);
+		const counted = await test.db
+			.selectFrom('signInAttempt')
+			.select('id')
+			.where('email', '=', 'raced@example.org')
+			.execute();
+		expect(counted).toHaveLength(signInLimits.perAccount);
+		// And the right password now waits its turn like the rest.
+		const right = await signIn(
+			test.db,
+			{ email: 'raced@example.org', password: 'correct horse battery', address: nextAddress() },
+			service
+		);
+		expect(right).toMatchObject({ ok: false, limited: true });
+	});
+
+	it('checks exactly as many simultaneous guesses from one address as its limit allows', async () => {
+		const from = nextAddress();
+		const results = await Promise.all(
+			Array.from({ length: signInLimits.perAddress + 10 }, (_, i) =>
+				signIn(test.db, { email: `crowd${i}@example.org`, password: 'wrong guess', address: from }, service)
+			)
+		);
+		expect(results.filter((r) => !r.ok && !r.limited)).toHaveLength(signInLimits.perAddress);
+	});
+
+	it('counts a successful sign-in as a success, not towards the limit', async () => {
+		const { token } = await invite('steady@example.org');
+		await acceptInvitation(test.db, token, { name: 'Steady', password: 'correct horse battery' });
+		for (let i = 0; i < signInLimits.perAccount + 2; i++) {
+			const result = await signIn(
+				test.db,
+				{ email: 'steady@example.org', password: 'correct horse battery', address: nextAddress() },
+				service
+			);
+			expect(result.ok).toBe(true);
+		}
+	});
+
+	describe('password-reset requests', () => {
+		const outboxFor = (email: string) =>
+			test.db
+				.selectFrom('outboxMessage')
+				.select('id')
+				.where('toAddress', '=', email)
+				.where('subject', 'like', 'Reset your%')
+				.execute();
+
+		it('queue at most a few links for one address, however many ask at once, and answer each the same', async () => {
+			const { token } = await invite('popular@example.org');
+			await acceptInvitation(test.db, token, { name: 'Popular', password: 'correct horse battery' });
+			const results = await Promise.all(
+				Array.from({ length: 20 }, () =>
+					requestPasswordReset(test.db, 'popular@example.org', service, origin, nextAddress())
+				)
+			);
+			expect(results.every((r) => r.ok)).toBe(true);
+			expect(await outboxFor('popular@example.org')).toHaveLength(passwordResetLimits.perAccount);
+		});
+
+		it('answer an unknown address exactly as a known one, throttled or not', async () => {
+			const { token } = await invite('known@example.org');
+			await acceptInvitation(test.db, token, { name: 'Known', password: 'correct horse battery' });
+			const ask = (email: string) => requestPasswordReset(test.db, email, service, origin, nextAddress());
+			const known: unknown[] = [];
+			const unknown: unknown[] = [];
+			for (let i = 0; i < passwordResetLimits.perAccount + 3; i++) {
+				known.push(await ask('known@example.org'));
+				unknown.push(await ask('unknown@example.org'));
+			}
+			expect(unknown).toEqual(known);
+			expect(await outboxFor('unknown@example.org')).toHaveLength(0);
+		});
+
+		it('tell a client that has asked too often to wait, whatever emails it asks for', async () => {
+			const from = nextAddress();
+			const results = await Promise.all(
+				Array.from({ length: passwordResetLimits.perAddress + 5 }, (_, i) =>
+					requestPasswordReset(test.db, `someone${i}@example.org`, service, origin, from)
+				)
+			);
+			expect(results.filter((r) => r.ok)).toHaveLength(passwordResetLimits.perAddress);
+			expect(results.find((r) => !r.ok)).toEqual({
+				ok: false,
+				message: expect.stringMatching(
+					/^Too many requests for a new password from your connection\. Wait \d+ minutes? and try again\.$/
+				)
+			});
+		});
 	});
 
 	it('keeps the audit log append-only', async () => {

@@ -6,7 +6,7 @@ import type { ServiceConfig } from '../content/service';
 import { sendEmail } from '../mail';
 import { createAccountLink, findAccountLink, useAccountLink, linkProblemMessages } from './links';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
-import { recordSignInAttempt, signInThrottle } from './rate-limit';
+import { claimPasswordResetRequest, claimSignInAttempt, markSignInSucceeded } from './rate-limit';
 import { createSession, endAllSessions, endSession } from './sessions';
 
 export const wrongCredentialsMessage = 'Enter a correct email address and password';
@@ -20,8 +20,9 @@ export async function signIn(
 	service: ServiceConfig
 ): Promise<SignInResult> {
 	const email = attempt.email.toLowerCase();
-	const throttle = await signInThrottle(db, email, attempt.address);
-	if (throttle.limited) {
+	// Counted before the password is checked, so simultaneous guesses cannot slip past the limit.
+	const claim = await claimSignInAttempt(db, email, attempt.address);
+	if (claim.limited) {
 		await recordAudit(db, {
 			actorId: null,
 			action: 'auth.sign-in-refused',
@@ -31,7 +32,7 @@ export async function signIn(
 		return {
 			ok: false,
 			limited: true,
-			message: `Too many attempts to sign in. Wait ${throttle.retryMinutes} minute${throttle.retryMinutes === 1 ? '' : 's'} and try again, or reset your password.`
+			message: `Too many attempts to sign in. Wait ${claim.retryMinutes} minute${claim.retryMinutes === 1 ? '' : 's'} and try again, or reset your password.`
 		};
 	}
 	const person = await db
@@ -42,7 +43,7 @@ export async function signIn(
 	// Verify something even for an unknown email, so that timing does not tell which emails exist.
 	const valid = await verifyPassword(person?.passwordHash ?? (await decoyPasswordHash()), attempt.password);
 	const succeeded = !!person && !!person.passwordHash && valid && person.status === 'active';
-	await recordSignInAttempt(db, { email, address: attempt.address, succeeded });
+	if (succeeded) await markSignInSucceeded(db, claim.attemptId!);
 	if (!succeeded) {
 		await recordAudit(db, {
 			actorId: null,
@@ -116,14 +117,34 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
 	});
 }
 
-/** Sends a reset link to an active account. Says nothing about whether the email is known. */
+export type ResetRequestResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Sends a reset link to an active account. Says nothing about whether the email is known: a
+ * request for an email asked for too often already is answered as any other, and only a client
+ * that has asked too often (for whatever emails) is told to wait.
+ */
 export async function requestPasswordReset(
 	db: Kysely<DB>,
 	email: string,
 	service: ServiceConfig,
 	origin: string,
 	address: string
-): Promise<void> {
+): Promise<ResetRequestResult> {
+	const claim = await claimPasswordResetRequest(db, email, address);
+	if (claim.limited) {
+		await recordAudit(db, {
+			actorId: null,
+			action: 'auth.password-reset-refused',
+			detail: { email, byAddress: !!claim.byAddress },
+			address
+		});
+		if (!claim.byAddress) return { ok: true };
+		return {
+			ok: false,
+			message: `Too many requests for a new password from your connection. Wait ${claim.retryMinutes} minute${claim.retryMinutes === 1 ? '' : 's'} and try again.`
+		};
+	}
 	const person = await db
 		.selectFrom('person')
 		.select(['id', 'name', 'email'])
@@ -138,7 +159,7 @@ export async function requestPasswordReset(
 		detail: { email, known: !!person },
 		address
 	});
-	if (!person) return;
+	if (!person) return { ok: true };
 	const { token, expiresAt } = await createAccountLink(db, {
 		personId: person.id,
 		purpose: 'password-reset',
@@ -161,6 +182,7 @@ export async function requestPasswordReset(
 		},
 		service.contactEmail
 	);
+	return { ok: true };
 }
 
 /** The first coordinator, made from the command line. */

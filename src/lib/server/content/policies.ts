@@ -7,12 +7,13 @@ import { roles, type Role } from '../db/schema';
 import { sha256, type Section } from './markdown';
 import { readDocument } from './document';
 import type { ContentProblem } from './problems';
+import { isRealDay } from '../days';
 
 const isoDate = z
 	.union([z.date(), z.string()], { error: 'must be a date written YYYY-MM-DD' })
 	.transform((v, ctx) => {
 		const text = v instanceof Date ? v.toISOString().slice(0, 10) : v;
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+		if (!isRealDay(text)) {
 			ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
 			return z.NEVER;
 		}

@@ -106,6 +106,21 @@ describe('content/service.yml', () => {
 		expect(loadServiceConfig(dir)).toMatchObject({ problems: [], service: { retention: defaultRetention } });
 	});
 
+	it('takes the smallest group a report shows from service.yml, 5 when it names none, and never fewer than 3', () => {
+		expect(loadServiceConfig('content').service!.reports).toEqual({ smallestGroup: 5 });
+		expect(loadServiceConfig(contentWith((y) => y.replace('smallest_group: 5', 'smallest_group: 10'))).service!.reports).toEqual({
+			smallestGroup: 10
+		});
+		const withoutReports = shipped.slice(0, shipped.indexOf('\nreports:')) + '\n';
+		expect(loadServiceConfig(contentWith(() => withoutReports)).service!.reports).toEqual({ smallestGroup: 5 });
+		expect(problemsFor((y) => y.replace('smallest_group: 5', 'smallest_group: 2'))).toEqual([
+			`content/service.yml:${lineOf('smallest_group:')}: reports.smallest_group: must be 3 or more: a group smaller than that can be picked out`
+		]);
+		expect(problemsFor((y) => y.replace('smallest_group: 5', 'smallest_group: 4.5'))).toEqual([
+			`content/service.yml:${lineOf('smallest_group:')}: reports.smallest_group: must be a whole number of people`
+		]);
+	});
+
 	it('reports a logo file that is not there', () => {
 		expect(problemsFor((y) => y.replace('logo: logo.svg', 'logo: crest.svg'))).toEqual([
 			`content/service.yml:${lineOf('logo: logo.svg')}: logo: no file content/crest.svg`

@@ -61,6 +61,9 @@ export const defaultCaseworkCriteria = [
 
 export const defaultSupportLevels = ['Information', 'Advice', 'Individual support'];
 
+/** The smallest group of people a report figure is shown for, when service.yml names none. */
+export const defaultSmallestGroup = 5;
+
 /** How long records are kept, used for any period service.yml does not name. */
 export const defaultRetention: RetentionPeriods = {
 	supervisionYearsAfterLeaving: 6,
@@ -131,7 +134,18 @@ export const serviceSchema = z
 				supervision_years_after_leaving: defaultRetention.supervisionYearsAfterLeaving,
 				quiz_attempt_years: defaultRetention.quizAttemptYears,
 				audit_log_years: defaultRetention.auditLogYears
+			}),
+		reports: z
+			.object({
+				smallest_group: z
+					.number({ error: 'must be a whole number of people' })
+					.int('must be a whole number of people')
+					.min(3, 'must be 3 or more: a group smaller than that can be picked out')
+					.max(50, 'must be 50 or fewer')
+					.default(defaultSmallestGroup)
 			})
+			.strict()
+			.default({ smallest_group: defaultSmallestGroup })
 	})
 	.strict();
 
@@ -186,9 +200,14 @@ export interface ServiceConfig {
 	 * need not name it. Read it through retentionPeriods().
 	 */
 	retention?: RetentionPeriods;
+	/** As retention: set by loadServiceConfig; read it through smallestGroup(). */
+	reports?: { smallestGroup: number };
 }
 
 export const retentionPeriods = (service: Pick<ServiceConfig, 'retention'>): RetentionPeriods => service.retention ?? defaultRetention;
+
+/** The smallest group of people any report figure is shown for (never below 3). */
+export const smallestGroup = (service: Pick<ServiceConfig, 'reports'>): number => service.reports?.smallestGroup ?? defaultSmallestGroup;
 
 export function loadServiceConfig(contentDir: string): { service?: ServiceConfig; problems: ContentProblem[] } {
 	const file = 'content/service.yml';
@@ -246,7 +265,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				supervisionYearsAfterLeaving: value.retention.supervision_years_after_leaving,
 				quizAttemptYears: value.retention.quiz_attempt_years,
 				auditLogYears: value.retention.audit_log_years
-			}
+			},
+			reports: { smallestGroup: value.reports.smallest_group }
 		}
 	};
 }

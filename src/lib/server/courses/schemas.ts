@@ -1,7 +1,8 @@
 // The forms on course pages.
 import { z } from 'zod';
 import { fromUkTime } from '../../format';
-import { dayField } from '../forms';
+import { dayField, optionalDayField, textField, wholeNumberField } from '../forms';
+import { emailField } from '../people/schemas';
 
 const isoDate = (what: string) => dayField(what, '2027-01-14');
 
@@ -13,20 +14,11 @@ const time = (what: string) =>
 		.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${what} as HH:MM in 24-hour time, for example 09:30`);
 
 export const reasonSchema = z.object({
-	reason: z
-		.string()
-		.trim()
-		.min(3, 'Give a reason: it is kept in the audit log')
-		.max(500, 'Reason must be 500 characters or fewer')
+	reason: textField('Reason', 500).min(3, 'Give a reason: it is kept in the audit log')
 });
 
 export const allocateSchema = reasonSchema.extend({
-	email: z
-		.string()
-		.trim()
-		.min(1, 'Enter the email address of the person to give a place')
-		.max(254)
-		.pipe(z.email('Enter an email address in the correct format, like name@example.com'))
+	email: emailField('Enter the email address of the person to give a place')
 });
 
 export const moveSchema = reasonSchema.extend({
@@ -42,34 +34,25 @@ export function cohortSchema(sessions: number) {
 		sessionFields[`session${n}Date`] = isoDate(`the date of session ${n}`);
 		sessionFields[`session${n}Start`] = time(`the start time of session ${n}`);
 		sessionFields[`session${n}End`] = time(`the end time of session ${n}`);
-		sessionFields[`session${n}Venue`] = z
-			.string()
-			.trim()
-			.min(2, `Enter the venue or online link for session ${n}`)
-			.max(300, 'Venue must be 300 characters or fewer');
+		sessionFields[`session${n}Venue`] = textField('Venue', 300).min(
+			2,
+			`Enter the venue or online link for session ${n}`
+		);
 	}
 	return z
 		.object({
-			title: z
-				.string()
-				.trim()
-				.min(3, 'Enter a name for the cohort, for example "Spring 2027"')
-				.max(100, 'Name must be 100 characters or fewer'),
-			capacity: z.coerce
-				.number({ error: 'Enter the number of places as a number' })
-				.int('Enter a whole number of places')
-				.min(1, 'A cohort needs at least 1 place')
-				.max(500, 'A cohort can have at most 500 places'),
-			steeringPlaces: z.coerce
-				.number({ error: 'Enter the places held for steering group members as a number' })
-				.int('Enter a whole number')
-				.min(0, 'Enter 0 or more')
-				.default(0),
-			steeringHoldUntil: z
-				.string()
-				.trim()
-				.transform((v) => v || null)
-				.pipe(isoDate('the date held places are released').nullable()),
+			title: textField('Name', 100).min(3, 'Enter a name for the cohort, for example "Spring 2027"'),
+			capacity: wholeNumberField('Enter the number of places as a number', 'Enter a whole number of places').pipe(
+				z.number().min(1, 'A cohort needs at least 1 place').max(500, 'A cohort can have at most 500 places')
+			),
+			// Left blank, no places are held.
+			steeringPlaces: z
+				.preprocess(
+					(v) => (typeof v === 'string' && !v.trim() ? '0' : (v ?? '0')),
+					wholeNumberField('Enter the places held for steering group members as a number', 'Enter a whole number')
+				)
+				.pipe(z.number().min(0, 'Enter 0 or more')),
+			steeringHoldUntil: optionalDayField('the date held places are released', '2027-01-14'),
 			registrationOpens: isoDate('the date registration opens'),
 			registrationCloses: isoDate('the date registration closes'),
 			needsApproval: z

@@ -16,6 +16,10 @@ export { CamelCasePlugin };
 export interface DatabaseOptions {
 	/** A PostgreSQL connection string; when absent the embedded database is used. */
 	url?: string;
+	/** The owner's connection, for migrations (MIGRATION_DATABASE_URL); `url` when absent. */
+	migrationUrl?: string;
+	/** The retention role's connection (RETENTION_DATABASE_URL); `url` when absent. */
+	retentionUrl?: string;
 	/** Folder for the embedded database; `memory://` keeps it in memory. */
 	pgliteDir?: string;
 	/** Pool size for PostgreSQL. */
@@ -27,6 +31,8 @@ export const defaultPgliteDir = './data/pglite';
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
 	return {
 		url: env.DATABASE_URL || undefined,
+		migrationUrl: env.MIGRATION_DATABASE_URL || undefined,
+		retentionUrl: env.RETENTION_DATABASE_URL || undefined,
 		pgliteDir: env.PGLITE_DIR || defaultPgliteDir,
 		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
 	};

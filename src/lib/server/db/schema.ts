@@ -54,6 +54,20 @@ export interface SignInAttemptTable {
 	attemptedAt: Timestamp;
 }
 
+/** A request for a password-reset link, counted to throttle them, whether or not the email has an account. */
+export interface PasswordResetRequestTable {
+	id: Generated<string>;
+	email: string;
+	address: string;
+	requestedAt: Generated<Timestamp>;
+}
+
+/** A retention run, named by its transaction, so that the database's guards let that transaction through. */
+export interface RetentionRunTable {
+	xact: string;
+	startedAt: Generated<Timestamp>;
+}
+
 export interface AuditEventTable {
 	id: Generated<string>;
 	at: Timestamp;
@@ -333,6 +347,10 @@ export interface AgreedActionTable {
 
 export interface CaseworkSampleTable {
 	recordId: string;
+	/** Whom the sample is about: one draw per worker and period. */
+	subjectId: string;
+	/** 1 for every draw; earlier duplicates of a worker's period, from before the rule, are 2, 3 and so on. */
+	periodDraw: Generated<number>;
 	periodFrom: ColumnType<string, string, string>;
 	periodTo: ColumnType<string, string, string>;
 	entered: string[];
@@ -393,6 +411,8 @@ export interface DB {
 	session: SessionTable;
 	accountLink: AccountLinkTable;
 	signInAttempt: SignInAttemptTable;
+	passwordResetRequest: PasswordResetRequestTable;
+	retentionRun: RetentionRunTable;
 	auditEvent: AuditEventTable;
 	outboxMessage: OutboxMessageTable;
 	moduleVersion: ModuleVersionTable;

@@ -36,7 +36,7 @@ describe('declarationDue', () => {
 	});
 
 	it('asks for a clear message for each bad field', () => {
-		const result = interestSchema.safeParse({
+		const result = interestSchema({ pattern: /^NS-[0-9]{4}-[0-9]{4}$/, example: 'NS-2026-0142' }).safeParse({
 			kind: 'mayor',
 			organisation: '',
 			startsOn: '2026-13-01',

@@ -6,50 +6,46 @@ import { interestKinds, type DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { addMonths, dayNumber } from '../policies/due';
+import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
 const day = 24 * 60 * 60 * 1000;
 /** A change must be declared within this many days. */
 export const changeWithinDays = 28;
 
-const optionalDate = z
-	.string()
-	.trim()
-	.transform((v) => v || null)
-	.pipe(
-		z
-			.string()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2025-09-01')
-			.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'Enter a real date')
-			.nullable()
-	);
+/**
+ * The form that declares an interest. Its free text refuses email addresses, phone numbers and
+ * postcodes as supervision records do: the register is read by coordinators, and family members
+ * are named by relation ("my sister-in-law"), never by their details.
+ */
+export function interestSchema(caseReference: CaseReferenceRule) {
+	return z
+		.object({
+			kind: z.enum(interestKinds, { error: 'Choose the kind of interest' }),
+			organisation: freeText('Organisation', caseReference, {
+				max: 200,
+				required: 'Enter the school, setting or organisation'
+			}).refine((v) => v.length !== 1, 'Enter the school, setting or organisation'),
+			startsOn: optionalDayField('the date', '2025-09-01'),
+			endsOn: optionalDayField('the date', '2025-09-01'),
+			details: freeText('Details', caseReference, { max: 2000 })
+		})
+		.refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, {
+			message: 'The end date must be after the start date',
+			path: ['endsOn']
+		});
+}
+export type InterestInput = z.output<ReturnType<typeof interestSchema>>;
 
-export const interestSchema = z
-	.object({
-		kind: z.enum(interestKinds, { error: 'Choose the kind of interest' }),
-		organisation: z
-			.string()
-			.trim()
-			.min(2, 'Enter the school, setting or organisation')
-			.max(200, 'Organisation must be 200 characters or fewer'),
-		startsOn: optionalDate,
-		endsOn: optionalDate,
-		details: z.string().trim().max(2000, 'Details must be 2,000 characters or fewer')
-	})
-	.refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, {
-		message: 'The end date must be after the start date',
-		path: ['endsOn']
+export function endInterestSchema(caseReference: CaseReferenceRule) {
+	return z.object({
+		interestId: z.uuid('Choose an interest'),
+		reason: freeText('Reason', caseReference, {
+			max: 300,
+			required: 'Say why this interest has ended, for example "stood down as governor in July"'
+		}).refine((v) => v.length >= 3, 'Say why this interest has ended, for example "stood down as governor in July"')
 	});
-export type InterestInput = z.output<typeof interestSchema>;
-
-export const endInterestSchema = z.object({
-	interestId: z.uuid('Choose an interest'),
-	reason: z
-		.string()
-		.trim()
-		.min(3, 'Say why this interest has ended, for example "stood down as governor in July"')
-		.max(300)
-});
+}
 
 export async function declarationsOf(db: Kysely<DB>, personId: string) {
 	const [interests, lastReturn, joined] = await Promise.all([

@@ -23,6 +23,7 @@ import {
 	type ChangeResult
 } from '../supervision';
 import { drawCases } from '../supervision/draw';
+import { moveOnToStages } from '../supervision/history';
 import { englandDay } from '../../format';
 
 export const demoPassword = 'demo-password';
@@ -668,6 +669,7 @@ async function seedSupervision(
 		reviewSummary(trx, ids.get(key)!, dayAgo(days), service.supervisionIntervalDays);
 
 	// History, locked: written the day it happened, shared the next, signed off two days after that.
+	// Written as a draft with what hangs off it (`items`), then moved on, as the app would.
 	const past = async (o: {
 		subject: string;
 		author: string;
@@ -675,6 +677,7 @@ async function seedSupervision(
 		daysAgo: number;
 		details: Record<string, unknown>;
 		action?: { description: string; dueInDays: number; closedDaysAgo: number | null };
+		items?: (recordId: string) => Promise<void>;
 	}) => {
 		const later = (days: number) => ago(Math.max(o.daysAgo - days, 0.1));
 		const { id } = await trx
@@ -684,12 +687,9 @@ async function seedSupervision(
 				subjectId: ids.get(o.subject)!,
 				authorId: ids.get(o.author)!,
 				heldOn: dayAgo(o.daysAgo),
-				status: 'locked',
 				details: JSON.stringify(o.details),
 				createdAt: ago(o.daysAgo),
-				updatedAt: later(1),
-				sharedAt: later(1),
-				signedAt: later(3)
+				updatedAt: later(1)
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -709,6 +709,8 @@ async function seedSupervision(
 				})
 				.execute();
 		}
+		await o.items?.(id);
+		await moveOnToStages(trx, [{ id, status: 'locked', sharedAt: later(1), signedAt: later(3) }]);
 		return id;
 	};
 	const actionsToCarry = [
@@ -765,12 +767,7 @@ async function seedSupervision(
 			.where('id', '=', recordId)
 			.execute();
 	const shareOn = async (author: SessionPerson, recordId: string, days: number) => {
-		must(await shareRecord(db, author, recordId));
-		await trx
-			.updateTable('supervisionRecord')
-			.set({ sharedAt: ago(days), updatedAt: ago(days) })
-			.where('id', '=', recordId)
-			.execute();
+		must(await shareRecord(db, author, recordId, undefined, ago(days)));
 	};
 	const gareth = as('supervisor');
 	const ama = as('supervisor2');
@@ -1131,45 +1128,49 @@ async function seedSupervision(
 	];
 	const seed = '5eed0f0d5eed0f0d';
 	const drawn = drawCases(entered, seed, rules.sampleSize);
-	const marcusSample = await past({
+	const settings = ['Northfield School', 'None', "St Anne's C of E Infant School"];
+	await past({
 		subject: 'staff2',
 		author: 'supervisor2',
 		kind: 'sample',
 		daysAgo: 130,
-		details: { periodFrom: dayAgo(250), periodTo: dayAgo(131) }
+		details: { periodFrom: dayAgo(250), periodTo: dayAgo(131) },
+		items: async (recordId) => {
+			await trx
+				.insertInto('caseworkSample')
+				.values({
+					recordId,
+					subjectId: ids.get('staff2')!,
+					periodFrom: dayAgo(250),
+					periodTo: dayAgo(131),
+					entered,
+					excluded: [],
+					seed,
+					size: rules.sampleSize,
+					drawn,
+					drawnAt: ago(130)
+				})
+				.execute();
+			await trx
+				.insertInto('sampledCase')
+				.values(
+					drawn.map((caseReference, i) => ({
+						recordId,
+						position: i + 1,
+						caseReference,
+						drawnAt: ago(130),
+						grades: JSON.stringify(caseGradesFor()),
+						comment: 'Impartial throughout; options and sources recorded.',
+						supportLevel: rules.supportLevels[i % rules.supportLevels.length] ?? null,
+						setting: settings[i % settings.length]!,
+						conflict: null,
+						reviewedAt: ago(129)
+					}))
+				)
+				.execute();
+		}
 	});
-	await trx
-		.insertInto('caseworkSample')
-		.values({
-			recordId: marcusSample,
-			periodFrom: dayAgo(250),
-			periodTo: dayAgo(131),
-			entered,
-			excluded: [],
-			seed,
-			size: rules.sampleSize,
-			drawn,
-			drawnAt: ago(130)
-		})
-		.execute();
-	const settings = ['Northfield School', 'None', "St Anne's C of E Infant School"];
-	await trx
-		.insertInto('sampledCase')
-		.values(
-			drawn.map((caseReference, i) => ({
-				recordId: marcusSample,
-				position: i + 1,
-				caseReference,
-				drawnAt: ago(130),
-				grades: JSON.stringify(caseGradesFor()),
-				comment: 'Impartial throughout; options and sources recorded.',
-				supportLevel: rules.supportLevels[i % rules.supportLevels.length] ?? null,
-				setting: settings[i % settings.length]!,
-				conflict: null,
-				reviewedAt: ago(129)
-			}))
-		)
-		.execute();
+
 	const draft = await createRecord(db, ama, marcus.id, 'supervision', {
 		heldOn: dayAgo(12),
 		details: sessionNotes[1]!,

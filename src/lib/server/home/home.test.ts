@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDatabase } from '../db';
+import { createDatabase, type Database } from '../db';
+import { moveOnToStages } from '../supervision/history';
 import { listenForChanges } from '../db/changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { SessionPerson } from '../auth/sessions';
@@ -37,24 +38,25 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 	const texts = async (person: SessionPerson) => (await homeSummary(test.db, person, content)).steps.map((s) => s.text);
 
 	/** A record about the volunteer, shared with them, with one open action for them to take. */
-	async function sharedRecordWithAction(description: string) {
-		const { id } = await test.db
+	/** A record about the volunteer, shared with them, with one open action for them to take. */
+	async function sharedRecordWithAction(description: string, db: Database = test.db) {
+		const { id } = await db
 			.insertInto('supervisionRecord')
 			.values({
 				kind: 'supervision',
 				subjectId: volunteer.id,
 				authorId: supervisor.id,
 				heldOn: '2026-11-02',
-				status: 'shared',
-				details: JSON.stringify({}),
-				sharedAt: new Date()
+				details: JSON.stringify({})
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await test.db
+		await db
 			.insertInto('agreedAction')
 			.values({ recordId: id, subjectId: volunteer.id, ownerId: volunteer.id, description, dueOn: '2099-01-31' })
 			.execute();
+		// Actions are agreed in a draft, which is then shared.
+		await moveOnToStages(db, [{ id, status: 'shared' }]);
 		return id;
 	}
 
@@ -106,26 +108,11 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 					timeout: 2_000,
 					interval: 10
 				});
-				const recordId = (
-					await other
-						.selectFrom('supervisionRecord')
-						.select('id')
-						.where('subjectId', '=', volunteer.id)
-						.executeTakeFirstOrThrow()
-				).id;
-				await other
-					.insertInto('agreedAction')
-					.values({
-						recordId,
-						subjectId: volunteer.id,
-						ownerId: volunteer.id,
-						description: 'Agreed elsewhere',
-						dueOn: '2099-02-28'
-					})
-					.execute();
+				// A record shared there, with an action agreed in it.
+				await sharedRecordWithAction('Agreed elsewhere', other);
 				await vi.waitFor(
 					async () =>
-						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 28 February 2099'),
+						expect(await texts(volunteer)).toContain('Agreed action: Agreed elsewhere, due by 31 January 2099'),
 					{ timeout: 2_000, interval: 10 }
 				);
 			} finally {

@@ -3,19 +3,16 @@ import { z } from 'zod';
 import { roles } from '../db/schema';
 import { newPasswordSchema } from '../auth/password';
 import { inductionStatuses } from '../../module-status';
+import { queryNumber, textField } from '../forms';
 
-export const emailField = z
-	.string()
-	.trim()
-	.min(1, 'Enter an email address')
-	.max(254, 'Email address must be 254 characters or fewer')
-	.pipe(z.email('Enter an email address in the correct format, like name@example.com'));
+/** An email address typed into a form; `enter` is said when it is left blank. */
+export function emailField(enter = 'Enter an email address') {
+	return textField('Email address', 254)
+		.min(1, enter)
+		.pipe(z.email('Enter an email address in the correct format, like name@example.com'));
+}
 
-export const nameField = z
-	.string()
-	.trim()
-	.min(1, 'Enter a full name')
-	.max(120, 'Full name must be 120 characters or fewer');
+export const nameField = textField('Full name', 120).min(1, 'Enter a full name');
 
 export const rolesField = z
 	.array(z.enum(roles, { error: 'Choose roles from the list' }))
@@ -29,7 +26,7 @@ const supervisorField = z
 	.pipe(z.uuid('Choose a supervisor from the list').nullable());
 
 export const inviteSchema = z.object({
-	email: emailField,
+	email: emailField(),
 	name: nameField,
 	roles: rolesField,
 	supervisorId: supervisorField
@@ -54,23 +51,20 @@ export const acceptInvitationSchema = z.object({ name: nameField }).and(confirme
 export const resetPasswordSchema = confirmedPassword;
 
 export const signInSchema = z.object({
-	email: z.string().trim().min(1, 'Enter your email address').max(254, 'Enter a shorter email address'),
+	email: textField('Email address', 254, 'Enter a shorter email address').min(1, 'Enter your email address'),
 	password: z.string().min(1, 'Enter your password').max(1000, 'Enter a shorter password')
 });
 
-export const forgottenPasswordSchema = z.object({ email: emailField });
+export const forgottenPasswordSchema = z.object({ email: emailField() });
 
 /** The filters on the people list, read leniently from the query string: bad values are dropped. */
 export const peopleFilterSchema = z.object({
 	role: z.enum(roles).optional().catch(undefined),
 	status: z.enum(['invited', 'active', 'deactivated']).optional().catch(undefined),
-	search: z
-		.string()
-		.trim()
-		.max(100)
+	search: textField('Search', 100)
 		.optional()
 		.catch(undefined)
 		.transform((v) => v || undefined),
 	induction: z.enum(inductionStatuses).optional().catch(undefined),
-	page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined)
+	page: queryNumber(1, 10_000)
 });

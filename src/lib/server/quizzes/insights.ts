@@ -4,12 +4,10 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { roles, type DB } from '../db/schema';
 import type { Quiz } from '../content/quizzes';
+import { dayField } from '../forms';
 
-const isoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.optional()
-	.catch(undefined);
+// Filters read from the address: a date that is not a real one is dropped, like any other bad filter.
+const isoDate = dayField('the date', '2026-11-02').optional().catch(undefined);
 
 export const insightsFilterSchema = z.object({
 	role: z.enum(roles).optional().catch(undefined),

@@ -1,9 +1,15 @@
-// The advisory group's reports: aggregates only. Every count of people below `smallestGroup` is
-// withheld as "fewer than 5", and nothing here carries a name, an email or a case reference.
+// The advisory group's reports: aggregates only, and none of them lets anyone single out a person.
+// A count of people is shown only when it is the service's smallest group or more (service.yml,
+// reports.smallest_group: 5 unless set, never below 3), and then rounded to a multiple of it; a
+// share is shown only when those in it and those not are each that many or more, and is worked out
+// from the rounded counts. So "86% of 7" (one failed) reads as withheld, and subtracting the
+// figures for two overlapping periods leaves a range, not the few people between them. Nothing
+// here carries a name, an email or a case reference.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB, Role } from '../db/schema';
 import type { Content } from '../content';
+import { smallestGroup } from '../content/service';
 import { complianceByRole } from '../policies';
 import { declarationDue } from '../declarations';
 import { englandDay } from '../../format';
@@ -12,14 +18,36 @@ import type { Figure, Row, Shown } from '../../reports';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
-import { dayField } from '../forms';
+import { dayField, freeText, type CaseReferenceRule } from '../forms';
 import type { SessionPerson } from '../auth/sessions';
 
-export const smallestGroup = 5;
+/**
+ * A count of people (or of what they did) safe to publish, for a smallest group of `k`: none is 0;
+ * 1 to k − 1 are withheld (null); the rest are rounded to the nearest multiple of k.
+ */
+export function publishedCount(n: number, k: number): Shown {
+	if (n <= 0) return 0;
+	if (n < k) return null;
+	return Math.round(n / k) * k;
+}
 
-export const shown = (n: number): Shown => (n > 0 && n < smallestGroup ? null : n);
-/** A percentage, only when the group it is of is large enough to publish. */
-const rate = (part: number, whole: number): Shown => (whole >= smallestGroup ? Math.round((100 * part) / whole) : null);
+/**
+ * The share of `whole` that `part` is, as a whole percentage, shown only when both the part and
+ * the rest are k or more (so neither "all but one" nor "only one" can be read from it), and worked
+ * out from the rounded counts.
+ */
+export function publishedRate(part: number, whole: number, k: number): Shown {
+	const rest = whole - part;
+	if (part < k || rest < k) return null;
+	const [p, r] = [publishedCount(part, k)!, publishedCount(rest, k)!];
+	return Math.round((100 * p) / (p + r));
+}
+
+/** A figure as a section works it out; the report adds how its withheld values read. */
+type SectionFigure = Omit<Figure, 'withheldAs'>;
+
+/** How a withheld figure reads, on the page and in CSV. */
+export const withheldText = (k: number) => `fewer than ${k}`;
 
 export const periodSchema = z
 	.object({
@@ -59,7 +87,8 @@ const gradeNames = ['Good', 'Requires improvement', 'Inadequate', 'Not applicabl
 
 type Db = Kysely<DB>;
 
-async function induction(db: Db, period: Period): Promise<Figure[]> {
+async function induction(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const { rows } = await sql<{ stage: string; n: string; medianDays: number | null }>`
 		with joined as (
 			select p.id, p.induction_stage as stage, coalesce(p.activated_at, p.created_at) as joined_at
@@ -88,16 +117,18 @@ async function induction(db: Db, period: Period): Promise<Figure[]> {
 				{ label: 'Needs review', values: [shown(count('needs-review'))] }
 			],
 			notes: [
-				`${shown(total) ?? 'Fewer than 5'} people joined in the period.`,
-				completed >= smallestGroup && median != null
-					? `Half of those who completed did so within ${Math.round(median)} days of joining.`
-					: 'Time to complete is shown once 5 or more people have completed.'
+				`${shown(total) ?? `Fewer than ${k}`} people joined in the period.`,
+				// One person's time is never shown: the median of k or more, to the nearest week.
+				completed >= k && median != null
+					? `Half of those who completed did so within about ${Math.max(1, Math.round(median / 7))} weeks of joining.`
+					: `Time to complete is shown once ${k} or more people have completed.`
 			]
 		}
 	];
 }
 
-async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>): Promise<Figure[]> {
+async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>, k: number): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const [byQuiz, wrong] = await Promise.all([
 		sql<{ slug: string; attempts: string; people: string; passedPeople: string }>`
 			select quiz_slug as slug, count(*) as attempts, count(distinct coalesce(person_id, anonymous_key)) as people, count(distinct coalesce(person_id, anonymous_key)) filter (where passed) as passed_people
@@ -118,7 +149,7 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 		)
 	);
 	const hardest = wrong.rows
-		.filter((r) => Number(r.people) >= smallestGroup && Number(r.wrong) > 0)
+		.filter((r) => Number(r.people) >= k && publishedRate(Number(r.wrong), Number(r.answers), k) !== null)
 		.map((r) => ({
 			label: `${steps.get(`${r.slug}:${r.stepId}`) ?? r.stepId} (${titles.get(r.slug) ?? r.slug})`,
 			share: Number(r.wrong) / Number(r.answers),
@@ -137,23 +168,32 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 			rows: byQuiz.rows
 				.map((r) => ({
 					label: titles.get(r.slug) ?? r.slug,
-					values: [rate(Number(r.passedPeople), Number(r.people)), shown(Number(r.people)), shown(Number(r.attempts))]
+					values: [
+						publishedRate(Number(r.passedPeople), Number(r.people), k),
+						shown(Number(r.people)),
+						shown(Number(r.attempts))
+					]
 				}))
 				.sort((a, b) => a.label.localeCompare(b.label))
 		},
 		{
 			id: 'quiz-hardest',
 			title: 'Scenarios most often answered wrongly',
-			description:
-				'The questions with the highest share of wrong answers in the period, among those answered by 5 or more people.',
+			description: `The questions with the highest share of wrong answers in the period, among those answered by ${k} or more people.`,
 			series: ['Answered wrongly (%)', 'Answers'],
 			percent: [true, false],
-			rows: hardest.map((h) => ({ label: h.label, values: [Math.round(100 * h.share), shown(h.answers)] }))
+			rows: hardest.map((h) => ({ label: h.label, values: [publishedRate(h.wrong, h.answers, k), shown(h.answers)] }))
 		}
 	];
 }
 
-async function policies(db: Db, content: Pick<Content, 'policies' | 'service'>, now: Date): Promise<Figure[]> {
+async function policies(
+	db: Db,
+	content: Pick<Content, 'policies' | 'service'>,
+	now: Date,
+	k: number
+): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const results = await Promise.all(
 		content.policies.map((p) => complianceByRole(db, p, content.service.policyTiming, now))
 	);
@@ -181,7 +221,13 @@ async function policies(db: Db, content: Pick<Content, 'policies' | 'service'>, 
 	});
 }
 
-async function supervision(db: Db, period: Period, content: Pick<Content, 'service'>): Promise<Figure[]> {
+async function supervision(
+	db: Db,
+	period: Period,
+	content: Pick<Content, 'service'>,
+	k: number
+): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as [Role, number][];
 	if (!intervals.length) return [];
 	// Each person is counted under the role that sets their interval: the shortest of theirs.
@@ -214,14 +260,15 @@ async function supervision(db: Db, period: Period, content: Pick<Content, 'servi
 				.sort((a, b) => a.role.localeCompare(b.role))
 				.map((r) => ({
 					label: roleLabels[r.role],
-					values: [shown(Number(r.held)), Number(r.expected), shown(Number(r.people))]
+					values: [shown(Number(r.held)), shown(Number(r.expected)), shown(Number(r.people))]
 				})),
 			notes: intervals.map(([role, days]) => `${roleLabels[role]}: one session every ${days} days.`)
 		}
 	];
 }
 
-async function findings(db: Db, period: Period): Promise<Figure[]> {
+async function findings(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const [observed, sampled] = await Promise.all([
 		sql<{ criterion: string; grade: string; n: string }>`
 			select g->>'criterion' as criterion, g->>'grade' as grade, count(*) as n
@@ -267,13 +314,14 @@ async function findings(db: Db, period: Period): Promise<Figure[]> {
 			stacked: true,
 			rows: byCriterion(sampled.rows),
 			notes: [
-				`${shown(cases) ?? 'Fewer than 5'} cases were reviewed; ${shown(conflicts) ?? 'fewer than 5'} had a setting matching the worker's declared interests, and were checked for a conflict.`
+				`${shown(cases) ?? `Fewer than ${k}`} cases were reviewed; ${shown(conflicts) ?? withheldText(k)} had a setting matching the worker's declared interests, and were checked for a conflict.`
 			]
 		}
 	];
 }
 
-async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]> {
+async function declarations(db: Db, period: Period, now: Date, k: number): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const [made, people] = await Promise.all([
 		sql<{ returns: string; nil: string; people: string; interests: string }>`
 			select (select count(*) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as returns,
@@ -319,7 +367,8 @@ async function declarations(db: Db, period: Period, now: Date): Promise<Figure[]
 	];
 }
 
-async function courses(db: Db, period: Period): Promise<Figure[]> {
+async function courses(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
+	const shown = (n: number) => publishedCount(n, k);
 	const { rows } = await sql<{
 		offered: string;
 		steeringOffered: string;
@@ -373,16 +422,17 @@ export async function advisoryReport(
 	content: Pick<Content, 'quizzes' | 'policies' | 'service'>,
 	now = new Date()
 ) {
+	const k = smallestGroup(content.service);
 	const [a, b, c, d, e, f, g] = await Promise.all([
-		induction(db, period),
-		quizzes(db, period, content),
-		policies(db, content, now),
-		supervision(db, period, content),
-		findings(db, period),
-		declarations(db, period, now),
-		courses(db, period)
+		induction(db, period, k),
+		quizzes(db, period, content, k),
+		policies(db, content, now, k),
+		supervision(db, period, content, k),
+		findings(db, period, k),
+		declarations(db, period, now, k),
+		courses(db, period, k)
 	]);
-	const sections: Record<ReportSection, Figure[]> = {
+	const sections: Record<ReportSection, SectionFigure[]> = {
 		induction: a,
 		quizzes: b,
 		policies: c,
@@ -391,18 +441,22 @@ export async function advisoryReport(
 		declarations: f,
 		courses: g
 	};
-	return reportSections.map((id) => ({ id, title: sectionTitles[id], figures: sections[id] }));
+	return reportSections.map((id) => ({
+		id,
+		title: sectionTitles[id],
+		figures: sections[id].map((figure) => ({ ...figure, withheldAs: withheldText(k) }))
+	}));
 }
 
 export type Report = Awaited<ReturnType<typeof advisoryReport>>;
 
-/** A figure as CSV rows: a heading row, then one row per line of the table, withheld counts as "fewer than 5". */
+/** A figure as CSV rows: a heading row, then one row per line of the table, withheld figures as the page reads them. */
 export function figureRows(figure: Figure): string[][] {
 	return [
 		[figure.title, ...figure.series],
 		...figure.rows.map((row) => [
 			row.label,
-			...row.values.map((v, i) => (v === null ? 'fewer than 5' : figure.percent?.[i] ? `${v}%` : String(v)))
+			...row.values.map((v, i) => (v === null ? figure.withheldAs : figure.percent?.[i] ? `${v}%` : String(v)))
 		])
 	];
 }
@@ -436,6 +490,9 @@ export async function saveCommentary(db: Db, actor: SessionPerson, period: Perio
 	});
 }
 
-export const commentarySchema = z.object({
-	body: z.string().trim().max(10_000, 'The commentary must be 10,000 characters or fewer')
-});
+/** The commentary is read by the steering group: like supervision records, it never holds a family's details. */
+export function commentarySchema(caseReference: CaseReferenceRule) {
+	return z.object({
+		body: freeText('The commentary', caseReference, { max: 10_000 })
+	});
+}

@@ -80,9 +80,18 @@ export async function runRetention(
 			// Instances run this daily; one at a time, so two runs never wait on each other's rows.
 			await sql`select pg_advisory_xact_lock(hashtext('impartial.retention'))`.execute(trx);
 			signal?.throwIfAborted();
-			// The guards on supervision records, notes, sampled cases and the audit log let this
-			// transaction, and only this one, change and delete them.
-			await sql`set local impartial.retention = 'on'`.execute(trx);
+			// The guards on supervision records, notes, sampled cases, actions and the audit log let
+			// this transaction, and only this one, change and delete them: it names itself in
+			// retention_run, which only the retention role (and the owner) may write to.
+			await sql`insert into retention_run (xact) values (txid_current())`
+				.execute(trx)
+				.catch((err: { code?: string }) => {
+					if (err.code !== '42501') throw err;
+					throw new Error(
+						'this connection may not take the retention path: run retention through the retention role (RETENTION_DATABASE_URL; see Database roles in the README)',
+						{ cause: err }
+					);
+				});
 			const run = await applyRetention(trx, periods, now, dryRun, () => signal?.throwIfAborted());
 			if (dryRun) throw new DryRun(run);
 			return run;

@@ -174,7 +174,8 @@ export async function shareRecord(
 	db: Db,
 	actor: SessionPerson,
 	recordId: string,
-	notify?: (subjectId: string) => Promise<void>
+	notify?: (subjectId: string) => Promise<void>,
+	now = new Date()
 ): Promise<ChangeResult> {
 	const result = await db.transaction().execute(async (trx): Promise<ChangeResult & { subjectId?: string }> => {
 		const record = await trx
@@ -196,7 +197,7 @@ export async function shareRecord(
 		}
 		await trx
 			.updateTable('supervisionRecord')
-			.set({ status: 'shared', sharedAt: new Date(), updatedAt: new Date() })
+			.set({ status: 'shared', sharedAt: now, updatedAt: now })
 			.where('id', '=', recordId)
 			.execute();
 		await recordAudit(trx, {
@@ -514,12 +515,27 @@ export interface SampleInput {
 }
 
 export type SampleResult =
-	{ ok: true; recordId: string; drawn: string[]; excluded: string[] } | { ok: false; message: string };
+	| { ok: true; recordId: string; drawn: string[]; excluded: string[]; drawnBefore?: Date }
+	| { ok: false; message: string };
+
+/** The draw already made for this worker and period, if any. */
+async function drawForPeriod(db: Db, subjectId: string, input: Pick<SampleInput, 'periodFrom' | 'periodTo'>) {
+	return db
+		.selectFrom('caseworkSample')
+		.select(['recordId', 'drawn', 'excluded', 'drawnAt'])
+		.where('subjectId', '=', subjectId)
+		.where('periodFrom', '=', input.periodFrom)
+		.where('periodTo', '=', input.periodTo)
+		.orderBy('periodDraw')
+		.executeTakeFirst();
+}
 
 /**
  * Draws a sample of the worker's cases for the period, leaving out any case drawn for a sample in
  * the last `resampleAfterMonths`. The draw is recorded (what was entered, left out, the seed) so it
- * can be shown and worked again. One draw at a time, so two supervisors cannot draw the same case.
+ * can be shown and worked again. One draw at a time, so two supervisors cannot draw the same case;
+ * and one per worker and period, so a second submit (a double click, a retry) gets the first draw
+ * back, marked with when it was made, rather than a second set of cases.
  */
 export async function startSample(
 	db: Db,
@@ -531,6 +547,15 @@ export async function startSample(
 ): Promise<SampleResult> {
 	return db.transaction().execute(async (trx) => {
 		await sql`select pg_advisory_xact_lock(hashtext('impartial.casework-sample'))`.execute(trx);
+		const earlier = await drawForPeriod(trx, subjectId, input);
+		if (earlier)
+			return {
+				ok: true,
+				recordId: earlier.recordId,
+				drawn: earlier.drawn,
+				excluded: earlier.excluded,
+				drawnBefore: earlier.drawnAt
+			};
 		const since = addMonths(now, -rules.resampleAfterMonths);
 		const recent = await trx
 			.selectFrom('sampledCase')
@@ -568,6 +593,7 @@ export async function startSample(
 			.insertInto('caseworkSample')
 			.values({
 				recordId: id,
+				subjectId,
 				periodFrom: input.periodFrom,
 				periodTo: input.periodTo,
 				entered: [...input.caseReferences].sort(),

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { fieldErrors } from '../forms';
+import { fieldErrors, freeText } from '../forms';
 import {
 	caseReviewSchema,
-	freeText,
 	noteSchema,
 	observationSchema,
 	reviewSchema,
@@ -343,7 +342,7 @@ describe('the review of a sampled case', () => {
 
 describe('comments, addenda and free text', () => {
 	it('asks for the text of a note and refuses personal details in it', () => {
-		const schema = noteSchema('NS-2026-0142', 'Addendum');
+		const schema = noteSchema(ctx.caseReference, 'Addendum');
 		expect(errorsOf(schema, { body: '' })).toEqual({ body: 'Enter your addendum' });
 		expect(errorsOf(schema, { body: 'Correction: the postcode is SW1A 1AA' })).toEqual({
 			body: 'Addendum contains what looks like a postcode. Remove it and refer to the family by case reference, like NS-2026-0142'
@@ -355,6 +354,6 @@ describe('comments, addenda and free text', () => {
 	});
 
 	it('reads a field left out of the form as blank', () => {
-		expect(freeText('Wellbeing', 'NS-2026-0142').safeParse(undefined)).toEqual({ success: true, data: '' });
+		expect(freeText('Wellbeing', ctx.caseReference).safeParse(undefined)).toEqual({ success: true, data: '' });
 	});
 });

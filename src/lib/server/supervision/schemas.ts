@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { caseGrades, type CaseGrade } from '../db/schema';
 import type { SupervisionRules } from '../content/service';
-import { personalDetailIn, personalDetailMessage } from './privacy';
 import { parseCaseList } from './draw';
-import { dayField } from '../forms';
+import { dayField, freeText, textField, wholeNumberField, type CaseReferenceRule } from '../forms';
 import { observationSettings, sessionFormats } from '../../supervision';
 
 export const longText = 5000;
@@ -19,19 +18,9 @@ export interface RecordFormContext {
 	today: string;
 }
 
-const characters = (n: number) => n.toLocaleString('en-GB');
-
-/** Free text: trimmed, limited, and refused when it holds an email address, phone number or postcode. */
-export function freeText(label: string, example: string, options: { max?: number; required?: string } = {}) {
-	const max = options.max ?? longText;
-	let text = z.string({ error: `Enter ${label.toLowerCase()}` }).trim();
-	if (options.required) text = text.min(1, options.required);
-	const checked = text.max(max, `${label} must be ${characters(max)} characters or fewer`).superRefine((value, ctx) => {
-		const what = personalDetailIn(value);
-		if (what) ctx.addIssue({ code: 'custom', message: personalDetailMessage(label, what, example) });
-	});
-	// A field left out of the form reads as left blank.
-	return z.preprocess((value) => value ?? '', checked);
+/** Free text in a record: trimmed, limited, and refused when it holds an email address, phone number or postcode. */
+function recordText(ctx: RecordFormContext, label: string, options: { max?: number; required?: string } = {}) {
+	return freeText(label, ctx.caseReference, { max: longText, ...options });
 }
 
 export function pastDate(what: string, today: string) {
@@ -62,7 +51,7 @@ export interface ActionInput {
 function actionFields(ctx: RecordFormContext) {
 	const fields: Record<string, z.ZodType> = {};
 	for (let n = 1; n <= actionRows; n++) {
-		fields[`action${n}Description`] = freeText(`Action ${n}`, ctx.caseReference.example, { max: shortText });
+		fields[`action${n}Description`] = recordText(ctx, `Action ${n}`, { max: shortText });
 		fields[`action${n}Owner`] = z.string().optional().default('');
 		fields[`action${n}Due`] = z.string().trim().optional().default('');
 	}
@@ -105,16 +94,16 @@ function actionsFrom(v: Record<string, unknown>): ActionInput[] {
 }
 
 export function supervisionSchema(ctx: RecordFormContext) {
-	const text = (label: string, required?: string) => freeText(label, ctx.caseReference.example, { required });
+	const text = (label: string, required?: string) => recordText(ctx, label, { required });
 	return z
 		.object({
 			heldOn: pastDate('the date of the session', ctx.today),
-			// A blank box would coerce to 0 and read as "too short": treat it as not entered.
-			minutes: z.preprocess(
-				(v) => (typeof v === 'string' && !v.trim() ? undefined : v),
-				z.coerce
-					.number({ error: 'Enter the length of the session in minutes, for example 60' })
-					.int('Enter a whole number of minutes')
+			minutes: wholeNumberField(
+				'Enter the length of the session in minutes, for example 60',
+				'Enter a whole number of minutes'
+			).pipe(
+				z
+					.number()
 					.min(5, 'A session lasts at least 5 minutes')
 					.max(480, 'A session lasts at most 480 minutes (8 hours)')
 			),
@@ -152,8 +141,7 @@ function criterionFields(criteria: string[], ctx: RecordFormContext, withEvidenc
 	const fields: Record<string, z.ZodType> = {};
 	criteria.forEach((criterion, i) => {
 		fields[`grade${i + 1}`] = z.enum(caseGrades, { error: `Choose a rating for "${criterion}"` });
-		if (withEvidence)
-			fields[`evidence${i + 1}`] = freeText(`Evidence for "${criterion}"`, ctx.caseReference.example, { max: 2000 });
+		if (withEvidence) fields[`evidence${i + 1}`] = recordText(ctx, `Evidence for "${criterion}"`, { max: 2000 });
 	});
 	return fields;
 }
@@ -174,10 +162,10 @@ export function observationSchema(ctx: RecordFormContext) {
 			setting: z.enum(Object.keys(observationSettings) as [keyof typeof observationSettings], {
 				error: 'Choose where the practice was observed'
 			}),
-			observed: freeText('What was observed', ctx.caseReference.example, {
+			observed: recordText(ctx, 'What was observed', {
 				required: 'Enter what was observed, using case references rather than names'
 			}),
-			summary: freeText('Overall feedback', ctx.caseReference.example),
+			summary: recordText(ctx, 'Overall feedback'),
 			...criterionFields(criteria, ctx, true)
 		})
 		.superRefine((v, issues) => {
@@ -205,7 +193,7 @@ export function observationSchema(ctx: RecordFormContext) {
 }
 
 export function reviewSchema(ctx: RecordFormContext) {
-	const text = (label: string, required?: string) => freeText(label, ctx.caseReference.example, { required });
+	const text = (label: string, required?: string) => recordText(ctx, label, { required });
 	return z
 		.object({
 			heldOn: pastDate('the date of the review', ctx.today),
@@ -232,34 +220,35 @@ export function sampleSchema(ctx: RecordFormContext) {
 		.object({
 			periodFrom: pastDate('the start of the period', ctx.today),
 			periodTo: pastDate('the end of the period', ctx.today),
-			caseReferences: z
-				.string()
-				.max(20_000, 'The list is too long: enter at most 1,000 case references')
-				.transform((text, issues) => {
-					const { references, problems } = parseCaseList(text, ctx.caseReference.pattern);
-					if (problems.length) {
-						const first = problems[0]!;
-						const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-						const looks = ctx.caseReference.hint ?? `Case references look like ${example}`;
-						issues.addIssue({
-							code: 'custom',
-							message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. ${looks}`
-						});
-						return z.NEVER;
-					}
-					if (references.length === 0) {
-						issues.addIssue({
-							code: 'custom',
-							message: `Enter the worker's case references for the period, one per line, like ${example}`
-						});
-						return z.NEVER;
-					}
-					if (references.length > 1000) {
-						issues.addIssue({ code: 'custom', message: 'Enter at most 1,000 case references' });
-						return z.NEVER;
-					}
-					return references;
-				})
+			caseReferences: textField(
+				'The list of case references',
+				20_000,
+				'The list is too long: enter at most 1,000 case references'
+			).transform((text, issues) => {
+				const { references, problems } = parseCaseList(text, ctx.caseReference.pattern);
+				if (problems.length) {
+					const first = problems[0]!;
+					const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+					const looks = ctx.caseReference.hint ?? `Case references look like ${example}`;
+					issues.addIssue({
+						code: 'custom',
+						message: `Line ${first.line}: "${first.value.slice(0, 40)}" is not a case reference${more}. ${looks}`
+					});
+					return z.NEVER;
+				}
+				if (references.length === 0) {
+					issues.addIssue({
+						code: 'custom',
+						message: `Enter the worker's case references for the period, one per line, like ${example}`
+					});
+					return z.NEVER;
+				}
+				if (references.length > 1000) {
+					issues.addIssue({ code: 'custom', message: 'Enter at most 1,000 case references' });
+					return z.NEVER;
+				}
+				return references;
+			})
 		})
 		.refine((v) => v.periodTo >= v.periodFrom, {
 			path: ['periodTo'],
@@ -274,11 +263,11 @@ export function caseReviewSchema(ctx: RecordFormContext) {
 			supportLevel: z
 				.string({ error: 'Choose the level of support' })
 				.refine((v) => ctx.rules.supportLevels.includes(v), 'Choose the level of support'),
-			setting: freeText('School or setting', ctx.caseReference.example, {
+			setting: recordText(ctx, 'School or setting', {
 				max: 200,
 				required: 'Enter the school or setting involved, or "None"'
 			}),
-			comment: freeText('Comment', ctx.caseReference.example),
+			comment: recordText(ctx, 'Comment'),
 			...criterionFields(criteria, ctx, false)
 		})
 		.transform((v) => ({
@@ -289,6 +278,8 @@ export function caseReviewSchema(ctx: RecordFormContext) {
 		}));
 }
 
-export function noteSchema(example: string, label: string) {
-	return z.object({ body: freeText(label, example, { required: `Enter your ${label.toLowerCase()}` }) });
+export function noteSchema(caseReference: CaseReferenceRule, label: string) {
+	return z.object({
+		body: freeText(label, caseReference, { max: longText, required: `Enter your ${label.toLowerCase()}` })
+	});
 }

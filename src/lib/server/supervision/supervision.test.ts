@@ -470,7 +470,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				{ periodFrom: '2026-06-01', periodTo: '2026-11-30', caseReferences: entered },
 				rules,
 				new Date('2026-12-23T10:00:00Z')
 			);
@@ -488,7 +488,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: firstDrawn },
+				{ periodFrom: '2026-07-01', periodTo: '2026-12-31', caseReferences: firstDrawn },
 				rules,
 				new Date('2027-01-23T10:00:00Z')
 			);
@@ -513,13 +513,89 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			expect([...result.drawn].sort()).toEqual([...firstDrawn].sort());
 		});
 
+		it('draws once per worker and period: a second submit gets the first draw back', async () => {
+			const again = await startSample(
+				test.db,
+				supervisor,
+				subject.id,
+				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: references(601, 10) },
+				rules,
+				new Date('2026-11-24T10:00:00Z')
+			);
+			expect(again).toEqual({ ok: true, recordId: firstId, drawn: firstDrawn, excluded: [], drawnBefore: drawnAt });
+			const samples = await test.db
+				.selectFrom('caseworkSample')
+				.select('recordId')
+				.where('subjectId', '=', subject.id)
+				.where('periodFrom', '=', '2026-05-01')
+				.where('periodTo', '=', '2026-10-31')
+				.execute();
+			expect(samples).toEqual([{ recordId: firstId }]);
+		});
+
+		it('makes exactly one draw of ten submitted at once, and gives each the same one', async () => {
+			const racer = await person(['volunteer'], supervisor.id, { activatedAt: new Date('2026-01-05T09:00:00Z') });
+			const input = { periodFrom: '2026-03-01', periodTo: '2026-08-31', caseReferences: references(501, 12) };
+			const results = await Promise.all(
+				Array.from({ length: 10 }, () => startSample(test.db, supervisor, racer.id, input, rules, drawnAt))
+			);
+			const ids = new Set(results.map((r) => (r.ok ? r.recordId : r.message)));
+			expect(ids.size).toBe(1);
+			expect(results.filter((r) => r.ok && !r.drawnBefore)).toHaveLength(1);
+			const records = await test.db
+				.selectFrom('supervisionRecord')
+				.select('id')
+				.where('subjectId', '=', racer.id)
+				.where('kind', '=', 'sample')
+				.execute();
+			expect(records).toHaveLength(1);
+			const cases = await test.db
+				.selectFrom('sampledCase')
+				.select('id')
+				.where('recordId', '=', records[0]!.id)
+				.execute();
+			expect(cases).toHaveLength(rules.sampleSize);
+		});
+
+		it('refuses, in the database itself, a second draw for a worker and period', async () => {
+			await expect(
+				test.db.transaction().execute(async (trx) => {
+					const { id } = await trx
+						.insertInto('supervisionRecord')
+						.values({
+							kind: 'sample',
+							subjectId: subject.id,
+							authorId: supervisor.id,
+							heldOn: '2026-11-23',
+							details: '{}'
+						})
+						.returning('id')
+						.executeTakeFirstOrThrow();
+					await trx
+						.insertInto('caseworkSample')
+						.values({
+							recordId: id,
+							subjectId: subject.id,
+							periodFrom: '2026-05-01',
+							periodTo: '2026-10-31',
+							entered: [],
+							excluded: [],
+							seed: 'chosen',
+							size: 3,
+							drawn: []
+						})
+						.execute();
+				})
+			).rejects.toThrow(/casework_sample_period_key/);
+		});
+
 		it('draws every case when fewer were entered than the sample size', async () => {
 			const few = references(201, 2);
 			const result = await startSample(
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: few },
+				{ periodFrom: '2026-04-01', periodTo: '2026-09-30', caseReferences: few },
 				rules,
 				drawnAt
 			);
@@ -586,7 +662,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: references(301, 3) },
+				{ periodFrom: '2026-02-01', periodTo: '2026-07-31', caseReferences: references(301, 3) },
 				rules,
 				drawnAt
 			);
@@ -638,7 +714,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				{ periodFrom: '2026-01-01', periodTo: '2026-06-30', caseReferences: entered },
 				rules,
 				drawnAt
 			);
@@ -658,7 +734,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				test.db,
 				supervisor,
 				subject.id,
-				{ periodFrom: '2026-05-01', periodTo: '2026-10-31', caseReferences: entered },
+				{ periodFrom: '2026-01-02', periodTo: '2026-06-30', caseReferences: entered },
 				rules,
 				drawnAt
 			);

@@ -1,5 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { smallestGroup } from '$lib/server/content/service';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -21,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		at: report?.at ?? null,
 		commentary: commentary ?? null,
 		canComment: can(viewer, 'reports.comment'),
+		smallestGroup: smallestGroup(content().service),
 		done: url.searchParams.get('done')
 	};
 };
@@ -28,9 +31,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const actor = requirePermission(locals, url, 'reports.comment');
+		const form = parseForm(commentarySchema(content().service.caseReference), await request.formData());
 		const { period, errors } = periodFrom(url);
-		if (!period) return rejectForm({}, errors ?? {});
-		const form = parseForm(commentarySchema, await request.formData());
+		// A period that is not one is said beside the period, and what was typed comes back with it.
+		if (!period) return rejectForm(form.values, { ...(form.ok ? {} : form.errors), ...errors });
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		await saveCommentary(db(), actor, period, form.data.body);
 		redirect(303, `/reports/annual?from=${period.from}&to=${period.to}&done=saved`);

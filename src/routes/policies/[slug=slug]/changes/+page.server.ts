@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { readableDiff } from '$lib/server/content/diff';
+import { queryNumber } from '$lib/server/forms';
 import { policyForRequest } from '$lib/server/policies/route';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { policy, current } = policyForRequest(locals, url, params.slug);
 	const pick = (name: string, fallback: number) => {
-		const n = Number(url.searchParams.get(name) ?? fallback);
+		const n = queryNumber(1, 10_000).parse(url.searchParams.get(name) ?? undefined) ?? fallback;
 		return policy.versions.find((v) => v.version === n);
 	};
 	const to = pick('to', current.version);

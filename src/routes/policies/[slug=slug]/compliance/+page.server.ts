@@ -4,6 +4,7 @@ import { policyForRequest } from '$lib/server/policies/route';
 import { listSupervisors } from '$lib/server/people';
 import { policyCompliance } from '$lib/server/policies';
 import { complianceFilterSchema } from '$lib/server/policies/schemas';
+import { pageNumber } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const pageSize = 50;
@@ -11,7 +12,7 @@ const pageSize = 50;
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { policy } = policyForRequest(locals, url, params.slug, 'policies.compliance');
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
-	const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+	const page = pageNumber(url, 1000);
 	const [compliance, supervisors] = await Promise.all([
 		policyCompliance(db(), policy, content().service.policyTiming, filter, new Date(), {
 			limit: pageSize,

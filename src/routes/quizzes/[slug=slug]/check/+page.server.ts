@@ -1,13 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import { currentModuleVersionId, db } from '$lib/server/app';
-import { rejectForm } from '$lib/server/forms';
+import { rejectForm, showingRefusal } from '$lib/server/forms';
 import { quizStanding, submitAttempt } from '$lib/server/quizzes';
 import { quizForRequest } from '$lib/server/quizzes/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url, params } = event;
 	const { quiz, person } = quizForRequest(locals, url, params.slug);
 	const standing = await quizStanding(db(), person.id, quiz);
+	// A submission refused because the attempt was closed meanwhile says so here, not on another page.
+	if (!standing.open && showingRefusal(event))
+		return { quiz: { slug: quiz.slug, title: quiz.title }, attemptId: null, total: 0, answered: 0 };
 	if (!standing.open) redirect(303, `/quizzes/${quiz.slug}`);
 	return {
 		quiz: { slug: quiz.slug, title: quiz.title },

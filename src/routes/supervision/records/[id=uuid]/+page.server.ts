@@ -50,7 +50,7 @@ export const load: PageServerLoad = async (event) => {
 const back = (id: string, done: string) => redirect(303, `/supervision/records/${id}?done=${done}`);
 
 async function note(event: RequestEvent, label: string) {
-	return parseForm(noteSchema(content().service.caseReference.example, label), await event.request.formData());
+	return parseForm(noteSchema(content().service.caseReference, label), await event.request.formData());
 }
 
 export const actions: Actions = {

@@ -1,16 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
-import { readForm, rejectForm } from '$lib/server/forms';
+import { readForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { answerQuestion, questionOf } from '$lib/server/quizzes';
 import { quizForRequest } from '$lib/server/quizzes/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url, params } = event;
 	const { quiz, person } = quizForRequest(locals, url, params.slug);
 	const view = await questionOf(db(), person.id, quiz, Number(params.number));
-	if (view.kind === 'no-attempt') redirect(303, `/quizzes/${quiz.slug}`);
-	if (view.kind === 'not-yet') redirect(303, `/quizzes/${quiz.slug}/questions/${view.firstUnanswered}`);
-	if (view.kind === 'stale') return { stale: true as const, quiz: { slug: quiz.slug, title: quiz.title } };
+	// An answer refused because the attempt closed meanwhile (submitted in another tab) says so here.
+	const closed = view.kind === 'stale' || showingRefusal(event);
+	if (view.kind === 'no-attempt' && !closed) redirect(303, `/quizzes/${quiz.slug}`);
+	if (view.kind === 'not-yet' && !closed) redirect(303, `/quizzes/${quiz.slug}/questions/${view.firstUnanswered}`);
+	if (view.kind !== 'question') return { stale: true as const, quiz: { slug: quiz.slug, title: quiz.title } };
 	const optionsById = new Map(view.step.options.map((o) => [o.id, o]));
 	return {
 		stale: false as const,

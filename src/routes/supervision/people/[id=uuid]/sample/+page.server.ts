@@ -31,6 +31,7 @@ export const actions: Actions = {
 			content().service.supervision
 		);
 		if (!result.ok) return rejectForm(form.values, { caseReferences: result.message }, 409);
-		redirect(303, `/supervision/records/${result.recordId}?done=created`);
+		// A second submit for the same period (a double click) shows the draw the first one made.
+		redirect(303, `/supervision/records/${result.recordId}?done=${result.drawnBefore ? 'already-drawn' : 'created'}`);
 	}
 };

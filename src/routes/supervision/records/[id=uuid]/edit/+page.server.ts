@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
-import { parseForm, rejectForm } from '$lib/server/forms';
+import { parseForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { updateDraft, type FormKind } from '$lib/server/supervision';
 import { actionRows } from '$lib/server/supervision/schemas';
 import { carriedActions, extrasFor, recordOf, schemaFor, valuesOf } from '$lib/server/supervision/route';
@@ -10,7 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { record } = await recordOf(event, 'supervision.edit');
 	// A sample's draft is worked on case by case, from its own page; a shared record is not edited.
-	if (record.kind === 'sample' || record.status !== 'draft') redirect(303, `/supervision/records/${record.id}`);
+	// A save refused because the record was shared meanwhile stays here, with what was typed.
+	if (record.kind === 'sample' || (record.status !== 'draft' && !showingRefusal(event)))
+		redirect(303, `/supervision/records/${record.id}`);
 	const service = content().service;
 	return {
 		kind: record.kind as FormKind,

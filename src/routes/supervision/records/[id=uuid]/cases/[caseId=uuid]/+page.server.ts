@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
-import { parseForm, rejectForm, type FormValues } from '$lib/server/forms';
+import { parseForm, rejectForm, showingRefusal, type FormValues } from '$lib/server/forms';
 import { declarationsOf } from '$lib/server/declarations';
 import { reviewCase, type FullRecord } from '$lib/server/supervision';
 import { caseReviewSchema } from '$lib/server/supervision/schemas';
@@ -16,8 +16,9 @@ function caseOf(record: FullRecord, caseId: string) {
 export const load: PageServerLoad = async (event) => {
 	const { record } = await recordOf(event, 'supervision.edit');
 	const sampled = caseOf(record, event.params.caseId);
-	// Once shared, the sample's reviews stand as they are: see them on the record.
-	if (record.status !== 'draft') redirect(303, `/supervision/records/${record.id}`);
+	// Once shared, the sample's reviews stand as they are: see them on the record. A review refused
+	// because the sample was shared meanwhile stays here, with its message and what was typed.
+	if (record.status !== 'draft' && !showingRefusal(event)) redirect(303, `/supervision/records/${record.id}`);
 	const ctx = formContext();
 	const saved: FormValues = {
 		supportLevel: sampled.supportLevel ?? '',
