@@ -5,6 +5,8 @@ declare global {
 		interface Locals {
 			person: SessionPerson | null;
 			sessionToken: string | null;
+			/** Names this request in the log and in the X-Request-Id response header. */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

@@ -1,5 +1,6 @@
 // Every request: refuse a form the service cannot read, identify the person from their session
-// cookie, send a kept page where one stands (see kept-pages), and add security headers.
+// cookie, send a kept page where one stands (see kept-pages), add security headers, and log one
+// line: its id, method, route, status and time.
 import {
 	error,
 	isHttpError,
@@ -14,6 +15,7 @@ import { appReady, countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 import { keptPage } from '$lib/server/kept-pages';
+import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
 	await startApp({ production: !dev });
@@ -21,11 +23,42 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = ({ event, resolve }) =>
 	countRequest(async () => {
-		// Until the database answers, only the health check (which says 503 itself) is worked out.
-		if (!appReady()) return event.url.pathname === '/healthz' ? resolve(event) : unavailable();
-		await refuseUnreadableForm(event);
-		return identifyAndRespond({ event, resolve });
+		const started = performance.now();
+		event.locals.requestId = requestIdFrom(event.request.headers);
+		let status = 500;
+		try {
+			// Until the database answers, only the health check (which says 503 itself) is worked out.
+			const response = !appReady()
+				? event.url.pathname === '/healthz'
+					? await resolve(event)
+					: unavailable()
+				: await refuseUnreadableForm(event).then(() => identifyAndRespond({ event, resolve }));
+			status = response.status;
+			response.headers.set('X-Request-Id', event.locals.requestId);
+			return response;
+		} catch (err) {
+			if (isHttpError(err)) status = err.status;
+			throw err;
+		} finally {
+			// The route, never the path: a path can hold a link's token or a person's id.
+			log.info(
+				{
+					req: event.locals.requestId,
+					method: event.request.method,
+					route: event.route.id,
+					status,
+					ms: Math.round((performance.now() - started) * 10) / 10
+				},
+				'request'
+			);
+		}
 	});
+
+/** The proxy's request id when it sends a plausible one, so its log and ours line up; else a new one. */
+function requestIdFrom(headers: Headers): string {
+	const given = headers.get('x-request-id');
+	return given && /^[\w.:-]{8,64}$/.test(given) ? given : randomUUID();
+}
 
 function unavailable(): Response {
 	return new Response(
@@ -98,7 +131,8 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 				() => resolve(event)
 			);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
+	// A page may ask for less (the emailed links send no Referer at all).
+	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	// Personal records must not linger in shared caches.
@@ -108,7 +142,7 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handleError: HandleServerError = ({ error, status, message }) => {
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };
 	if (status === 413) {
 		return {
@@ -117,7 +151,11 @@ export const handleError: HandleServerError = ({ error, status, message }) => {
 		};
 	}
 	if (status < 500) return { message };
+	// The reference shown to the person is in the log line, so the operator can find what went wrong.
 	const reference = randomUUID().slice(0, 8);
-	console.error(`error ${reference}:`, error);
+	log.error(
+		{ req: event.locals.requestId, errorId: reference, route: event.route.id, status, err: errorFields(error) },
+		'request failed'
+	);
 	return { message: 'Sorry, there is a problem with the service', reference };
 };

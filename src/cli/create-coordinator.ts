@@ -11,6 +11,13 @@ const schema = z.object({ email: emailField(), name: nameField, password: newPas
 
 async function askPassword(): Promise<string> {
 	if (process.env.COORDINATOR_PASSWORD) return process.env.COORDINATOR_PASSWORD;
+	// Without a terminal there is no one to ask: say so, rather than wait or end in silence.
+	if (!process.stdin.isTTY) {
+		console.error(
+			'No password given: set COORDINATOR_PASSWORD (at least 10 characters), or run this in a terminal to be asked for it.'
+		);
+		process.exit(2);
+	}
 	const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
 	const answer = await rl.question('Password for the new coordinator (at least 10 characters): ');
 	rl.close();

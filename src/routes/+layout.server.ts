@@ -1,6 +1,7 @@
 import { content } from '$lib/server/content';
 import { govukFrontendScript } from '$lib/server/govuk-frontend';
 import { navigationFor } from '$lib/server/navigation';
+import { timeZone } from '$lib/format';
 import type { LayoutServerLoad } from './$types';
 
 // Every page is plain HTML from the server, and every link and form a full page load: nothing
@@ -17,7 +18,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			name: service.name,
 			shortName: service.shortName,
 			hasLogo: !!service.logo,
-			contactEmail: service.contactEmail
+			contactEmail: service.contactEmail,
+			timeZone: timeZone()
 		},
 		navigation: navigationFor(person),
 		script: govukFrontendScript.href

@@ -40,7 +40,13 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 
 	const invitee = await noScriptPage(browser);
 	await invitee.goto(link);
+	// Opened once, the link is exchanged: the page goes on at an address with no token in it.
+	await expect(invitee).toHaveURL(/\/invitations$/);
 	await expect(invitee.getByRole('heading', { name: 'Set up your account' })).toBeVisible();
+	const stranger = await noScriptPage(browser);
+	await stranger.goto(link);
+	await expect(stranger.getByText('This link has already been opened')).toBeVisible();
+	await stranger.context().close();
 	await expectAccessible(invitee);
 	await invitee.getByLabel('Password', { exact: true }).fill('short');
 	await invitee.getByLabel('Confirm password').fill('short');
@@ -86,7 +92,8 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 	await coordinator.getByRole('button', { name: 'Reactivate Nia Evans' }).click();
 	await expect(coordinator.getByText('Account reactivated.')).toBeVisible();
 
-	// Forgotten password: the link waits in the outbox when email is not set up.
+	// Forgotten password: with email not set up, the outbox keeps the request without its link, and
+	// the coordinator makes a fresh one from the person's page to pass on.
 	await invitee.goto('/forgotten-password');
 	await expectAccessible(invitee);
 	await invitee.getByLabel('Email address').fill(email);
@@ -94,14 +101,19 @@ test('a coordinator invites someone who sets up their account, signs in, and can
 	await expect(invitee.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 	await coordinator.goto('/outbox');
 	await expectAccessible(coordinator);
-	const message = await coordinator
+	const request = coordinator
 		.locator('.govuk-summary-card', { hasText: email })
 		.filter({ hasText: 'Reset your' })
-		.first()
-		.locator('pre')
-		.textContent();
-	const resetLink = new RegExp(`${baseURL}/reset-password/[\\w-]{43}`).exec(message!)![0];
+		.first();
+	await expect(request.locator('pre')).toContainText('[link removed: it worked once and is not kept]');
+	expect(await coordinator.locator('main').textContent()).not.toMatch(/reset-password\/[\w-]{43}/);
+	await request.getByRole('link', { name: 'Send them a fresh link' }).click();
+	await coordinator.getByRole('button', { name: 'Make a password reset link' }).click();
+	const resetLink = (await coordinator.locator('.app-link-to-pass-on').textContent())!.trim();
+	expect(resetLink).toMatch(/\/reset-password\/[\w-]{43}$/);
+	await expectAccessible(coordinator);
 	await invitee.goto(resetLink);
+	await expect(invitee).toHaveURL(/\/reset-password$/);
 	await expectAccessible(invitee);
 	await invitee.getByLabel('New password', { exact: true }).fill('orchard kettle lantern');
 	await invitee.getByLabel('Confirm new password').fill('orchard kettle lantern');
@@ -167,7 +179,21 @@ test('hostile input gets a clear answer, not a server error', async ({ page, req
 	const unknown = await request.get('/people/not-a-uuid');
 	expect(unknown.status()).toBe(404);
 	const health = await request.get('/healthz');
-	expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true } });
+	expect(await health.json()).toEqual({ status: 'ok' });
+
+	// The server reads addresses from X-Forwarded-For (ADDRESS_HEADER); a request that did not come
+	// through the proxy has none, and is still answered.
+	const direct = await fetch(new URL('/sign-in', baseURL), {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'Content-Type': 'application/x-www-form-urlencoded',
+			Accept: 'text/html',
+			Origin: new URL(baseURL).origin
+		},
+		body: new URLSearchParams({ email: 'nobody@demo.test', password: 'not the password' }).toString()
+	});
+	expect(direct.status).toBe(400);
 });
 
 test("a supervisor sees only their supervisees, and is refused another supervisor's by URL", async ({ browser }) => {

@@ -97,9 +97,11 @@ export const routeCases: RouteCase[] = [
 		get: everyone('allow'),
 		actions: { default: { expect: everyone('allow'), form: () => ({ email: 'nobody@demo.test' }) } }
 	},
+	// An emailed link is opened once and exchanged for a cookie; the page goes on without the token.
+	{ route: '/invitations/[token=token]', path: () => `/invitations/${'a'.repeat(43)}`, get: everyone('redirect') },
 	{
-		route: '/invitations/[token=token]',
-		path: () => `/invitations/${'a'.repeat(43)}`,
+		route: '/invitations',
+		path: () => '/invitations',
 		get: everyone('allow'),
 		actions: {
 			default: {
@@ -111,6 +113,11 @@ export const routeCases: RouteCase[] = [
 	{
 		route: '/reset-password/[token=token]',
 		path: () => `/reset-password/${'b'.repeat(43)}`,
+		get: everyone('redirect')
+	},
+	{
+		route: '/reset-password',
+		path: () => '/reset-password',
 		get: everyone('allow'),
 		actions: {
 			default: {

@@ -82,7 +82,7 @@ export async function postForm(
 		headers: {
 			'Content-Type': 'application/x-www-form-urlencoded',
 			Accept: 'text/html',
-			Origin: baseURL,
+			Origin: new URL(baseURL).origin,
 			...headers
 		}
 	});

@@ -14,6 +14,9 @@ import { sendPolicyReminders } from './policies/reminders';
 import { declineUnapprovedAfterClosing } from './courses';
 import { retentionPeriods } from './content/service';
 import { runRetention } from './retention';
+import { errorFields, log } from './log';
+import { readOrigin } from './origin';
+import { closeMail, mailMode, retryEmails } from './mail';
 
 let database: Database | undefined;
 let changeListener: ChangeListener | undefined;
@@ -49,17 +52,26 @@ export function db(): Database {
 
 /** Stops start-up with a message a person can act on, rather than a stack trace. */
 function refuseToStart(message: string): never {
+	// Told plainly on standard error for the person starting it, and as one line for the log.
 	console.error(`\nImpartial cannot start.\n${message}\n`);
+	log.fatal({ reason: message.split('\n')[0] }, 'cannot start');
 	process.exit(1);
 }
 
-function checkOrigin(env: NodeJS.ProcessEnv) {
-	if (env.ORIGIN || env.PROTOCOL_HEADER || env.HOST_HEADER) return;
-	refuseToStart(
-		'ORIGIN is not set, so every form would be refused as cross-site.\n' +
-			'Set it to the address people use, for example ORIGIN=https://training.example.org\n' +
-			'(behind a reverse proxy you may set PROTOCOL_HEADER and HOST_HEADER instead).'
-	);
+let origin: string | undefined;
+
+/** The address people use, which links in emails start with (ORIGIN; checked at start-up). */
+export function publicOrigin(): string {
+	if (!origin) throw new Error('the public address is not known yet');
+	return origin;
+}
+
+/** In production ORIGIN is required; `vite dev` links to its own address when it is unset. */
+function setOrigin(production: boolean) {
+	const read = readOrigin(process.env);
+	if (read.ok) origin = read.origin;
+	else if (production) refuseToStart(read.problem);
+	else origin = 'http://localhost:5173';
 }
 
 export async function startApp(options: { production: boolean }): Promise<Content> {
@@ -72,7 +84,7 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	}
 	setContent(content);
 	if (building) return content;
-	if (options.production) checkOrigin(process.env);
+	setOrigin(options.production);
 	process.once('sveltekit:shutdown', () => void closeApp());
 
 	const dbOptions = databaseOptionsFromEnv();
@@ -100,7 +112,7 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 	let listener: ChangeListener | undefined;
 	try {
 		const applied = await prepareDatabase(opened, dbOptions, bundledMigrations());
-		if (applied.length) console.log(`Applied ${applied.length} migration(s) to ${describeDatabase(dbOptions)}`);
+		if (applied.length) log.info({ migrations: applied, database: describeDatabase(dbOptions) }, 'migrations applied');
 		// On PostgreSQL, hear the changes other instances make, so kept values need no check per request.
 		if (dbOptions.url) listener = await listenForChanges(opened, dbOptions.url);
 		moduleVersionIds = await registerModuleVersions(opened, content.modules);
@@ -121,6 +133,15 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 	}
 	database = opened;
 	changeListener = listener;
+	const mode = mailMode();
+	log.info(
+		{ mail: mode, ...(mode === 'smtp' && { host: new URL(process.env.SMTP_URL!).host }) },
+		mode === 'smtp'
+			? 'email is sent through SMTP_URL'
+			: mode === 'off'
+				? 'MAIL_DISABLED is set: this instance sends no email'
+				: 'SMTP_URL is not set: emails wait in the outbox'
+	);
 	startHourlyJobs(content);
 	startDailyJobs(content, dbOptions);
 }
@@ -131,24 +152,35 @@ let hourly: NodeJS.Timeout | undefined;
 
 /** Reminders run every hour; each run is idempotent, so several instances may all run them. */
 function startHourlyJobs(content: Content) {
-	const origin = process.env.ORIGIN ?? 'http://localhost:3000';
 	const run = () => {
 		if (running || !database) return;
 		const db = database;
 		running = Promise.all([
-			sendPolicyReminders(db, content, origin)
-				.then((r) => r.emails && console.log(`Sent ${r.reminders} policy reminder(s) in ${r.emails} email(s).`))
-				.catch((err) => console.error('policy reminders failed:', (err as Error).message)),
+			sendPolicyReminders(db, content, publicOrigin())
+				.then((r) => r.emails && log.info({ reminders: r.reminders, emails: r.emails }, 'policy reminders sent'))
+				.catch((err) => log.error({ err: errorFields(err) }, 'policy reminders failed')),
 			declineUnapprovedAfterClosing(db, content.service)
-				.then((n) => n && console.log(`Declined ${n} course request(s) left unapproved when registration closed.`))
-				.catch((err) => console.error('closing course registrations failed:', (err as Error).message))
+				.then((n) => n && log.info({ declined: n }, 'unapproved course requests declined at closing'))
+				.catch((err) => log.error({ err: errorFields(err) }, 'closing course registrations failed'))
 		]).finally(() => (running = undefined));
 	};
 	hourly = setInterval(run, 60 * 60 * 1000);
 	hourly.unref();
 	firstRun = setTimeout(run, 30_000);
 	firstRun.unref();
+	// Emails the mail server could not take are tried again as their waits run out.
+	mailRetries = setInterval(() => {
+		if (retrying || !database || mailMode() !== 'smtp') return;
+		retrying = retryEmails(database, content.service, publicOrigin())
+			.then((r) => (r.sent || r.failed) && log.info(r, 'email retries'))
+			.catch((err) => log.error({ err: errorFields(err) }, 'email retries failed'))
+			.finally(() => (retrying = undefined));
+	}, 30_000);
+	mailRetries.unref();
 }
+
+let mailRetries: NodeJS.Timeout | undefined;
+let retrying: Promise<unknown> | undefined;
 
 let retaining: Promise<unknown> | undefined;
 let stopRetention: AbortController | undefined;
@@ -170,10 +202,10 @@ function startDailyJobs(content: Content, dbOptions: DatabaseOptions) {
 		retaining = runRetention(own ?? database, retentionPeriods(content.service), { signal: stop.signal })
 			.then(({ counts }) => {
 				const changed = Object.entries(counts).filter(([, n]) => n > 0);
-				if (changed.length) console.log(`Retention: ${changed.map(([what, n]) => `${n} ${what}`).join(', ')}.`);
+				if (changed.length) log.info({ counts: Object.fromEntries(changed) }, 'retention applied');
 			})
 			.catch((err) => {
-				if (!stop.signal.aborted) console.error('retention failed:', (err as Error).message);
+				if (!stop.signal.aborted) log.error({ err: errorFields(err) }, 'retention failed');
 			})
 			.finally(() => {
 				retaining = undefined;
@@ -211,6 +243,7 @@ export async function closeApp(): Promise<void> {
 	waiting?.stop();
 	clearInterval(hourly);
 	clearTimeout(firstRun);
+	clearInterval(mailRetries);
 	clearInterval(daily);
 	clearTimeout(firstRetention);
 	// A retention run in progress is stopped at its next statement and rolled back: it loses
@@ -219,9 +252,9 @@ export async function closeApp(): Promise<void> {
 	// first, but never hold up shutdown past the 3 s a deployment allows.
 	stopRetention?.abort();
 	const requestsDone = inFlight ? new Promise<void>((resolve) => (drained = resolve)) : Promise.resolve();
-	await Promise.race([Promise.all([requestsDone, running, retaining]), within(2_000)]);
+	await Promise.race([Promise.all([requestsDone, running, retaining, retrying]), within(2_000)]);
 	const closing = database;
 	database = undefined;
-	await Promise.all([changeListener?.close(), closing?.destroy()]);
+	await Promise.all([changeListener?.close(), closing?.destroy(), closeMail()]);
 	changeListener = undefined;
 }

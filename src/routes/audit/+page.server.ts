@@ -2,12 +2,14 @@ import { db } from '$lib/server/app';
 import { recordAudit } from '$lib/server/audit';
 import { auditRecordTypes, auditSearchSchema, describeDetail, searchAuditLog } from '$lib/server/audit/search';
 import { requirePermission } from '$lib/server/auth/guard';
+import { clientAddress } from '$lib/server/address';
 import { fieldErrors } from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const fields = ['person', 'recordType', 'recordId', 'from', 'to'] as const;
 
-export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
+export const load: PageServerLoad = async (event) => {
+	const { locals, url } = event;
 	const viewer = requirePermission(locals, url, 'audit.read');
 	const values = Object.fromEntries(fields.map((f) => [f, url.searchParams.get(f) ?? ''])) as Record<
 		(typeof fields)[number],
@@ -24,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, getClientAddress }) =>
 		actorId: viewer.id,
 		action: 'audit.searched',
 		detail: { ...parsed.data, page: result.page },
-		address: getClientAddress()
+		address: clientAddress(event)
 	});
 	return {
 		values,

@@ -1,9 +1,9 @@
 import { db } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth/guard';
-import { listOutbox, mailIsConfigured } from '$lib/server/mail';
+import { listOutbox, mailMode } from '$lib/server/mail';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'outbox.read');
-	return { messages: await listOutbox(db()), mailConfigured: mailIsConfigured() };
+	return { messages: await listOutbox(db()), mode: mailMode() };
 };

@@ -5,6 +5,7 @@ import { content } from '$lib/server/content';
 import { signIn } from '$lib/server/auth/account';
 import { sessionCookieName } from '$lib/server/auth/sessions';
 import { safeNext } from '$lib/server/auth/guard';
+import { clientAddress } from '$lib/server/address';
 import { parseForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { signInSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,12 +18,13 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, cookies, url } = event;
 		const form = parseForm(signInSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await signIn(
 			db(),
-			{ email: form.data.email, password: form.data.password, address: getClientAddress() },
+			{ email: form.data.email, password: form.data.password, address: clientAddress(event) },
 			content().service
 		);
 		if (!result.ok) {

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
-import { fromUkTime } from '../../format';
+import { instantAt } from '../../format';
 import { dayField, queryNumber, textField } from '../forms';
 
 export const auditPageSize = 50;
@@ -93,8 +93,8 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	if (search.recordType) query = query.where('auditEvent.recordType', '=', search.recordType);
 	if (search.recordId) query = query.where('auditEvent.recordId', '=', search.recordId);
 	// Periods are whole days on a clock in England, whatever the server's time zone.
-	if (search.from) query = query.where('auditEvent.at', '>=', fromUkTime(search.from, '00:00'));
-	if (search.to) query = query.where('auditEvent.at', '<', fromUkTime(nextDay(search.to), '00:00'));
+	if (search.from) query = query.where('auditEvent.at', '>=', instantAt(search.from, '00:00'));
+	if (search.to) query = query.where('auditEvent.at', '<', instantAt(nextDay(search.to), '00:00'));
 
 	const page = Math.max(1, search.page ?? 1);
 	const [rows, count] = await Promise.all([

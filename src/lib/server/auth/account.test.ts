@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import { loadServiceConfig, type ServiceConfig } from '../content/service';
-import { invitePerson, setPersonActive } from '../people';
+import { invitePerson, issueSignInLink, setPersonActive } from '../people';
+import { linkRemoved } from '../mail';
+import { openAccountLink } from './links';
 import {
 	acceptInvitation,
 	createCoordinator,
@@ -50,7 +52,16 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 			origin
 		);
 		if (!result.ok) throw new Error(JSON.stringify(result.errors));
-		return { ...result, token: result.link.split('/').pop()! };
+		// Email is not set up in these tests, so the link comes back to be passed on by hand.
+		const token = result.link!.url.split('/').pop()!;
+		return { ...result, token, secret: await open(token, 'invitation') };
+	}
+
+	/** Opens an emailed link as a browser would, returning the secret its cookie would hold. */
+	async function open(token: string, purpose: 'invitation' | 'password-reset') {
+		const opened = await openAccountLink(test.db, token, purpose);
+		if (!opened.ok) throw new Error(opened.problem);
+		return opened.secret;
 	}
 
 	it('signs in with the right password, case-insensitively by email, and the session names the person', async () => {
@@ -89,8 +100,8 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('refuses an account after repeated failures, even with the right password, from any address', async () => {
-		const { token } = await invite('throttled@example.org');
-		await acceptInvitation(test.db, token, { name: 'Throttled', password: 'correct horse battery' });
+		const { secret } = await invite('throttled@example.org');
+		await acceptInvitation(test.db, secret, { name: 'Throttled', password: 'correct horse battery' });
 		for (let i = 0; i < signInLimits.perAccount; i++) {
 			await signIn(
 				test.db,
@@ -129,13 +140,13 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('accepts an invitation once: a second use, even at the same moment, is refused', async () => {
-		const { token, personId } = await invite('twice@example.org');
+		const { secret, personId } = await invite('twice@example.org');
 		const [a, b] = await Promise.all([
-			acceptInvitation(test.db, token, { name: 'First Tab', password: 'correct horse battery' }),
-			acceptInvitation(test.db, token, { name: 'Second Tab', password: 'correct horse battery' })
+			acceptInvitation(test.db, secret, { name: 'First Tab', password: 'correct horse battery' }),
+			acceptInvitation(test.db, secret, { name: 'Second Tab', password: 'correct horse battery' })
 		]);
 		expect([a.ok, b.ok].sort()).toEqual([false, true]);
-		const again = await acceptInvitation(test.db, token, { name: 'Later', password: 'correct horse battery' });
+		const again = await acceptInvitation(test.db, secret, { name: 'Later', password: 'correct horse battery' });
 		expect(again).toEqual({ ok: false, message: expect.stringContaining('already been used') });
 		const person = await test.db
 			.selectFrom('person')
@@ -146,14 +157,47 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		expect(person.activatedAt).toBeInstanceOf(Date);
 	});
 
+	it('exchanges an emailed link on first opening: the emailed address then works for no one', async () => {
+		const result = await invitePerson(
+			test.db,
+			coordinator,
+			{ email: 'opened@example.org', name: 'Opened Once', roles: ['volunteer'], supervisorId: null },
+			service,
+			origin
+		);
+		if (!result.ok) throw new Error('invitation failed');
+		const token = result.link!.url.split('/').pop()!;
+		const [first, second] = await Promise.all([
+			openAccountLink(test.db, token, 'invitation'),
+			openAccountLink(test.db, token, 'invitation')
+		]);
+		expect([first.ok, second.ok].sort()).toEqual([false, true]);
+		expect(await openAccountLink(test.db, token, 'invitation')).toEqual({ ok: false, problem: 'opened' });
+		// The token is no key to anything: only the secret the first browser was given is.
+		await expect(
+			acceptInvitation(test.db, token, { name: 'Thief', password: 'correct horse battery' })
+		).resolves.toEqual({
+			ok: false,
+			message: expect.stringContaining('not recognised')
+		});
+		const secret = first.ok ? first.secret : second.ok ? second.secret : '';
+		expect(
+			await acceptInvitation(test.db, secret, { name: 'Opened Once', password: 'correct horse battery' })
+		).toMatchObject({
+			ok: true
+		});
+		// A link of one kind opens nothing of the other.
+		expect(await openAccountLink(test.db, token, 'password-reset')).toEqual({ ok: false, problem: 'unknown' });
+	});
+
 	it('refuses an expired invitation with a message saying so', async () => {
-		const { token, personId } = await invite('late@example.org');
+		const { secret, personId } = await invite('late@example.org');
 		await test.db
 			.updateTable('accountLink')
 			.set({ expiresAt: new Date(Date.now() - 1000) })
 			.where('personId', '=', personId)
 			.execute();
-		const result = await acceptInvitation(test.db, token, { name: 'Late', password: 'correct horse battery' });
+		const result = await acceptInvitation(test.db, secret, { name: 'Late', password: 'correct horse battery' });
 		expect(result).toEqual({ ok: false, message: expect.stringContaining('expired') });
 	});
 
@@ -170,8 +214,8 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('deactivating ends every session at once and stops sign-in', async () => {
-		const { token, personId } = await invite('leaver@example.org');
-		await acceptInvitation(test.db, token, { name: 'Leaver', password: 'correct horse battery' });
+		const { secret, personId } = await invite('leaver@example.org');
+		await acceptInvitation(test.db, secret, { name: 'Leaver', password: 'correct horse battery' });
 		const signedIn = await signIn(
 			test.db,
 			{ email: 'leaver@example.org', password: 'correct horse battery', address: nextAddress() },
@@ -195,8 +239,8 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		expect(audit).toEqual({ actorId: coordinator.id, detail: { endedSessions: 1 } });
 	});
 
-	it('resets a forgotten password through the outbox link, signing out other sessions', async () => {
-		const { token: invitation } = await invite('forgetful@example.org');
+	it('keeps no link from a reset request, and resets through a fresh one, signing out and telling the person', async () => {
+		const { secret: invitation, personId } = await invite('forgetful@example.org');
 		await acceptInvitation(test.db, invitation, { name: 'Forgetful', password: 'correct horse battery' });
 		const before = await signIn(
 			test.db,
@@ -211,8 +255,19 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 			.where('toAddress', '=', 'forgetful@example.org')
 			.orderBy('createdAt', 'desc')
 			.executeTakeFirstOrThrow();
-		const token = message.body.match(/reset-password\/([\w-]{43})/)![1]!;
-		expect(await resetPassword(test.db, token, 'staple battery horse correct')).toMatchObject({ ok: true });
+		expect(message.body).toContain(linkRemoved);
+		expect(message.body).not.toMatch(/reset-password\//);
+		// With no email, the coordinator makes a fresh link and passes it on.
+		const fresh = await issueSignInLink(
+			test.db,
+			coordinator,
+			{ id: personId, name: 'Forgetful', email: 'forgetful@example.org', status: 'active' },
+			service,
+			origin
+		);
+		expect(fresh.link!.url).toMatch(new RegExp(`^${origin}/reset-password/[\\w-]{43}$`));
+		const secret = await open(fresh.link!.url.split('/').pop()!, 'password-reset');
+		expect(await resetPassword(test.db, secret, 'staple battery horse correct', service)).toMatchObject({ ok: true });
 		expect(await validateSessionToken(test.db, before.token, service.sessionDays)).toBeNull();
 		const after = await signIn(
 			test.db,
@@ -220,6 +275,14 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 			service
 		);
 		expect(after.ok).toBe(true);
+		const notice = await test.db
+			.selectFrom('outboxMessage')
+			.select(['subject', 'body'])
+			.where('toAddress', '=', 'forgetful@example.org')
+			.orderBy('createdAt', 'desc')
+			.executeTakeFirstOrThrow();
+		expect(notice.subject).toBe(`Your ${service.shortName} password has been changed`);
+		expect(notice.body).toContain(`If you did not change it, write to ${service.contactEmail}`);
 	});
 
 	it('sends nothing for an unknown email, but still records the request', async () => {

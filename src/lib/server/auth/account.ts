@@ -3,8 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { recordAudit } from '../audit';
 import type { ServiceConfig } from '../content/service';
-import { sendEmail } from '../mail';
-import { createAccountLink, findAccountLink, useAccountLink, linkProblemMessages } from './links';
+import { formatDateTimeWithZone } from '../../format';
+import { linkPlaceholder, sendEmail, type MailService } from '../mail';
+import { findOpenedLink, useAccountLink, linkProblemMessages } from './links';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { claimPasswordResetRequest, claimSignInAttempt, markSignInSucceeded } from './rate-limit';
 import { createSession, endAllSessions, endSession } from './sessions';
@@ -73,14 +74,15 @@ export async function signOut(db: Kysely<DB>, token: string, personId: string): 
 
 export type LinkUseResult = { ok: true; personId: string } | { ok: false; message: string };
 
+/** Sets up an invited account through the invitation its browser opened (see openAccountLink). */
 export async function acceptInvitation(
 	db: Kysely<DB>,
-	token: string,
+	secret: string,
 	input: { name: string; password: string }
 ): Promise<LinkUseResult> {
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
-		const link = await findAccountLink(trx, token, 'invitation');
+		const link = await findOpenedLink(trx, secret, 'invitation');
 		if (!link.ok) return { ok: false, message: linkProblemMessages[link.problem] };
 		if (!(await useAccountLink(trx, link.linkId))) return { ok: false, message: linkProblemMessages.used };
 		await trx
@@ -98,12 +100,21 @@ export async function acceptInvitation(
 	});
 }
 
-export async function resetPassword(db: Kysely<DB>, token: string, password: string): Promise<LinkUseResult> {
+/**
+ * Sets a new password through the reset link its browser opened, signs the person out
+ * everywhere, and tells them by email: if it was not them, they know at once.
+ */
+export async function resetPassword(
+	db: Kysely<DB>,
+	secret: string,
+	password: string,
+	service: MailService
+): Promise<LinkUseResult> {
 	const passwordHash = await hashPassword(password);
-	return db.transaction().execute(async (trx) => {
-		const link = await findAccountLink(trx, token, 'password-reset');
-		if (!link.ok) return { ok: false, message: linkProblemMessages[link.problem] };
-		if (!(await useAccountLink(trx, link.linkId))) return { ok: false, message: linkProblemMessages.used };
+	const result = await db.transaction().execute(async (trx) => {
+		const link = await findOpenedLink(trx, secret, 'password-reset');
+		if (!link.ok) return { ok: false as const, message: linkProblemMessages[link.problem] };
+		if (!(await useAccountLink(trx, link.linkId))) return { ok: false as const, message: linkProblemMessages.used };
 		await trx.updateTable('person').set({ passwordHash }).where('id', '=', link.person.id).execute();
 		// A new password signs out every device that knew the old one.
 		await endAllSessions(trx, link.person.id);
@@ -113,8 +124,25 @@ export async function resetPassword(db: Kysely<DB>, token: string, password: str
 			recordType: 'person',
 			recordId: link.person.id
 		});
-		return { ok: true, personId: link.person.id };
+		return { ok: true as const, person: link.person };
 	});
+	if (!result.ok) return result;
+	await sendEmail(
+		db,
+		{
+			to: result.person.email,
+			subject: `Your ${service.shortName} password has been changed`,
+			body: [
+				`Hello ${result.person.name},`,
+				'',
+				`The password for your ${service.shortName} account was changed on ${formatDateTimeWithZone(new Date())}, and every device signed in with the old one has been signed out.`,
+				'',
+				`If you did not change it, write to ${service.contactEmail} at once.`
+			].join('\n')
+		},
+		service
+	);
+	return { ok: true, personId: result.person.id };
 }
 
 export type ResetRequestResult = { ok: true } | { ok: false; message: string };
@@ -127,7 +155,7 @@ export type ResetRequestResult = { ok: true } | { ok: false; message: string };
 export async function requestPasswordReset(
 	db: Kysely<DB>,
 	email: string,
-	service: ServiceConfig,
+	service: MailService,
 	origin: string,
 	address: string
 ): Promise<ResetRequestResult> {
@@ -160,12 +188,6 @@ export async function requestPasswordReset(
 		address
 	});
 	if (!person) return { ok: true };
-	const { token, expiresAt } = await createAccountLink(db, {
-		personId: person.id,
-		purpose: 'password-reset',
-		createdBy: null,
-		validForMs: service.passwordResetValidHours * 60 * 60 * 1000
-	});
 	await sendEmail(
 		db,
 		{
@@ -175,12 +197,14 @@ export async function requestPasswordReset(
 				`Hello ${person.name},`,
 				'',
 				'Someone asked to reset the password for this email address. If it was you, set a new password here:',
-				`${origin}/reset-password/${token}`,
+				linkPlaceholder,
 				'',
-				`The link works once, until ${expiresAt.toUTCString()}. If it was not you, ignore this email: your password has not changed.`
-			].join('\n')
+				'If it was not you, ignore this email: your password has not changed.'
+			].join('\n'),
+			link: { personId: person.id, purpose: 'password-reset', createdBy: null }
 		},
-		service.contactEmail
+		service,
+		origin
 	);
 	return { ok: true };
 }

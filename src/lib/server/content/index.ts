@@ -6,6 +6,7 @@ import { loadModules, type Module } from './modules';
 import { loadPolicies, type Policy } from './policies';
 import { loadQuizzes, type Quiz } from './quizzes';
 import { loadServiceConfig, type ServiceConfig } from './service';
+import { defaultTimeZone, setTimeZone } from '../../format';
 
 export interface Content {
 	service: ServiceConfig;
@@ -79,10 +80,12 @@ let current: Content | undefined;
 
 /** The content loaded at start-up. */
 export function content(): Content {
-	current ??= loadContent();
-	return current;
+	if (!current) setContent(loadContent());
+	return current!;
 }
 
+/** Makes this the content in use, and its time zone the clock every date is shown on. */
 export function setContent(next: Content): void {
 	current = next;
+	setTimeZone(next.service.timeZone ?? defaultTimeZone);
 }

@@ -126,4 +126,48 @@ describe('content/service.yml', () => {
 			`content/service.yml:${lineOf('logo: logo.svg')}: logo: no file content/crest.svg`
 		]);
 	});
+
+	it('reports an invalid case-reference pattern on its line, with the rest, not as a crash', () => {
+		const problems = problemsFor((y) => y.replace('pattern: "^NS-[0-9]{4}-[0-9]{4}$"', 'pattern: "^NS-[0-9{4}-(["'));
+		expect(problems).toEqual([
+			expect.stringMatching(
+				new RegExp(`^content/service\\.yml:${lineOf('pattern:')}: case_reference\\.pattern: is not a valid regular expression \\(.+\\)$`)
+			)
+		]);
+	});
+
+	it('reports a missing logo together with every other problem in service.yml', () => {
+		const problems = problemsFor((y) =>
+			y
+				.replace('logo: logo.svg', 'logo: crest.svg')
+				.replace('"#1d5c63"', 'teal')
+				.replace('pattern: "^NS-[0-9]{4}-[0-9]{4}$"', 'pattern: "(["')
+		);
+		expect(problems).toEqual([
+			`content/service.yml:${lineOf('brand_colour:')}: brand_colour: must be a colour written as # and six hex digits, like "#1d5c63"`,
+			expect.stringContaining(`content/service.yml:${lineOf('pattern:')}: case_reference.pattern: is not a valid regular expression`),
+			`content/service.yml:${lineOf('logo: logo.svg')}: logo: no file content/crest.svg`
+		]);
+	});
+
+	it('reads the clock and the sender, and refuses a time zone or sender it cannot use', () => {
+		const { service } = loadServiceConfig('content');
+		expect(service).toMatchObject({
+			timeZone: 'Europe/London',
+			sender: { address: 'training@northshire.example', name: 'Northshire SENDIASS' }
+		});
+		expect(
+			problemsFor((y) =>
+				y.replace('time_zone: Europe/London', 'time_zone: Mars/Olympus_Mons').replace('from_name: Northshire SENDIASS', 'from_name: "Us <x@y>"')
+			)
+		).toEqual([
+			`content/service.yml:${lineOf('time_zone:')}: time_zone: must be a time zone by its IANA name, like Europe/London`,
+			`content/service.yml:${lineOf('from_name:')}: email.from_name: must be a plain name, without <, >, " or @`
+		]);
+		const plain = contentWith((y) => y.replace(/\ntime_zone: .*\n/, '\n').replace(/\nemail:\n( {2}.*\n)+/, '\n'));
+		expect(loadServiceConfig(plain).service).toMatchObject({
+			timeZone: 'Europe/London',
+			sender: { address: 'sendiass@northshire.example', name: 'Northshire SENDIASS' }
+		});
+	});
 });

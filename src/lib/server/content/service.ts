@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { roles } from '../db/schema';
 import type { ContentProblem } from './problems';
 import { parseYaml, validateYaml } from './yaml';
+import { defaultTimeZone, isTimeZone } from '../../format';
 
 const hexColour = z
 	.string()
@@ -23,11 +24,23 @@ export function contrastWithWhite(hex: string): number {
 	return 1.05 / (l + 0.05);
 }
 
+/** Whether a pattern compiles as a regular expression. */
+function compiles(pattern: unknown): boolean {
+	if (typeof pattern !== 'string') return false;
+	try {
+		new RegExp(pattern);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const regex = z.string().superRefine((value, ctx) => {
 	try {
 		new RegExp(value);
-	} catch {
-		ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression' });
+	} catch (err) {
+		const reason = (err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
+		ctx.addIssue({ code: 'custom', message: `is not a valid regular expression (${reason})` });
 	}
 });
 
@@ -80,6 +93,23 @@ export const serviceSchema = z
 			message: 'is too light: white header text on it must reach a contrast of 4.5:1'
 		}),
 		contact_email: z.email('must be an email address'),
+		time_zone: z
+			.string()
+			.refine(isTimeZone, 'must be a time zone by its IANA name, like Europe/London')
+			.default(defaultTimeZone),
+		email: z
+			.object({
+				from: z.email('must be an email address').optional(),
+				from_name: z
+					.string()
+					.trim()
+					.min(2, 'must be at least 2 characters')
+					.max(70, 'must be 70 characters or fewer')
+					.regex(/^[^<>"\r\n@]+$/, 'must be a plain name, without <, >, " or @')
+					.optional()
+			})
+			.strict()
+			.default({}),
 		case_reference: z
 			.object({
 				pattern: regex,
@@ -87,7 +117,8 @@ export const serviceSchema = z
 				hint: z.string().optional()
 			})
 			.strict()
-			.refine((c) => new RegExp(c.pattern).test(c.example), {
+			// An invalid pattern is reported by its own rule above; this one only compares.
+			.refine((c) => !compiles(c.pattern) || new RegExp(c.pattern).test(c.example), {
 				message: 'example does not match pattern',
 				path: ['example']
 			}),
@@ -187,6 +218,13 @@ export interface ServiceConfig {
 	logo?: { file: string; contentType: string; body: Buffer };
 	brandColour: string;
 	contactEmail: string;
+	/** The service's clock: every date a person sees is worked out and shown in it. */
+	timeZone?: string;
+	/**
+	 * Who emails come from; replies go to contactEmail. Always set by loadServiceConfig; read it
+	 * through senderOf().
+	 */
+	sender?: { address: string; name: string };
 	caseReference: { pattern: RegExp; example: string; hint?: string };
 	supervisionIntervalDays: Partial<Record<(typeof roles)[number], number>>;
 	supervision: SupervisionRules;
@@ -204,6 +242,10 @@ export interface ServiceConfig {
 	reports?: { smallestGroup: number };
 }
 
+/** Who emails come from: the service's sender setting, or its contact address and short name. */
+export const senderOf = (service: Pick<ServiceConfig, 'sender' | 'contactEmail' | 'shortName'>) =>
+	service.sender ?? { address: service.contactEmail, name: service.shortName };
+
 export const retentionPeriods = (service: Pick<ServiceConfig, 'retention'>): RetentionPeriods => service.retention ?? defaultRetention;
 
 /** The smallest group of people any report figure is shown for (never below 3). */
@@ -215,20 +257,22 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 	if (!existsSync(path)) return { problems: [{ file, line: 1, message: 'file is missing' }] };
 	const parsed = parseYaml(readFileSync(path, 'utf8'), file);
 	const { value, problems } = validateYaml(parsed, serviceSchema, file);
-	if (!value) return { problems };
-
+	// The logo is looked for even when other settings are wrong, so every problem is told at once.
+	const logoName = (parsed.data as { logo?: unknown } | undefined)?.logo;
 	let logo: ServiceConfig['logo'];
-	if (value.logo) {
-		const logoPath = join(contentDir, value.logo);
-		if (!existsSync(logoPath) || value.logo.includes('..')) {
-			return { problems: [{ file, line: parsed.lineOf(['logo']), message: `logo: no file content/${value.logo}` }] };
+	if (typeof logoName === 'string' && /^[\w./-]+\.(svg|png)$/.test(logoName)) {
+		const logoPath = join(contentDir, logoName);
+		if (logoName.includes('..') || !existsSync(logoPath)) {
+			problems.push({ file, line: parsed.lineOf(['logo']), message: `logo: no file content/${logoName}` });
+		} else {
+			logo = {
+				file: logoName,
+				contentType: extname(logoName) === '.svg' ? 'image/svg+xml' : 'image/png',
+				body: readFileSync(logoPath)
+			};
 		}
-		logo = {
-			file: value.logo,
-			contentType: extname(value.logo) === '.svg' ? 'image/svg+xml' : 'image/png',
-			body: readFileSync(logoPath)
-		};
 	}
+	if (!value || problems.length) return { problems };
 	return {
 		problems: [],
 		service: {
@@ -237,6 +281,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 			logo,
 			brandColour: value.brand_colour,
 			contactEmail: value.contact_email,
+			timeZone: value.time_zone,
+			sender: { address: value.email.from ?? value.contact_email, name: value.email.from_name ?? value.short_name },
 			caseReference: {
 				pattern: new RegExp(value.case_reference.pattern),
 				example: value.case_reference.example,

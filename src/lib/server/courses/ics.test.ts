@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { icsCalendar, type CalendarEvent } from './ics';
+import { defaultTimeZone, formatTime, instantAt, setTimeZone } from '../../format';
 
 const session: CalendarEvent = {
 	uid: 'ips-course-2027-1-session-1@impartial',
@@ -121,5 +122,39 @@ describe('icsCalendar', () => {
 	it('leaves short lines unfolded', () => {
 		const ics = icsCalendar('Courses', [session], now);
 		expect(ics).not.toContain('\r\n ');
+	});
+
+	it("writes sessions entered on the service's clock at the right instant either side of both clock changes", () => {
+		const times = (zone: string, days: string[]) => {
+			setTimeZone(zone);
+			try {
+				const events = days.map((day, i) => ({
+					...session,
+					uid: `s${i}`,
+					start: instantAt(day, '09:30'),
+					end: instantAt(day, '12:30')
+				}));
+				expect(events.map((e) => formatTime(e.start))).toEqual(days.map(() => '09:30'));
+				return contentLines(icsCalendar('Course', events, now))
+					.filter((l) => l.startsWith('DTSTART:'))
+					.map((l) => l.slice(8));
+			} finally {
+				setTimeZone(defaultTimeZone);
+			}
+		};
+		// England: GMT until 29 March 2026, BST until 25 October, then GMT again.
+		expect(times('Europe/London', ['2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25'])).toEqual([
+			'20260328T093000Z',
+			'20260329T083000Z',
+			'20261024T083000Z',
+			'20261025T093000Z'
+		]);
+		// A service elsewhere keeps its own clock: New York changes on 8 March and 1 November.
+		expect(times('America/New_York', ['2026-03-07', '2026-03-08', '2026-10-31', '2026-11-01'])).toEqual([
+			'20260307T143000Z',
+			'20260308T133000Z',
+			'20261031T133000Z',
+			'20261101T143000Z'
+		]);
 	});
 });

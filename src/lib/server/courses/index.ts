@@ -160,7 +160,7 @@ async function sendNotices(db: Kysely<DB>, notices: Notice[], service: ServiceIn
 				service.shortName
 			].join('\n')
 		};
-		await sendEmail(db, email, service.contactEmail);
+		await sendEmail(db, email, service);
 	}
 }
 

@@ -1,6 +1,6 @@
 // The forms on course pages.
 import { z } from 'zod';
-import { fromUkTime } from '../../format';
+import { instantAt } from '../../format';
 import { dayField, optionalDayField, textField, wholeNumberField } from '../forms';
 import { emailField } from '../people/schemas';
 
@@ -99,8 +99,8 @@ export function cohortSchema(sessions: number) {
 				registrationCloses: v.registrationCloses,
 				needsApproval: v.needsApproval,
 				sessions: Array.from({ length: sessions }, (_, i) => ({
-					startsAt: fromUkTime(field(i + 1, 'Date'), field(i + 1, 'Start')),
-					endsAt: fromUkTime(field(i + 1, 'Date'), field(i + 1, 'End')),
+					startsAt: instantAt(field(i + 1, 'Date'), field(i + 1, 'Start')),
+					endsAt: instantAt(field(i + 1, 'Date'), field(i + 1, 'End')),
 					venue: field(i + 1, 'Venue')
 				}))
 			};

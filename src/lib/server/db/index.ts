@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { DB } from './schema';
 import { preparingPool } from './prepared';
 import { noteLocalWrite } from './changes';
+import { errorFields, log } from '../log';
 
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;
@@ -43,7 +44,7 @@ export function createDatabase(options: DatabaseOptions): Database {
 	if (options.url) {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
-		pool.on('error', (err) => console.error('database pool error:', err.message));
+		pool.on('error', (err) => log.error({ err: errorFields(err) }, 'database pool error'));
 		const db: Database = new Kysely<DB>({
 			dialect: new PostgresDialect({ pool: preparingPool(pool, () => noteLocalWrite(db)) }),
 			plugins

@@ -44,6 +44,10 @@ export interface AccountLinkTable {
 	createdAt: Timestamp;
 	expiresAt: ColumnType<Date, Date, Date>;
 	usedAt: NullableTimestamp;
+	/** When the emailed address was first opened and exchanged for the secret in sessionHash. */
+	openedAt: NullableTimestamp;
+	/** SHA-256 of the secret in the opening browser's cookie, which carries the link on from there. */
+	sessionHash: string | null;
 }
 
 export interface SignInAttemptTable {
@@ -79,13 +83,29 @@ export interface AuditEventTable {
 	address: string | null;
 }
 
+/**
+ * Where a message stands: being sent, waiting to be tried again, sent, given up on, not sent
+ * because email is not set up, or held because this instance sends no email.
+ */
+export type OutboxStatus = 'sending' | 'retrying' | 'sent' | 'failed' | 'unsent' | 'held';
+
 export interface OutboxMessageTable {
 	id: Generated<string>;
 	toAddress: string;
 	subject: string;
+	/** What was sent, with any single-use link taken out. */
 	body: string;
 	createdAt: Timestamp;
 	sentAt: NullableTimestamp;
+	status: OutboxStatus;
+	attempts: Generated<number>;
+	nextAttemptAt: NullableTimestamp;
+	/** Why the last attempt failed, as the coordinator is told it. */
+	lastError: string | null;
+	/** Whom a message with a single-use link is for, and what the link does: a retry makes a fresh one. */
+	personId: string | null;
+	linkPurpose: AccountLinkPurpose | null;
+	linkCreatedBy: string | null;
 }
 
 export interface ModuleVersionTable {

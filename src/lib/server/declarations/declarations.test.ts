@@ -18,7 +18,7 @@ describe('declarationDue', () => {
 		expect(declarationDue(at('2026-01-01'), null, null, at('2026-01-05'))).toMatchObject({
 			status: 'due',
 			reason: 'joined',
-			dueDate: at('2026-01-29')
+			dueOn: '2026-01-29'
 		});
 		expect(declarationDue(at('2025-01-01'), at('2026-01-10'), null, at('2026-06-01'))).toMatchObject({
 			status: 'acknowledged',
@@ -31,7 +31,7 @@ describe('declarationDue', () => {
 		expect(declarationDue(at('2025-01-01'), at('2026-01-10'), at('2026-03-01'), at('2026-03-02'))).toMatchObject({
 			status: 'due',
 			reason: 'change',
-			dueDate: at('2026-03-29')
+			dueOn: '2026-03-29'
 		});
 	});
 

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { interestKinds, type DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
-import { addMonths, dayNumber } from '../policies/due';
+import { dayNumber } from '../policies/due';
+import { dayCount, dayPlusDays, dayPlusMonths, serviceDay } from '../../format';
 import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
-const day = 24 * 60 * 60 * 1000;
 /** A change must be declared within this many days. */
 export const changeWithinDays = 28;
 
@@ -86,16 +86,18 @@ export function declarationDue(
 	lastReturn: Date | null,
 	lastChange: Date | null,
 	now = new Date()
-): { status: Exclude<AcknowledgementStatus, 'not-applicable'>; dueDate: Date; reason: 'joined' | 'yearly' | 'change' } {
-	let dueDate: Date;
+): { status: Exclude<AcknowledgementStatus, 'not-applicable'>; dueOn: string; reason: 'joined' | 'yearly' | 'change' } {
+	// Days on the service's clock, as policy acknowledgements count them.
+	let dueOn: string;
 	let reason: 'joined' | 'yearly' | 'change';
-	if (!lastReturn) [dueDate, reason] = [new Date(joinedAt.getTime() + changeWithinDays * day), 'joined'];
+	if (!lastReturn) [dueOn, reason] = [dayPlusDays(serviceDay(joinedAt), changeWithinDays), 'joined'];
 	else if (lastChange && lastChange > lastReturn)
-		[dueDate, reason] = [new Date(lastChange.getTime() + changeWithinDays * day), 'change'];
-	else [dueDate, reason] = [addMonths(lastReturn, 12), 'yearly'];
-	const outstanding = reason !== 'yearly' || dayNumber(now) >= dayNumber(dueDate) - 28;
-	const status = dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
-	return { status, dueDate, reason };
+		[dueOn, reason] = [dayPlusDays(serviceDay(lastChange), changeWithinDays), 'change'];
+	else [dueOn, reason] = [dayPlusMonths(serviceDay(lastReturn), 12), 'yearly'];
+	const today = dayNumber(now);
+	const outstanding = reason !== 'yearly' || today >= dayCount(dueOn) - 28;
+	const status = today > dayCount(dueOn) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
+	return { status, dueOn, reason };
 }
 
 export async function declareInterest(db: Kysely<DB>, person: SessionPerson, input: InterestInput): Promise<string> {

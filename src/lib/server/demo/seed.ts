@@ -24,7 +24,7 @@ import {
 } from '../supervision';
 import { drawCases } from '../supervision/draw';
 import { moveOnToStages } from '../supervision/history';
-import { englandDay } from '../../format';
+import { serviceDay } from '../../format';
 
 export const demoPassword = 'demo-password';
 
@@ -646,7 +646,7 @@ async function seedSupervision(
 	const rules = service.supervision;
 	const now = Date.now();
 	const ago = (days: number) => new Date(now - days * day);
-	const dayAgo = (days: number) => englandDay(ago(days));
+	const dayAgo = (days: number) => serviceDay(ago(days));
 	const as = (key: string): SessionPerson => {
 		const p = demoPeople.find((d) => d.key === key)!;
 		return {

@@ -11,7 +11,7 @@ import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
 import { peopleToFollowUp } from '../people';
-import { englandDay, formatDate as when } from '../../format';
+import { serviceDay, formatDate as when } from '../../format';
 
 export interface NextStep {
 	text: string;
@@ -141,8 +141,8 @@ export async function homeSummary(
 
 	const steps: NextStep[] = [];
 	for (const policy of policies.filter((p) => p.due.status !== 'acknowledged')) {
-		const by = policy.due.dueDate
-			? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueDate)}`
+		const by = policy.due.dueOn
+			? `${policy.due.status === 'overdue' ? 'overdue since' : 'by'} ${when(policy.due.dueOn)}`
 			: '';
 		steps.push({
 			text: `Read and acknowledge the ${policy.title} (version ${policy.version}), ${by}`,
@@ -151,7 +151,7 @@ export async function homeSummary(
 	}
 	if (declarations && declarations.status !== 'acknowledged') {
 		steps.push({
-			text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueDate)}`,
+			text: `Make your declaration of interests, ${declarations.status === 'overdue' ? 'overdue since' : 'by'} ${when(declarations.dueOn)}`,
 			href: '/declarations'
 		});
 	}
@@ -163,7 +163,7 @@ export async function homeSummary(
 			count: toSign
 		});
 	for (const action of row.actions) {
-		const late = action.dueOn < englandDay();
+		const late = action.dueOn < serviceDay();
 		steps.push({
 			text: `Agreed action: ${action.description}, ${late ? 'overdue since' : 'due by'} ${when(action.dueOn)}`,
 			href: '/supervision/actions'

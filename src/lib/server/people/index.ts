@@ -3,14 +3,11 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { recordAudit } from '../audit';
 import { keptWhileUnchanged } from '../db/changes';
-import { createAccountLink } from '../auth/links';
 import { endAllSessions, forgetCachedSessions, type SessionPerson } from '../auth/sessions';
-import { sendEmail } from '../mail';
+import { linkPlaceholder, sendEmail, type SendResult } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
 import type { InductionStatus } from '../../module-status';
-
-const hour = 60 * 60 * 1000;
 
 export interface PeopleFilter {
 	role?: Role;
@@ -181,8 +178,7 @@ async function checkSupervisor(db: Kysely<DB>, supervisorId: string | null, pers
 }
 
 export type InviteResult =
-	| { ok: true; personId: string; link: string; delivered: boolean; expiresAt: Date }
-	| { ok: false; errors: Record<string, string> };
+	({ ok: true; personId: string } & SendResult) | { ok: false; errors: Record<string, string> };
 
 export async function invitePerson(
 	db: Kysely<DB>,
@@ -197,7 +193,7 @@ export async function invitePerson(
 	const supervisorProblem = await checkSupervisor(db, input.supervisorId);
 	if (supervisorProblem) return { ok: false, errors: { supervisorId: supervisorProblem } };
 
-	const { personId, token, expiresAt } = await db.transaction().execute(async (trx) => {
+	const personId = await db.transaction().execute(async (trx) => {
 		const { id } = await trx
 			.insertInto('person')
 			.values({
@@ -209,12 +205,6 @@ export async function invitePerson(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const link = await createAccountLink(trx, {
-			personId: id,
-			purpose: 'invitation',
-			createdBy: actor.id,
-			validForMs: service.invitationValidDays * 24 * hour
-		});
 		await recordAudit(trx, {
 			actorId: actor.id,
 			action: 'person.invited',
@@ -222,10 +212,10 @@ export async function invitePerson(
 			recordId: id,
 			detail: { roles: input.roles, supervisorId: input.supervisorId }
 		});
-		return { personId: id, ...link };
+		return id;
 	});
-	const link = `${origin}/invitations/${token}`;
-	const { delivered } = await sendEmail(
+	// The link is made as the email goes, and afresh for each attempt: it is never kept.
+	const sent = await sendEmail(
 		db,
 		{
 			to: input.email,
@@ -235,40 +225,39 @@ export async function invitePerson(
 				'',
 				`${actor.name} has invited you to ${service.name}'s training and supervision records.`,
 				'',
-				`Set your password here (the link works once, until ${expiresAt.toUTCString()}):`,
-				link,
+				'Set your password here:',
+				linkPlaceholder,
 				'',
 				`If you were not expecting this, you can ignore it or write to ${service.contactEmail}.`
-			].join('\n')
+			].join('\n'),
+			link: { personId, purpose: 'invitation', createdBy: actor.id }
 		},
-		service.contactEmail
+		service,
+		origin
 	);
-	return { ok: true, personId, link, delivered, expiresAt };
+	return { ok: true, personId, ...sent };
 }
 
-/** A fresh invitation (for the invited) or password-reset link (for the active), made by a coordinator. */
+/**
+ * A fresh invitation (for the invited) or password-reset link (for the active), made by a
+ * coordinator and sent to the person. The coordinator sees the link only when this instance
+ * cannot send email at all, to pass on by hand.
+ */
 export async function issueSignInLink(
 	db: Kysely<DB>,
 	actor: SessionPerson,
 	person: { id: string; name: string; email: string; status: PersonStatus },
 	service: ServiceConfig,
 	origin: string
-): Promise<{ link: string; delivered: boolean; expiresAt: Date }> {
+): Promise<SendResult> {
 	const invitation = person.status === 'invited';
-	const { token, expiresAt } = await createAccountLink(db, {
-		personId: person.id,
-		purpose: invitation ? 'invitation' : 'password-reset',
-		createdBy: actor.id,
-		validForMs: invitation ? service.invitationValidDays * 24 * hour : service.passwordResetValidHours * hour
-	});
-	const link = `${origin}/${invitation ? 'invitations' : 'reset-password'}/${token}`;
 	await recordAudit(db, {
 		actorId: actor.id,
 		action: invitation ? 'person.invitation-renewed' : 'person.reset-link-issued',
 		recordType: 'person',
 		recordId: person.id
 	});
-	const { delivered } = await sendEmail(
+	return sendEmail(
 		db,
 		{
 			to: person.email,
@@ -276,15 +265,20 @@ export async function issueSignInLink(
 			body: [
 				`Hello ${person.name},`,
 				'',
-				invitation ? 'Here is a new link to set up your account:' : 'Here is a link to set a new password:',
-				link,
+				invitation
+					? 'Here is a new link to set up your account:'
+					: `${actor.name} has sent you a link to set a new password for your ${service.shortName} account:`,
+				linkPlaceholder,
 				'',
-				`It works once, until ${expiresAt.toUTCString()}.`
-			].join('\n')
+				invitation
+					? `If you were not expecting this, write to ${service.contactEmail}.`
+					: `Your password has not changed yet. If you did not ask for this, write to ${service.contactEmail}.`
+			].join('\n'),
+			link: { personId: person.id, purpose: invitation ? 'invitation' : 'password-reset', createdBy: actor.id }
 		},
-		service.contactEmail
+		service,
+		origin
 	);
-	return { link, delivered, expiresAt };
 }
 
 export async function updateRolesAndSupervisor(

@@ -36,7 +36,7 @@ describe('acknowledgementDue', () => {
 		const joined = { roles: ['volunteer' as const], joinedAt: at('2026-11-01') };
 		expect(acknowledgementDue(policy, joined, null, timing, at('2026-11-02'))).toEqual({
 			status: 'due',
-			dueDate: at('2026-11-29'),
+			dueOn: '2026-11-29',
 			reason: 'joined'
 		});
 		expect(acknowledgementDue(policy, joined, null, timing, at('2026-12-01'))).toMatchObject({
@@ -49,7 +49,7 @@ describe('acknowledgementDue', () => {
 		const last = { version: 3, acknowledgedAt: at('2026-05-01') };
 		expect(acknowledgementDue(policy, volunteer, last, timing, at('2027-04-01'))).toEqual({
 			status: 'acknowledged',
-			dueDate: at('2027-05-01'),
+			dueOn: '2027-05-01',
 			reason: null
 		});
 		expect(acknowledgementDue(policy, volunteer, last, timing, at('2027-04-20'))).toMatchObject({
@@ -75,7 +75,7 @@ describe('acknowledgementDue', () => {
 		// Version 3 (major) took effect on 2026-04-01: due within 28 days, whatever the last date.
 		expect(acknowledgementDue(policy, volunteer, ackedV2, timing, at('2026-04-02'))).toEqual({
 			status: 'due',
-			dueDate: new Date('2026-04-29T00:00:00Z'),
+			dueOn: '2026-04-29',
 			reason: 'major-version'
 		});
 		expect(acknowledgementDue(policy, volunteer, ackedV2, timing, at('2026-05-01'))).toMatchObject({
@@ -92,6 +92,6 @@ describe('acknowledgementDue', () => {
 		});
 		expect(
 			acknowledgementDue(policy, { roles: ['steering'], joinedAt: at('2026-01-01') }, null, timing, at('2026-06-01'))
-		).toEqual({ status: 'not-applicable', dueDate: null, reason: null });
+		).toEqual({ status: 'not-applicable', dueOn: null, reason: null });
 	});
 });

@@ -4,8 +4,7 @@ import type { Role } from '../db/schema';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 import type { PolicyTiming } from '../content/service';
 import { currentVersion, latestMajorVersion, type Policy } from '../content/policies';
-
-const day = 24 * 60 * 60 * 1000;
+import { dayCount, dayPlusDays, dayPlusMonths, serviceDay } from '../../format';
 
 export { acknowledgementStatusLabels, type AcknowledgementStatus } from '../../acknowledgement-status';
 
@@ -16,16 +15,18 @@ export interface LastAcknowledgement {
 
 export interface DueState {
 	status: AcknowledgementStatus;
-	dueDate: Date | null;
+	/** The last day to do it, YYYY-MM-DD on the service's clock. */
+	dueOn: string | null;
 	/** Why it is due: shown to the person and in compliance. */
 	reason: 'joined' | 'period' | 'major-version' | null;
 }
 
-/** Whole days since 1970 (UTC): the calendar day a moment falls on. */
+/** The day a moment falls on, on the service's clock, as a count of days for comparing. */
 export function dayNumber(date: Date): number {
-	return Math.floor(date.getTime() / day);
+	return dayCount(serviceDay(date));
 }
 
+/** A month count from an instant, for windows such as "the last twelve months". */
 export function addMonths(date: Date, months: number): Date {
 	const d = new Date(date);
 	d.setUTCMonth(d.getUTCMonth() + months);
@@ -41,27 +42,29 @@ export function acknowledgementDue(
 ): DueState {
 	const current = currentVersion(policy, now);
 	if (!current || !current.audiences.some((a) => person.roles.includes(a)))
-		return { status: 'not-applicable', dueDate: null, reason: null };
+		return { status: 'not-applicable', dueOn: null, reason: null };
 	const major = latestMajorVersion(policy, now);
-	let dueDate: Date;
+	// Every date here is a day on the service's clock, as the compliance query counts them, so
+	// the page, the reminder and the CSV give the same day whatever the server's own clock.
+	const joinedOn = serviceDay(person.joinedAt);
+	let dueOn: string;
 	let reason: DueState['reason'];
 	if (!last) {
-		dueDate = new Date(person.joinedAt.getTime() + timing.dueWithinDays * day);
+		dueOn = dayPlusDays(joinedOn, timing.dueWithinDays);
 		reason = 'joined';
 	} else if (major && last.version < major.version) {
 		// A major version counts from when it took effect, or from joining if that was later.
-		const from = Math.max(Date.parse(`${major.effective}T00:00:00Z`), person.joinedAt.getTime());
-		dueDate = new Date(from + timing.dueWithinDays * day);
+		dueOn = dayPlusDays(major.effective > joinedOn ? major.effective : joinedOn, timing.dueWithinDays);
 		reason = 'major-version';
 	} else {
-		dueDate = addMonths(last.acknowledgedAt, timing.reacknowledgeMonths);
+		dueOn = dayPlusMonths(serviceDay(last.acknowledgedAt), timing.reacknowledgeMonths);
 		reason = 'period';
 	}
+	const today = dayNumber(now);
 	// Never acknowledged, or acknowledged only before a major version: outstanding now. A yearly
 	// renewal shows as due once its reminder window opens.
-	const outstanding = reason !== 'period' || now.getTime() >= dueDate.getTime() - timing.remindBeforeDays * day;
+	const outstanding = reason !== 'period' || today >= dayCount(dueOn) - timing.remindBeforeDays;
 	// The due date is the last day to do it: overdue from the day after.
-	const status: AcknowledgementStatus =
-		dayNumber(now) > dayNumber(dueDate) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
-	return { status, dueDate, reason: status === 'acknowledged' ? null : reason };
+	const status: AcknowledgementStatus = today > dayCount(dueOn) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
+	return { status, dueOn, reason: status === 'acknowledged' ? null : reason };
 }

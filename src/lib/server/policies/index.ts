@@ -10,6 +10,7 @@ import { passedSince } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
 import { keptWhileUnchanged } from '../db/changes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
+import { isoInZone, serviceDay, timeZone } from '../../format';
 
 export * from './due';
 
@@ -198,14 +199,14 @@ function ratedPeople(
 	now: Date
 ) {
 	const major = latestMajorVersion(policy, now);
-	const today = now.toISOString().slice(0, 10);
+	const today = serviceDay(now);
 	return sql`
 		with latest as (
 			select person_id, version, acknowledged_at, method, remark, recorded_by
 			from policy_latest_acknowledgement where slug = ${policy.slug}
 		), dated as (
 			select p.id, p.name, p.email, p.roles, p.supervisor_id, a.version, a.acknowledged_at, a.method, a.remark, a.recorded_by,
-				(coalesce(p.activated_at, p.created_at) at time zone 'UTC')::date as joined_on,
+				(coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date as joined_on,
 				case
 					when a.version is null then 'joined'
 					when ${major?.version ?? null}::int is not null and a.version < ${major?.version ?? null}::int then 'major-version'
@@ -218,7 +219,7 @@ function ratedPeople(
 				case reason
 					when 'joined' then joined_on + ${timing.dueWithinDays}::int
 					when 'major-version' then greatest(${major?.effective ?? null}::date, joined_on) + ${timing.dueWithinDays}::int
-					else ((acknowledged_at at time zone 'UTC') + make_interval(months => ${timing.reacknowledgeMonths}::int))::date
+					else ((acknowledged_at at time zone ${timeZone()})::date + make_interval(months => ${timing.reacknowledgeMonths}::int))::date
 				end as due_on
 			from dated
 		), rated as (
@@ -287,7 +288,8 @@ async function ratedEveryone(
 		policy.slug,
 		...policy.versions.map((v) => v.hash),
 		JSON.stringify(timing),
-		now.toISOString().slice(0, 10)
+		timeZone(),
+		serviceDay(now)
 	].join(' ');
 	return keptWhileUnchanged(db, key, ['person', 'policy_latest_acknowledgement'], async () => {
 		const { rows } = await sql<RatedRow>`
@@ -316,7 +318,7 @@ async function ratedEveryone(
 				due: Object.freeze({
 					status: r.status,
 					reason: r.status === 'acknowledged' ? null : r.reason,
-					dueDate: new Date(`${r.dueOn}T00:00:00Z`)
+					dueOn: r.dueOn
 				}) as DueState
 			}))
 		);
@@ -358,7 +360,7 @@ export async function policyCompliance(
 	const current = currentVersion(policy, now);
 	if (!current)
 		return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
-	const today = now.toISOString().slice(0, 10);
+	const today = serviceDay(now);
 	const everyone = await ratedEveryone(db, policy, current, timing, now);
 	const { role, supervisorId } = filter;
 	const chosen =
@@ -389,7 +391,7 @@ export async function policyCompliance(
 
 /** CSV that a spreadsheet will not execute: cells that could start a formula are quoted as text. */
 export function csvCell(value: unknown): string {
-	let text = value == null ? '' : value instanceof Date ? value.toISOString() : String(value);
+	let text = value == null ? '' : value instanceof Date ? isoInZone(value) : String(value);
 	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

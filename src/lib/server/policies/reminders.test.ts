@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import { loadServiceConfig, type ServiceConfig } from '../content/service';
 import type { Policy } from '../content/policies';
 import { sendPolicyReminders } from './reminders';
+import { closeMail } from '../mail';
+import { startSmtpServer, type TestSmtpServer } from '../mail/testing';
 
 const service = loadServiceConfig('content').service as ServiceConfig;
 const policy: Policy = {
@@ -30,41 +30,13 @@ const policy: Policy = {
 const content = { policies: [policy], service };
 const at = (iso: string) => new Date(`${iso}T09:00:00Z`);
 
-/** A local SMTP server that keeps every message it is given. */
-async function startSmtp() {
-	const received: { to: string[]; body: string }[] = [];
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		onData(stream, session, callback) {
-			let body = '';
-			stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-			stream.on('end', () => {
-				// Undo quoted-printable line folding and escapes, so tests read the text as written.
-				const text = body
-					.replace(/=\r?\n/g, '')
-					.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-				received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: text });
-				callback();
-			});
-		}
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.server.address() as AddressInfo).port;
-	return {
-		received,
-		url: `smtp://127.0.0.1:${port}`,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
-	};
-}
-
 describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 	let test: TestDatabase;
-	let smtp: Awaited<ReturnType<typeof startSmtp>>;
+	let smtp: TestSmtpServer;
 
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
-		smtp = await startSmtp();
+		smtp = await startSmtpServer();
 		process.env.SMTP_URL = smtp.url;
 		const [supervisor] = await test.db
 			.insertInto('person')
@@ -92,6 +64,7 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 	});
 	afterAll(async () => {
 		delete process.env.SMTP_URL;
+		await closeMail();
 		await smtp.close();
 		await test.close();
 	});
@@ -105,14 +78,14 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 		expect(await run('2026-03-21')).toMatchObject({ emails: 0 });
 		expect(smtp.received).toHaveLength(1);
 		expect(smtp.received[0]!.to).toEqual(['vol@example.org']);
-		expect(smtp.received[0]!.body).toContain(
+		expect(smtp.received[0]!.text).toContain(
 			'Please read and acknowledge the Impartiality Policy (version 1) by 29 March 2026.'
 		);
 	});
 
 	it('reminds on the day, then weekly while overdue, copying the supervisor once', async () => {
 		await run('2026-03-29');
-		expect(smtp.received.at(-1)!.body).toContain('is due today');
+		expect(smtp.received.at(-1)!.text).toContain('is due today');
 		await run('2026-04-01'); // overdue, but within the first week: no new reminder
 		await run('2026-04-06'); // a week overdue
 		await run('2026-04-06');
@@ -123,7 +96,7 @@ describe.each(testDatabaseKinds)('policy reminders on %s', (kind) => {
 		const toSupervisor = smtp.received.filter((m) => m.to.includes('sup@example.org'));
 		expect(toVolunteer).toHaveLength(5);
 		expect(toSupervisor).toHaveLength(1);
-		expect(toSupervisor[0]!.body).toContain(
+		expect(toSupervisor[0]!.text).toContain(
 			"Val Volunteer's acknowledgement of the Impartiality Policy (version 1) has been overdue since 29 March 2026."
 		);
 	});

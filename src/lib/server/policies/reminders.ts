@@ -7,14 +7,12 @@ import type { Content } from '../content';
 import { currentVersion } from '../content/policies';
 import { sendEmail } from '../mail';
 import { acknowledgementDue, dayNumber } from './due';
+import { dayCount, formatDate, serviceDay } from '../../format';
 
 interface Item {
 	key: string;
 	line: string;
 }
-
-const dateText = (d: Date) =>
-	d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** The reminders owed today, per recipient. Pure apart from reading the people and acknowledgements. */
 async function remindersOwed(db: Kysely<DB>, content: Pick<Content, 'policies' | 'service'>, now: Date) {
@@ -50,14 +48,17 @@ async function remindersOwed(db: Kysely<DB>, content: Pick<Content, 'policies' |
 				timing,
 				now
 			);
-			if (!due.dueDate || due.status === 'acknowledged' || due.status === 'not-applicable') continue;
-			const cycle = `${policy.slug}:${due.dueDate.toISOString().slice(0, 10)}`;
-			const daysLeft = dayNumber(due.dueDate) - dayNumber(now);
+			if (!due.dueOn || due.status === 'acknowledged' || due.status === 'not-applicable') continue;
+			const cycle = `${policy.slug}:${due.dueOn}`;
+			const daysLeft = dayCount(due.dueOn) - dayNumber(now);
 			const what = `the ${version.title} (version ${version.version})`;
+			// Someone who has just joined, or just met a major version, has the whole of
+			// due_within_days: the first reminder waits until remind_before_days before the date.
+			if (due.status === 'due' && daysLeft > timing.remindBeforeDays) continue;
 			if (due.status === 'due' && daysLeft >= 1) {
 				add(person.id, {
 					key: `${cycle}:before`,
-					line: `Please read and acknowledge ${what} by ${dateText(due.dueDate)}.`
+					line: `Please read and acknowledge ${what} by ${formatDate(due.dueOn)}.`
 				});
 			} else if (due.status === 'due') {
 				add(person.id, { key: `${cycle}:on-the-day`, line: `Your acknowledgement of ${what} is due today.` });
@@ -68,13 +69,13 @@ async function remindersOwed(db: Kysely<DB>, content: Pick<Content, 'policies' |
 				if (round >= 1)
 					add(person.id, {
 						key: `${cycle}:overdue-${round}`,
-						line: `Your acknowledgement of ${what} is overdue: it was due on ${dateText(due.dueDate)}.`
+						line: `Your acknowledgement of ${what} is overdue: it was due on ${formatDate(due.dueOn)}.`
 					});
 				const supervisor = person.supervisorId ? byId.get(person.supervisorId) : undefined;
 				if (supervisor && daysOverdue >= timing.copySupervisorAfterDays) {
 					add(supervisor.id, {
 						key: `${cycle}:supervisor-of-${person.id}`,
-						line: `${person.name}'s acknowledgement of ${what} has been overdue since ${dateText(due.dueDate)}.`
+						line: `${person.name}'s acknowledgement of ${what} has been overdue since ${formatDate(due.dueOn)}.`
 					});
 				}
 			}
@@ -96,7 +97,7 @@ export async function sendPolicyReminders(
 	now = new Date()
 ): Promise<ReminderRun> {
 	const { owed, byId } = await remindersOwed(db, content, now);
-	const today = now.toISOString().slice(0, 10);
+	const today = serviceDay(now);
 	const run: ReminderRun = { emails: 0, reminders: 0, waiting: 0 };
 	for (const [personId, items] of owed) {
 		// Claim today's email and the reminders in one transaction: whoever commits first sends.
@@ -146,7 +147,8 @@ export async function sendPolicyReminders(
 					`${content.service.name}`
 				].join('\n')
 			},
-			content.service.contactEmail
+			content.service,
+			origin
 		);
 		run.emails++;
 		run.reminders += claimed.length;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { roles } from '../db/schema';
 import { dayField, textField } from '../forms';
 import { emailField } from '../people/schemas';
-import { englandDay } from '../../format';
+import { serviceDay } from '../../format';
 
 export const acknowledgeSchema = z.object({
 	understood: z.literal('yes', { error: 'Confirm that you have read and understood the policy' })
@@ -12,7 +12,7 @@ export const acknowledgeSchema = z.object({
 export const recordOnBehalfSchema = z.object({
 	email: emailField('Enter the email address of the person who acknowledged the policy'),
 	acknowledgedOn: dayField('the date', '2026-11-20').refine(
-		(d) => d <= englandDay(new Date()),
+		(d) => d <= serviceDay(new Date()),
 		'The date must be today or in the past'
 	),
 	remark: textField('Remark', 500).min(

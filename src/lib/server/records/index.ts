@@ -1,5 +1,6 @@
 // A person's record: everything the service holds on their training, policies, declarations and
 // supervision, gathered once for the page, the JSON download and the CSV (a subject access request).
+import { isoInZone } from '../../format';
 import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, RecordKind, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
@@ -162,8 +163,10 @@ export const placeStatusLabels: Record<string, string> = {
 };
 export const attendanceLabels = { attended: 'Attended', partly: 'Attended part', absent: 'Absent' } as const;
 
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+// Instants are written on the service's clock, with its offset, so the CSV a person opens shows
+// the times they saw on the pages.
+const iso = (d: Date) => isoInZone(d);
+const isoOrNull = (d: Date | null) => (d ? isoInZone(d) : null);
 const dayText = (column: string) => sql<string>`${sql.ref(column)}::text`;
 
 /** Free text as stored, or nothing: a record written by an older form may lack a field. */

@@ -268,7 +268,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 				slug: 'what-impartiality-means',
 				title: 'What impartiality means',
 				version: 2,
-				completedAt: '2026-02-01T10:00:00.000Z',
+				completedAt: '2026-02-01T10:00:00+00:00',
 				method: 'quiz'
 			}
 		]);
@@ -277,8 +277,8 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 				slug: 'impartiality-basics',
 				title: 'Impartiality basics',
 				version: 3,
-				startedAt: '2026-02-01T09:40:00.000Z',
-				submittedAt: '2026-02-01T10:00:00.000Z',
+				startedAt: '2026-02-01T09:40:00+00:00',
+				submittedAt: '2026-02-01T10:00:00+00:00',
 				score: 80,
 				passed: true
 			}
@@ -288,7 +288,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 				slug: 'impartiality-policy',
 				title: 'Impartiality Policy',
 				version: 3,
-				acknowledgedAt: '2026-04-10T12:00:00.000Z',
+				acknowledgedAt: '2026-04-10T13:00:00+01:00',
 				method: 'recorded',
 				recordedByName: 'Priya Coordinator',
 				remark: 'Paper copy signed'
@@ -299,7 +299,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 				courseSlug: 'ips-course',
 				title: 'IPS Level 1',
 				cohortTitle: 'Spring 2026',
-				completedAt: '2026-03-02T13:00:00.000Z'
+				completedAt: '2026-03-02T13:00:00+00:00'
 			}
 		]);
 		expect(record.courses.places).toMatchObject([
@@ -311,7 +311,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 				title: 'IPS Level 1',
 				cohortTitle: 'Spring 2026',
 				session: 1,
-				startsAt: '2026-03-02T09:30:00.000Z',
+				startsAt: '2026-03-02T09:30:00+00:00',
 				venue: 'Family Centre',
 				mark: 'attended'
 			}
@@ -369,7 +369,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 
 	it('is plain data: what JSON carries is the record itself', () => {
 		expect(JSON.parse(JSON.stringify(record))).toEqual(record);
-		expect(record.producedAt).toBe('2026-05-01T08:00:00.000Z');
+		expect(record.producedAt).toBe('2026-05-01T09:00:00+01:00');
 	});
 
 	it('reads a record written by an older form, with fields missing and a grade it does not know, without failing', async () => {
@@ -427,15 +427,15 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 		expect(rows.every((r) => r.length === 4)).toBe(true);
 		const section = (name: string) => rows.filter((r) => r[0] === name);
 		expect(section('Module completed')).toEqual([
-			['Module completed', '2026-02-01T10:00:00.000Z', 'What impartiality means (version 2)', 'Passed the quiz']
+			['Module completed', '2026-02-01T10:00:00+00:00', 'What impartiality means (version 2)', 'Passed the quiz']
 		]);
 		expect(section('Quiz attempt')).toEqual([
-			['Quiz attempt', '2026-02-01T10:00:00.000Z', 'Impartiality basics (version 3)', '80%, passed']
+			['Quiz attempt', '2026-02-01T10:00:00+00:00', 'Impartiality basics (version 3)', '80%, passed']
 		]);
 		expect(section('Policy acknowledgement')).toEqual([
 			[
 				'Policy acknowledgement',
-				'2026-04-10T12:00:00.000Z',
+				'2026-04-10T13:00:00+01:00',
 				'Impartiality Policy (version 3)',
 				'Recorded by Priya Coordinator: Paper copy signed'
 			]
@@ -443,7 +443,7 @@ describe.each(testDatabaseKinds)('personal records on %s', (kind) => {
 		expect(section('Course completed')).toHaveLength(1);
 		expect(section('Course place')).toHaveLength(1);
 		expect(section('Course session')).toEqual([
-			['Course session', '2026-03-02T09:30:00.000Z', 'IPS Level 1, Spring 2026, session 1', 'Attended']
+			['Course session', '2026-03-02T09:30:00+00:00', 'IPS Level 1, Spring 2026, session 1', 'Attended']
 		]);
 		expect(section('Declared interest').map((r) => r[2])).toEqual([
 			'Family member or friend connected with a school, setting or case: Oakwood Academy',

@@ -12,7 +12,7 @@ import type { Content } from '../content';
 import { smallestGroup } from '../content/service';
 import { complianceByRole } from '../policies';
 import { declarationDue } from '../declarations';
-import { englandDay } from '../../format';
+import { serviceDay, timeZone } from '../../format';
 import { roleLabels } from '../../roles';
 import type { Figure, Row, Shown } from '../../reports';
 
@@ -63,7 +63,7 @@ export type Period = z.output<typeof periodSchema>;
 
 /** The twelve months to today, the period shown when none is chosen. */
 export function defaultPeriod(now = new Date()): Period {
-	const to = englandDay(now);
+	const to = serviceDay(now);
 	const from = new Date(Date.parse(`${to}T00:00:00Z`));
 	from.setUTCFullYear(from.getUTCFullYear() - 1);
 	from.setUTCDate(from.getUTCDate() + 1);
@@ -237,8 +237,8 @@ async function supervision(
 	const { rows } = await sql<{ role: Role; people: string; held: string; expected: string }>`
 		with people as (
 			select p.id, least(${intervalSql}) as interval_days, p.roles,
-				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone 'Europe/London')::date) as starts,
-				least(${period.to}::date, coalesce((p.deactivated_at at time zone 'Europe/London')::date, ${period.to}::date)) as ends
+				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date) as starts,
+				least(${period.to}::date, coalesce((p.deactivated_at at time zone ${timeZone()})::date, ${period.to}::date)) as ends
 			from person p
 			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
 		), counted as (

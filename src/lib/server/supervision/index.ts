@@ -8,7 +8,7 @@ import { recordAudit } from '../audit';
 import { addMonths } from '../policies/due';
 import { drawCases, newSeed } from './draw';
 import type { ActionInput } from './schemas';
-import { englandDay } from '../../format';
+import { serviceDay } from '../../format';
 
 export * from './overview';
 
@@ -582,7 +582,7 @@ export async function startSample(
 				kind: 'sample',
 				subjectId,
 				authorId: author.id,
-				heldOn: englandDay(now),
+				heldOn: serviceDay(now),
 				details: JSON.stringify(details),
 				createdAt: now,
 				updatedAt: now

@@ -8,7 +8,7 @@ import type { InductionStatus } from '../../module-status';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
-import { englandDay } from '../../format';
+import { serviceDay, timeZone } from '../../format';
 import { keptWhileUnchanged, type CountedTable } from '../db/changes';
 import type { ReviewSummary } from '../../supervision';
 
@@ -95,7 +95,7 @@ export async function supervisionOverview(
 		? sql`p.roles && ${sql.val(rolesWithInterval)}::text[]`
 		: sql`p.supervisor_id = ${viewer.id}`;
 	const page = Math.max(1, options.page ?? 1);
-	const today = englandDay(now);
+	const today = serviceDay(now);
 	// The rows are kept until a table they come from changes, or the day (which decides which
 	// actions are overdue) moves on; what is due is worked out from them again on every view.
 	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${contentKey(content)}`;
@@ -112,7 +112,7 @@ export async function supervisionOverview(
 			from person p
 			where p.status = 'active' and ${scope}
 		), ranked as (
-			select people.*, (coalesce(last_supervision, (joined_at at time zone 'Europe/London')::date) + interval_days) as next_due, count(*) over () as total
+			select people.*, (coalesce(last_supervision, (joined_at at time zone ${timeZone()})::date) + interval_days) as next_due, count(*) over () as total
 			from people
 			order by next_due nulls last, name, id
 			limit ${overviewPageSize} offset ${(page - 1) * overviewPageSize}
@@ -209,7 +209,7 @@ export async function reviewSummary(
 	const except = excludeRecordId ?? '00000000-0000-0000-0000-000000000000';
 	const { rows } = await sql<SummaryRow>`
 		with bounds as (
-			select p.id, p.induction_stage as stage, p.roles, (coalesce(p.activated_at, p.created_at) at time zone 'Europe/London')::date as joined,
+			select p.id, p.induction_stage as stage, p.roles, (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date as joined,
 				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'review' and r.held_on < ${until}::date and r.id <> ${except}::uuid) as previous_review
 			from person p where p.id = ${subjectId}
 		), b as (select *, coalesce(previous_review, joined) as since from bounds)

@@ -9,7 +9,7 @@ import type { Action } from '../auth/permissions';
 import type { FormValues } from '../forms';
 import { sendEmail } from '../mail';
 import { recordKindLabels } from '../../supervision';
-import { englandDay } from '../../format';
+import { serviceDay } from '../../format';
 import { actionRows, observationSchema, reviewSchema, supervisionSchema, type RecordFormContext } from './schemas';
 import {
 	openActionsAbout,
@@ -23,7 +23,7 @@ import {
 
 export function formContext(now = new Date()): RecordFormContext {
 	const service = content().service;
-	return { caseReference: service.caseReference, rules: service.supervision, today: englandDay(now) };
+	return { caseReference: service.caseReference, rules: service.supervision, today: serviceDay(now) };
 }
 
 export function schemaFor(kind: FormKind, ctx: RecordFormContext = formContext()) {
@@ -110,7 +110,7 @@ export function notifyShared(record: Pick<FullRecord, 'id' | 'kind'>, origin: st
 				subject: `A ${recordKindLabels[record.kind].toLowerCase()} record is ready for you to sign off`,
 				body
 			},
-			service.contactEmail
+			service
 		);
 	};
 }

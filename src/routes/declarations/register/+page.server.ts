@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			id: p.id,
 			name: p.name,
 			status: p.due.status,
-			dueDate: p.due.dueDate,
+			dueOn: p.due.dueOn,
 			reason: p.due.reason,
 			lastReturn: p.madeAt
 		}))

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { db } from '$lib/server/app';
+import { db, publicOrigin } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
@@ -81,7 +81,7 @@ export const actions: Actions = {
 		if (person.status === 'deactivated') {
 			return rejectForm({}, { form: 'Reactivate this account before making a sign-in link' });
 		}
-		const result = await issueSignInLink(db(), actor, person, content().service, event.url.origin);
+		const result = await issueSignInLink(db(), actor, person, content().service, publicOrigin());
 		return { link: result };
 	}
 };

@@ -1,4 +1,4 @@
-import { db } from '$lib/server/app';
+import { db, publicOrigin } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'people.invite');
-	return { supervisors: await listSupervisors(db()) };
+	return { supervisors: await listSupervisors(db()), invitationValidDays: content().service.invitationValidDays };
 };
 
 export const actions: Actions = {
@@ -16,16 +16,17 @@ export const actions: Actions = {
 		const actor = requirePermission(locals, url, 'people.invite');
 		const form = parseForm(inviteSchema, await request.formData(), ['roles']);
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const result = await invitePerson(db(), actor, form.data, content().service, url.origin);
+		const result = await invitePerson(db(), actor, form.data, content().service, publicOrigin());
 		if (!result.ok) return rejectForm(form.values, result.errors);
 		return {
 			invited: {
 				personId: result.personId,
 				email: form.data.email,
 				name: form.data.name,
-				link: result.link,
 				delivered: result.delivered,
-				expiresAt: result.expiresAt
+				status: result.status,
+				reason: result.reason,
+				link: result.link
 			}
 		};
 	}

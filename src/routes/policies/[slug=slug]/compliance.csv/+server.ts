@@ -29,7 +29,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 			r.roles.join('; '),
 			r.supervisorName,
 			r.due.status,
-			r.due.dueDate?.toISOString().slice(0, 10),
+			r.due.dueOn,
 			r.version,
 			r.acknowledgedAt,
 			r.method,

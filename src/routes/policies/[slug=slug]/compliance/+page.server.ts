@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			roles: r.roles,
 			supervisorName: r.supervisorName,
 			status: r.due.status,
-			dueDate: r.due.dueDate,
+			dueOn: r.due.dueOn,
 			reason: r.due.reason,
 			version: r.version,
 			acknowledgedAt: r.acknowledgedAt,

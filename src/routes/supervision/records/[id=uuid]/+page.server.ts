@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { db } from '$lib/server/app';
+import { db, publicOrigin } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
@@ -56,7 +56,7 @@ async function note(event: RequestEvent, label: string) {
 export const actions: Actions = {
 	share: async (event) => {
 		const { viewer, record } = await recordOf(event, 'supervision.edit');
-		const result = await shareRecord(db(), viewer, record.id, notifyShared(record, event.url.origin));
+		const result = await shareRecord(db(), viewer, record.id, notifyShared(record, publicOrigin()));
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		back(record.id, 'shared');
 	},

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/app';
+import { db, publicOrigin } from '$lib/server/app';
 import { bookedSessions } from '$lib/server/courses';
 import { icsCalendar } from '$lib/server/courses/ics';
 import { cohortForRequest } from '$lib/server/courses/route';
@@ -14,12 +14,12 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const ics = icsCalendar(
 		`${course.title}: ${cohort.title}`,
 		sessions.map((s) => ({
-			uid: `${s.id}@${url.host}`,
+			uid: `${s.id}@${new URL(publicOrigin()).host}`,
 			start: s.startsAt,
 			end: s.endsAt,
 			title: `${course.title}, session ${s.position} of ${sessions.length}`,
 			location: s.venue,
-			description: `${cohort.title}, run by ${shortName}. ${url.origin}/courses/cohorts/${cohort.id}`
+			description: `${cohort.title}, run by ${shortName}. ${publicOrigin()}/courses/cohorts/${cohort.id}`
 		}))
 	);
 	return new Response(ics, {

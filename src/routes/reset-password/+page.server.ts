@@ -1,23 +1,24 @@
-import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
 import { resetPassword } from '$lib/server/auth/account';
-import { findAccountLink, linkProblemMessages } from '$lib/server/auth/links';
+import { finishLink, linkInBrowser, linkSecret } from '$lib/server/auth/link-route';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { resetPasswordSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) => {
-	const link = await findAccountLink(db(), params.token, 'password-reset');
-	if (!link.ok) return { problem: linkProblemMessages[link.problem] };
+export const load: PageServerLoad = async ({ cookies, url }) => {
+	const link = await linkInBrowser('password-reset', cookies, url);
+	if (!link.ok) return { problem: link.message };
 	return { problem: null, email: link.person.email };
 };
 
 export const actions: Actions = {
-	default: async ({ request, params }) => {
+	default: async ({ request, cookies }) => {
 		const form = parseForm(resetPasswordSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const result = await resetPassword(db(), params.token, form.data.password);
+		const secret = linkSecret('password-reset', cookies);
+		const result = await resetPassword(db(), secret, form.data.password, content().service);
 		if (!result.ok) return rejectForm(form.values, { form: result.message });
-		redirect(303, '/sign-in?reset');
+		finishLink('password-reset', cookies, '/sign-in?reset');
 	}
 };

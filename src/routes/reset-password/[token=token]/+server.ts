@@ -1,0 +1,3 @@
+import { openLink } from '$lib/server/auth/link-route';
+
+export const { GET, HEAD } = openLink('password-reset');
