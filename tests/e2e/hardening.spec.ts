@@ -14,7 +14,7 @@ const day = String(1 + (run % 28)).padStart(2, '0');
 /** Draws a sample of Helen's cases for a period of this run's own, and returns the record's address. */
 async function drawForHelen(page: Page, from: string, to: string, first: number) {
 	await openHelen(page);
-	await page.getByRole('link', { name: 'Start a casework sample' }).click();
+	await page.getByRole('button', { name: 'Start a casework sample' }).click();
 	await page.getByLabel('Start of the period').fill(from);
 	await page.getByLabel('End of the period').fill(to);
 	await page.getByLabel('Case references').fill(Array.from({ length: 5 }, (_, i) => `NS-2024-${first + i}`).join('\n'));
@@ -80,7 +80,7 @@ test('a draft saved after it was shared elsewhere comes back with its message an
 	const gareth = await noScriptPage(browser, statePath('supervisor'));
 	const elsewhere = await noScriptPage(browser, statePath('supervisor'));
 	await openHelen(gareth);
-	await gareth.getByRole('link', { name: 'Record a supervision session' }).click();
+	await gareth.getByRole('button', { name: 'Record a supervision session' }).click();
 	await gareth.getByLabel('Date of the session').fill(today);
 	await gareth.getByLabel('Length in minutes').fill('45');
 	await gareth.getByLabel('Agenda').fill('Caseload');
@@ -89,7 +89,7 @@ test('a draft saved after it was shared elsewhere comes back with its message an
 	await gareth.getByRole('button', { name: 'Save as draft' }).click();
 	await expect(gareth.getByText('Draft saved.')).toBeVisible();
 	const record = gareth.url().split('?')[0]!;
-	await gareth.getByRole('link', { name: 'Edit the draft' }).click();
+	await gareth.getByRole('button', { name: 'Edit the draft' }).click();
 	await elsewhere.goto(record);
 	await elsewhere.getByRole('button', { name: 'Share with Helen Okafor' }).click();
 	await expect(elsewhere.getByText('Shared. They have been told')).toBeVisible();
@@ -113,7 +113,7 @@ test('a casework sample drawn twice for the same period, or ten times at once, i
 	// The same form filled in two tabs (a double click, a retry) and sent one after the other.
 	for (const page of [first, second]) {
 		await openHelen(page);
-		await page.getByRole('link', { name: 'Start a casework sample' }).click();
+		await page.getByRole('button', { name: 'Start a casework sample' }).click();
 		await page.getByLabel('Start of the period').fill(`2023-01-${day}`);
 		await page.getByLabel('End of the period').fill('2023-12-31');
 		await page.getByLabel('Case references').fill(Array.from({ length: 6 }, (_, i) => `NS-2023-${run + i}`).join('\n'));
