@@ -57,6 +57,13 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		return { ...result, token, secret: await open(token, 'invitation') };
 	}
 
+	/** Invites someone and accepts the invitation through its opened link, as their browser would. */
+	async function activePerson(email: string, name: string) {
+		const { secret } = await invite(email);
+		const accepted = await acceptInvitation(test.db, secret, { name, password: 'correct horse battery' });
+		if (!accepted.ok) throw new Error(accepted.message);
+	}
+
 	/** Opens an emailed link as a browser would, returning the secret its cookie would hold. */
 	async function open(token: string, purpose: 'invitation' | 'password-reset') {
 		const opened = await openAccountLink(test.db, token, purpose);
@@ -296,8 +303,7 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('checks exactly as many of 30 simultaneous wrong passwords for one account as the limit allows', async () => {
-		const { token } = await invite('raced@example.org');
-		await acceptInvitation(test.db, token, { name: 'Raced', password: 'correct horse battery' });
+		await activePerson('raced@example.org', 'Raced');
 		const results = await Promise.all(
 			Array.from({ length: 30 }, () =>
 				signIn(test.db, { email: 'raced@example.org', password: 'wrong guess', address: nextAddress() }, service)
@@ -332,8 +338,7 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 	});
 
 	it('counts a successful sign-in as a success, not towards the limit', async () => {
-		const { token } = await invite('steady@example.org');
-		await acceptInvitation(test.db, token, { name: 'Steady', password: 'correct horse battery' });
+		await activePerson('steady@example.org', 'Steady');
 		for (let i = 0; i < signInLimits.perAccount + 2; i++) {
 			const result = await signIn(
 				test.db,
@@ -354,8 +359,7 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 				.execute();
 
 		it('queue at most a few links for one address, however many ask at once, and answer each the same', async () => {
-			const { token } = await invite('popular@example.org');
-			await acceptInvitation(test.db, token, { name: 'Popular', password: 'correct horse battery' });
+			await activePerson('popular@example.org', 'Popular');
 			const results = await Promise.all(
 				Array.from({ length: 20 }, () =>
 					requestPasswordReset(test.db, 'popular@example.org', service, origin, nextAddress())
@@ -366,8 +370,7 @@ describe.each(testDatabaseKinds)('accounts on %s', (kind) => {
 		});
 
 		it('answer an unknown address exactly as a known one, throttled or not', async () => {
-			const { token } = await invite('known@example.org');
-			await acceptInvitation(test.db, token, { name: 'Known', password: 'correct horse battery' });
+			await activePerson('known@example.org', 'Known');
 			const ask = (email: string) => requestPasswordReset(test.db, email, service, origin, nextAddress());
 			const known: unknown[] = [];
 			const unknown: unknown[] = [];

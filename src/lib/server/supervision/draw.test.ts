@@ -7,7 +7,7 @@ const forty = Array.from({ length: 40 }, (_, i) => reference(i + 1));
 
 describe('parsing a list of case references', () => {
 	it('reads one per line, ignoring blank lines and Windows line endings', () => {
-		expect(parseCaseList('NS-2026-0142\r\nNS-2026-0007\n\n  NS-2026-0311  \n', pattern)).toEqual({
+		expect(parseCaseList('NS-2026-0142\r\nNS-2026-0007\n\n  NS-2026-0311  \n', pattern)).toMatchObject({
 			references: ['NS-2026-0142', 'NS-2026-0007', 'NS-2026-0311'],
 			problems: []
 		});
@@ -36,8 +36,17 @@ describe('parsing a list of case references', () => {
 		]);
 	});
 
+	it('keeps the first ten problems word for word and counts every one, on lines ending CRLF too', () => {
+		const text = Array.from({ length: 25 }, (_, i) => `bad-${i}`).join('\r\n') + '\r\nNS-2026-0009';
+		const { references, problems, problemCount } = parseCaseList(text, pattern);
+		expect(references).toEqual(['NS-2026-0009']);
+		expect(problemCount).toBe(25);
+		expect(problems).toHaveLength(10);
+		expect(problems[9]).toEqual({ line: 10, value: 'bad-9' });
+	});
+
 	it('finds nothing in an empty list', () => {
-		expect(parseCaseList(' \n\n', pattern)).toEqual({ references: [], problems: [] });
+		expect(parseCaseList(' \n\n', pattern)).toMatchObject({ references: [], problems: [], problemCount: 0 });
 	});
 });
 

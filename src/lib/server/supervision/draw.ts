@@ -7,21 +7,32 @@ export interface CaseListProblem {
 	value: string;
 }
 
-/** Case references typed or pasted one per line (commas and spaces also separate); duplicates count once. */
-export function parseCaseList(text: string, pattern: RegExp): { references: string[]; problems: CaseListProblem[] } {
+/** How many problems a list keeps word for word; the rest are only counted. */
+const keptProblems = 10;
+
+/**
+ * Case references typed or pasted one per line (commas and spaces also separate); duplicates
+ * count once. One pass over the text; only the first few problems are kept, the rest counted.
+ */
+export function parseCaseList(
+	text: string,
+	pattern: RegExp
+): { references: string[]; problems: CaseListProblem[]; problemCount: number } {
 	const references: string[] = [];
 	const problems: CaseListProblem[] = [];
+	let problemCount = 0;
 	const seen = new Set<string>();
-	text.split(/\r?\n/).forEach((line, i) => {
-		for (const value of line.split(/[\s,;]+/).filter(Boolean)) {
-			if (!pattern.test(value)) problems.push({ line: i + 1, value });
-			else if (!seen.has(value)) {
-				seen.add(value);
-				references.push(value);
-			}
+	let line = 1;
+	for (const [token] of text.matchAll(/\n|[^\s,;]+/g)) {
+		if (token === '\n') line++;
+		else if (!pattern.test(token)) {
+			if (problemCount++ < keptProblems) problems.push({ line, value: token });
+		} else if (!seen.has(token)) {
+			seen.add(token);
+			references.push(token);
 		}
-	});
-	return { references, problems };
+	}
+	return { references, problems, problemCount };
 }
 
 export function newSeed(): string {

@@ -646,12 +646,11 @@ const settingWords = new Set([
 	'special'
 ]);
 
-function nameWords(name: string): string[] {
-	return name
-		.toLowerCase()
-		.replace(/[^a-z0-9 ]+/g, ' ')
-		.split(' ')
-		.filter((w) => w && !settingWords.has(w));
+/** The distinctive words of a name, each once, in one pass. */
+function nameWords(name: string): Set<string> {
+	const words = new Set<string>();
+	for (const [word] of name.toLowerCase().matchAll(/[a-z0-9]+/g)) if (!settingWords.has(word)) words.add(word);
+	return words;
 }
 
 /** The declared organisation a setting matches, if any: the distinctive words of one contain all of the other's. */
@@ -660,12 +659,12 @@ export function matchingInterest<T extends { organisation: string }>(
 	interests: readonly T[]
 ): T | null {
 	const words = nameWords(setting);
-	if (!words.length) return null;
+	if (!words.size) return null;
 	for (const interest of interests) {
 		const theirs = nameWords(interest.organisation);
-		if (!theirs.length) continue;
-		const [shorter, longer] = words.length <= theirs.length ? [words, new Set(theirs)] : [theirs, new Set(words)];
-		if (shorter.every((w) => longer.has(w))) return interest;
+		if (!theirs.size) continue;
+		const [shorter, longer] = words.size <= theirs.size ? [words, theirs] : [theirs, words];
+		if ([...shorter].every((w) => longer.has(w))) return interest;
 	}
 	return null;
 }

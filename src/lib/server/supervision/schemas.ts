@@ -225,10 +225,10 @@ export function sampleSchema(ctx: RecordFormContext) {
 				20_000,
 				'The list is too long: enter at most 1,000 case references'
 			).transform((text, issues) => {
-				const { references, problems } = parseCaseList(text, ctx.caseReference.pattern);
+				const { references, problems, problemCount } = parseCaseList(text, ctx.caseReference.pattern);
 				if (problems.length) {
 					const first = problems[0]!;
-					const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+					const more = problemCount > 1 ? ` (and ${problemCount - 1} more)` : '';
 					const looks = ctx.caseReference.hint ?? `Case references look like ${example}`;
 					issues.addIssue({
 						code: 'custom',
