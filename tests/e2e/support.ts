@@ -133,7 +133,10 @@ export async function newPerson(role: Role, name: string, password: string): Pro
 	const link = /<code class="app-link-to-pass-on">([^<]+)<\/code>/.exec(await invited.text())?.[1];
 	expect(link, 'the invitation link, shown when email is not set up').toBeTruthy();
 	const invitee = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: headers });
-	const accepted = await postForm(invitee, new URL(link!).pathname, { name, password, confirmPassword: password });
+	// The emailed address is exchanged for a cookie on first use, and the form lives at a tokenless one.
+	const opened = await invitee.get(new URL(link!).pathname, { maxRedirects: 0 });
+	expect(opened.headers()['location']).toBe('/invitations');
+	const accepted = await postForm(invitee, '/invitations', { name, password, confirmPassword: password });
 	expect(accepted.headers()['location']).toBe('/sign-in?welcome');
 	await Promise.all([coordinator.dispose(), invitee.dispose()]);
 	return email;
