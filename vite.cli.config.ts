@@ -1,6 +1,13 @@
 // The command-line tools, built into build/cli/*.js so that a production install (npm ci
-// --omit=dev) runs them with node alone. Packages stay outside the bundle, as in the server's.
+// --omit=dev) runs them with node alone. The packages a production install has (package.json's
+// dependencies) stay outside the bundle; anything else a tool reaches, such as a helper from
+// @sveltejs/kit, is bundled, so no tool can need a development package at run time.
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+
+const installed = Object.keys(
+	(JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { dependencies: object }).dependencies
+);
 
 const tools = [
 	'migrate',
@@ -13,6 +20,7 @@ const tools = [
 ];
 
 export default defineConfig({
+	ssr: { noExternal: true, external: installed },
 	build: {
 		ssr: true,
 		outDir: 'build/cli',
