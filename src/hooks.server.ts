@@ -1,6 +1,5 @@
 // Every request: refuse a form the service cannot read, identify the person from their session
-// cookie, send a kept page where one stands (see kept-pages), add security headers, and log one
-// line: its id, method, route, status and time.
+// cookie, add security headers, and log one line: its id, method, route, status and time.
 import {
 	error,
 	isHttpError,
@@ -14,7 +13,6 @@ import { randomUUID } from 'node:crypto';
 import { appReady, countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
-import { keptPage } from '$lib/server/kept-pages';
 import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
@@ -99,8 +97,6 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = null;
 	const token = event.cookies.get(sessionCookieName);
-	// A response that sets a cookie is rendered afresh: a kept page would not carry it.
-	let settingCookie = false;
 	if (token) {
 		const { sessionDays } = content().service;
 		const session = await validateSessionToken(db(), token, sessionDays);
@@ -109,7 +105,6 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 			event.locals.sessionToken = token;
 			// The cookie carries the session's expiry, so it is sent again only when that moves.
 			if (session.renewed) {
-				settingCookie = true;
 				event.cookies.set(sessionCookieName, token, {
 					path: '/',
 					httpOnly: true,
@@ -119,17 +114,10 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 				});
 			}
 		} else {
-			settingCookie = true;
 			event.cookies.delete(sessionCookieName, { path: '/' });
 		}
 	}
-	const response = settingCookie
-		? await resolve(event)
-		: await keptPage(
-				db(),
-				{ method: event.request.method, routeId: event.route.id, url: event.url, person: event.locals.person },
-				() => resolve(event)
-			);
+	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	// A page may ask for less (the emailed links send no Referer at all).
 	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');

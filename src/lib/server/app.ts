@@ -5,7 +5,6 @@ import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
 import { bundledMigrations, prepareDatabase } from './db/migrate';
 import { probeDatabase, untilDatabaseAnswers, type Waiting } from './db/start';
-import { listenForChanges, type ChangeListener } from './db/changes';
 import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
@@ -19,7 +18,6 @@ import { readOrigin } from './origin';
 import { closeMail, mailMode, retryEmails } from './mail';
 
 let database: Database | undefined;
-let changeListener: ChangeListener | undefined;
 let moduleVersionIds = new Map<string, string>();
 let quizVersionIds = new Map<string, string>();
 let policyVersionIds = new Map<string, string>();
@@ -109,12 +107,9 @@ export const appReady = () => database !== undefined;
 async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promise<void> {
 	if (dbOptions.url) await probeDatabase(dbOptions.url);
 	const opened = createDatabase(dbOptions);
-	let listener: ChangeListener | undefined;
 	try {
 		const applied = await prepareDatabase(opened, dbOptions, bundledMigrations());
 		if (applied.length) log.info({ migrations: applied, database: describeDatabase(dbOptions) }, 'migrations applied');
-		// On PostgreSQL, hear the changes other instances make, so kept values need no check per request.
-		if (dbOptions.url) listener = await listenForChanges(opened, dbOptions.url);
 		moduleVersionIds = await registerModuleVersions(opened, content.modules);
 		quizVersionIds = await registerQuizVersions(opened, content.quizzes);
 		policyVersionIds = await registerPolicyVersions(opened, content.policies);
@@ -123,16 +118,15 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 			console.log(demoSignIns());
 		}
 	} catch (err) {
-		await Promise.all([listener?.close(), opened.destroy()]);
+		await opened.destroy();
 		throw err;
 	}
 	// Shut down while opening: nothing is to start now.
 	if (closed) {
-		await Promise.all([listener?.close(), opened.destroy()]);
+		await opened.destroy();
 		return;
 	}
 	database = opened;
-	changeListener = listener;
 	const mode = mailMode();
 	log.info(
 		{ mail: mode, ...(mode === 'smtp' && { host: new URL(process.env.SMTP_URL!).host }) },
@@ -255,6 +249,5 @@ export async function closeApp(): Promise<void> {
 	await Promise.race([Promise.all([requestsDone, running, retaining, retrying]), within(2_000)]);
 	const closing = database;
 	database = undefined;
-	await Promise.all([changeListener?.close(), closing?.destroy(), closeMail()]);
-	changeListener = undefined;
+	await Promise.all([closing?.destroy(), closeMail()]);
 }

@@ -36,6 +36,8 @@ const has = (person: SessionPerson, ...wanted: Role[]) => wanted.some((r) => per
 const rules = {
 	/** The list of people: coordinators see everyone, supervisors their supervisees. */
 	'people.list': (p) => has(p, 'coordinator', 'supervisor'),
+	/** Listing everyone rather than only one's own supervisees. */
+	'people.list-all': (p) => has(p, 'coordinator'),
 	'people.view': (p, r) =>
 		isPerson(r) && (r.id === p.id || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	'people.invite': (p) => has(p, 'coordinator'),

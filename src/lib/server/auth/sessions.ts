@@ -15,18 +15,6 @@ export interface SessionPerson {
 	supervisorId: string | null;
 }
 
-// Every signed-in request needs its session, so each instance remembers a valid one for a few
-// seconds. Signing out, deactivation and role changes clear it here at once; another instance
-// sees them within this many milliseconds.
-export const sessionCacheMs = 5_000;
-const cache = new Map<string, { person: SessionPerson; expiresAt: Date; until: number }>();
-
-/** Forgets remembered sessions: one person's, or everyone's. */
-export function forgetCachedSessions(personId?: string): void {
-	if (!personId) return cache.clear();
-	for (const [id, entry] of cache) if (entry.person.id === personId) cache.delete(id);
-}
-
 export async function createSession(db: Kysely<DB>, personId: string, sessionDays: number) {
 	const token = generateToken();
 	const expiresAt = new Date(Date.now() + sessionDays * day);
@@ -37,18 +25,17 @@ export async function createSession(db: Kysely<DB>, personId: string, sessionDay
 	return { token, expiresAt };
 }
 
-/** The person behind a session token, renewing the session when it is past half its life. */
+/**
+ * The person behind a session token, renewing the session when it is past half its life. Read
+ * from the database on every request (one lookup by primary key), so signing out, deactivation
+ * and a change of roles take effect at once on every instance.
+ */
 export async function validateSessionToken(
 	db: Kysely<DB>,
 	token: string,
 	sessionDays: number
 ): Promise<{ person: SessionPerson; expiresAt: Date; renewed: boolean } | null> {
 	const id = hashToken(token);
-	const remembered = cache.get(id);
-	if (remembered && remembered.until > Date.now() && remembered.expiresAt.getTime() > Date.now()) {
-		return { person: remembered.person, expiresAt: remembered.expiresAt, renewed: false };
-	}
-	cache.delete(id);
 	const row = await db
 		.selectFrom('session')
 		.innerJoin('person', 'person.id', 'session.personId')
@@ -77,18 +64,14 @@ export async function validateSessionToken(
 	}
 	const { id: personId, name, email, roles, supervisorId } = row;
 	const person = { id: personId, name, email, roles, supervisorId };
-	if (cache.size > 50_000) cache.clear();
-	cache.set(id, { person, expiresAt, until: Date.now() + sessionCacheMs });
 	return { person, expiresAt, renewed };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
-	cache.delete(hashToken(token));
 	await db.deleteFrom('session').where('id', '=', hashToken(token)).execute();
 }
 
 export async function endAllSessions(db: Kysely<DB>, personId: string): Promise<number> {
-	forgetCachedSessions(personId);
 	const result = await db.deleteFrom('session').where('personId', '=', personId).executeTakeFirst();
 	return Number(result.numDeletedRows);
 }

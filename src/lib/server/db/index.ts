@@ -7,7 +7,6 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './schema';
 import { preparingPool } from './prepared';
-import { noteLocalWrite } from './changes';
 import { errorFields, log } from '../log';
 
 export type Database = Kysely<DB>;
@@ -45,11 +44,7 @@ export function createDatabase(options: DatabaseOptions): Database {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
 		pool.on('error', (err) => log.error({ err: errorFields(err) }, 'database pool error'));
-		const db: Database = new Kysely<DB>({
-			dialect: new PostgresDialect({ pool: preparingPool(pool, () => noteLocalWrite(db)) }),
-			plugins
-		});
-		return db;
+		return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });

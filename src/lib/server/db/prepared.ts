@@ -54,28 +54,15 @@ async function run<R>(
 	}
 }
 
-// A statement that only reads: a select, or a with-query whose parts all select. Anything else,
-// a commit included, may have changed something.
-const readOnly = /^\s*(select\b|with\b(?![\s\S]*\b(insert|update|delete|merge)\b))/i;
-
-/**
- * A pool for Kysely whose clients run parameterised queries as named prepared statements.
- * `afterWrite` is called once each statement that may have written has finished, whether or not
- * it succeeded.
- */
-export function preparingPool(pool: pg.Pool, afterWrite: () => void = () => {}): PostgresPool {
+/** A pool for Kysely whose clients run parameterised queries as named prepared statements. */
+export function preparingPool(pool: pg.Pool): PostgresPool {
 	return {
 		async connect(): Promise<PostgresPoolClient> {
 			const client = await pool.connect();
-			const send = (query: string, parameters?: ReadonlyArray<unknown>) => {
-				const result = run(client, query, parameters ?? []);
-				if (!readOnly.test(query)) void result.then(afterWrite, afterWrite);
-				return result;
-			};
 			return {
 				query: ((query: string | object, parameters?: ReadonlyArray<unknown>) =>
 					typeof query === 'string'
-						? send(query, parameters)
+						? run(client, query, parameters ?? [])
 						: client.query(query as pg.Submittable)) as PostgresPoolClient['query'],
 				release: () => client.release()
 			};

@@ -256,12 +256,6 @@ export interface PolicyLatestAcknowledgementTable {
 	recordedBy: string | null;
 }
 
-/** How many statements have changed a table; see the count_changes migration. */
-export interface ChangeCountTable {
-	topic: string;
-	n: Generated<string>;
-}
-
 export type PlaceStatus = 'booked' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'removed' | 'moved';
 export type AttendanceMark = 'attended' | 'partly' | 'absent';
 
@@ -444,7 +438,6 @@ export interface DB {
 	policyVersion: PolicyVersionTable;
 	policyAcknowledgement: PolicyAcknowledgementTable;
 	policyLatestAcknowledgement: PolicyLatestAcknowledgementTable;
-	changeCount: ChangeCountTable;
 	reminderEmail: ReminderEmailTable;
 	reminderItem: ReminderItemTable;
 	declaredInterest: DeclaredInterestTable;

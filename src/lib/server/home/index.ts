@@ -1,9 +1,7 @@
 // What each person should do next, shown on their home page. Everything it needs comes back from
-// the database in one query, because every signed-in person lands here; and that answer is kept
-// for each person until one of the tables it reads changes, so coming back home asks nothing.
+// the database in one query, because every signed-in person lands here.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { keptWhileUnchanged, type CountedTable } from '../db/changes';
 import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import { inductionFromProgress, type Progress } from '../induction';
@@ -51,27 +49,6 @@ interface HomeRow {
 	toSign: string;
 }
 
-/** Every table the home query reads. */
-const homeTables: CountedTable[] = [
-	'person',
-	'module_progress',
-	'policy_latest_acknowledgement',
-	'declaration_return',
-	'declared_interest',
-	'supervision_record',
-	'agreed_action'
-];
-
-/**
- * The row as of the last change to any table it reads. It holds data only: what depends on today's
- * date (what is due or late) is worked out from it on every visit. Shared between requests, so
- * read it, never change it.
- */
-function keptHomeRow(db: Kysely<DB>, person: SessionPerson): Promise<HomeRow> {
-	const supervisor = person.roles.includes('supervisor');
-	return keptWhileUnchanged(db, `home:${person.id}:${supervisor}`, homeTables, () => homeRow(db, person, supervisor));
-}
-
 async function homeRow(db: Kysely<DB>, person: SessionPerson, isSupervisor: boolean): Promise<HomeRow> {
 	// Written into the text rather than passed, so each kind of person has its own prepared
 	// statement that PostgreSQL can plan once and reuse.
@@ -112,9 +89,8 @@ export async function homeSummary(
 	content: Pick<Content, 'modules' | 'policies' | 'service'>
 ): Promise<HomeSummary> {
 	const { modules } = content;
-	// A coordinator's counts of people to follow up come from the people list kept in memory.
 	const [row, followUp] = await Promise.all([
-		keptHomeRow(db, person),
+		homeRow(db, person, person.roles.includes('supervisor')),
 		person.roles.includes('coordinator') ? peopleToFollowUp(db) : null
 	]);
 	const joined = new Date(row.joinedAt);

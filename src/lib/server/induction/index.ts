@@ -5,7 +5,6 @@ import type { DB } from '../db/schema';
 import type { Module } from '../content/modules';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
-import { keptWhileUnchanged } from '../db/changes';
 import {
 	inductionModulesFor,
 	moduleStatus,
@@ -82,14 +81,6 @@ async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string,
 	return new Map(rows.map((r) => [r.slug, r]));
 }
 
-/**
- * A person's progress as pages show it, kept between the pages they read until anyone's progress
- * changes (see keptWhileUnchanged). The map is shared: read it, never change it.
- */
-function keptProgressOf(db: Kysely<DB>, personId: string): Promise<ReadonlyMap<string, Progress>> {
-	return keptWhileUnchanged(db, `progress:${personId}`, ['module_progress'], () => progressOf(db, personId));
-}
-
 export interface InductionItem {
 	module: Pick<Module, 'slug' | 'title' | 'summary' | 'minutes' | 'version' | 'prerequisites'>;
 	status: ModuleStatus;
@@ -98,7 +89,7 @@ export interface InductionItem {
 
 /** A person's induction task list, in order, with minutes left. */
 export async function inductionFor(db: Kysely<DB>, person: Pick<SessionPerson, 'id' | 'roles'>, modules: Module[]) {
-	return inductionFromProgress(person, modules, await keptProgressOf(db, person.id));
+	return inductionFromProgress(person, modules, await progressOf(db, person.id));
 }
 
 export function inductionFromProgress(
@@ -126,7 +117,7 @@ export function inductionFromProgress(
 
 /** One module as a person sees it; opening it marks it started and records the version seen. */
 export async function openModule(db: Kysely<DB>, person: SessionPerson, module: Module, versionId: string) {
-	const progress = await keptProgressOf(db, person.id);
+	const progress = await progressOf(db, person.id);
 	const status = moduleStatus(module, progress);
 	// Reading the same version again changes nothing, so it writes nothing.
 	if (status !== 'cannot-start' && progress.get(module.slug)?.lastViewedVersionId !== versionId) {

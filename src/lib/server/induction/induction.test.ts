@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase } from '../db';
-import { listenForChanges } from '../db/changes';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { Module } from '../content/modules';
 import type { SessionPerson } from '../auth/sessions';
@@ -174,10 +173,9 @@ describe.each(testDatabaseKinds)('induction on %s', (kind) => {
 		expect(await stage(newcomer!.id)).toBe('not-started');
 	});
 
-	// Each reader's progress is kept between pages; another instance's change must still show.
+	// Nothing is kept between pages: another instance's change shows on the very next one.
 	if (kind === 'postgres')
 		it("shows progress recorded by another instance on this instance's next page", async () => {
-			const listening = await listenForChanges(test.db, test.url!, 50);
 			const other = createDatabase({ url: test.url!, poolSize: 2 });
 			try {
 				const reader: SessionPerson = {
@@ -195,12 +193,8 @@ describe.each(testDatabaseKinds)('induction on %s', (kind) => {
 				await openModule(test.db, reader, shared, ids.get('shared')!);
 				expect((await inductionFor(test.db, reader, [shared])).items[0]!.status).toBe('in-progress');
 				expect(await completeModule(other, reader, shared, ids.get('shared')!)).toEqual({ ok: true });
-				await vi.waitFor(
-					async () => expect((await inductionFor(test.db, reader, [shared])).items[0]!.status).toBe('completed'),
-					{ timeout: 2_000, interval: 10 }
-				);
+				expect((await inductionFor(test.db, reader, [shared])).items[0]!.status).toBe('completed');
 			} finally {
-				await listening.close();
 				await other.destroy();
 			}
 		});

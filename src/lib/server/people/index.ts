@@ -2,8 +2,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { recordAudit } from '../audit';
-import { keptWhileUnchanged } from '../db/changes';
-import { endAllSessions, forgetCachedSessions, type SessionPerson } from '../auth/sessions';
+import { can } from '../auth/permissions';
+import { endAllSessions, type SessionPerson } from '../auth/sessions';
 import { linkPlaceholder, sendEmail, type SendResult } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
@@ -19,7 +19,7 @@ export interface PeopleFilter {
 
 export const peoplePageSize = 50;
 
-/** A person as the people table shows them. Kept entries are frozen: a change replaces them. */
+/** A person as the people table shows them. */
 export interface ListedPerson {
 	id: string;
 	name: string;
@@ -30,15 +30,46 @@ export interface ListedPerson {
 	induction: InductionStatus | null;
 }
 
+/** For the coordinator's home page: people invited but not yet signed up, and active volunteers and staff without a supervisor. */
+export async function peopleToFollowUp(db: Kysely<DB>): Promise<{ invited: number; unsupervised: number }> {
+	const row = await db
+		.selectFrom('person')
+		.select([
+			sql<string>`count(*) filter (where status = 'invited')`.as('invited'),
+			sql<string>`count(*) filter (where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[])`.as(
+				'unsupervised'
+			)
+		])
+		.executeTakeFirstOrThrow();
+	return { invited: Number(row.invited), unsupervised: Number(row.unsupervised) };
+}
+
+/** A search's text as a pattern that matches it anywhere, with `%`, `_` and `\` taken literally. */
+function containing(text: string): string {
+	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /**
- * Everyone, in the list's order (the database's collation of names), with their supervisor's name
- * and the lower-case text a search looks in. Kept until a person changes, since every page of
- * every filter of the list is cut from it; the induction stage is kept on each person by triggers.
+ * People the viewer may list (everyone for coordinators, supervisees for supervisors), filtered,
+ * counted and cut to one page by the database. A search matches part of a name or an email
+ * address in any case; the trigram indexes on both answer it.
  */
-function everyone(db: Kysely<DB>) {
-	return keptWhileUnchanged(db, 'people', ['person'], async () => {
-		const rows = await db
-			.selectFrom('person')
+export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
+	const search = filter.search?.replace(/\n/g, ' ');
+	const matching = db
+		.selectFrom('person')
+		.$if(!can(viewer, 'people.list-all'), (q) => q.where('person.supervisorId', '=', viewer.id))
+		.$if(!!filter.induction, (q) => q.where('person.inductionStage', '=', filter.induction!))
+		.$if(!!filter.role, (q) => q.where(sql<boolean>`${filter.role!} = any(person.roles)`))
+		.$if(!!filter.status, (q) => q.where('person.status', '=', filter.status!))
+		.$if(!!search, (q) =>
+			q.where((eb) =>
+				eb.or([eb('person.name', 'ilike', containing(search!)), eb('person.email', 'ilike', containing(search!))])
+			)
+		);
+	const page = Math.max(1, filter.page ?? 1);
+	const [rows, count] = await Promise.all([
+		matching
 			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
 			.select([
 				'person.id',
@@ -46,70 +77,26 @@ function everyone(db: Kysely<DB>) {
 				'person.email',
 				'person.roles',
 				'person.status',
-				'person.supervisorId',
 				'supervisor.name as supervisorName',
 				'person.inductionStage as induction'
 			])
 			.orderBy('person.name')
 			.orderBy('person.id')
-			.execute();
-		// Built with their fields listed, so every entry has one shape and the filters stay quick.
-		const people = Object.freeze(
-			rows.map((p) => {
-				const listed: ListedPerson = {
-					id: p.id,
-					name: p.name,
-					email: p.email,
-					roles: p.roles,
-					status: p.status,
-					supervisorName: p.supervisorName,
-					induction: p.induction
-				};
-				return {
-					listed: Object.freeze(listed),
-					supervisorId: p.supervisorId,
-					searchText: `${p.name}\n${p.email}`.toLowerCase()
-				};
-			})
-		);
-		const counts = Object.freeze({
-			invited: rows.filter((p) => p.status === 'invited').length,
-			unsupervised: rows.filter(
-				(p) => p.status === 'active' && !p.supervisorId && p.roles.some((r) => r === 'volunteer' || r === 'staff')
-			).length
-		});
-		return { people, counts };
-	});
-}
-
-/** For the coordinator's home page: people invited but not yet signed up, and active volunteers and staff without a supervisor. */
-export async function peopleToFollowUp(db: Kysely<DB>): Promise<{ invited: number; unsupervised: number }> {
-	return (await everyone(db)).counts;
-}
-
-/** People the viewer may list: everyone for coordinators, supervisees for supervisors. */
-export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
-	// Only the tests a filter asks for are made: the unfiltered list is the whole list as kept.
-	type Kept = Awaited<ReturnType<typeof everyone>>['people'][number];
-	const tests: ((p: Kept) => boolean)[] = [];
-	if (!viewer.roles.includes('coordinator')) tests.push((p) => p.supervisorId === viewer.id);
-	const { induction, role, status } = filter;
-	if (induction) tests.push((p) => p.listed.induction === induction);
-	if (role) tests.push((p) => p.listed.roles.includes(role));
-	if (status) tests.push((p) => p.listed.status === status);
-	// A search matches part of a name or an email address, in any case, as ilike would.
-	const search = filter.search?.toLowerCase().replace(/\n/g, ' ');
-	if (search) tests.push((p) => p.searchText.includes(search));
-	const all = (await everyone(db)).people;
-	const matching = tests.length ? all.filter((p) => tests.every((test) => test(p))) : all;
-	const page = Math.max(1, filter.page ?? 1);
-	const first = (page - 1) * peoplePageSize;
-	return {
-		people: matching.slice(first, first + peoplePageSize).map((p) => p.listed),
-		total: matching.length,
-		page,
-		pageSize: peoplePageSize
-	};
+			.limit(peoplePageSize)
+			.offset((page - 1) * peoplePageSize)
+			.execute(),
+		matching.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()
+	]);
+	const people: ListedPerson[] = rows.map((p) => ({
+		id: p.id,
+		name: p.name,
+		email: p.email,
+		roles: p.roles,
+		status: p.status,
+		supervisorName: p.supervisorName,
+		induction: p.induction
+	}));
+	return { people, total: Number(count.n), page, pageSize: peoplePageSize };
 }
 
 export async function findPerson(db: Kysely<DB>, id: string) {
@@ -140,19 +127,15 @@ export async function findPersonByEmail(db: Kysely<DB>, email: string) {
 		.executeTakeFirst();
 }
 
-/** Everyone who can be named as a supervisor, for choosing one; kept until a person changes. */
-export async function listSupervisors(db: Kysely<DB>): Promise<readonly { id: string; name: string }[]> {
-	return keptWhileUnchanged(db, 'supervisors', ['person'], async () =>
-		Object.freeze(
-			await db
-				.selectFrom('person')
-				.select(['id', 'name'])
-				.where(sql<boolean>`'supervisor' = any(roles)`)
-				.where('status', '!=', 'deactivated')
-				.orderBy('name')
-				.execute()
-		)
-	);
+/** Everyone who can be named as a supervisor, for choosing one. */
+export async function listSupervisors(db: Kysely<DB>): Promise<{ id: string; name: string }[]> {
+	return db
+		.selectFrom('person')
+		.select(['id', 'name'])
+		.where(sql<boolean>`'supervisor' = any(roles)`)
+		.where('status', '!=', 'deactivated')
+		.orderBy('name')
+		.execute();
 }
 
 async function emailTaken(db: Kysely<DB>, email: string): Promise<boolean> {
@@ -301,8 +284,6 @@ export async function updateRolesAndSupervisor(
 			.set({ roles: input.roles, supervisorId: input.supervisorId })
 			.where('id', '=', personId)
 			.execute();
-		// New roles apply to their next request, not after the session cache runs out.
-		forgetCachedSessions(personId);
 		await recordAudit(trx, {
 			actorId: actor.id,
 			action: 'person.roles-changed',

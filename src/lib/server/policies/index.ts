@@ -8,7 +8,6 @@ import { currentVersion, latestMajorVersion, type Policy, type PolicyVersion } f
 import { recordAudit } from '../audit';
 import { passedSince } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
-import { keptWhileUnchanged } from '../db/changes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
 import { isoInZone, serviceDay, timeZone } from '../../format';
 
@@ -273,8 +272,6 @@ type RatedRow = Omit<ComplianceRow, 'due'> & {
 
 /**
  * Everyone the policy applies to, rated, overdue first, then due, then acknowledged, each by name.
- * Coordinators page, filter and export this list over and over while chasing people, so it is kept
- * in memory until a person or an acknowledgement changes, or the day turns.
  */
 async function ratedEveryone(
 	db: Kysely<DB>,
@@ -283,16 +280,7 @@ async function ratedEveryone(
 	timing: PolicyTiming,
 	now: Date
 ): Promise<Rated> {
-	const key = [
-		'compliance',
-		policy.slug,
-		...policy.versions.map((v) => v.hash),
-		JSON.stringify(timing),
-		timeZone(),
-		serviceDay(now)
-	].join(' ');
-	return keptWhileUnchanged(db, key, ['person', 'policy_latest_acknowledgement'], async () => {
-		const { rows } = await sql<RatedRow>`
+	const { rows } = await sql<RatedRow>`
 			${ratedPeople(policy, current, timing, now)}
 			select rated.id, rated.name, rated.email, rated.roles, rated.supervisor_id, rated.version, rated.acknowledged_at, rated.method, rated.remark,
 				rated.status, rated.reason, rated.due_on::text as due_on,
@@ -300,30 +288,29 @@ async function ratedEveryone(
 				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
 			from rated
 			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id`.execute(db);
-		const rated = Object.freeze(
-			// Each row is built with its fields listed, so all share one shape and the filters
-			// that run over the whole list on every request stay quick.
-			rows.map((r): ComplianceRow => ({
-				id: r.id,
-				name: r.name,
-				email: r.email,
-				roles: r.roles,
-				supervisorId: r.supervisorId,
-				supervisorName: r.supervisorName,
-				version: r.version,
-				acknowledgedAt: r.acknowledgedAt,
-				method: r.method,
-				remark: r.remark,
-				recordedByName: r.recordedByName,
-				due: Object.freeze({
-					status: r.status,
-					reason: r.status === 'acknowledged' ? null : r.reason,
-					dueOn: r.dueOn
-				}) as DueState
-			}))
-		);
-		return { rows: rated, tally: tally(rated) };
-	});
+	const rated = Object.freeze(
+		// Each row is built with its fields listed, so all share one shape and the filters
+		// that run over the whole list on every request stay quick.
+		rows.map((r): ComplianceRow => ({
+			id: r.id,
+			name: r.name,
+			email: r.email,
+			roles: r.roles,
+			supervisorId: r.supervisorId,
+			supervisorName: r.supervisorName,
+			version: r.version,
+			acknowledgedAt: r.acknowledgedAt,
+			method: r.method,
+			remark: r.remark,
+			recordedByName: r.recordedByName,
+			due: Object.freeze({
+				status: r.status,
+				reason: r.status === 'acknowledged' ? null : r.reason,
+				dueOn: r.dueOn
+			}) as DueState
+		}))
+	);
+	return { rows: rated, tally: tally(rated) };
 }
 
 interface Tally {

@@ -15,22 +15,7 @@ export function periodFrom(url: URL): {
 	return parsed.success ? { period: parsed.data, values } : { period: null, values, errors: fieldErrors(parsed.error) };
 }
 
-// The figures read every person and ten years of records, and change slowly, so each instance
-// works out a period's figures at most once a minute and shares them, and the pages say when.
-const freshForMs = 60_000;
-const remembered = new Map<string, { at: Date; report: Promise<Report> }>();
-
-export function reportFor(period: Period, now = new Date()): Promise<{ sections: Report; at: Date }> {
-	const key = `${period.from}/${period.to}`;
-	let entry = remembered.get(key);
-	if (!entry || now.getTime() - entry.at.getTime() >= freshForMs) {
-		const report = advisoryReport(db(), period, content(), now);
-		entry = { at: now, report };
-		remembered.set(key, entry);
-		report.catch(() => remembered.delete(key));
-		// Only a few periods are in use at once; forget the oldest beyond them.
-		if (remembered.size > 20) remembered.delete(remembered.keys().next().value!);
-	}
-	const at = entry.at;
-	return entry.report.then((sections) => ({ sections, at }));
+/** The figures for a period, worked out afresh from the tables, and the moment they were read. */
+export async function reportFor(period: Period, now = new Date()): Promise<{ sections: Report; at: Date }> {
+	return { sections: await advisoryReport(db(), period, content(), now), at: now };
 }

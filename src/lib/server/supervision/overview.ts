@@ -9,7 +9,6 @@ import type { AcknowledgementStatus } from '../../acknowledgement-status';
 import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { serviceDay, timeZone } from '../../format';
-import { keptWhileUnchanged, type CountedTable } from '../db/changes';
 import type { ReviewSummary } from '../../supervision';
 
 export const overviewPageSize = 50;
@@ -50,29 +49,6 @@ const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
 				? 'acknowledged'
 				: 'not-applicable';
 
-/** Every table the overview query reads. */
-const overviewTables: CountedTable[] = [
-	'person',
-	'supervision_record',
-	'agreed_action',
-	'policy_latest_acknowledgement',
-	'declaration_return',
-	'declared_interest'
-];
-
-// The part of a kept overview's key that comes from the content (intervals and policies), worked
-// out once per loaded content rather than on every view.
-const contentKeys = new WeakMap<object, string>();
-function contentKey(content: Pick<Content, 'policies' | 'service'>): string {
-	let key = contentKeys.get(content);
-	if (key === undefined)
-		contentKeys.set(
-			content,
-			(key = `${JSON.stringify(content.service.supervisionIntervalDays)}:${content.policies.map((p) => p.slug)}`)
-		);
-	return key;
-}
-
 /**
  * Supervisees (or, for a coordinator asking for everyone, every active person with a supervision
  * interval), most urgent first: the furthest past their next supervision, then the soonest due.
@@ -96,16 +72,7 @@ export async function supervisionOverview(
 		: sql`p.supervisor_id = ${viewer.id}`;
 	const page = Math.max(1, options.page ?? 1);
 	const today = serviceDay(now);
-	// The rows are kept until a table they come from changes, or the day (which decides which
-	// actions are overdue) moves on; what is due is worked out from them again on every view.
-	const key = `overview:${viewer.id}:${!!options.everyone}:${page}:${today}:${contentKey(content)}`;
-	const rows = await keptWhileUnchanged(
-		db,
-		key,
-		overviewTables,
-		async () =>
-			(
-				await sql<OverviewRow>`
+	const { rows } = await sql<OverviewRow>`
 		with people as (
 			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
 				(select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'supervision') as last_supervision
@@ -127,9 +94,7 @@ export async function supervisionOverview(
 			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
 		from ranked
-		order by next_due nulls last, name, id`.execute(db)
-			).rows
-	);
+		order by next_due nulls last, name, id`.execute(db);
 
 	const people = rows.map((row) => {
 		const joined = new Date(row.joinedAt);
