@@ -271,71 +271,10 @@ type RatedRow = Omit<ComplianceRow, 'due'> & {
 };
 
 /**
- * Everyone the policy applies to, rated, overdue first, then due, then acknowledged, each by name.
+ * Everyone the policy applies to who matches the filter, with their latest acknowledgement and
+ * whether they are due: counted by state and version in the database, and one page of them (or,
+ * for an export, all) read in order, overdue first, then due, then acknowledged, each by name.
  */
-async function ratedEveryone(
-	db: Kysely<DB>,
-	policy: Policy,
-	current: NonNullable<ReturnType<typeof currentVersion>>,
-	timing: PolicyTiming,
-	now: Date
-): Promise<Rated> {
-	const { rows } = await sql<RatedRow>`
-			${ratedPeople(policy, current, timing, now)}
-			select rated.id, rated.name, rated.email, rated.roles, rated.supervisor_id, rated.version, rated.acknowledged_at, rated.method, rated.remark,
-				rated.status, rated.reason, rated.due_on::text as due_on,
-				(select name from person s where s.id = rated.supervisor_id) as supervisor_name,
-				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
-			from rated
-			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id`.execute(db);
-	const rated = Object.freeze(
-		// Each row is built with its fields listed, so all share one shape and the filters
-		// that run over the whole list on every request stay quick.
-		rows.map((r): ComplianceRow => ({
-			id: r.id,
-			name: r.name,
-			email: r.email,
-			roles: r.roles,
-			supervisorId: r.supervisorId,
-			supervisorName: r.supervisorName,
-			version: r.version,
-			acknowledgedAt: r.acknowledgedAt,
-			method: r.method,
-			remark: r.remark,
-			recordedByName: r.recordedByName,
-			due: Object.freeze({
-				status: r.status,
-				reason: r.status === 'acknowledged' ? null : r.reason,
-				dueOn: r.dueOn
-			}) as DueState
-		}))
-	);
-	return { rows: rated, tally: tally(rated) };
-}
-
-interface Tally {
-	counts: { acknowledged: number; due: number; overdue: number };
-	onVersion: ReadonlyMap<number, number>;
-}
-
-/** The kept list, with its tally, which the unfiltered page would otherwise count afresh each time. */
-interface Rated {
-	rows: readonly ComplianceRow[];
-	tally: Tally;
-}
-
-/** How many people are acknowledged, due and overdue, and how many are on each version. */
-function tally(rows: readonly ComplianceRow[]): Tally {
-	const counts = { acknowledged: 0, due: 0, overdue: 0 };
-	const onVersion = new Map<number, number>();
-	for (const r of rows) {
-		counts[r.due.status as keyof typeof counts] += 1;
-		if (r.version !== null) onVersion.set(r.version, (onVersion.get(r.version) ?? 0) + 1);
-	}
-	return Object.freeze({ counts: Object.freeze(counts), onVersion });
-}
-
-/** Everyone the policy applies to, with their latest acknowledgement and whether they are due. */
 export async function policyCompliance(
 	db: Kysely<DB>,
 	policy: Policy,
@@ -348,16 +287,54 @@ export async function policyCompliance(
 	if (!current)
 		return { current: null, rows: [], total: 0, counts: { acknowledged: 0, due: 0, overdue: 0 }, versions: [] };
 	const today = serviceDay(now);
-	const everyone = await ratedEveryone(db, policy, current, timing, now);
-	const { role, supervisorId } = filter;
-	const chosen =
-		role || supervisorId
-			? everyone.rows.filter(
-					(r) => (!role || r.roles.includes(role)) && (!supervisorId || r.supervisorId === supervisorId)
-				)
-			: everyone.rows;
-	const { counts, onVersion } = chosen === everyone.rows ? everyone.tally : tally(chosen);
-	const shown = filter.status ? chosen.filter((r) => r.due.status === filter.status) : chosen;
+	const rated = ratedPeople(policy, current, timing, now);
+	const chosen = sql.join(
+		[
+			sql`true`,
+			...(filter.role ? [sql`${filter.role} = any(rated.roles)`] : []),
+			...(filter.supervisorId ? [sql`rated.supervisor_id = ${filter.supervisorId}`] : [])
+		],
+		sql` and `
+	);
+	const shown = filter.status ? sql`${chosen} and rated.status = ${filter.status}` : chosen;
+	const window = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
+	const [tallied, listed] = await Promise.all([
+		sql<{ status: 'acknowledged' | 'due' | 'overdue'; version: number | null; n: string }>`
+			${rated}
+			select rated.status, rated.version, count(*) as n from rated where ${chosen} group by rated.status, rated.version`.execute(
+			db
+		),
+		sql<RatedRow>`
+			${rated}
+			select rated.id, rated.name, rated.email, rated.roles, rated.supervisor_id, rated.version, rated.acknowledged_at, rated.method, rated.remark,
+				rated.status, rated.reason, rated.due_on::text as due_on,
+				(select name from person s where s.id = rated.supervisor_id) as supervisor_name,
+				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
+			from rated
+			where ${shown}
+			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id
+			${window}`.execute(db)
+	]);
+	const counts = { acknowledged: 0, due: 0, overdue: 0 };
+	const onVersion = new Map<number, number>();
+	for (const t of tallied.rows) {
+		counts[t.status] += Number(t.n);
+		if (t.version !== null) onVersion.set(t.version, (onVersion.get(t.version) ?? 0) + Number(t.n));
+	}
+	const rows = listed.rows.map((r): ComplianceRow => ({
+		id: r.id,
+		name: r.name,
+		email: r.email,
+		roles: r.roles,
+		supervisorId: r.supervisorId,
+		supervisorName: r.supervisorName,
+		version: r.version,
+		acknowledgedAt: r.acknowledgedAt,
+		method: r.method,
+		remark: r.remark,
+		recordedByName: r.recordedByName,
+		due: { status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueOn: r.dueOn } as DueState
+	}));
 	const versions = policy.versions.map((v) => ({
 		version: v.version,
 		effective: v.effective,
@@ -367,13 +344,8 @@ export async function policyCompliance(
 		future: v.effective > today,
 		people: onVersion.get(v.version) ?? 0
 	}));
-	return {
-		current,
-		total: shown.length,
-		counts,
-		versions,
-		rows: page === 'all' ? shown : shown.slice(page.offset, page.offset + page.limit)
-	};
+	const total = filter.status ? counts[filter.status] : counts.acknowledged + counts.due + counts.overdue;
+	return { current, total, counts, versions, rows };
 }
 
 /** CSV that a spreadsheet will not execute: cells that could start a formula are quoted as text. */
