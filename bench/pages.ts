@@ -64,6 +64,8 @@ export const benchPages: BenchPage[] = [
 		path: (ids) => `/supervision/people/${ids.supervisee}`,
 		p99BudgetMs: 100
 	},
+	{ name: 'register of interests', as: 'coordinator', path: '/declarations/register', p99BudgetMs: 100 },
+	{ name: 'audit log search', as: 'coordinator', path: '/audit?person=patel', p99BudgetMs: 100 },
 	{ name: 'reports, ten years', as: 'coordinator', path: '/reports?from=2016-11-01&to=2026-10-31', p99BudgetMs: 200 },
 	{ name: 'reports, last twelve months', as: 'coordinator', path: '/reports', p99BudgetMs: 200 }
 ];
