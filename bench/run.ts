@@ -7,10 +7,12 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { createDatabase } from '../src/lib/server/db';
+import { createSession, sessionCookieName } from '../src/lib/server/auth/sessions';
 import { migrateToLatest, migrationsFromFolder } from '../src/lib/server/db/migrate';
 import { loadContent } from '../src/lib/server/content';
 import { benchPassword, generateService } from './generate';
 import { benchPages, type BenchPage, type BenchRole } from './pages';
+import { slowestPlans, type Plan } from './plans';
 
 const port = 4300;
 const origin = `http://127.0.0.1:${port}`;
@@ -96,20 +98,41 @@ const supervisee = (
 		.limit(1)
 		.executeTakeFirstOrThrow()
 ).id;
-// Active volunteers with a password, for the write mix: each writer is a different person.
-const activeVolunteers = (
-	await db
+// Sessions for the write mix, each a different active volunteer's. They are opened here rather
+// than by signing in, which the service throttles per address: the bench comes from one.
+const writerCount = Number(process.env.BENCH_WRITERS ?? 50);
+const writerCookies = await Promise.all(
+	(
+		await db
+			.selectFrom('person')
+			.select('id')
+			.where('status', '=', 'active')
+			.where(sql<boolean>`roles = array['volunteer']::text[]`)
+			.where('email', 'like', 'volunteer%@bench.test')
+			.orderBy('email')
+			.limit(writerCount)
+			.execute()
+	).map(async (p) => `${sessionCookieName}=${(await createSession(db, p.id, 1)).token}`)
+);
+const viewer = (email: string) =>
+	db
 		.selectFrom('person')
-		.select('email')
-		.where('status', '=', 'active')
-		.where(sql<boolean>`roles = array['volunteer']::text[]`)
-		.where('email', 'like', 'volunteer%@bench.test')
-		.orderBy('email')
-		.limit(200)
-		.execute()
-).map((p) => p.email);
-const listVolunteers = async (n: number) => activeVolunteers.slice(0, n);
+		.select(['id', 'name', 'email', 'roles', 'supervisorId'])
+		.where('email', '=', email)
+		.executeTakeFirstOrThrow();
+const viewers = {
+	coordinator: await viewer(generated.signIns.coordinator),
+	supervisor: await viewer(generated.signIns.supervisor)
+};
 await db.destroy();
+// Plans are PostgreSQL's to show; the embedded database is measured by its pages alone.
+let plans: Plan[] = [];
+if (dbEnv.DATABASE_URL) {
+	plans = await slowestPlans(dbEnv.DATABASE_URL, content, viewers);
+	console.log('Slowest statements of the heavy pages, with their plans:');
+	for (const p of plans)
+		console.log(`\n  ${p.use}: ${p.ms} ms\n    ${p.sql}\n${p.plan.map((l) => `      ${l}`).join('\n')}`);
+}
 console.log(`Generated ${generated.people} people and ${generated.acknowledgements} policy acknowledgements.`);
 
 if (!process.env.BENCH_SKIP_BUILD) {
@@ -149,10 +172,8 @@ try {
 	 * different people must never wait on one another, so the p99 stays near a single write's.
 	 */
 	async function writeMix() {
-		const people = Number(process.env.BENCH_WRITERS ?? 50);
+		const writers = writerCookies;
 		const duration = Number(process.env.BENCH_WRITE_SECONDS ?? 12);
-		const volunteers = await listVolunteers(people);
-		const writers = await Promise.all(volunteers.map((email) => signIn(email)));
 		const form = (cookie: string, path: string, body: string) =>
 			fetch(`${origin}${path}`, {
 				method: 'POST',
@@ -197,7 +218,14 @@ try {
 		);
 		times.sort((a, b) => a - b);
 		const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-		return { connections: people, seconds: duration, requests: times.length, p50: at(0.5), p99: at(0.99), errors };
+		return {
+			connections: writers.length,
+			seconds: duration,
+			requests: times.length,
+			p50: at(0.5),
+			p99: at(0.99),
+			errors
+		};
 	}
 
 	type Row = {
@@ -332,6 +360,7 @@ try {
 					connections,
 					peakMemoryMb: memory,
 					writeMix: writes,
+					slowestPlans: plans,
 					pages: rows.map(({ ratio, ...r }) => ({ ...r, ratioToNoDatabase: ratio }))
 				},
 				null,

@@ -161,8 +161,8 @@ export function queryNumber(min: number, max: number) {
 }
 
 /** The page number in the address, from 1 to `last`; the first page when it is missing or not a page number. */
-export function pageNumber(url: URL, last = 10_000): number {
-	return queryNumber(1, last).parse(url.searchParams.get('page') ?? undefined) ?? 1;
+export function pageNumber(url: URL, last = 10_000, key = 'page'): number {
+	return queryNumber(1, last).parse(url.searchParams.get(key) ?? undefined) ?? 1;
 }
 
 // Dates.

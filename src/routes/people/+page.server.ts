@@ -1,7 +1,6 @@
 import { db } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
-import { peopleRows } from '$lib/server/people/rows';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
 import type { PageServerLoad } from './$types';
 
@@ -11,7 +10,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const result = await listPeople(db(), viewer, filter);
 	return {
 		...result,
-		rows: { html: peopleRows(result.people) },
 		filter,
 		canInvite: viewer.roles.includes('coordinator')
 	};

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { instantAt } from '../../format';
 import { dayField, queryNumber, textField } from '../forms';
+import { nameOrEmailContains } from '../people';
 
 export const auditPageSize = 50;
 
@@ -58,7 +59,6 @@ export interface AuditSearch {
 
 const nextDay = (day: string) =>
 	new Date(Date.parse(`${day}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface AuditLogEntry {
 	id: string;
@@ -76,10 +76,7 @@ export interface AuditLogEntry {
 export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	let query = db.selectFrom('auditEvent');
 	if (search.person) {
-		const like = `%${escapeLike(search.person)}%`;
-		const people = db
-			.selectFrom('person')
-			.where((eb) => eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]));
+		const people = db.selectFrom('person').where(nameOrEmailContains(search.person));
 		query = query.where((eb) =>
 			eb.or([
 				eb('auditEvent.actorId', 'in', people.select('person.id')),

@@ -95,7 +95,9 @@ describe.each(testDatabaseKinds)('declarations on %s', (kind) => {
 
 		const register = await declarationRegister(test.db);
 		expect(register.interests).toEqual([]);
+		expect(register.interestCount).toBe(0);
 		expect(register.outstanding.map((p) => [p.name, p.due.reason])).toEqual([['Wren Worker', 'change']]);
+		expect(register.outstandingCount).toBe(1);
 		const actions = await test.db
 			.selectFrom('auditEvent')
 			.select('action')
@@ -108,5 +110,76 @@ describe.each(testDatabaseKinds)('declarations on %s', (kind) => {
 			'declaration.confirmed',
 			'declaration.interest-ended'
 		]);
+	});
+});
+
+// The register rates people in SQL; it must agree with declarationDue, which a person's own page
+// uses, for every kind of history and on either side of each boundary.
+describe.each(testDatabaseKinds)('the register on %s', (kind) => {
+	let test: TestDatabase;
+	const now = new Date('2026-12-04T12:00:00Z');
+	const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+	// [joined, last return, last change], in days before now.
+	const histories: [number, number | null, number | null][] = [];
+	for (const joined of [3, 27, 28, 29, 400])
+		for (const ret of [null, 1, 330, 337, 338, 366, 367, 800])
+			for (const change of [null, 0.5, 27, 29, 900])
+				if (ret === null || ret <= joined) histories.push([joined, ret, change]);
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		for (const [n, [joined, ret, change]] of histories.entries()) {
+			const { id } = await test.db
+				.insertInto('person')
+				.values({
+					email: `p${n}@example.org`,
+					name: `Person ${String(n).padStart(3, '0')}`,
+					roles: ['volunteer'],
+					status: 'active',
+					activatedAt: daysAgo(joined)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			if (ret !== null)
+				await test.db
+					.insertInto('declarationReturn')
+					.values({ personId: id, madeAt: daysAgo(ret), nil: true, interests: 0 })
+					.execute();
+			if (change !== null)
+				await test.db
+					.insertInto('declaredInterest')
+					.values({
+						personId: id,
+						kind: 'governor',
+						organisation: `School ${n}`,
+						details: '',
+						declaredAt: daysAgo(change)
+					})
+					.execute();
+		}
+	});
+	afterAll(() => test.close());
+
+	it('lists, page by page, exactly the people declarationDue says are due or overdue', async () => {
+		const expected = histories
+			.map(([joined, ret, change], n) => ({
+				name: `Person ${String(n).padStart(3, '0')}`,
+				due: declarationDue(
+					daysAgo(joined),
+					ret === null ? null : daysAgo(ret),
+					change === null ? null : daysAgo(change),
+					now
+				)
+			}))
+			.filter((p) => p.due.status !== 'acknowledged');
+		const listed: { name: string; due: unknown }[] = [];
+		const first = await declarationRegister(test.db, {}, now);
+		for (let page = 1; page <= Math.ceil(first.outstandingCount / first.pageSize); page++)
+			listed.push(...(await declarationRegister(test.db, { due: page }, now)).outstanding);
+		expect(first.people).toBe(histories.length);
+		expect(first.outstandingCount).toBe(expected.length);
+		expect(listed.map((p) => [p.name, p.due])).toEqual(expected.map((p) => [p.name, p.due]));
+		expect(first.interestCount).toBe(histories.filter(([, , change]) => change !== null).length);
+		expect(first.interests).toHaveLength(Math.min(first.pageSize, first.interestCount));
 	});
 });

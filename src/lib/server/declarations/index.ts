@@ -6,7 +6,7 @@ import { interestKinds, type DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { dayNumber } from '../policies/due';
-import { dayCount, dayPlusDays, dayPlusMonths, serviceDay } from '../../format';
+import { dayCount, dayPlusDays, dayPlusMonths, serviceDay, timeZone } from '../../format';
 import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
@@ -170,47 +170,58 @@ export async function makeReturn(db: Kysely<DB>, person: SessionPerson): Promise
 	});
 }
 
-/** The coordinator's register: everyone's current interests, and who has not made a return in time. */
-export async function declarationRegister(db: Kysely<DB>, now = new Date()) {
-	const [people, interests] = await Promise.all([
-		db
-			.selectFrom('person')
-			.leftJoinLateral(
-				(eb) =>
-					eb
-						.selectFrom('declarationReturn')
-						.select(['madeAt', 'nil'])
-						.whereRef('declarationReturn.personId', '=', 'person.id')
-						.orderBy('madeAt', 'desc')
-						.limit(1)
-						.as('ret'),
-				(join) => join.onTrue()
-			)
-			.leftJoinLateral(
-				(eb) =>
-					eb
-						.selectFrom('declaredInterest')
-						.select(sql<Date>`max(greatest(declared_at, coalesce(ended_at, declared_at)))`.as('lastChange'))
-						.whereRef('declaredInterest.personId', '=', 'person.id')
-						.as('chg'),
-				(join) => join.onTrue()
-			)
-			.select([
-				'person.id',
-				'person.name',
-				'person.roles',
-				sql<Date>`coalesce(person.activated_at, person.created_at)`.as('joinedAt'),
-				'ret.madeAt',
-				'ret.nil',
-				'chg.lastChange'
-			])
-			.where('person.status', '=', 'active')
-			.where(sql<boolean>`person.roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]`)
-			.orderBy('person.name')
-			.execute(),
-		db
-			.selectFrom('declaredInterest')
-			.innerJoin('person', 'person.id', 'declaredInterest.personId')
+export const registerPageSize = 50;
+
+/**
+ * The coordinator's register, one page of each list: everyone's current interests, and who has not
+ * made a return in time. The due rules of `declarationDue` are applied in the database, on the
+ * service's clock, so neither list reads more than its page.
+ */
+export async function declarationRegister(
+	db: Kysely<DB>,
+	pages: { interests?: number; due?: number } = {},
+	now = new Date()
+) {
+	const tz = timeZone();
+	const today = serviceDay(now);
+	const rated = sql`
+		with dated as (
+			select p.id, p.name, ret.made_at, chg.last_change,
+				(coalesce(p.activated_at, p.created_at) at time zone ${tz})::date as joined_on
+			from person p
+			left join lateral (select made_at from declaration_return r where r.person_id = p.id order by made_at desc limit 1) ret on true
+			left join lateral (select max(greatest(declared_at, coalesce(ended_at, declared_at))) as last_change from declared_interest i where i.person_id = p.id) chg on true
+			where p.status = 'active' and p.roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]
+		), reasoned as (
+			select dated.*,
+				case when made_at is null then 'joined' when last_change > made_at then 'change' else 'yearly' end as reason
+			from dated
+		), due as (
+			select reasoned.*,
+				case reason
+					when 'joined' then joined_on + ${changeWithinDays}::int
+					when 'change' then (last_change at time zone ${tz})::date + ${changeWithinDays}::int
+					else ((made_at at time zone ${tz})::date + interval '12 months')::date
+				end as due_on
+			from reasoned
+		), rated as (
+			select due.*,
+				case
+					when ${today}::date > due_on then 'overdue'
+					when reason <> 'yearly' or ${today}::date >= due_on - ${changeWithinDays}::int then 'due'
+					else 'acknowledged'
+				end as status
+			from due
+		)`;
+	const interestsPage = Math.max(1, pages.interests ?? 1);
+	const duePage = Math.max(1, pages.due ?? 1);
+	const current = db
+		.selectFrom('declaredInterest')
+		.innerJoin('person', 'person.id', 'declaredInterest.personId')
+		.where('declaredInterest.endedAt', 'is', null)
+		.where('person.status', '=', 'active');
+	const [interests, interestCount, outstanding, tally] = await Promise.all([
+		current
 			.select([
 				'declaredInterest.id',
 				'person.id as personId',
@@ -220,14 +231,41 @@ export async function declarationRegister(db: Kysely<DB>, now = new Date()) {
 				'declaredInterest.startsOn',
 				'declaredInterest.details'
 			])
-			.where('declaredInterest.endedAt', 'is', null)
-			.where('person.status', '=', 'active')
 			.orderBy('declaredInterest.organisation')
-			.execute()
+			.orderBy('declaredInterest.id')
+			.limit(registerPageSize)
+			.offset((interestsPage - 1) * registerPageSize)
+			.execute(),
+		current.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+		sql<{
+			id: string;
+			name: string;
+			madeAt: Date | null;
+			status: 'due' | 'overdue';
+			reason: 'joined' | 'yearly' | 'change';
+			dueOn: string;
+		}>`
+			${rated}
+			select id, name, made_at, status, reason, due_on::text as due_on from rated
+			where status <> 'acknowledged'
+			order by name, id
+			limit ${registerPageSize} offset ${(duePage - 1) * registerPageSize}`.execute(db),
+		sql<{ people: string; outstanding: string }>`
+			${rated}
+			select count(*) as people, count(*) filter (where status <> 'acknowledged') as outstanding from rated`.execute(db)
 	]);
-	const withDue = people.map((p) => ({
-		...p,
-		due: declarationDue(p.joinedAt, p.madeAt ?? null, p.lastChange ?? null, now)
-	}));
-	return { interests, outstanding: withDue.filter((p) => p.due.status !== 'acknowledged'), people: withDue.length };
+	return {
+		interests,
+		interestCount: Number(interestCount.n),
+		outstanding: outstanding.rows.map((p) => ({
+			id: p.id,
+			name: p.name,
+			madeAt: p.madeAt,
+			due: { status: p.status, reason: p.reason, dueOn: p.dueOn }
+		})),
+		outstandingCount: Number(tally.rows[0]!.outstanding),
+		people: Number(tally.rows[0]!.people),
+		pages: { interests: interestsPage, due: duePage },
+		pageSize: registerPageSize
+	};
 }

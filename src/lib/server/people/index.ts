@@ -1,5 +1,5 @@
 // People and their accounts: inviting, listing, changing roles and supervisor, deactivating.
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, PersonStatus, Role } from '../db/schema';
 import { recordAudit } from '../audit';
 import { can } from '../auth/permissions';
@@ -44,15 +44,19 @@ export async function peopleToFollowUp(db: Kysely<DB>): Promise<{ invited: numbe
 	return { invited: Number(row.invited), unsupervised: Number(row.unsupervised) };
 }
 
-/** A search's text as a pattern that matches it anywhere, with `%`, `_` and `\` taken literally. */
-function containing(text: string): string {
-	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * People whose name or email address holds `text` anywhere, in any case, with `%`, `_` and `\`
+ * taken literally: the trigram indexes on both answer it.
+ */
+export function nameOrEmailContains(text: string) {
+	const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return (eb: ExpressionBuilder<DB, 'person'>) =>
+		eb.or([eb('person.name', 'ilike', like), eb('person.email', 'ilike', like)]);
 }
 
 /**
  * People the viewer may list (everyone for coordinators, supervisees for supervisors), filtered,
- * counted and cut to one page by the database. A search matches part of a name or an email
- * address in any case; the trigram indexes on both answer it.
+ * counted and cut to one page by the database.
  */
 export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: PeopleFilter = {}) {
 	const search = filter.search?.replace(/\n/g, ' ');
@@ -62,11 +66,7 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 		.$if(!!filter.induction, (q) => q.where('person.inductionStage', '=', filter.induction!))
 		.$if(!!filter.role, (q) => q.where(sql<boolean>`${filter.role!} = any(person.roles)`))
 		.$if(!!filter.status, (q) => q.where('person.status', '=', filter.status!))
-		.$if(!!search, (q) =>
-			q.where((eb) =>
-				eb.or([eb('person.name', 'ilike', containing(search!)), eb('person.email', 'ilike', containing(search!))])
-			)
-		);
+		.$if(!!search, (q) => q.where(nameOrEmailContains(search!)));
 	const page = Math.max(1, filter.page ?? 1);
 	const [rows, count] = await Promise.all([
 		matching

@@ -3,7 +3,6 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/
 import type { Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { listPeople, peoplePageSize } from './index';
-import { peopleRows } from './rows';
 import { homeSummary } from '../home';
 import { loadContent } from '../content';
 
@@ -103,10 +102,9 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 		).toBe(false);
 	});
 
-	it('shows a change to a person on the very next listing, in the data and in the rows kept as HTML', async () => {
+	it('shows a change to a person on the very next listing', async () => {
 		const before = await listPeople(test.db, coordinator, { search: 'okafor' });
-		expect(peopleRows(before.people)).toContain('>Ben Okafor</a>');
-		expect(peopleRows(before.people)).toContain('>Invited</strong>');
+		expect(before.people).toMatchObject([{ name: 'Ben Okafor', status: 'invited' }]);
 		await test.db
 			.updateTable('person')
 			.set({ name: 'Ben Okafor-Reid', status: 'active' })
@@ -114,10 +112,6 @@ describe.each(testDatabaseKinds)('the people list, on %s', (kind) => {
 			.execute();
 		const after = await listPeople(test.db, coordinator, { search: 'okafor' });
 		expect(after.people).toMatchObject([{ name: 'Ben Okafor-Reid', status: 'active' }]);
-		const rows = peopleRows(after.people);
-		expect(rows).toContain('>Ben Okafor-Reid</a>');
-		expect(rows).toContain('>Active</strong>');
-		expect(rows).not.toContain('>Invited</strong>');
 		const added = await addPerson('Aaron Early', ['volunteer'], { supervisorId: supervisor.id });
 		expect((await listPeople(test.db, supervisor)).people[0]).toMatchObject({ id: added.id, name: 'Aaron Early' });
 	});
