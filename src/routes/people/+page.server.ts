@@ -1,4 +1,5 @@
 import { db } from '$lib/server/app';
+import { can } from '$lib/server/auth/permissions';
 import { requirePermission } from '$lib/server/auth/guard';
 import { listPeople } from '$lib/server/people';
 import { peopleFilterSchema } from '$lib/server/people/schemas';
@@ -11,6 +12,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		...result,
 		filter,
-		canInvite: viewer.roles.includes('coordinator')
+		canInvite: can(viewer, 'people.invite')
 	};
 };

@@ -14,13 +14,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (can(viewer, 'supervision.list', viewer)) redirect(303, `/supervision/people/${viewer.id}`);
 		error(403, 'You do not have permission to see this page');
 	}
-	const everyone = url.searchParams.get('scope') === 'all' && viewer.roles.includes('coordinator');
+	const everyone = url.searchParams.get('scope') === 'all' && can(viewer, 'supervision.overview-all');
 	const page = pageNumber(url);
 	const overview = await supervisionOverview(db(), viewer, content(), { everyone, page });
 	return {
 		...overview,
 		everyone,
-		canSeeEveryone: viewer.roles.includes('coordinator'),
+		canSeeEveryone: can(viewer, 'supervision.overview-all'),
 		selfId: viewer.id
 	};
 };

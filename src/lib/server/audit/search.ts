@@ -1,4 +1,5 @@
 // Searching the audit log: by person (as the one who acted, or as the record acted on), by record
+import { isUuid } from '../../uuid';
 // and by period in UK days, newest first, a page at a time.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
@@ -118,10 +119,9 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	]);
 
 	// Names of the people the entries on this page are about, in one look-up by primary key.
-	const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 	const personIds = [
 		...new Set(
-			rows.filter((r) => r.recordType === 'person' && r.recordId && uuid.test(r.recordId)).map((r) => r.recordId!)
+			rows.filter((r) => r.recordType === 'person' && r.recordId && isUuid(r.recordId)).map((r) => r.recordId!)
 		)
 	];
 	const names = new Map(

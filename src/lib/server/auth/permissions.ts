@@ -77,6 +77,8 @@ const rules = {
 	'records.any': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
 	/** The supervisor's list of supervisees; coordinators may also list everyone. */
 	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
+	/** The overview of everyone with a supervision interval, not only one's own supervisees. */
+	'supervision.overview-all': (p) => has(p, 'coordinator'),
 	/** A person's supervision records: their own, or as their supervisor or a coordinator. */
 	'supervision.list': (p, r) =>
 		isPerson(r) &&

@@ -8,7 +8,8 @@ import type { Policy } from '../content/policies';
 import { defaultTimeZone, formatDate, serviceDay, setTimeZone } from '../../format';
 import { closeMail } from '../mail';
 import { startSmtpServer, type TestSmtpServer } from '../mail/testing';
-import { acknowledgementDue, policyCompliance, registerPolicyVersions, toCsv } from './index';
+import { acknowledgementDue, policyCompliance, registerPolicyVersions } from './index';
+import { toCsv } from '../csv';
 import { sendPolicyReminders } from './reminders';
 
 const service = loadServiceConfig('content').service as ServiceConfig;

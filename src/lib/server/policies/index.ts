@@ -9,7 +9,7 @@ import { recordAudit } from '../audit';
 import { passedSince } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
-import { isoInZone, serviceDay, timeZone } from '../../format';
+import { serviceDay, timeZone } from '../../format';
 
 export * from './due';
 
@@ -346,15 +346,4 @@ export async function policyCompliance(
 	}));
 	const total = filter.status ? counts[filter.status] : counts.acknowledged + counts.due + counts.overdue;
 	return { current, total, counts, versions, rows };
-}
-
-/** CSV that a spreadsheet will not execute: cells that could start a formula are quoted as text. */
-export function csvCell(value: unknown): string {
-	let text = value == null ? '' : value instanceof Date ? isoInZone(value) : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: unknown[][]): string {
-	return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -8,12 +8,11 @@ import {
 	acknowledgePolicy,
 	checkQuizFor,
 	acknowledgementDue,
-	csvCell,
 	policiesFor,
 	policyCompliance,
-	registerPolicyVersions,
-	toCsv
+	registerPolicyVersions
 } from './index';
+import { csvCell, toCsv } from '../csv';
 
 const timing = {
 	reacknowledgeMonths: 12,

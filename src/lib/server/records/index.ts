@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB, PersonStatus, RecordKind, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
-import { toCsv } from '../policies';
+import { downloadHeaders as fileHeaders, toCsv } from '../csv';
 import {
 	gradeLabels,
 	observationSettings,
@@ -746,11 +746,7 @@ export function recordFileName(record: PersonalRecord, extension: 'json' | 'csv'
 
 /** Headers for a download of the record: never cached, always saved rather than shown. */
 export function downloadHeaders(record: PersonalRecord, extension: 'json' | 'csv'): HeadersInit {
-	return {
-		'Content-Type': extension === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
-		'Content-Disposition': `attachment; filename="${recordFileName(record, extension)}"`,
-		'Cache-Control': 'private, no-store'
-	};
+	return fileHeaders(recordFileName(record, extension), extension);
 }
 
 /** Audits a coordinator producing someone else's record; a person reading their own is not logged. */

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/auth/guard';
-import { toCsv } from '$lib/server/policies';
+import { csvDownload } from '$lib/server/csv';
 import { figureRows } from '$lib/server/reports';
 import { periodFrom, reportFor } from '$lib/server/reports/route';
 import type { RequestHandler } from './$types';
@@ -14,10 +14,9 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const chosen = params.figure === 'all' ? figures : figures.filter((f) => f.id === params.figure);
 	if (!chosen.length) error(404, 'Page not found');
 	const rows = chosen.flatMap((f, i) => [...(i ? [[]] : []), ...figureRows(f)]);
-	return new Response(toCsv([[`Period ${period.from} to ${period.to}`], [], ...rows]), {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': `attachment; filename="${params.figure}-${period.from}-to-${period.to}.csv"`
-		}
-	});
+	return csvDownload(`${params.figure}-${period.from}-to-${period.to}.csv`, [
+		[`Period ${period.from} to ${period.to}`],
+		[],
+		...rows
+	]);
 };

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { isUuid } from '$lib/uuid';
 import { db } from '$lib/server/app';
 import { requirePermission, requireSignedIn } from '$lib/server/auth/guard';
 import { rejectForm } from '$lib/server/forms';
@@ -14,7 +15,7 @@ export const actions: Actions = {
 	close: async ({ locals, url, request }) => {
 		const viewer = requireSignedIn(locals, url);
 		const actionId = String((await request.formData()).get('actionId') ?? '');
-		const action = /^[0-9a-f-]{36}$/i.test(actionId) ? await actionById(db(), actionId) : undefined;
+		const action = isUuid(actionId) ? await actionById(db(), actionId) : undefined;
 		// Only your own actions are listed here; anything else is as if it did not exist.
 		if (!action || action.ownerId !== viewer.id) error(404, 'Page not found');
 		requirePermission(locals, url, 'supervision.close-action', {

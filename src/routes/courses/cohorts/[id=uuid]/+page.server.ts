@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { can } from '$lib/server/auth/permissions';
 import { db } from '$lib/server/app';
 import { rejectForm } from '$lib/server/forms';
 import { decidePlace, offeredTo, requestPlace } from '$lib/server/courses';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			completes: course.completes
 		},
 		forYou: offeredTo(course.audiences, person.roles),
-		canManage: person.roles.includes('coordinator'),
+		canManage: can(person, 'courses.manage'),
 		done: url.searchParams.get('done')
 	};
 };

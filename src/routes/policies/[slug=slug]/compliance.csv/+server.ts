@@ -1,7 +1,8 @@
 import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { policyForRequest } from '$lib/server/policies/route';
-import { policyCompliance, toCsv } from '$lib/server/policies';
+import { policyCompliance } from '$lib/server/policies';
+import { csvDownload } from '$lib/server/csv';
 import { complianceFilterSchema } from '$lib/server/policies/schemas';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +10,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	const { policy } = policyForRequest(locals, url, params.slug, 'policies.compliance');
 	const filter = complianceFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const { rows, current } = await policyCompliance(db(), policy, content().service.policyTiming, filter);
-	const csv = toCsv([
+	return csvDownload(`${policy.slug}-v${current?.version ?? 0}-compliance.csv`, [
 		[
 			'Name',
 			'Email',
@@ -37,11 +38,4 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 			r.remark
 		])
 	]);
-	return new Response(csv, {
-		headers: {
-			'Content-Type': 'text/csv; charset=utf-8',
-			'Content-Disposition': `attachment; filename="${policy.slug}-v${current?.version ?? 0}-compliance.csv"`,
-			'Cache-Control': 'private, no-store'
-		}
-	});
 };

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { isUuid } from '$lib/uuid';
 import { currentModuleVersionId, db } from '$lib/server/app';
 import { rejectForm, showingRefusal } from '$lib/server/forms';
 import { quizStanding, submitAttempt } from '$lib/server/quizzes';
@@ -25,8 +26,7 @@ export const actions: Actions = {
 	submit: async ({ locals, url, params, request }) => {
 		const { quiz, module, person } = quizForRequest(locals, url, params.slug);
 		const attemptId = String((await request.formData()).get('attemptId') ?? '');
-		if (!/^[0-9a-f-]{36}$/.test(attemptId))
-			return rejectForm({}, { submit: 'This attempt was not found. Go back to the quiz.' });
+		if (!isUuid(attemptId)) return rejectForm({}, { submit: 'This attempt was not found. Go back to the quiz.' });
 		const result = await submitAttempt(
 			db(),
 			person,

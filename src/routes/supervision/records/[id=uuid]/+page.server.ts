@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { isUuid } from '$lib/uuid';
 import { db, publicOrigin } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { can } from '$lib/server/auth/permissions';
@@ -91,7 +92,7 @@ export const actions: Actions = {
 	close: async (event) => {
 		const { record } = await recordOf(event, 'supervision.view');
 		const actionId = String((await event.request.formData()).get('actionId') ?? '');
-		const action = /^[0-9a-f-]{36}$/i.test(actionId) ? await actionById(db(), actionId) : undefined;
+		const action = isUuid(actionId) ? await actionById(db(), actionId) : undefined;
 		if (!action || action.subjectId !== record.subjectId) error(404, 'Page not found');
 		const actor = requirePermission(event.locals, event.url, 'supervision.close-action', {
 			subjectId: action.subjectId,

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { isUuid } from '$lib/uuid';
 import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -27,7 +28,7 @@ export const actions: Actions = {
 		const kind = event.params.kind as FormKind;
 		const form = parseForm(schemaFor(kind), await event.request.formData(), ['close']);
 		if (!form.ok) return rejectForm(form.values, form.errors);
-		const close = (form.values.close as string[]).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+		const close = (form.values.close as string[]).filter(isUuid);
 		const input = { ...form.data, close };
 		const id = await createRecord(db(), viewer, subject.id, kind, input, await extrasFor(kind, subject.id, input));
 		redirect(303, `/supervision/records/${id}?done=created`);
