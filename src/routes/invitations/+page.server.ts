@@ -6,7 +6,7 @@ import { acceptInvitationSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, url }) => {
-	const link = await linkInBrowser('invitation', cookies, url);
+	const link = await linkInBrowser(db(), 'invitation', cookies, url);
 	if (!link.ok) return { problem: link.message };
 	return { problem: null, name: link.person.name, email: link.person.email };
 };

@@ -1,3 +1,4 @@
+import { db } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth/guard';
 import { content } from '$lib/server/content';
 import { smallestGroup } from '$lib/server/content/service';
@@ -7,7 +8,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
-	const report = period ? await reportFor(period) : null;
+	const report = period ? await reportFor(db(), period) : null;
 	return {
 		values,
 		errors,

@@ -7,7 +7,7 @@ import { resetPasswordSchema } from '$lib/server/people/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ cookies, url }) => {
-	const link = await linkInBrowser('password-reset', cookies, url);
+	const link = await linkInBrowser(db(), 'password-reset', cookies, url);
 	if (!link.ok) return { problem: link.message };
 	return { problem: null, email: link.person.email };
 };

@@ -2,8 +2,8 @@
 // address is opened once: its token is exchanged for a secret in a cookie and the browser is sent
 // on to the same page without the token, where the form is filled in.
 import { redirect, type Cookies, type RequestHandler } from '@sveltejs/kit';
-import type { AccountLinkPurpose } from '../db/schema';
-import { db } from '../app';
+import type { Kysely } from 'kysely';
+import type { AccountLinkPurpose, DB } from '../db/schema';
 import { findOpenedLink, linkProblemMessages, openAccountLink, type LinkProblem } from './links';
 
 export const linkPage: Record<AccountLinkPurpose, string> = {
@@ -16,8 +16,15 @@ const cookieName: Record<AccountLinkPurpose, string> = {
 	'password-reset': 'password-reset-link'
 };
 
-/** The emailed address: GET exchanges its token and continues on the page without it. */
-export function openLink(purpose: AccountLinkPurpose): { GET: RequestHandler; HEAD: RequestHandler } {
+/**
+ * The emailed address: GET exchanges its token and continues on the page without it. The
+ * handlers are made when the route is loaded, before the database opens, so they are given the
+ * way to reach it.
+ */
+export function openLink(
+	db: () => Kysely<DB>,
+	purpose: AccountLinkPurpose
+): { GET: RequestHandler; HEAD: RequestHandler } {
 	return {
 		GET: async ({ params, cookies, url }) => {
 			const opened = await openAccountLink(db(), params.token!, purpose);
@@ -48,6 +55,7 @@ export function openLink(purpose: AccountLinkPurpose): { GET: RequestHandler; HE
 
 /** The link this browser opened, or what to tell the person instead. */
 export async function linkInBrowser(
+	db: Kysely<DB>,
 	purpose: AccountLinkPurpose,
 	cookies: Cookies,
 	url: URL
@@ -61,7 +69,7 @@ export async function linkInBrowser(
 			ok: false,
 			message: 'Open the link in the email you were sent. If you have already used it, ask for a new one.'
 		};
-	const link = await findOpenedLink(db(), secret, purpose);
+	const link = await findOpenedLink(db, secret, purpose);
 	return link.ok ? link : { ok: false, message: linkProblemMessages[link.problem] };
 }
 

@@ -1,5 +1,6 @@
 // What the report pages share: reading the period from the address, with errors beside its fields.
-import { db } from '../app';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { content } from '../content';
 import { fieldErrors, type FieldErrors } from '../forms';
 import { advisoryReport, defaultPeriod, periodSchema, type Period, type Report } from './index';
@@ -16,6 +17,10 @@ export function periodFrom(url: URL): {
 }
 
 /** The figures for a period, worked out afresh from the tables, and the moment they were read. */
-export async function reportFor(period: Period, now = new Date()): Promise<{ sections: Report; at: Date }> {
-	return { sections: await advisoryReport(db(), period, content(), now), at: now };
+export async function reportFor(
+	db: Kysely<DB>,
+	period: Period,
+	now = new Date()
+): Promise<{ sections: Report; at: Date }> {
+	return { sections: await advisoryReport(db, period, content(), now), at: now };
 }

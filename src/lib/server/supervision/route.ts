@@ -1,7 +1,8 @@
 // What the supervision pages share: finding the person or record a page is about and checking
 // who may see it, the form context from service.yml, and turning a saved draft back into form values.
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { db } from '../app';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { content } from '../content';
 import { findPerson } from '../people';
 import { requirePermission } from '../auth/guard';
@@ -35,32 +36,42 @@ export function schemaFor(kind: FormKind, ctx: RecordFormContext = formContext()
 }
 
 /** The person a page is about, once the viewer is allowed `action` on them. */
-export async function subjectOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, action: Action) {
-	const subject = await findPerson(db(), (event.params as { id: string }).id);
+export async function subjectOf(
+	db: Kysely<DB>,
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>,
+	action: Action
+) {
+	const subject = await findPerson(db, (event.params as { id: string }).id);
 	if (!subject) error(404, 'Page not found');
 	const viewer = requirePermission(event.locals, event.url, action, subject);
 	return { viewer, subject };
 }
 
 /** The record a page is about, once the viewer is allowed `action` on it. */
-export async function recordOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, action: Action) {
-	const record = await recordById(db(), (event.params as { id: string }).id);
+export async function recordOf(db: Kysely<DB>, event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, action: Action) {
+	const record = await recordById(db, (event.params as { id: string }).id);
 	if (!record) error(404, 'Page not found');
 	const viewer = requirePermission(event.locals, event.url, action, recordResource(record));
 	return { viewer, record };
 }
 
 /** A performance review carries a summary of everything on record since the last one, worked out as the draft is saved. */
-export async function extrasFor(kind: FormKind, subjectId: string, input: RecordInput, recordId?: string) {
+export async function extrasFor(
+	db: Kysely<DB>,
+	kind: FormKind,
+	subjectId: string,
+	input: RecordInput,
+	recordId?: string
+) {
 	if (kind !== 'review') return {};
 	return {
-		summary: await reviewSummary(db(), subjectId, input.heldOn, content().service.supervisionIntervalDays, recordId)
+		summary: await reviewSummary(db, subjectId, input.heldOn, content().service.supervisionIntervalDays, recordId)
 	};
 }
 
 /** Open actions about the subject from earlier records, offered for closing in a new session. */
-export async function carriedActions(subjectId: string, exceptRecordId?: string) {
-	return openActionsAbout(db(), subjectId, exceptRecordId);
+export async function carriedActions(db: Kysely<DB>, subjectId: string, exceptRecordId?: string) {
+	return openActionsAbout(db, subjectId, exceptRecordId);
 }
 
 /** A saved draft as the values its form shows, so editing starts from what was written. */
@@ -86,10 +97,10 @@ export function valuesOf(record: FullRecord): FormValues {
 }
 
 /** Tells the subject a record is ready for them, by email or the outbox. No case details go in the message. */
-export function notifyShared(record: Pick<FullRecord, 'id' | 'kind'>, origin: string) {
+export function notifyShared(db: Kysely<DB>, record: Pick<FullRecord, 'id' | 'kind'>, origin: string) {
 	return async (subjectId: string) => {
 		const service = content().service;
-		const person = await db()
+		const person = await db
 			.selectFrom('person')
 			.select(['name', 'email'])
 			.where('id', '=', subjectId)
@@ -104,7 +115,7 @@ export function notifyShared(record: Pick<FullRecord, 'id' | 'kind'>, origin: st
 			service.shortName
 		].join('\n');
 		await sendEmail(
-			db(),
+			db,
 			{
 				to: person.email,
 				subject: `A ${recordKindLabels[record.kind].toLowerCase()} record is ready for you to sign off`,

@@ -1,3 +1,4 @@
+import { db } from '$lib/server/app';
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/auth/guard';
 import { csvDownload } from '$lib/server/csv';
@@ -10,7 +11,7 @@ export const GET: RequestHandler = async ({ locals, url, params }) => {
 	requirePermission(locals, url, 'reports.view');
 	const { period, errors } = periodFrom(url);
 	if (!period) error(400, Object.values(errors ?? {})[0] ?? 'Choose a period');
-	const figures = (await reportFor(period)).sections.flatMap((s) => s.figures);
+	const figures = (await reportFor(db(), period)).sections.flatMap((s) => s.figures);
 	const chosen = params.figure === 'all' ? figures : figures.filter((f) => f.id === params.figure);
 	if (!chosen.length) error(404, 'Page not found');
 	const rows = chosen.flatMap((f, i) => [...(i ? [[]] : []), ...figureRows(f)]);

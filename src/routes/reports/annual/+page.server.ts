@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
 	const [report, commentary] = period
-		? await Promise.all([reportFor(period), commentaryFor(db(), period)])
+		? await Promise.all([reportFor(db(), period), commentaryFor(db(), period)])
 		: [null, null];
 	return {
 		values,

@@ -1,3 +1,4 @@
+import { db } from '$lib/server/app';
 import { openLink } from '$lib/server/auth/link-route';
 
-export const { GET, HEAD } = openLink('password-reset');
+export const { GET, HEAD } = openLink(db, 'password-reset');

@@ -7,7 +7,7 @@ import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
+	const { person, cohort, course } = await cohortForRequest(db(), locals, url, params.id);
 	return {
 		cohort,
 		course: {
@@ -31,7 +31,7 @@ const messages: Record<string, string> = {
 
 export const actions: Actions = {
 	request: async ({ locals, url, params }) => {
-		const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
+		const { person, cohort, course } = await cohortForRequest(db(), locals, url, params.id);
 		const result = await requestPlace(db(), person, cohort.id, course.audiences);
 		if (!result.ok) return rejectForm({}, { request: result.message });
 		redirect(
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		);
 	},
 	cancel: async ({ locals, url, params }) => {
-		const { person, cohort } = await cohortForRequest(locals, url, params.id);
+		const { person, cohort } = await cohortForRequest(db(), locals, url, params.id);
 		if (!cohort.mine) return rejectForm({}, { cancel: 'You do not have a place or request on this cohort' });
 		const result = await decidePlace(db(), person, cohort.mine.id, 'cancel', null, serviceInfo());
 		if (!result.ok) return rejectForm({}, { cancel: result.message });

@@ -1,8 +1,9 @@
+import { db } from '$lib/server/app';
 import { downloadHeaders, recordCsv } from '$lib/server/records';
 import { theirRecord } from '$lib/server/records/route';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { record } = await theirRecord(event, { exported: 'csv' }, '/me/record.csv');
+	const { record } = await theirRecord(db(), event, { exported: 'csv' }, '/me/record.csv');
 	return new Response(recordCsv(record), { headers: downloadHeaders(record, 'csv') });
 };

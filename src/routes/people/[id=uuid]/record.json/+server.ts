@@ -1,8 +1,9 @@
+import { db } from '$lib/server/app';
 import { downloadHeaders } from '$lib/server/records';
 import { theirRecord } from '$lib/server/records/route';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { record } = await theirRecord(event, { exported: 'json' }, '/me/record.json');
+	const { record } = await theirRecord(db(), event, { exported: 'json' }, '/me/record.json');
 	return new Response(JSON.stringify(record, null, 2), { headers: downloadHeaders(record, 'json') });
 };

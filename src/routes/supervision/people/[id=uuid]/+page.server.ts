@@ -5,7 +5,7 @@ import { subjectOf } from '$lib/server/supervision/route';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { viewer, subject } = await subjectOf(event, 'supervision.list');
+	const { viewer, subject } = await subjectOf(db(), event, 'supervision.list');
 	const [records, actions] = await Promise.all([
 		recordsOf(db(), subject.id, viewer),
 		openActionsAbout(db(), subject.id),

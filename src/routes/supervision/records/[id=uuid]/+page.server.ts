@@ -23,7 +23,7 @@ import { notifyShared, recordOf } from '$lib/server/supervision/route';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { viewer, record } = await recordOf(event, 'supervision.view');
+	const { viewer, record } = await recordOf(db(), event, 'supervision.view');
 	const resource = recordResource(record);
 	const [declarations] = await Promise.all([
 		record.kind === 'sample' && record.subjectId !== viewer.id ? declarationsOf(db(), record.subjectId) : null,
@@ -56,19 +56,19 @@ async function note(event: RequestEvent, label: string) {
 
 export const actions: Actions = {
 	share: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.edit');
-		const result = await shareRecord(db(), viewer, record.id, notifyShared(record, publicOrigin()));
+		const { viewer, record } = await recordOf(db(), event, 'supervision.edit');
+		const result = await shareRecord(db(), viewer, record.id, notifyShared(db(), record, publicOrigin()));
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		back(record.id, 'shared');
 	},
 	delete: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.edit');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.edit');
 		const result = await deleteDraft(db(), viewer, record.id);
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		redirect(303, `/supervision/people/${record.subjectId}?done=deleted`);
 	},
 	comment: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.sign');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.sign');
 		const form = await note(event, 'Comment');
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await commentOnRecord(db(), viewer, record.id, form.data.body);
@@ -76,13 +76,13 @@ export const actions: Actions = {
 		back(record.id, 'commented');
 	},
 	sign: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.sign');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.sign');
 		const result = await signRecord(db(), viewer, record.id);
 		if (!result.ok) return rejectForm({}, { form: result.message }, 409);
 		back(record.id, 'signed');
 	},
 	addendum: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.addendum');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.addendum');
 		const form = await note(event, 'Addendum');
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await addAddendum(db(), viewer, record.id, form.data.body);
@@ -90,7 +90,7 @@ export const actions: Actions = {
 		back(record.id, 'addendum');
 	},
 	close: async (event) => {
-		const { record } = await recordOf(event, 'supervision.view');
+		const { record } = await recordOf(db(), event, 'supervision.view');
 		const actionId = String((await event.request.formData()).get('actionId') ?? '');
 		const action = isUuid(actionId) ? await actionById(db(), actionId) : undefined;
 		if (!action || action.subjectId !== record.subjectId) error(404, 'Page not found');

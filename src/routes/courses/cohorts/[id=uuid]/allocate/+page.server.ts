@@ -7,7 +7,7 @@ import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { cohort, course } = await cohortForRequest(locals, url, params.id, 'courses.manage');
+	const { cohort, course } = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 	return {
 		cohort: { id: cohort.id, title: cohort.title, capacity: cohort.capacity, booked: cohort.counts.booked },
 		course: { title: course.title }
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
-		const { person, cohort } = await cohortForRequest(locals, url, params.id, 'courses.manage');
+		const { person, cohort } = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 		const form = parseForm(allocateSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const found = await findPersonByEmail(db(), form.data.email);

@@ -7,7 +7,7 @@ import { content } from '$lib/server/content';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, url, params }) => {
-	const { person, cohort, course } = await cohortForRequest(locals, url, params.id);
+	const { person, cohort, course } = await cohortForRequest(db(), locals, url, params.id);
 	const sessions = await bookedSessions(db(), person.id, cohort.id);
 	if (!sessions) error(404, 'You do not have a booked place on this cohort');
 	const { shortName } = content().service;

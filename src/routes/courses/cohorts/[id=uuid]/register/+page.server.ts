@@ -4,7 +4,7 @@ import { cohortForRequest } from '$lib/server/courses/route';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-	const { cohort, course } = await cohortForRequest(locals, url, params.id, 'courses.manage');
+	const { cohort, course } = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 	const register = await cohortRegister(db(), cohort.id);
 	return {
 		cohort: {

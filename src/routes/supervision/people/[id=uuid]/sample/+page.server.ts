@@ -8,7 +8,7 @@ import { formContext, subjectOf } from '$lib/server/supervision/route';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { subject } = await subjectOf(event, 'supervision.write');
+	const { subject } = await subjectOf(db(), event, 'supervision.write');
 	const service = content().service;
 	return {
 		subject: { id: subject.id, name: subject.name },
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { viewer, subject } = await subjectOf(event, 'supervision.write');
+		const { viewer, subject } = await subjectOf(db(), event, 'supervision.write');
 		const form = parseForm(sampleSchema(formContext()), await event.request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await startSample(

@@ -9,7 +9,7 @@ import { carriedActions, extrasFor, recordOf, schemaFor, valuesOf } from '$lib/s
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { record } = await recordOf(event, 'supervision.edit');
+	const { record } = await recordOf(db(), event, 'supervision.edit');
 	// A sample's draft is worked on case by case, from its own page; a shared record is not edited.
 	// A save refused because the record was shared meanwhile stays here, with what was typed.
 	if (record.kind === 'sample' || (record.status !== 'draft' && !showingRefusal(event)))
@@ -23,13 +23,13 @@ export const load: PageServerLoad = async (event) => {
 		criteria: service.supervision.observationCriteria,
 		caseExample: service.caseReference.example,
 		actionRows,
-		carried: record.kind === 'supervision' ? await carriedActions(record.subjectId, record.id) : []
+		carried: record.kind === 'supervision' ? await carriedActions(db(), record.subjectId, record.id) : []
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.edit');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.edit');
 		if (record.kind === 'sample') error(404, 'Page not found');
 		const kind = record.kind as FormKind;
 		const form = parseForm(schemaFor(kind), await event.request.formData(), ['close']);
@@ -41,7 +41,7 @@ export const actions: Actions = {
 			viewer,
 			record.id,
 			input,
-			await extrasFor(kind, record.subjectId, input, record.id)
+			await extrasFor(db(), kind, record.subjectId, input, record.id)
 		);
 		if (!result.ok) return rejectForm(form.values, { form: result.message }, 409);
 		redirect(303, `/supervision/records/${record.id}?done=saved`);

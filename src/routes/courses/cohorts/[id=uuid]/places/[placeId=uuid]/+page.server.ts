@@ -6,7 +6,7 @@ import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
 import type { Actions, PageServerLoad } from './$types';
 
 async function placeForRequest(locals: App.Locals, url: URL, params: { id: string; placeId: string }) {
-	const found = await cohortForRequest(locals, url, params.id, 'courses.manage');
+	const found = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 	const place = (await cohortRegister(db(), found.cohort.id)).find((r) => r.placeId === params.placeId);
 	if (!place) error(404, 'Page not found');
 	return { ...found, place };

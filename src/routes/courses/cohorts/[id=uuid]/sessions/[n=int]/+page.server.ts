@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 import type { AttendanceMark } from '$lib/server/db/schema';
 
 async function sessionForRequest(locals: App.Locals, url: URL, params: { id: string; n: string }) {
-	const found = await cohortForRequest(locals, url, params.id, 'courses.manage');
+	const found = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 	const session = found.cohort.sessions.find((s) => s.position === Number(params.n));
 	if (!session) error(404, 'Page not found');
 	const booked = (await cohortRegister(db(), found.cohort.id)).filter((r) => r.status === 'booked');

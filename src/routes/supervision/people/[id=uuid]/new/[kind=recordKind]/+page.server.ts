@@ -9,7 +9,7 @@ import { carriedActions, extrasFor, schemaFor, subjectOf } from '$lib/server/sup
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { subject } = await subjectOf(event, 'supervision.write');
+	const { subject } = await subjectOf(db(), event, 'supervision.write');
 	const kind = event.params.kind as FormKind;
 	const service = content().service;
 	return {
@@ -18,19 +18,26 @@ export const load: PageServerLoad = async (event) => {
 		criteria: service.supervision.observationCriteria,
 		caseExample: service.caseReference.example,
 		actionRows,
-		carried: kind === 'supervision' ? await carriedActions(subject.id) : []
+		carried: kind === 'supervision' ? await carriedActions(db(), subject.id) : []
 	};
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { viewer, subject } = await subjectOf(event, 'supervision.write');
+		const { viewer, subject } = await subjectOf(db(), event, 'supervision.write');
 		const kind = event.params.kind as FormKind;
 		const form = parseForm(schemaFor(kind), await event.request.formData(), ['close']);
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const close = (form.values.close as string[]).filter(isUuid);
 		const input = { ...form.data, close };
-		const id = await createRecord(db(), viewer, subject.id, kind, input, await extrasFor(kind, subject.id, input));
+		const id = await createRecord(
+			db(),
+			viewer,
+			subject.id,
+			kind,
+			input,
+			await extrasFor(db(), kind, subject.id, input)
+		);
 		redirect(303, `/supervision/records/${id}?done=created`);
 	}
 };

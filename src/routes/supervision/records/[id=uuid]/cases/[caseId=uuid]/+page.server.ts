@@ -14,7 +14,7 @@ function caseOf(record: FullRecord, caseId: string) {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { record } = await recordOf(event, 'supervision.edit');
+	const { record } = await recordOf(db(), event, 'supervision.edit');
 	const sampled = caseOf(record, event.params.caseId);
 	// Once shared, the sample's reviews stand as they are: see them on the record. A review refused
 	// because the sample was shared meanwhile stays here, with its message and what was typed.
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { viewer, record } = await recordOf(event, 'supervision.edit');
+		const { viewer, record } = await recordOf(db(), event, 'supervision.edit');
 		const sampled = caseOf(record, event.params.caseId);
 		const form = parseForm(caseReviewSchema(formContext()), await event.request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
