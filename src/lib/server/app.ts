@@ -5,7 +5,6 @@ import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
 import { bundledMigrations, prepareDatabase } from './db/migrate';
 import { probeDatabase, untilDatabaseAnswers, type Waiting } from './db/start';
-import { seedDemo, demoSignIns } from './demo/seed';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
 import { registerPolicyVersions } from './policies';
@@ -114,6 +113,8 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 		quizVersionIds = await registerQuizVersions(opened, content.quizzes);
 		policyVersionIds = await registerPolicyVersions(opened, content.policies);
 		if (process.env.DEMO_MODE === 'true') {
+			// Loaded only here, so a production server never loads the demo's people and passwords.
+			const { seedDemo, demoSignIns } = await import('./demo/seed');
 			if (await seedDemo(opened, content)) console.log('Seeded the demo service.');
 			console.log(demoSignIns());
 		}

@@ -1,7 +1,9 @@
 // Databases for tests: a fresh in-memory PGlite, and a fresh PostgreSQL database on the server at
-// TEST_DATABASE_URL when it is set. Suites run the same tests on each.
+// TEST_DATABASE_URL when it is set. Suites run the same tests on each. On PostgreSQL a migrated
+// database is copied from a template migrated once for the current migrations, rather than
+// migrated again for every suite.
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createDatabase, type Database } from './index';
 import { bundledMigrations, migrateToLatest, prepareDatabase } from './migrate';
@@ -52,11 +54,78 @@ export async function createEmptyTestDatabase(kind: TestDatabaseKind): Promise<T
 	};
 }
 
+const databaseUrl = (adminUrl: string, name: string) => {
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+};
+
+let template: Promise<string> | undefined;
+
+/**
+ * The name of a database on the server with every migration applied, made once per set of
+ * migrations (its name carries their hash) by whichever test process asks first; the others wait
+ * on an advisory lock. It is built under another name and renamed when complete, so a half-built
+ * template is never copied.
+ */
+function migratedTemplate(adminUrl: string): Promise<string> {
+	template ??= (async () => {
+		const migrations = bundledMigrations();
+		const hash = createHash('sha256')
+			.update(
+				Object.entries(migrations)
+					.map(([name, m]) => `${name}\n${String(m.up)}\n${String(m.down)}`)
+					.join('\n')
+			)
+			.digest('hex')
+			.slice(0, 16);
+		const name = `impartial_template_${hash}`;
+		const client = new pg.Client({ connectionString: adminUrl });
+		await client.connect();
+		try {
+			await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+			const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+			if (!found.rowCount) {
+				const building = `${name}_${randomBytes(4).toString('hex')}`;
+				await client.query(`create database ${building}`);
+				const db = createDatabase({ url: databaseUrl(adminUrl, building), poolSize: 2 });
+				try {
+					await migrateToLatest(db, migrations);
+				} finally {
+					await db.destroy();
+				}
+				await client.query(`alter database ${building} rename to ${name}`);
+			}
+		} finally {
+			await client.end();
+		}
+		return name;
+	})();
+	template.catch(() => (template = undefined));
+	return template;
+}
+
 /** A fresh database with every migration applied. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
-	const test = await createEmptyTestDatabase(kind);
-	await migrateToLatest(test.db, bundledMigrations());
-	return test;
+	if (kind === 'pglite') {
+		const test = await createEmptyTestDatabase(kind);
+		await migrateToLatest(test.db, bundledMigrations());
+		return test;
+	}
+	const adminUrl = process.env.TEST_DATABASE_URL!;
+	const source = await migratedTemplate(adminUrl);
+	const name = `impartial_test_${randomBytes(6).toString('hex')}`;
+	await adminQuery(adminUrl, `create database ${name} template ${source}`);
+	const url = databaseUrl(adminUrl, name);
+	const db = createDatabase({ url, poolSize: 5 });
+	return {
+		db,
+		url,
+		close: async () => {
+			await db.destroy();
+			await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+		}
+	};
 }
 
 export type RoleName = 'owner' | 'app' | 'retention';
