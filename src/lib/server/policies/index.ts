@@ -46,14 +46,12 @@ export async function registerPolicyVersions(db: Kysely<DB>, policies: Policy[])
 
 const joinedAt = sql<Date>`coalesce(person.activated_at, person.created_at)`;
 
+/** A person's latest acknowledgement of each policy, as the trigger on acknowledgements keeps it. */
 async function lastAcknowledgements(db: Kysely<DB>, personId: string) {
 	const rows = await db
-		.selectFrom('policyAcknowledgement')
+		.selectFrom('policyLatestAcknowledgement')
 		.select(['slug', 'version', 'acknowledgedAt', 'method'])
-		.distinctOn('slug')
 		.where('personId', '=', personId)
-		.orderBy('slug')
-		.orderBy('acknowledgedAt', 'desc')
 		.execute();
 	return new Map(rows.map((r) => [r.slug, r]));
 }
