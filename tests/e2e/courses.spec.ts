@@ -19,6 +19,8 @@ test('course places: a steering member takes a held place, a volunteer is promot
 	const sam = await noScriptPage(browser, statePath('volunteer'));
 	await sam.goto('/courses');
 	await sam.getByRole('link', { name: 'Spring 2027' }).click();
+	// Before anything is sent, the page says the request joins the waitlist.
+	await expect(sam.getByText('The cohort is full for you. Your request joins the waitlist')).toBeVisible();
 	await sam.getByRole('button', { name: 'Join the waitlist' }).click();
 	await expect(sam.getByText('you are on the waitlist')).toBeVisible();
 	await expect(sam.getByText('On the waitlist (number 2)')).toBeVisible();

@@ -28,6 +28,7 @@ test('a new volunteer reads a module, takes its quiz to the end, and completes b
 	await expect(page.locator('.app-callout--practice').first()).toContainText('In practice');
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Take the quiz' }).click();
+	await expect(page.getByText('You need 75% or more to pass.')).toBeVisible();
 	await expectAccessible(page);
 	await page.getByRole('button', { name: 'Start the quiz' }).click();
 
@@ -42,9 +43,39 @@ test('a new volunteer reads a module, takes its quiz to the end, and completes b
 	}
 	await expect(page.getByRole('heading', { name: 'Check and submit your answers' })).toBeVisible();
 	await expectAccessible(page);
+	// Each question is listed by what it is about, with the answer chosen and a way to change it.
+	const rows = page.locator('.govuk-summary-list__row');
+	const questions = await rows.count();
+	expect(questions).toBeGreaterThan(1);
+	for (let n = 0; n < questions; n++) {
+		await expect(rows.nth(n).locator('.govuk-summary-list__key')).toHaveText(new RegExp(`^Question ${n + 1}: \\S`));
+		await expect(rows.nth(n).locator('.govuk-summary-list__value')).not.toBeEmpty();
+		await expect(rows.nth(n).locator('.govuk-summary-list__value')).not.toContainText('Not answered');
+	}
+	await expect(page.getByText(/^Question \d+$/)).toHaveCount(0);
+	// Changing an answer comes back here, with the new answer shown.
+	await page.getByRole('link', { name: 'Change your answer to question 2' }).click();
+	const second = page.locator('input[name="answer"]').nth(1);
+	const secondLabel = (await page.locator(`label[for="${await second.getAttribute('id')}"]`).textContent())!.trim();
+	await second.check();
+	await page.getByRole('button', { name: /Save and/ }).click();
+	await expect(page.getByRole('heading', { name: 'Check and submit your answers' })).toBeVisible();
+	await expect(rows.nth(1).locator('.govuk-summary-list__value')).toContainText(secondLabel.slice(0, 40));
 	await page.getByRole('button', { name: 'Submit your answers' }).click();
 	await expect(page.getByRole('heading', { name: /You passed|You did not pass this time/ })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Feedback on every scenario' })).toBeVisible();
+	if (await page.getByRole('heading', { name: 'You did not pass this time' }).isVisible()) {
+		// A failed attempt says what to read again, how many attempts are left, and what happens after the last.
+		await expect(page.getByRole('heading', { name: 'What to look at again' })).toBeVisible();
+		await expect(page.locator('a[href^="#result-"]')).toHaveCount(
+			await page.getByText('Not right', { exact: true }).count()
+		);
+		await expect(page.getByText('You have 2 attempts left.')).toBeVisible();
+		await expect(page.getByText(/recorded as completed but not passed/)).toBeVisible();
+		await expect(
+			page.getByRole('link', { name: 'What impartiality means and why the service exists' }).first()
+		).toBeVisible();
+	}
 	// Feedback for every option, chosen or not.
 	const options = await page.locator('.app-result__option').count();
 	const feedback = await page.locator('.app-result__feedback p').count();

@@ -147,6 +147,34 @@ function findStep(quiz: Quiz, ref: AttemptStep): { scenario: Scenario; step: Qui
 	return scenario && step ? { scenario, step } : null;
 }
 
+/** A question as check-your-answers lists it: its number, what it is about, and the answers chosen (null if none yet). */
+export interface AnswerToCheck {
+	number: number;
+	title: string;
+	answersHtml: string[] | null;
+}
+
+/** The open attempt's questions in the order asked, each with the answers chosen so far. */
+export function answersToCheck(quiz: Quiz, standing: QuizStanding): AnswerToCheck[] {
+	const steps = standing.open?.steps ?? [];
+	return steps.map((ref, i) => {
+		const found = findStep(quiz, ref);
+		const selected = standing.answers.get(ref.stepId);
+		// A later part of a scenario has a title of its own; the first part shares the scenario's.
+		const title = !found
+			? `Question ${i + 1}`
+			: found.step.title === found.scenario.title
+				? found.scenario.title
+				: `${found.scenario.title}: ${found.step.title}`;
+		return {
+			number: i + 1,
+			title,
+			answersHtml:
+				selected && found ? found.step.options.filter((o) => selected.includes(o.id)).map((o) => o.html) : null
+		};
+	});
+}
+
 /** Where a question stands in the attempt: "Scenario 3 of 8", and step 2 of 2 within it. */
 function position(steps: AttemptStep[], index: number) {
 	const scenarioIds = [...new Set(steps.map((s) => s.scenarioId))];

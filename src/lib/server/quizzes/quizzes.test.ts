@@ -7,6 +7,7 @@ import { inductionFor, registerModuleVersions } from '../induction';
 import { quizInsights } from './insights';
 import {
 	answerQuestion,
+	answersToCheck,
 	attemptResults,
 	drawSteps,
 	questionOf,
@@ -142,7 +143,19 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 			message: 'Select an option'
 		});
 
+		await answerQuestion(test.db, passer!.id, quiz, 1, ['b']);
+		// Check your answers names each question and shows what was chosen, and marks what is not yet answered.
+		expect(answersToCheck(quiz, await quizStanding(test.db, passer!.id, quiz))).toEqual([
+			{ number: 1, title: 'Choosing a school', answersHtml: ['option b'] },
+			{ number: 2, title: 'Choosing a school: Asked again', answersHtml: null },
+			{ number: 3, title: 'Sharing', answersHtml: null }
+		]);
 		await answerAll(passer!, [['b'], ['a'], ['a', 'b']]);
+		expect(answersToCheck(quiz, await quizStanding(test.db, passer!.id, quiz)).map((q) => q.answersHtml)).toEqual([
+			['option b'],
+			['option a'],
+			['option a', 'option b']
+		]);
 		const question = await questionOf(test.db, passer!.id, quiz, 2);
 		expect(question).toMatchObject({
 			kind: 'question',

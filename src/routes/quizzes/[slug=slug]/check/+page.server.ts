@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { isUuid } from '$lib/uuid';
 import { currentModuleVersionId, db } from '$lib/server/app';
 import { rejectForm, showingRefusal } from '$lib/server/forms';
-import { quizStanding, submitAttempt } from '$lib/server/quizzes';
+import { answersToCheck, quizStanding, submitAttempt } from '$lib/server/quizzes';
 import { quizForRequest } from '$lib/server/quizzes/route';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,13 +12,14 @@ export const load: PageServerLoad = async (event) => {
 	const standing = await quizStanding(db(), person.id, quiz);
 	// A submission refused because the attempt was closed meanwhile says so here, not on another page.
 	if (!standing.open && showingRefusal(event))
-		return { quiz: { slug: quiz.slug, title: quiz.title }, attemptId: null, total: 0, answered: 0 };
+		return { quiz: { slug: quiz.slug, title: quiz.title }, attemptId: null, total: 0, answered: 0, questions: [] };
 	if (!standing.open) redirect(303, `/quizzes/${quiz.slug}`);
 	return {
 		quiz: { slug: quiz.slug, title: quiz.title },
 		attemptId: standing.open.id,
 		total: standing.open.steps.length,
-		answered: standing.answers.size
+		answered: standing.answers.size,
+		questions: answersToCheck(quiz, standing)
 	};
 };
 

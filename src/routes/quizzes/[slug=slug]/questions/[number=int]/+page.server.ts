@@ -36,9 +36,8 @@ export const actions: Actions = {
 		const values = readForm(await request.formData(), ['answer']);
 		const result = await answerQuestion(db(), person.id, quiz, Number(params.number), values.answer as string[]);
 		if (!result.ok) return rejectForm(values, { answer: result.message });
-		redirect(
-			303,
-			result.next === 'check' ? `/quizzes/${quiz.slug}/check` : `/quizzes/${quiz.slug}/questions/${result.next}`
-		);
+		// An answer changed from check-your-answers goes back there; the check page sends on any left unanswered.
+		const toCheck = result.next === 'check' || url.searchParams.has('change');
+		redirect(303, toCheck ? `/quizzes/${quiz.slug}/check` : `/quizzes/${quiz.slug}/questions/${result.next}`);
 	}
 };
