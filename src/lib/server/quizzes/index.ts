@@ -147,6 +147,14 @@ function findStep(quiz: Quiz, ref: AttemptStep): { scenario: Scenario; step: Qui
 	return scenario && step ? { scenario, step } : null;
 }
 
+/** What a question is about, as its lists show it: a later part of a scenario adds its own title to the scenario's. */
+function questionTitle(found: { scenario: Scenario; step: QuizStep } | null, fallback: string): string {
+	if (!found) return fallback;
+	return found.step.title === found.scenario.title
+		? found.scenario.title
+		: `${found.scenario.title}: ${found.step.title}`;
+}
+
 /** A question as check-your-answers lists it: its number, what it is about, and the answers chosen (null if none yet). */
 export interface AnswerToCheck {
 	number: number;
@@ -160,12 +168,7 @@ export function answersToCheck(quiz: Quiz, standing: QuizStanding): AnswerToChec
 	return steps.map((ref, i) => {
 		const found = findStep(quiz, ref);
 		const selected = standing.answers.get(ref.stepId);
-		// A later part of a scenario has a title of its own; the first part shares the scenario's.
-		const title = !found
-			? `Question ${i + 1}`
-			: found.step.title === found.scenario.title
-				? found.scenario.title
-				: `${found.scenario.title}: ${found.step.title}`;
+		const title = questionTitle(found, `Question ${i + 1}`);
 		return {
 			number: i + 1,
 			title,
@@ -381,8 +384,7 @@ export async function attemptResults(db: Kysely<DB>, personId: string, quiz: Qui
 		const answer = byStep.get(ref.stepId);
 		return {
 			stepId: ref.stepId,
-			scenarioTitle: found?.scenario.title ?? ref.scenarioId,
-			title: found?.step.title ?? ref.stepId,
+			heading: questionTitle(found, ref.stepId),
 			sceneHtml: found?.step.sceneHtml ?? '',
 			correct: answer?.correct ?? false,
 			options: ref.optionOrder.map((id) => {
