@@ -11,7 +11,9 @@ import {
 	isTimeZone,
 	serviceDay,
 	setTimeZone,
-	dayPlusMonths
+	dayPlusMonths,
+	dayPlusDays,
+	firstDayReaching
 } from './format';
 
 const long = new Intl.DateTimeFormat('en-GB', {
@@ -117,6 +119,15 @@ describe("dates on another service's clock", () => {
 		expect(dayPlusMonths('2028-01-31', 1)).toBe('2028-02-29');
 		expect(dayPlusMonths('2026-03-15', 12)).toBe('2027-03-15');
 		expect(dayPlusMonths('2026-12-31', -1)).toBe('2026-11-30');
+	});
+
+	it('finds the first day a number of months before another, for every day of four years', () => {
+		for (let target = '2026-01-01'; target < '2030-01-01'; target = dayPlusDays(target, 1))
+			for (const months of [1, 12, 18]) {
+				const first = firstDayReaching(target, months);
+				expect(dayPlusMonths(first, months) >= target).toBe(true);
+				expect(dayPlusMonths(dayPlusDays(first, -1), months) < target).toBe(true);
+			}
 	});
 
 	it('knows zones by their IANA names only', () => {

@@ -139,6 +139,18 @@ export function dayPlusMonths(date: string, n: number): string {
 	return `${first.getUTCFullYear()}-${pad(first.getUTCMonth() + 1)}-${pad(Math.min(d, last))}`;
 }
 
+/**
+ * The first day from which `dayPlusMonths(day, months)` reaches `target`: every earlier day falls
+ * short of it. `dayPlusMonths` never goes backwards, so "a year after their last one is before
+ * today" becomes "their last one is before this day", a comparison the database can index.
+ */
+export function firstDayReaching(target: string, months: number): string {
+	let x = dayPlusMonths(target, -months);
+	while (dayPlusMonths(dayPlusDays(x, -1), months) >= target) x = dayPlusDays(x, -1);
+	while (dayPlusMonths(x, months) < target) x = dayPlusDays(x, 1);
+	return x;
+}
+
 const monthNames = (month: 'long' | 'short') => {
 	const format = new Intl.DateTimeFormat('en-GB', { month, timeZone: 'UTC' });
 	return Array.from({ length: 12 }, (_, m) => format.format(new Date(Date.UTC(2026, m, 15))));

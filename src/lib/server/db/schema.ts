@@ -256,6 +256,13 @@ export interface PolicyLatestAcknowledgementTable {
 	recordedBy: string | null;
 }
 
+/** Each person's last declaration return and last change to their interests, kept by triggers. */
+export interface DeclarationLatestTable {
+	personId: string;
+	lastReturnAt: Timestamp | null;
+	lastChangeAt: Timestamp | null;
+}
+
 export type PlaceStatus = 'booked' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'removed' | 'moved';
 export type AttendanceMark = 'attended' | 'partly' | 'absent';
 
@@ -442,6 +449,7 @@ export interface DB {
 	reminderItem: ReminderItemTable;
 	declaredInterest: DeclaredInterestTable;
 	declarationReturn: DeclarationReturnTable;
+	declarationLatest: DeclarationLatestTable;
 }
 
 export type Person = Selectable<PersonTable>;

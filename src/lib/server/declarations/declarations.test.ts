@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { SessionPerson } from '../auth/sessions';
 import {
 	declarationDue,
 	declarationRegister,
+	ratedDeclarants,
 	declarationsOf,
 	declareInterest,
 	endInterest,
@@ -181,5 +183,57 @@ describe.each(testDatabaseKinds)('the register on %s', (kind) => {
 		expect(listed.map((p) => [p.name, p.due])).toEqual(expected.map((p) => [p.name, p.due]));
 		expect(first.interestCount).toBe(histories.filter(([, , change]) => change !== null).length);
 		expect(first.interests).toHaveLength(Math.min(first.pageSize, first.interestCount));
+	});
+
+	it('rates everyone in the database as declarationDue does, due and overdue alike, on any day', async () => {
+		for (const at of ['2026-12-04T12:00:00Z', '2026-12-31T23:30:00Z', '2027-01-01T00:30:00Z', '2027-03-28T23:30:00Z']) {
+			const when = new Date(at);
+			const { rows } = await sql<{ name: string; status: string }>`
+				${ratedDeclarants(when)} select name, status from rated order by name`.execute(test.db);
+			expect(
+				rows.map((r) => [r.name, r.status]),
+				`the database and the code rate differently on ${at}`
+			).toEqual(
+				histories.map(([joined, ret, change], n) => [
+					`Person ${String(n).padStart(3, '0')}`,
+					declarationDue(
+						daysAgo(joined),
+						ret === null ? null : daysAgo(ret),
+						change === null ? null : daysAgo(change),
+						when
+					).status
+				])
+			);
+		}
+	});
+
+	it("keeps each person's last return and last change as their rows are added, ended and removed", async () => {
+		const { id } = await test.db
+			.insertInto('person')
+			.values({ email: 'kept@example.org', name: 'Kept', roles: ['volunteer'], status: 'active' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const kept = () =>
+			test.db.selectFrom('declarationLatest').selectAll().where('personId', '=', id).executeTakeFirst();
+		const interest = await test.db
+			.insertInto('declaredInterest')
+			.values({ personId: id, kind: 'governor', organisation: 'Kept School', details: '', declaredAt: daysAgo(10) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect(await kept()).toMatchObject({ lastReturnAt: null, lastChangeAt: daysAgo(10) });
+		const ret = await test.db
+			.insertInto('declarationReturn')
+			.values({ personId: id, madeAt: daysAgo(5), nil: false, interests: 1 })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect(await kept()).toMatchObject({ lastReturnAt: daysAgo(5), lastChangeAt: daysAgo(10) });
+		await test.db
+			.updateTable('declaredInterest')
+			.set({ endedAt: daysAgo(2), endedReason: 'Stood down' })
+			.where('id', '=', interest.id)
+			.execute();
+		expect(await kept()).toMatchObject({ lastReturnAt: daysAgo(5), lastChangeAt: daysAgo(2) });
+		await test.db.deleteFrom('declarationReturn').where('id', '=', ret.id).execute();
+		expect(await kept()).toMatchObject({ lastReturnAt: null, lastChangeAt: daysAgo(2) });
 	});
 });

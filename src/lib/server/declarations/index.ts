@@ -6,7 +6,7 @@ import { interestKinds, type DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { dayNumber } from '../policies/due';
-import { dayCount, dayPlusDays, dayPlusMonths, serviceDay, timeZone } from '../../format';
+import { dayCount, dayPlusDays, dayPlusMonths, firstDayReaching, serviceDay, startOfDay } from '../../format';
 import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
@@ -95,7 +95,7 @@ export function declarationDue(
 		[dueOn, reason] = [dayPlusDays(serviceDay(lastChange), changeWithinDays), 'change'];
 	else [dueOn, reason] = [dayPlusMonths(serviceDay(lastReturn), 12), 'yearly'];
 	const today = dayNumber(now);
-	const outstanding = reason !== 'yearly' || today >= dayCount(dueOn) - 28;
+	const outstanding = reason !== 'yearly' || today >= dayCount(dueOn) - changeWithinDays;
 	const status = today > dayCount(dueOn) ? 'overdue' : outstanding ? 'due' : 'acknowledged';
 	return { status, dueOn, reason };
 }
@@ -172,6 +172,39 @@ export async function makeReturn(db: Kysely<DB>, person: SessionPerson): Promise
 
 export const registerPageSize = 50;
 
+/** Who must make declaration returns: everyone active who works with families or supervises. */
+const declarantRoles = ['volunteer', 'staff', 'supervisor', 'coordinator'];
+
+/**
+ * Everyone who must declare, each rated acknowledged (up to date), due or overdue, as the SQL of a
+ * `with rated as (...)` chain. The rules of `declarationDue` become instants worked out once here,
+ * so each person is rated by comparing their kept last return and last change with them, with no
+ * date arithmetic or time zone per person. A test holds the two to the same answer.
+ */
+export function ratedDeclarants(now: Date) {
+	const today = serviceDay(now);
+	// Joined, or changed an interest, before this without a return since: more than 28 days ago.
+	const changeOverdue = startOfDay(dayPlusDays(today, -changeWithinDays));
+	// Last return before these: a year has run out, or the reminder window before it has opened.
+	const yearOverdue = startOfDay(firstDayReaching(today, 12));
+	const yearDue = startOfDay(firstDayReaching(dayPlusDays(today, changeWithinDays + 1), 12));
+	return sql`
+		with rated as (
+			select p.id, p.name, coalesce(p.activated_at, p.created_at) as joined_at, d.last_return_at, d.last_change_at,
+				case
+					when d.last_return_at is null then
+						case when coalesce(p.activated_at, p.created_at) < ${changeOverdue} then 'overdue' else 'due' end
+					when d.last_change_at > d.last_return_at then
+						case when d.last_change_at < ${changeOverdue} then 'overdue' else 'due' end
+					when d.last_return_at < ${yearOverdue} then 'overdue'
+					when d.last_return_at < ${yearDue} then 'due'
+					else 'acknowledged'
+				end as status
+			from person p left join declaration_latest d on d.person_id = p.id
+			where p.status = 'active' and p.roles && ${sql.val(declarantRoles)}::text[]
+		)`;
+}
+
 /**
  * The coordinator's register, one page of each list: everyone's current interests, and who has not
  * made a return in time. The due rules of `declarationDue` are applied in the database, on the
@@ -182,37 +215,7 @@ export async function declarationRegister(
 	pages: { interests?: number; due?: number } = {},
 	now = new Date()
 ) {
-	const tz = timeZone();
-	const today = serviceDay(now);
-	const rated = sql`
-		with dated as (
-			select p.id, p.name, ret.made_at, chg.last_change,
-				(coalesce(p.activated_at, p.created_at) at time zone ${tz})::date as joined_on
-			from person p
-			left join lateral (select made_at from declaration_return r where r.person_id = p.id order by made_at desc limit 1) ret on true
-			left join lateral (select max(greatest(declared_at, coalesce(ended_at, declared_at))) as last_change from declared_interest i where i.person_id = p.id) chg on true
-			where p.status = 'active' and p.roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]
-		), reasoned as (
-			select dated.*,
-				case when made_at is null then 'joined' when last_change > made_at then 'change' else 'yearly' end as reason
-			from dated
-		), due as (
-			select reasoned.*,
-				case reason
-					when 'joined' then joined_on + ${changeWithinDays}::int
-					when 'change' then (last_change at time zone ${tz})::date + ${changeWithinDays}::int
-					else ((made_at at time zone ${tz})::date + interval '12 months')::date
-				end as due_on
-			from reasoned
-		), rated as (
-			select due.*,
-				case
-					when ${today}::date > due_on then 'overdue'
-					when reason <> 'yearly' or ${today}::date >= due_on - ${changeWithinDays}::int then 'due'
-					else 'acknowledged'
-				end as status
-			from due
-		)`;
+	const rated = ratedDeclarants(now);
 	const interestsPage = Math.max(1, pages.interests ?? 1);
 	const duePage = Math.max(1, pages.due ?? 1);
 	const current = db
@@ -237,16 +240,9 @@ export async function declarationRegister(
 			.offset((interestsPage - 1) * registerPageSize)
 			.execute(),
 		current.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-		sql<{
-			id: string;
-			name: string;
-			madeAt: Date | null;
-			status: 'due' | 'overdue';
-			reason: 'joined' | 'yearly' | 'change';
-			dueOn: string;
-		}>`
+		sql<{ id: string; name: string; joinedAt: Date; lastReturnAt: Date | null; lastChangeAt: Date | null }>`
 			${rated}
-			select id, name, made_at, status, reason, due_on::text as due_on from rated
+			select id, name, joined_at, last_return_at, last_change_at from rated
 			where status <> 'acknowledged'
 			order by name, id
 			limit ${registerPageSize} offset ${(duePage - 1) * registerPageSize}`.execute(db),
@@ -260,8 +256,8 @@ export async function declarationRegister(
 		outstanding: outstanding.rows.map((p) => ({
 			id: p.id,
 			name: p.name,
-			madeAt: p.madeAt,
-			due: { status: p.status, reason: p.reason, dueOn: p.dueOn }
+			madeAt: p.lastReturnAt,
+			due: declarationDue(p.joinedAt, p.lastReturnAt, p.lastChangeAt, now)
 		})),
 		outstandingCount: Number(tally.rows[0]!.outstanding),
 		people: Number(tally.rows[0]!.people),

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit';
 import { passedSince } from '../quizzes';
 import type { Quiz } from '../content/quizzes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
-import { serviceDay, timeZone } from '../../format';
+import { dayPlusDays, firstDayReaching, serviceDay, startOfDay } from '../../format';
 
 export * from './due';
 
@@ -185,9 +185,12 @@ export interface ComplianceFilter {
 }
 
 /**
- * The people a policy applies to (active and in its audiences), each rated
- * acknowledged, due or overdue, as the SQL of a `with ... rated as (...)` chain. The due rules of
- * `acknowledgementDue` are applied in the database, so counting by role reads no one's rows.
+ * The people a policy applies to (active and in its audiences), each rated acknowledged, due or
+ * overdue, as the SQL of a `with rated as (...)` chain. The rules of `acknowledgementDue` become
+ * three instants worked out once here: whether a date is past due is then a comparison of the
+ * stored timestamps with them, with no date arithmetic or time zone per person, so counting by
+ * state reads each row once and cheaply. A page's own rows get their due dates from
+ * `acknowledgementDue` itself; a test holds the two to the same answer.
  */
 function ratedPeople(
 	policy: Policy,
@@ -197,36 +200,30 @@ function ratedPeople(
 ) {
 	const major = latestMajorVersion(policy, now);
 	const today = serviceDay(now);
+	// Joined, or last acknowledged before a major version, before this: more than the allowed days ago.
+	const joinedOverdue = startOfDay(dayPlusDays(today, -timing.dueWithinDays));
+	// A major version whose own window has passed makes everyone who joined before the window overdue.
+	const majorOverdue = major ? dayPlusDays(major.effective, timing.dueWithinDays) < today : false;
+	// Last acknowledged before these: the period has run out, or its reminder window has opened.
+	const periodOverdue = startOfDay(firstDayReaching(today, timing.reacknowledgeMonths));
+	const periodDue = startOfDay(
+		firstDayReaching(dayPlusDays(today, timing.remindBeforeDays + 1), timing.reacknowledgeMonths)
+	);
 	return sql`
-		with latest as (
-			select person_id, version, acknowledged_at, method, remark, recorded_by
-			from policy_latest_acknowledgement where slug = ${policy.slug}
-		), dated as (
-			select p.id, p.name, p.email, p.roles, p.supervisor_id, a.version, a.acknowledged_at, a.method, a.remark, a.recorded_by,
-				(coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date as joined_on,
+		with rated as (
+			select p.id, p.name, p.roles, p.supervisor_id, coalesce(p.activated_at, p.created_at) as joined_at,
+				a.version, a.acknowledged_at,
 				case
-					when a.version is null then 'joined'
-					when ${major?.version ?? null}::int is not null and a.version < ${major?.version ?? null}::int then 'major-version'
-					else 'period'
-				end as reason
-			from person p left join latest a on a.person_id = p.id
-			where p.status = 'active' and p.roles && ${sql.val(current.audiences)}::text[]
-		), due as (
-			select dated.*,
-				case reason
-					when 'joined' then joined_on + ${timing.dueWithinDays}::int
-					when 'major-version' then greatest(${major?.effective ?? null}::date, joined_on) + ${timing.dueWithinDays}::int
-					else ((acknowledged_at at time zone ${timeZone()})::date + make_interval(months => ${timing.reacknowledgeMonths}::int))::date
-				end as due_on
-			from dated
-		), rated as (
-			select due.*,
-				case
-					when ${today}::date > due_on then 'overdue'
-					when reason <> 'period' or ${today}::date >= due_on - ${timing.remindBeforeDays}::int then 'due'
+					when a.version is null then
+						case when coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
+					when a.version < ${major?.version ?? 0}::int then
+						case when ${majorOverdue} and coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
+					when a.acknowledged_at < ${periodOverdue} then 'overdue'
+					when a.acknowledged_at < ${periodDue} then 'due'
 					else 'acknowledged'
 				end as status
-			from due
+			from person p left join policy_latest_acknowledgement a on a.person_id = p.id and a.slug = ${policy.slug}
+			where p.status = 'active' and p.roles && ${sql.val(current.audiences)}::text[]
 		)`;
 }
 
@@ -262,11 +259,8 @@ interface ComplianceRow {
 }
 
 /** A compliance row as it leaves the database, before its due state is put together. */
-type RatedRow = Omit<ComplianceRow, 'due'> & {
-	status: 'acknowledged' | 'due' | 'overdue';
-	reason: 'joined' | 'period' | 'major-version';
-	dueOn: string;
-};
+type RatedRow = Omit<ComplianceRow, 'due'> & { joinedAt: Date };
+type RatedStatus = 'acknowledged' | 'due' | 'overdue';
 
 /**
  * Everyone the policy applies to who matches the filter, with their latest acknowledgement and
@@ -296,43 +290,57 @@ export async function policyCompliance(
 	);
 	const shown = filter.status ? sql`${chosen} and rated.status = ${filter.status}` : chosen;
 	const window = page === 'all' ? sql`` : sql`limit ${page.limit} offset ${page.offset}`;
-	const [tallied, listed] = await Promise.all([
-		sql<{ status: 'acknowledged' | 'due' | 'overdue'; version: number | null; n: string }>`
-			${rated}
-			select rated.status, rated.version, count(*) as n from rated where ${chosen} group by rated.status, rated.version`.execute(
-			db
-		),
-		sql<RatedRow>`
-			${rated}
-			select rated.id, rated.name, rated.email, rated.roles, rated.supervisor_id, rated.version, rated.acknowledged_at, rated.method, rated.remark,
-				rated.status, rated.reason, rated.due_on::text as due_on,
-				(select name from person s where s.id = rated.supervisor_id) as supervisor_name,
-				(select name from person r where r.id = rated.recorded_by) as recorded_by_name
-			from rated
-			where ${shown}
-			order by case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end, rated.name, rated.id
-			${window}`.execute(db)
-	]);
+	// One statement: everyone is rated once, then counted, and one page of them read in order.
+	const { rows: listed } = await sql<
+		RatedRow & { tally: { status: RatedStatus; version: number | null; n: number }[] }
+	>`
+		${rated}, tally as (
+			select coalesce(json_agg(json_build_object('status', t.status, 'version', t.version, 'n', t.n)), '[]') as tally
+			from (select rated.status, rated.version, count(*) as n from rated where ${chosen} group by rated.status, rated.version) t
+		), listed as (
+			select rated.*, case rated.status when 'overdue' then 0 when 'due' then 1 else 2 end as rank
+			from rated where ${shown}
+			order by rank, rated.name, rated.id
+			${window}
+		)
+		select tally.tally, listed.id, listed.name, p.email, listed.roles, listed.supervisor_id, listed.version, listed.acknowledged_at,
+			listed.joined_at, a.method, a.remark,
+			(select name from person s where s.id = listed.supervisor_id) as supervisor_name,
+			(select name from person r where r.id = a.recorded_by) as recorded_by_name
+		from tally left join listed on true
+			left join person p on p.id = listed.id
+			left join policy_latest_acknowledgement a on a.person_id = listed.id and a.slug = ${policy.slug}
+		order by listed.rank, listed.name, listed.id`.execute(db);
+	const tallied = listed[0]?.tally ?? [];
 	const counts = { acknowledged: 0, due: 0, overdue: 0 };
 	const onVersion = new Map<number, number>();
-	for (const t of tallied.rows) {
+	for (const t of tallied) {
 		counts[t.status] += Number(t.n);
 		if (t.version !== null) onVersion.set(t.version, (onVersion.get(t.version) ?? 0) + Number(t.n));
 	}
-	const rows = listed.rows.map((r): ComplianceRow => ({
-		id: r.id,
-		name: r.name,
-		email: r.email,
-		roles: r.roles,
-		supervisorId: r.supervisorId,
-		supervisorName: r.supervisorName,
-		version: r.version,
-		acknowledgedAt: r.acknowledgedAt,
-		method: r.method,
-		remark: r.remark,
-		recordedByName: r.recordedByName,
-		due: { status: r.status, reason: r.status === 'acknowledged' ? null : r.reason, dueOn: r.dueOn } as DueState
-	}));
+	// With no one on the page, the one row there is carries only the counts.
+	const rows = listed
+		.filter((r) => r.id !== null)
+		.map((r): ComplianceRow => ({
+			id: r.id,
+			name: r.name,
+			email: r.email,
+			roles: r.roles,
+			supervisorId: r.supervisorId,
+			supervisorName: r.supervisorName,
+			version: r.version,
+			acknowledgedAt: r.acknowledgedAt,
+			method: r.method,
+			remark: r.remark,
+			recordedByName: r.recordedByName,
+			due: acknowledgementDue(
+				policy,
+				{ roles: r.roles, joinedAt: r.joinedAt },
+				r.version === null ? null : { version: r.version, acknowledgedAt: r.acknowledgedAt! },
+				timing,
+				now
+			)
+		}));
 	const versions = policy.versions.map((v) => ({
 		version: v.version,
 		effective: v.effective,

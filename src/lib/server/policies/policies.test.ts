@@ -274,63 +274,87 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect(rows.every((r) => r.due.reason === 'major-version')).toBe(true);
 	});
 
-	it('works out due dates in the database exactly as the rule in code does', async () => {
+	it('rates everyone in the database exactly as the rule in code does, at month ends and clock changes', async () => {
 		const withMajor: Policy = { ...policy, versions: [...policy.versions, version(3, '2027-03-01', true)] };
-		const joined = new Date('2025-06-10T15:30:00Z');
+		// Joining and acknowledging late in the evening near month ends and clock changes, where a
+		// day on the service's clock is not the day in UTC and adding months clamps.
+		const moments = [
+			'2025-01-31T23:30:00Z',
+			'2025-03-29T23:30:00Z',
+			'2025-03-30T00:30:00Z',
+			'2025-05-31T23:30:00Z',
+			'2025-06-10T15:30:00Z',
+			'2025-08-30T23:15:00Z',
+			'2025-10-25T23:30:00Z',
+			'2025-12-31T23:59:00Z',
+			'2026-02-28T12:00:00Z',
+			'2026-03-28T23:30:00Z',
+			'2026-10-01T10:00:00Z',
+			'2026-11-30T23:30:00Z'
+		];
+		const histories = moments.flatMap((joined, j) => [
+			{ joined, ack: null },
+			...moments
+				.filter((m) => m >= joined)
+				.flatMap((m) => [
+					{ joined, ack: [1, m] as const },
+					{ joined, ack: [2, m] as const }
+				])
+				.filter((_, i) => (i + j) % 3 === 0)
+		]);
 		const people = await test.db
 			.insertInto('person')
 			.values(
-				['never', 'old-version', 'recent', 'lapsing'].map((n) => ({
-					email: `${n}@rule.example`,
-					name: n,
+				histories.map((_, n) => ({
+					email: `rule-${n}@rule.example`,
+					name: `Rule ${n}`,
 					roles: ['volunteer' as const],
 					status: 'active' as const,
-					activatedAt: joined
+					activatedAt: new Date(histories[n]!.joined)
 				}))
 			)
-			.returning(['id', 'name'])
+			.returning(['id', 'email'])
 			.execute();
-		const acks: Record<string, [number, string] | null> = {
-			never: null,
-			'old-version': [1, '2025-07-01T10:00:00Z'],
-			recent: [2, '2026-10-01T10:00:00Z'],
-			lapsing: [2, '2025-12-20T10:00:00Z']
-		};
-		for (const p of people) {
-			const ack = acks[p.name];
-			if (ack)
+		const history = new Map(people.map((p) => [p.id, histories[Number(p.email.split(/[-@]/)[1])]!]));
+		for (const [id, h] of history)
+			if (h.ack)
 				await test.db
 					.insertInto('policyAcknowledgement')
 					.values({
-						personId: p.id,
-						policyVersionId: ids.get(`hash-${ack[0]}`)!,
+						personId: id,
+						policyVersionId: ids.get(`hash-${h.ack[0]}`)!,
 						slug: policy.slug,
-						version: ack[0],
-						contentHash: `hash-${ack[0]}`,
-						acknowledgedAt: new Date(ack[1]),
+						version: h.ack[0],
+						contentHash: `hash-${h.ack[0]}`,
+						acknowledgedAt: new Date(h.ack[1]),
 						method: 'self'
 					})
 					.execute();
-		}
-		for (const now of ['2025-06-20', '2025-07-09', '2025-12-01', '2026-12-10', '2027-03-05', '2027-04-10'].map(
-			(d) => new Date(`${d}T09:00:00Z`)
-		)) {
-			const { rows } = await policyCompliance(test.db, withMajor, timing, {}, now);
-			for (const p of people) {
-				const ack = acks[p.name];
-				const expected = acknowledgementDue(
-					withMajor,
-					{ roles: ['volunteer'], joinedAt: joined },
-					ack ? { version: ack[0], acknowledgedAt: new Date(ack[1]) } : null,
-					timing,
-					now
-				);
-				const row = rows.find((r) => r.id === p.id)!;
+		const days = ['2025-02-28', '2025-03-01', '2025-06-20', '2025-07-08', '2025-07-09', '2025-12-01', '2026-01-31'];
+		days.push('2026-02-14', '2026-02-15', '2026-03-29', '2026-05-17', '2026-06-01', '2026-10-26', '2026-12-10');
+		days.push('2027-02-28', '2027-03-05', '2027-03-29', '2027-03-30', '2027-04-10', '2027-11-16', '2027-12-01');
+		for (const at of days.flatMap((d) => [new Date(`${d}T00:30:00Z`), new Date(`${d}T23:30:00Z`)])) {
+			for (const status of ['acknowledged', 'due', 'overdue'] as const) {
+				const { rows } = await policyCompliance(test.db, withMajor, timing, { status }, at);
+				const expected = [...history]
+					.filter(
+						([, h]) =>
+							acknowledgementDue(
+								withMajor,
+								{ roles: ['volunteer'], joinedAt: new Date(h.joined) },
+								h.ack ? { version: h.ack[0], acknowledgedAt: new Date(h.ack[1]) } : null,
+								timing,
+								at
+							).status === status
+					)
+					.map(([id]) => id)
+					.sort();
+				const chosen = rows.filter((r) => history.has(r.id));
 				expect(
-					[p.name, now.toISOString().slice(0, 10), row.due.status, row.due.reason],
-					'database and code disagree'
-				).toEqual([p.name, now.toISOString().slice(0, 10), expected.status, expected.reason]);
-				expect(row.due.dueOn).toBe(expected.dueOn);
+					chosen.map((r) => r.id).sort(),
+					`the database and the code rate differently on ${at.toISOString()} (${status})`
+				).toEqual(expected);
+				for (const row of chosen) expect(row.due.status).toBe(status);
 			}
 		}
 	});

@@ -11,7 +11,7 @@ import type { DB, Role } from '../db/schema';
 import type { Content } from '../content';
 import { smallestGroup } from '../content/service';
 import { complianceByRole } from '../policies';
-import { declarationDue } from '../declarations';
+import { ratedDeclarants } from '../declarations';
 import { serviceDay, timeZone } from '../../format';
 import { roleLabels } from '../../roles';
 import type { Figure, Row, Shown } from '../../reports';
@@ -81,7 +81,6 @@ export const reportSections = [
 ] as const;
 export type ReportSection = (typeof reportSections)[number];
 
-const workerRoles: Role[] = ['volunteer', 'staff', 'supervisor', 'coordinator'];
 const gradeOrder = ['good', 'requires-improvement', 'inadequate', 'not-applicable'] as const;
 const gradeNames = ['Good', 'Requires improvement', 'Inadequate', 'Not applicable'];
 
@@ -330,24 +329,12 @@ async function declarations(db: Db, period: Period, now: Date, k: number): Promi
 				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(
 			db
 		),
-		sql<{ joinedAt: Date; lastReturn: Date | null; lastChange: Date | null }>`
-			select coalesce(p.activated_at, p.created_at) as joined_at, d.last_return, i.last_change
-			from person p
-			left join (select person_id, max(made_at) as last_return from declaration_return group by person_id) d on d.person_id = p.id
-			left join (select person_id, max(greatest(declared_at, coalesce(ended_at, declared_at))) as last_change from declared_interest group by person_id) i on i.person_id = p.id
-			where p.status = 'active' and p.roles && ${sql.val(workerRoles)}::text[]`.execute(db)
+		sql<{ status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
+			${ratedDeclarants(now)}
+			select status, count(*) as n from rated group by status`.execute(db)
 	]);
 	const m = made.rows[0]!;
-	const statuses = people.rows.map(
-		(p) =>
-			declarationDue(
-				new Date(p.joinedAt),
-				p.lastReturn ? new Date(p.lastReturn) : null,
-				p.lastChange ? new Date(p.lastChange) : null,
-				now
-			).status
-	);
-	const of = (s: string) => statuses.filter((x) => x === s).length;
+	const of = (status: string) => Number(people.rows.find((r) => r.status === status)?.n ?? 0);
 	return [
 		{
 			id: 'declarations',
