@@ -233,21 +233,29 @@ async function supervision(
 	const intervalSql = sql.join(
 		intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
 	);
+	// The role that sets each person's interval, as a plain expression rather than a lookup per person.
+	const roleSql = sql.join(
+		[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
+		sql` `
+	);
+	// Sessions are counted for everyone at once, grouped by person, rather than one count per person.
 	const { rows } = await sql<{ role: Role; people: string; held: string; expected: string }>`
 		with people as (
-			select p.id, least(${intervalSql}) as interval_days, p.roles,
+			select p.id, least(${intervalSql}) as interval_days, case ${roleSql} end as role,
 				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date) as starts,
 				least(${period.to}::date, coalesce((p.deactivated_at at time zone ${timeZone()})::date, ${period.to}::date)) as ends
 			from person p
 			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
-		), counted as (
-			select people.*, (select r.role from unnest(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[]) r(role)
-				where r.role = any(people.roles) order by array_position(array[${sql.join(intervals.map(([r]) => sql`${r}`))}]::text[], r.role) limit 1) as role,
-				(select count(*) from supervision_record s where s.subject_id = people.id and s.kind = 'supervision' and s.held_on between people.starts and people.ends) as held
-			from people where ends >= starts
+		), held as (
+			select s.subject_id, count(*) as held from supervision_record s join people on people.id = s.subject_id
+			where s.kind = 'supervision' and s.held_on between ${period.from}::date and ${period.to}::date
+				and s.held_on between people.starts and people.ends
+			group by s.subject_id
 		)
-		select role, count(*) as people, sum(held) as held, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
-		from counted group by role`.execute(db);
+		select role, count(*) as people, coalesce(sum(held.held), 0) as held, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
+		from people left join held on held.subject_id = people.id
+		where ends >= starts
+		group by role`.execute(db);
 	return [
 		{
 			id: 'supervision',
