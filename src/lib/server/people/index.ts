@@ -32,16 +32,13 @@ export interface ListedPerson {
 
 /** For the coordinator's home page: people invited but not yet signed up, and active volunteers and staff without a supervisor. */
 export async function peopleToFollowUp(db: Kysely<DB>): Promise<{ invited: number; unsupervised: number }> {
-	const row = await db
-		.selectFrom('person')
-		.select([
-			sql<string>`count(*) filter (where status = 'invited')`.as('invited'),
-			sql<string>`count(*) filter (where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[])`.as(
-				'unsupervised'
-			)
-		])
-		.executeTakeFirstOrThrow();
-	return { invited: Number(row.invited), unsupervised: Number(row.unsupervised) };
+	// Two counts, each answered by its own index, rather than one pass over every person's row.
+	const { rows } = await sql<{ invited: string; unsupervised: string }>`
+		select (select count(*) from person where status = 'invited') as invited,
+			(select count(*) from person where status = 'active' and supervisor_id is null and roles && array['volunteer', 'staff']::text[]) as unsupervised`.execute(
+		db
+	);
+	return { invited: Number(rows[0]!.invited), unsupervised: Number(rows[0]!.unsupervised) };
 }
 
 /**
