@@ -263,6 +263,16 @@ export interface DeclarationLatestTable {
 	lastChangeAt: Timestamp | null;
 }
 
+/** One grade given in an observation or a sampled case, kept by triggers for counting. */
+export interface RecordGradeTable {
+	recordId: string;
+	kind: 'observation' | 'sample';
+	heldOn: string;
+	counted: boolean;
+	criterion: string;
+	grade: string;
+}
+
 export type PlaceStatus = 'booked' | 'pending' | 'waitlisted' | 'declined' | 'cancelled' | 'removed' | 'moved';
 export type AttendanceMark = 'attended' | 'partly' | 'absent';
 
@@ -450,6 +460,7 @@ export interface DB {
 	declaredInterest: DeclaredInterestTable;
 	declarationReturn: DeclarationReturnTable;
 	declarationLatest: DeclarationLatestTable;
+	recordGrade: RecordGradeTable;
 }
 
 export type Person = Selectable<PersonTable>;

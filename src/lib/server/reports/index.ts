@@ -276,18 +276,13 @@ async function supervision(
 
 async function findings(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
-	const [observed, sampled] = await Promise.all([
+	// Grades are counted from the narrow rows the database keeps beside each record, one per grade.
+	const graded = (kind: 'observation' | 'sample') =>
 		sql<{ criterion: string; grade: string; n: string }>`
-			select g->>'criterion' as criterion, g->>'grade' as grade, count(*) as n
-			from supervision_record r, jsonb_array_elements(r.details->'criteria') g
-			where r.kind = 'observation' and r.status <> 'draft' and r.held_on between ${period.from}::date and ${period.to}::date
-			group by 1, 2`.execute(db),
-		sql<{ criterion: string; grade: string; n: string; conflicts: string }>`
-			select g->>'criterion' as criterion, g->>'grade' as grade, count(*) as n
-			from supervision_record r join sampled_case sc on sc.record_id = r.id, jsonb_array_elements(sc.grades) g
-			where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date
-			group by 1, 2`.execute(db)
-	]);
+			select criterion, grade, count(*) as n from record_grade
+			where counted and kind = ${kind} and held_on between ${period.from}::date and ${period.to}::date
+			group by criterion, grade`.execute(db);
+	const [observed, sampled] = await Promise.all([graded('observation'), graded('sample')]);
 	const { rows: conflictRows } = await sql<{ cases: string; conflicts: string }>`
 		select count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
 		from supervision_record r join sampled_case sc on sc.record_id = r.id
