@@ -240,55 +240,42 @@ function reviewSummaryOf(details: Record<string, unknown>): ReviewSummary | null
 	return complete ? (s as ReviewSummary) : null;
 }
 
-/**
- * Everything on record about a person, as plain data: ISO strings for instants, YYYY-MM-DD for
- * days. The page, the JSON and the CSV are all made from this, so they say the same. Null when
- * there is no such person.
- */
-export async function personalRecord(
-	db: Db,
-	personId: string,
-	content: RecordContent,
-	now = new Date()
-): Promise<PersonalRecord | null> {
-	// Records shared with the subject; every part of a supervision record is read through this.
-	const sharedRecords = db
-		.selectFrom('supervisionRecord')
-		.select('id')
-		.where('subjectId', '=', personId)
-		.where('status', '!=', 'draft');
-	const [
-		person,
-		modules,
-		quizzes,
-		acknowledgements,
-		completions,
-		places,
-		attendance,
-		interests,
-		returns,
-		records,
-		notes,
-		actions,
-		samples,
-		cases
-	] = await Promise.all([
-		db
-			.selectFrom('person')
-			.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
-			.select([
-				'person.id',
-				'person.name',
-				'person.email',
-				'person.roles',
-				'person.status',
-				'supervisor.name as supervisorName',
-				'person.createdAt',
-				'person.activatedAt',
-				'person.deactivatedAt'
-			])
-			.where('person.id', '=', personId)
-			.executeTakeFirst(),
+/** Who the person is, and who supervises them. */
+async function personSection(db: Db, personId: string) {
+	const person = await db
+		.selectFrom('person')
+		.leftJoin('person as supervisor', 'supervisor.id', 'person.supervisorId')
+		.select([
+			'person.id',
+			'person.name',
+			'person.email',
+			'person.roles',
+			'person.status',
+			'supervisor.name as supervisorName',
+			'person.createdAt',
+			'person.activatedAt',
+			'person.deactivatedAt'
+		])
+		.where('person.id', '=', personId)
+		.executeTakeFirst();
+	return (
+		person && {
+			id: person.id,
+			name: person.name,
+			email: person.email,
+			roles: person.roles,
+			status: person.status,
+			supervisorName: person.supervisorName,
+			invitedAt: iso(person.createdAt),
+			activatedAt: isoOrNull(person.activatedAt),
+			deactivatedAt: isoOrNull(person.deactivatedAt)
+		}
+	);
+}
+
+/** Modules completed, quiz attempts and policy acknowledgements, newest first. */
+async function trainingSection(db: Db, personId: string, content: RecordContent) {
+	const [modules, quizzes, acknowledgements] = await Promise.all([
 		db
 			.selectFrom('moduleCompletion')
 			.innerJoin('moduleVersion', 'moduleVersion.id', 'moduleCompletion.moduleVersionId')
@@ -334,7 +321,41 @@ export async function personalRecord(
 			.where('policyAcknowledgement.personId', '=', personId)
 			.orderBy('policyAcknowledgement.acknowledgedAt', 'desc')
 			.orderBy('policyAcknowledgement.id')
-			.execute(),
+			.execute()
+	]);
+	const quizTitle = (slug: string) => content.quizBySlug.get(slug)?.title ?? slug;
+	return {
+		modules: modules.map((m) => ({
+			slug: m.slug,
+			title: m.title,
+			version: m.version,
+			completedAt: iso(m.completedAt),
+			method: m.method
+		})),
+		quizzes: quizzes.map((q) => ({
+			slug: q.quizSlug,
+			title: quizTitle(q.quizSlug),
+			version: q.version,
+			startedAt: iso(q.startedAt),
+			submittedAt: isoOrNull(q.submittedAt),
+			score: q.score,
+			passed: q.passed
+		})),
+		acknowledgements: acknowledgements.map((a) => ({
+			slug: a.slug,
+			title: a.title,
+			version: a.version,
+			acknowledgedAt: iso(a.acknowledgedAt),
+			method: a.method,
+			recordedByName: a.recordedByName,
+			remark: a.remark
+		}))
+	};
+}
+
+/** IPS course completions, places and attendance. */
+async function coursesSection(db: Db, personId: string, content: RecordContent): Promise<PersonalRecord['courses']> {
+	const [completions, places, attendance] = await Promise.all([
 		db
 			.selectFrom('courseCompletion')
 			.innerJoin('cohort', 'cohort.id', 'courseCompletion.cohortId')
@@ -372,7 +393,40 @@ export async function personalRecord(
 			.where('sessionAttendance.personId', '=', personId)
 			.orderBy('cohortSession.startsAt', 'desc')
 			.orderBy('cohortSession.id')
-			.execute(),
+			.execute()
+	]);
+	const courseTitle = (slug: string) => content.courseBySlug.get(slug)?.title ?? slug;
+	return {
+		completions: completions.map((c) => ({
+			courseSlug: c.courseSlug,
+			title: courseTitle(c.courseSlug),
+			cohortTitle: c.cohortTitle,
+			completedAt: iso(c.completedAt)
+		})),
+		places: places.map((p) => ({
+			courseSlug: p.courseSlug,
+			title: courseTitle(p.courseSlug),
+			cohortTitle: p.cohortTitle,
+			status: p.status,
+			steeringPlace: p.steeringPlace,
+			requestedAt: iso(p.requestedAt),
+			changedAt: iso(p.changedAt)
+		})),
+		attendance: attendance.map((a) => ({
+			courseSlug: a.courseSlug,
+			title: courseTitle(a.courseSlug),
+			cohortTitle: a.cohortTitle,
+			session: a.position,
+			startsAt: iso(a.startsAt),
+			venue: a.venue,
+			mark: a.mark
+		}))
+	};
+}
+
+/** Declared interests, ended ones included, and declaration returns. */
+async function declarationsSection(db: Db, personId: string): Promise<PersonalRecord['declarations']> {
+	const [interests, returns] = await Promise.all([
 		db
 			.selectFrom('declaredInterest')
 			.select([
@@ -396,7 +450,32 @@ export async function personalRecord(
 			.where('personId', '=', personId)
 			.orderBy('madeAt', 'desc')
 			.orderBy('id')
-			.execute(),
+			.execute()
+	]);
+	return {
+		interests: interests.map((i) => ({
+			kind: i.kind,
+			organisation: i.organisation,
+			startsOn: i.startsOn,
+			endsOn: i.endsOn,
+			details: i.details,
+			declaredAt: iso(i.declaredAt),
+			endedAt: isoOrNull(i.endedAt),
+			endedReason: i.endedReason
+		})),
+		returns: returns.map((r) => ({ madeAt: iso(r.madeAt), nil: r.nil, interests: r.interests }))
+	};
+}
+
+/** Supervision records shared with the person, each with its notes, actions and sampled cases. */
+async function supervisionSection(db: Db, personId: string): Promise<PersonalRecord['supervision']> {
+	// Records shared with the subject; every part of a supervision record is read through this.
+	const sharedRecords = db
+		.selectFrom('supervisionRecord')
+		.select('id')
+		.where('subjectId', '=', personId)
+		.where('status', '!=', 'draft');
+	const [records, notes, actions, samples, cases] = await Promise.all([
 		db
 			.selectFrom('supervisionRecord as r')
 			.leftJoin('person as author', 'author.id', 'r.authorId')
@@ -456,8 +535,6 @@ export async function personalRecord(
 			.orderBy('position')
 			.execute()
 	]);
-	if (!person) return null;
-
 	const byRecord = <T extends { recordId: string }>(rows: T[]) => {
 		const map = new Map<string, T[]>();
 		for (const row of rows) map.set(row.recordId, [...(map.get(row.recordId) ?? []), row]);
@@ -472,122 +549,63 @@ export async function personalRecord(
 		authorName: n.authorName,
 		createdAt: iso(n.createdAt)
 	});
-	const quizTitle = (slug: string) => content.quizBySlug.get(slug)?.title ?? slug;
-	const courseTitle = (slug: string) => content.courseBySlug.get(slug)?.title ?? slug;
+	return records.map((r) => {
+		const details = (r.details ?? {}) as Record<string, unknown>;
+		const sample = sampleBy.get(r.id);
+		const recordNotes = notesBy.get(r.id) ?? [];
+		return {
+			id: r.id,
+			kind: r.kind,
+			heldOn: r.heldOn,
+			status: r.status as SupervisionEntry['status'],
+			authorName: r.authorName,
+			sharedAt: isoOrNull(r.sharedAt),
+			signedAt: isoOrNull(r.signedAt),
+			fields: recordFields(r.kind, details),
+			criteria: gradesOf(details.criteria),
+			reviewSummary: r.kind === 'review' ? reviewSummaryOf(details) : null,
+			sample: sample ? { periodFrom: sample.periodFrom, periodTo: sample.periodTo } : null,
+			cases: (casesBy.get(r.id) ?? []).map((c) => ({
+				caseReference: c.caseReference,
+				supportLevel: c.supportLevel,
+				setting: c.setting,
+				conflict: c.conflict,
+				comment: c.comment,
+				grades: gradesOf(c.grades).map((g) => ({ criterion: g.criterion, grade: g.grade })),
+				reviewedAt: isoOrNull(c.reviewedAt)
+			})),
+			actions: (actionsBy.get(r.id) ?? []).map((a) => ({
+				description: a.description,
+				ownerName: a.ownerName,
+				dueOn: a.dueOn,
+				closedAt: isoOrNull(a.closedAt)
+			})),
+			comments: recordNotes.filter((n) => n.kind === 'comment').map(note),
+			addenda: recordNotes.filter((n) => n.kind === 'addendum').map(note)
+		};
+	});
+}
 
-	return {
-		producedAt: iso(now),
-		person: {
-			id: person.id,
-			name: person.name,
-			email: person.email,
-			roles: person.roles,
-			status: person.status,
-			supervisorName: person.supervisorName,
-			invitedAt: iso(person.createdAt),
-			activatedAt: isoOrNull(person.activatedAt),
-			deactivatedAt: isoOrNull(person.deactivatedAt)
-		},
-		modules: modules.map((m) => ({
-			slug: m.slug,
-			title: m.title,
-			version: m.version,
-			completedAt: iso(m.completedAt),
-			method: m.method
-		})),
-		quizzes: quizzes.map((q) => ({
-			slug: q.quizSlug,
-			title: quizTitle(q.quizSlug),
-			version: q.version,
-			startedAt: iso(q.startedAt),
-			submittedAt: isoOrNull(q.submittedAt),
-			score: q.score,
-			passed: q.passed
-		})),
-		acknowledgements: acknowledgements.map((a) => ({
-			slug: a.slug,
-			title: a.title,
-			version: a.version,
-			acknowledgedAt: iso(a.acknowledgedAt),
-			method: a.method,
-			recordedByName: a.recordedByName,
-			remark: a.remark
-		})),
-		courses: {
-			completions: completions.map((c) => ({
-				courseSlug: c.courseSlug,
-				title: courseTitle(c.courseSlug),
-				cohortTitle: c.cohortTitle,
-				completedAt: iso(c.completedAt)
-			})),
-			places: places.map((p) => ({
-				courseSlug: p.courseSlug,
-				title: courseTitle(p.courseSlug),
-				cohortTitle: p.cohortTitle,
-				status: p.status,
-				steeringPlace: p.steeringPlace,
-				requestedAt: iso(p.requestedAt),
-				changedAt: iso(p.changedAt)
-			})),
-			attendance: attendance.map((a) => ({
-				courseSlug: a.courseSlug,
-				title: courseTitle(a.courseSlug),
-				cohortTitle: a.cohortTitle,
-				session: a.position,
-				startsAt: iso(a.startsAt),
-				venue: a.venue,
-				mark: a.mark
-			}))
-		},
-		declarations: {
-			interests: interests.map((i) => ({
-				kind: i.kind,
-				organisation: i.organisation,
-				startsOn: i.startsOn,
-				endsOn: i.endsOn,
-				details: i.details,
-				declaredAt: iso(i.declaredAt),
-				endedAt: isoOrNull(i.endedAt),
-				endedReason: i.endedReason
-			})),
-			returns: returns.map((r) => ({ madeAt: iso(r.madeAt), nil: r.nil, interests: r.interests }))
-		},
-		supervision: records.map((r) => {
-			const details = (r.details ?? {}) as Record<string, unknown>;
-			const sample = sampleBy.get(r.id);
-			const recordNotes = notesBy.get(r.id) ?? [];
-			return {
-				id: r.id,
-				kind: r.kind,
-				heldOn: r.heldOn,
-				status: r.status as SupervisionEntry['status'],
-				authorName: r.authorName,
-				sharedAt: isoOrNull(r.sharedAt),
-				signedAt: isoOrNull(r.signedAt),
-				fields: recordFields(r.kind, details),
-				criteria: gradesOf(details.criteria),
-				reviewSummary: r.kind === 'review' ? reviewSummaryOf(details) : null,
-				sample: sample ? { periodFrom: sample.periodFrom, periodTo: sample.periodTo } : null,
-				cases: (casesBy.get(r.id) ?? []).map((c) => ({
-					caseReference: c.caseReference,
-					supportLevel: c.supportLevel,
-					setting: c.setting,
-					conflict: c.conflict,
-					comment: c.comment,
-					grades: gradesOf(c.grades).map((g) => ({ criterion: g.criterion, grade: g.grade })),
-					reviewedAt: isoOrNull(c.reviewedAt)
-				})),
-				actions: (actionsBy.get(r.id) ?? []).map((a) => ({
-					description: a.description,
-					ownerName: a.ownerName,
-					dueOn: a.dueOn,
-					closedAt: isoOrNull(a.closedAt)
-				})),
-				comments: recordNotes.filter((n) => n.kind === 'comment').map(note),
-				addenda: recordNotes.filter((n) => n.kind === 'addendum').map(note)
-			};
-		})
-	};
+/**
+ * Everything on record about a person, as plain data: ISO strings for instants, YYYY-MM-DD for
+ * days. The page, the JSON and the CSV are all made from this, so they say the same. Null when
+ * there is no such person. Each section is read by its own function, all at once.
+ */
+export async function personalRecord(
+	db: Db,
+	personId: string,
+	content: RecordContent,
+	now = new Date()
+): Promise<PersonalRecord | null> {
+	const [person, training, courses, declarations, supervision] = await Promise.all([
+		personSection(db, personId),
+		trainingSection(db, personId, content),
+		coursesSection(db, personId, content),
+		declarationsSection(db, personId),
+		supervisionSection(db, personId)
+	]);
+	if (!person) return null;
+	return { producedAt: iso(now), person, ...training, courses, declarations, supervision };
 }
 
 /** How an attempt ended, in words. */
