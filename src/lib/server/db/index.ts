@@ -24,6 +24,8 @@ export interface DatabaseOptions {
 	pgliteDir?: string;
 	/** Pool size for PostgreSQL. */
 	poolSize?: number;
+	/** An archive of an embedded database's files to start from (see `dumpEmbedded`). */
+	pgliteLoad?: Blob;
 }
 
 export const defaultPgliteDir = './data/pglite';
@@ -49,7 +51,19 @@ export function createDatabase(options: DatabaseOptions): Database {
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
 	// pg_trgm indexes the people search, as it does on a PostgreSQL server.
-	return new Kysely<DB>({ dialect: new PGliteDialect(new PGlite(dir, { extensions: { pg_trgm } })), plugins });
+	const pglite = new PGlite(dir, { extensions: { pg_trgm }, loadDataDir: options.pgliteLoad });
+	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins });
+	embedded.set(db, pglite);
+	return db;
+}
+
+const embedded = new WeakMap<Database, PGlite>();
+
+/** An embedded database's files as one compressed archive, for `pgliteLoad` to start another from. */
+export async function dumpEmbedded(db: Database): Promise<Blob> {
+	const pglite = embedded.get(db);
+	if (!pglite) throw new Error('only an embedded database can be dumped');
+	return pglite.dumpDataDir('gzip');
 }
 
 export function describeDatabase(options: DatabaseOptions): string {

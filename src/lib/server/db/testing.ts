@@ -1,11 +1,14 @@
 // Databases for tests: a fresh in-memory PGlite, and a fresh PostgreSQL database on the server at
-// TEST_DATABASE_URL when it is set. Suites run the same tests on each. On PostgreSQL a migrated
-// database is copied from a template migrated once for the current migrations, rather than
-// migrated again for every suite.
+// TEST_DATABASE_URL when it is set. Suites run the same tests on each. Neither is migrated again
+// for every suite: on PostgreSQL a migrated database is copied from a template database, and an
+// embedded one starts from an archive of a migrated one's files, each made once per set of
+// migrations.
 import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { createDatabase, type Database } from './index';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDatabase, dumpEmbedded, type Database } from './index';
 import { bundledMigrations, migrateToLatest, prepareDatabase } from './migrate';
 import { grantPrivileges } from './roles';
 
@@ -62,6 +65,47 @@ const databaseUrl = (adminUrl: string, name: string) => {
 
 let template: Promise<string> | undefined;
 
+/** A short hash of the migrations, which names each template: a changed migration makes a new one. */
+function migrationsHash(): string {
+	return createHash('sha256')
+		.update(
+			Object.entries(bundledMigrations())
+				.map(([name, m]) => `${name}\n${String(m.up)}\n${String(m.down)}`)
+				.join('\n')
+		)
+		.digest('hex')
+		.slice(0, 16);
+}
+
+const archiveDir = join('node_modules', '.cache', 'impartial-tests');
+let archive: Promise<Blob> | undefined;
+
+/**
+ * The files of an embedded database with every migration applied, as an archive kept on disk for
+ * the current migrations. The first test process to need it builds it; one that finds it reads
+ * it. It is written under another name and renamed, so a half-written archive is never read.
+ */
+function migratedArchive(): Promise<Blob> {
+	archive ??= (async () => {
+		const file = join(archiveDir, `pglite-${migrationsHash()}.tar.gz`);
+		if (existsSync(file)) return new Blob([readFileSync(file)]);
+		const db = createDatabase({ pgliteDir: 'memory://' });
+		try {
+			await migrateToLatest(db, bundledMigrations());
+			const dump = await dumpEmbedded(db);
+			mkdirSync(archiveDir, { recursive: true });
+			const building = `${file}.${randomBytes(4).toString('hex')}`;
+			writeFileSync(building, Buffer.from(await dump.arrayBuffer()));
+			renameSync(building, file);
+			return dump;
+		} finally {
+			await db.destroy();
+		}
+	})();
+	archive.catch(() => (archive = undefined));
+	return archive;
+}
+
 /**
  * The name of a database on the server with every migration applied, made once per set of
  * migrations (its name carries their hash) by whichever test process asks first; the others wait
@@ -71,15 +115,7 @@ let template: Promise<string> | undefined;
 function migratedTemplate(adminUrl: string): Promise<string> {
 	template ??= (async () => {
 		const migrations = bundledMigrations();
-		const hash = createHash('sha256')
-			.update(
-				Object.entries(migrations)
-					.map(([name, m]) => `${name}\n${String(m.up)}\n${String(m.down)}`)
-					.join('\n')
-			)
-			.digest('hex')
-			.slice(0, 16);
-		const name = `impartial_template_${hash}`;
+		const name = `impartial_template_${migrationsHash()}`;
 		const client = new pg.Client({ connectionString: adminUrl });
 		await client.connect();
 		try {
@@ -108,9 +144,8 @@ function migratedTemplate(adminUrl: string): Promise<string> {
 /** A fresh database with every migration applied. */
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
 	if (kind === 'pglite') {
-		const test = await createEmptyTestDatabase(kind);
-		await migrateToLatest(test.db, bundledMigrations());
-		return test;
+		const db = createDatabase({ pgliteDir: 'memory://', pgliteLoad: await migratedArchive() });
+		return { db, close: () => db.destroy() };
 	}
 	const adminUrl = process.env.TEST_DATABASE_URL!;
 	const source = await migratedTemplate(adminUrl);
