@@ -228,11 +228,11 @@ test('a policy with a check quiz: acknowledging waits for a pass, then the check
 	await page.getByRole('button', { name: 'Start the quiz' }).click();
 	// The right answer in each of the check's situations, in file order (the check does not shuffle).
 	const right = [
-		/cannot share anything about anyone without their consent/,
+		/cannot share anything without consent/,
 		/Share only the worries about reading support/,
 		/cannot share what a young person has said without their consent/,
-		/you cannot promise if it is about someone's safety/,
-		/Tell the service's safeguarding lead the same day/,
+		/cannot promise if someone is at risk or the law requires it/,
+		/Tell the safeguarding lead straight away/,
 		/Tell the coordinator straight away/
 	];
 	for (const label of right) {
