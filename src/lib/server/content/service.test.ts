@@ -174,7 +174,7 @@ describe('content/service.yml', () => {
 	it("reads the service's own contacts for modules and policies, and refuses a contact it cannot use", () => {
 		const { service } = loadServiceConfig('content');
 		expect(service?.placeholders?.get('safeguarding.lado')).toBe('Northshire LADO');
-		expect(service?.placeholders?.get('data_protection.controller')).toBe('Northshire County Council');
+		expect(service?.placeholders?.get('data_protection.controller')).toBe('Northshire Council');
 		const module = loadContent('content').moduleBySlug.get('confidentiality')!;
 		expect(module.html).toContain(service!.placeholders!.get('safeguarding.lead.phone'));
 		expect(module.html).not.toContain('{{');
