@@ -120,6 +120,7 @@ test('a module says what the learner will be able to do, and a raised version sh
 	await tom.goto('/induction');
 	const first = 'What impartiality means and why the service exists';
 	await expect(tom.locator('.govuk-task-list__item', { hasText: first })).toContainText('Needs review');
+	await expect(tom.locator('.govuk-task-list__item', { hasText: first })).toContainText('What changed in version 2:');
 	await tom.getByRole('link', { name: first }).click();
 	await expect(tom.getByText('What changed in version 2:')).toBeVisible();
 	await tom.getByRole('link', { name: 'See what changed' }).click();
