@@ -18,6 +18,8 @@ export interface Content {
 	policyBySlug: Map<string, Policy>;
 	courses: Course[];
 	courseBySlug: Map<string, Course>;
+	/** Things worth fixing that do not stop the service, such as a quiz whose right answers are the longest. */
+	warnings: ContentProblem[];
 }
 
 export const defaultContentDir = 'content';
@@ -27,12 +29,12 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	const problems: ContentProblem[] = [];
 	const { service, problems: serviceProblems } = loadServiceConfig(resolve(dir));
 	problems.push(...serviceProblems);
-	const { modules, problems: moduleProblems } = loadModules(resolve(dir));
+	const { modules, problems: moduleProblems } = loadModules(resolve(dir), service?.placeholders);
 	problems.push(...moduleProblems);
-	const { quizzes, references, problems: quizProblems } = loadQuizzes(resolve(dir));
+	const { quizzes, references, problems: quizProblems, warnings } = loadQuizzes(resolve(dir));
 	problems.push(...quizProblems);
 	const moduleBySlug = new Map(modules.map((m) => [m.slug, m]));
-	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir));
+	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir), service?.placeholders);
 	problems.push(...policyProblems);
 	const policyBySlug = new Map(policies.map((p) => [p.slug, p]));
 	const { courses, problems: courseProblems } = loadCourses(resolve(dir));
@@ -73,7 +75,7 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 		else if (quiz.policy !== version.slug) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: ${quiz.file} must name this policy with "policy: ${version.slug}"` });
 	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug, courses, courseBySlug };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug, courses, courseBySlug, warnings };
 }
 
 let current: Content | undefined;

@@ -12,6 +12,8 @@ afterEach(() => {
 
 function moduleText(front: Record<string, string>, body = 'Some text about impartiality.\n\n## Sources\n\n- A policy\n') {
 	const fields = { title: 'A module', summary: 'What you will know after reading.', minutes: '5', audiences: '[volunteer]', version: '1', ...front };
+	// Last, so that the lines of the other keys stay where the tests expect them.
+	if (!('objectives' in front)) Object.assign(fields, { objectives: '[explain what the module teaches]' });
 	const yaml = Object.entries(fields)
 		.filter(([, v]) => v !== '')
 		.map(([k, v]) => `${k}: ${v}`)
@@ -95,13 +97,13 @@ describe('content/modules', () => {
 
 	it('reports a link to a module that does not exist, on the line of the link', () => {
 		expect(problems({ '01-a.md': moduleText({}, 'First paragraph.\n\nSee [this](module:missing-one).\n') })).toEqual([
-			'content/modules/01-a.md:11: link to module:missing-one, which does not exist'
+			'content/modules/01-a.md:12: link to module:missing-one, which does not exist'
 		]);
 	});
 
 	it('reports an empty body and a bad file name', () => {
 		expect(problems({ '01-a.md': moduleText({}, '\n'), 'notes.md': 'hello' })).toEqual([
-			'content/modules/01-a.md:8: the module has no text after its front matter',
+			'content/modules/01-a.md:9: the module has no text after its front matter',
 			'content/modules/notes.md:1: file name must be NN-slug.md, like 03-supporting-not-advocating.md'
 		]);
 	});
@@ -109,14 +111,49 @@ describe('content/modules', () => {
 	it('reports raw HTML that sanitising would remove, and keeps the HTML it allows', () => {
 		const body = 'Intro with <abbr title="local authority">LA</abbr>.\n\n<script>alert(1)</script>\n\nA <span onclick="steal()">trap</span>.\n';
 		expect(problems({ '01-a.md': moduleText({}, body) })).toEqual([
-			'content/modules/01-a.md:11: raw HTML <script>alert(1)</script> would be removed by sanitising: write it in Markdown',
-			'content/modules/01-a.md:13: raw HTML <span onclick="steal()"> would be removed by sanitising: write it in Markdown'
+			'content/modules/01-a.md:12: raw HTML <script>alert(1)</script> would be removed by sanitising: write it in Markdown',
+			'content/modules/01-a.md:14: raw HTML <span onclick="steal()"> would be removed by sanitising: write it in Markdown'
 		]);
 	});
 
 	it('reports an unknown callout kind', () => {
 		expect(problems({ '01-a.md': moduleText({}, 'Text.\n\n> [!warning] Careful\n> Something.\n') })).toEqual([
-			'content/modules/01-a.md:11: unknown callout [!warning]: use [!policy], [!practice], [!think]'
+			'content/modules/01-a.md:12: unknown callout [!warning]: use [!policy], [!practice], [!think]'
 		]);
+	});
+
+	it('requires learning objectives, and keeps them with what a new version changed', () => {
+		expect(problems({ '01-a.md': moduleText({ objectives: '' }) })).toEqual([
+			'content/modules/01-a.md:2: objectives: must list what the learner can do by the end, one per line starting with "- "'
+		]);
+		expect(problems({ '01-a.md': moduleText({ objectives: '[]' }) })).toEqual([
+			'content/modules/01-a.md:7: objectives: must list at least one thing the learner can do by the end of the module'
+		]);
+		const dir = mkdtempSync(join(tmpdir(), 'impartial-modules-'));
+		dirs.push(dir);
+		mkdirSync(join(dir, 'modules'));
+		writeFileSync(join(dir, 'modules', '01-a.md'), moduleText({ version: '2', objectives: '[explain the limits of confidentiality, act on a safeguarding concern]', changes: 'Safeguarding concerns are passed on straight away.' }));
+		const { modules, problems: found } = loadModules(dir);
+		expect(found).toEqual([]);
+		expect(modules[0]!.objectives).toEqual(['explain the limits of confidentiality', 'act on a safeguarding concern']);
+		expect(modules[0]!.changes).toBe('Safeguarding concerns are passed on straight away.');
+	});
+
+	it("fills in the service's own contacts, and reports an unknown or unset placeholder on its line", () => {
+		const dir = mkdtempSync(join(tmpdir(), 'impartial-modules-'));
+		dirs.push(dir);
+		mkdirSync(join(dir, 'modules'));
+		const body = 'Tell {{safeguarding.lead}} on {{ safeguarding.lead.phone }} straight away.\n\nThe LADO: {{safeguarding.lado.phone}}.\n\nAsk {{safegarding.lead}}.\n';
+		writeFileSync(join(dir, 'modules', '01-a.md'), moduleText({}, body));
+		const values = new Map([
+			['safeguarding.lead', 'Priya Shah'],
+			['safeguarding.lead.phone', '01632 960 101']
+		]);
+		const { modules, problems: found } = loadModules(dir, values);
+		expect(found.map(formatProblem)).toEqual([
+			'content/modules/01-a.md:12: {{safeguarding.lado.phone}} is not set: add safeguarding.lado.phone to content/service.yml',
+			'content/modules/01-a.md:14: {{safegarding.lead}} is not a known placeholder (check the spelling)'
+		]);
+		expect(modules[0]!.html).toContain('Tell Priya Shah on 01632 960 101 straight away.');
 	});
 });

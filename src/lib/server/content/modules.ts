@@ -6,6 +6,7 @@ import { roles, type Role } from '../db/schema';
 import { sha256, type Section } from './markdown';
 import { checkNoTitleHeading, readDocument } from './document';
 import type { ContentProblem } from './problems';
+import { fillPlaceholders } from './service';
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slug = z.string().regex(slugPattern, 'must be a slug: lower-case letters, digits and hyphens');
@@ -19,7 +20,16 @@ export const moduleFrontMatterSchema = z
 		version: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more'),
 		induction: z.boolean({ error: 'must be true or false' }).default(true),
 		prerequisites: z.array(slug, { error: 'must be a list of module slugs' }).default([]),
-		quiz: slug.optional()
+		quiz: slug.optional(),
+		// Each finishes "By the end of this module you can …", so the learner knows what it is for.
+		objectives: z
+			.array(z.string().trim().min(10, 'each objective must be at least 10 characters').max(200, 'each objective must be 200 characters or fewer'), {
+				error: 'must list what the learner can do by the end, one per line starting with "- "'
+			})
+			.min(1, 'must list at least one thing the learner can do by the end of the module')
+			.max(8, 'must list 8 or fewer'),
+		// What a new version changed, for people who completed an earlier one.
+		changes: z.string({ error: 'must summarise what changed' }).trim().min(3, 'must summarise what changed').max(1000).optional()
 	})
 	.strict();
 
@@ -35,6 +45,10 @@ export interface Module {
 	induction: boolean;
 	prerequisites: string[];
 	quiz?: string;
+	/** What the learner can do by the end: "By the end of this module you can …". */
+	objectives: string[];
+	/** What this version changed, for someone who completed an earlier one. */
+	changes?: string;
 	/** The line of quiz: in the front matter, for problems found once the quizzes are loaded. */
 	quizLine?: number;
 	/** SHA-256 of the whole file: a new hash is a new registered version, even for a typo. */
@@ -47,7 +61,8 @@ export interface Module {
 
 const fileName = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
-export function loadModules(contentDir: string): { modules: Module[]; problems: ContentProblem[] } {
+/** `placeholders`: the service's own values for {{placeholders}}; left as written when not given. */
+export function loadModules(contentDir: string, placeholders?: ReadonlyMap<string, string>): { modules: Module[]; problems: ContentProblem[] } {
 	const dir = join(contentDir, 'modules');
 	if (!existsSync(dir)) return { modules: [], problems: [] };
 	const problems: ContentProblem[] = [];
@@ -62,7 +77,8 @@ export function loadModules(contentDir: string): { modules: Module[]; problems: 
 			problems.push({ file, line: 1, message: 'file name must be NN-slug.md, like 03-supporting-not-advocating.md' });
 			continue;
 		}
-		const text = readFileSync(join(dir, name), 'utf8');
+		const written = readFileSync(join(dir, name), 'utf8');
+		const text = placeholders ? fillPlaceholders(written, file, placeholders, problems) : written;
 		const doc = readDocument(text, file, moduleFrontMatterSchema, 'module', problems);
 		if (!doc) continue;
 		checkNoTitleHeading(doc, file, problems);

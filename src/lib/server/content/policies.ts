@@ -7,6 +7,7 @@ import { roles, type Role } from '../db/schema';
 import { sha256, type Section } from './markdown';
 import { readDocument } from './document';
 import type { ContentProblem } from './problems';
+import { fillPlaceholders } from './service';
 import { isRealDay } from '../days';
 
 const isoDate = z
@@ -60,7 +61,8 @@ export interface Policy {
 	versions: PolicyVersion[];
 }
 
-export function loadPolicies(contentDir: string): { policies: Policy[]; problems: ContentProblem[]; links: { file: string; slug: string; line: number }[] } {
+/** `placeholders`: the service's own values for {{placeholders}}; left as written when not given. */
+export function loadPolicies(contentDir: string, placeholders?: ReadonlyMap<string, string>): { policies: Policy[]; problems: ContentProblem[]; links: { file: string; slug: string; line: number }[] } {
 	const dir = join(contentDir, 'policies');
 	if (!existsSync(dir)) return { policies: [], problems: [], links: [] };
 	const policies: Policy[] = [];
@@ -80,7 +82,8 @@ export function loadPolicies(contentDir: string): { policies: Policy[]; problems
 				problems.push({ file, line: 1, message: 'file name must be the version number, like 3.md' });
 				continue;
 			}
-			const text = readFileSync(join(dir, slug, name), 'utf8');
+			const written = readFileSync(join(dir, slug, name), 'utf8');
+			const text = placeholders ? fillPlaceholders(written, file, placeholders, problems) : written;
 			const doc = readDocument(text, file, policyFrontMatterSchema, 'policy', problems);
 			if (!doc) continue;
 			const { value, frontMatter, body, rendered } = doc;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from './index';
 import { ContentError, formatProblem } from './problems';
-import { parseQuiz } from './quizzes';
+import { longestAnswerWarning, parseQuiz } from './quizzes';
 
 const goodQuiz = `---
 title: Impartiality basics
@@ -105,7 +105,7 @@ describe('quizzes in the content tree', () => {
 		mkdirSync(join(dir, 'modules'));
 		mkdirSync(join(dir, 'quizzes'));
 		writeFileSync(join(dir, 'service.yml'), 'name: Test SEND Information, Advice and Support Service\nshort_name: Test SENDIASS\nbrand_colour: "#1d5c63"\ncontact_email: test@example.org\ncase_reference:\n  pattern: "^T-[0-9]+$"\n  example: T-1\nsupervision:\n  interval_days:\n    volunteer: 56\npolicies:\n  reacknowledge_months: 12\n');
-		writeFileSync(join(dir, 'modules', '01-basics.md'), `---\ntitle: Basics\nsummary: The basics of impartiality.\nminutes: 5\naudiences: [volunteer]\nversion: 1\n${moduleQuiz ? `quiz: ${moduleQuiz}\n` : ''}---\n\nText.\n`);
+		writeFileSync(join(dir, 'modules', '01-basics.md'), `---\ntitle: Basics\nsummary: The basics of impartiality.\nminutes: 5\naudiences: [volunteer]\nversion: 1\n${moduleQuiz ? `quiz: ${moduleQuiz}\n` : ''}objectives: [explain the basics]\n---\n\nText.\n`);
 		writeFileSync(join(dir, 'quizzes', 'basics-quiz.md'), goodQuiz.replace('module: basics', quizModule.includes(':') ? quizModule : `module: ${quizModule}`));
 		if (policyQuiz !== undefined) {
 			mkdirSync(join(dir, 'policies', 'conduct'), { recursive: true });
@@ -143,5 +143,28 @@ describe('quizzes in the content tree', () => {
 			'content/quizzes/basics-quiz.md:3: module: must name either the module this quiz completes (module:) or the policy it checks (policy:), not both'
 		);
 		expect(loadWith(null, 'draw: 1', '')).toEqual(['content/quizzes/basics-quiz.md:2: module: must name either the module this quiz completes (module:) or the policy it checks (policy:), not both']);
+	});
+
+	it('warns, without refusing, when the right answer is the longest option in more than half the questions', () => {
+		const question = (id: string, right: string, wrong: string) =>
+			`## Question ${id} {#q-${id}}\n\nWhat do you do?\n\n- [x] ${right}\n  > Why.\n- [ ] ${wrong}\n  > Why not.\n`;
+		const front = '---\ntitle: Lengths\nmodule: basics\npass_mark: 80\nattempts: 3\nversion: 1\n---\n\n';
+		const longest = 'Explain the options and where to find out more.';
+		const quiz = (rightLongest: number, of: number) =>
+			parseQuiz(front + Array.from({ length: of }, (_, i) => (i < rightLongest ? question(String(i), longest, 'Pick one.') : question(String(i), 'Explain.', longest))).join('\n'), 'content/quizzes/lengths.md', 'lengths').quiz!;
+		expect(longestAnswerWarning(quiz(3, 4), 2)).toEqual({
+			file: 'content/quizzes/lengths.md',
+			line: 2,
+			message: 'the right answer is the longest option in 3 of 4 questions ({#q-0}, {#q-1}, {#q-2}): a learner can pass by picking the longest, so vary the lengths'
+		});
+		// Exactly half is not more than half; a question with several right answers is not counted.
+		expect(longestAnswerWarning(quiz(2, 4))).toBeNull();
+		// The sample above gives itself away: both right answers are the longer option.
+		const { quiz: sample } = parseQuiz(goodQuiz, 'content/quizzes/basics-quiz.md', 'basics-quiz');
+		expect(longestAnswerWarning(sample!)?.message).toMatch(/^the right answer is the longest option in 2 of 2 questions/);
+	});
+
+	it('ships quizzes whose right answers are not given away by their length', () => {
+		expect(loadContent('content').warnings.map(formatProblem)).toEqual([]);
 	});
 });

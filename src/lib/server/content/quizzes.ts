@@ -75,12 +75,32 @@ export interface QuizReferences {
 	links: { slug: string; line: number }[];
 }
 
-export function loadQuizzes(contentDir: string): { quizzes: Quiz[]; references: QuizReferences[]; problems: ContentProblem[] } {
+/**
+ * A warning, not a problem, when the right answer is the longest option in more than half of a
+ * quiz's single-answer questions: a learner could then pass by picking the longest.
+ */
+export function longestAnswerWarning(quiz: Quiz, line = 1): ContentProblem | null {
+	const textLength = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' ').trim().length;
+	const single = quiz.scenarios.flatMap((s) => s.steps).filter((step) => !step.multiple);
+	const longest = single.filter((step) => {
+		const right = step.options.find((o) => o.correct)!;
+		return step.options.every((o) => o === right || textLength(o.html) < textLength(right.html));
+	});
+	if (!single.length || longest.length * 2 <= single.length) return null;
+	return {
+		file: quiz.file,
+		line,
+		message: `the right answer is the longest option in ${longest.length} of ${single.length} questions (${longest.map((s) => `{#${s.id}}`).join(', ')}): a learner can pass by picking the longest, so vary the lengths`
+	};
+}
+
+export function loadQuizzes(contentDir: string): { quizzes: Quiz[]; references: QuizReferences[]; problems: ContentProblem[]; warnings: ContentProblem[] } {
 	const dir = join(contentDir, 'quizzes');
-	if (!existsSync(dir)) return { quizzes: [], references: [], problems: [] };
+	if (!existsSync(dir)) return { quizzes: [], references: [], problems: [], warnings: [] };
 	const quizzes: Quiz[] = [];
 	const references: QuizReferences[] = [];
 	const problems: ContentProblem[] = [];
+	const warnings: ContentProblem[] = [];
 	const idsSeen = new Map<string, string>();
 	for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
 		const file = `content/quizzes/${name}`;
@@ -102,8 +122,10 @@ export function loadQuizzes(contentDir: string): { quizzes: Quiz[]; references: 
 		}
 		quizzes.push(parsed.quiz);
 		references.push({ quiz: parsed.quiz, moduleLine: parsed.moduleLine, links: parsed.links });
+		const warning = longestAnswerWarning(parsed.quiz, parsed.titleLine);
+		if (warning) warnings.push(warning);
 	}
-	return { quizzes, references, problems };
+	return { quizzes, references, problems, warnings };
 }
 
 export function parseQuiz(text: string, file: string, slug: string) {
@@ -222,5 +244,5 @@ export function parseQuiz(text: string, file: string, slug: string) {
 		introHtml: render(intro),
 		scenarios
 	};
-	return { problems, lineOfId, quiz, moduleLine: frontMatter.lineOf([value.module ? 'module' : 'policy']), links: moduleLinksOf(md, body, bodyLine) };
+	return { problems, lineOfId, quiz, moduleLine: frontMatter.lineOf([value.module ? 'module' : 'policy']), titleLine: frontMatter.lineOf(['title']), links: moduleLinksOf(md, body, bodyLine) };
 }

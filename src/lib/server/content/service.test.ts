@@ -170,4 +170,21 @@ describe('content/service.yml', () => {
 			sender: { address: 'sendiass@northshire.example', name: 'Northshire SENDIASS' }
 		});
 	});
+
+	it("reads the service's own contacts for modules and policies, and refuses a contact it cannot use", () => {
+		const { service } = loadServiceConfig('content');
+		expect(service?.placeholders?.get('safeguarding.lado')).toBe('Northshire LADO');
+		expect(service?.placeholders?.get('data_protection.controller')).toBe('Northshire Council');
+		const module = loadContent('content').moduleBySlug.get('confidentiality')!;
+		expect(module.html).toContain(service!.placeholders!.get('safeguarding.lead.phone'));
+		expect(module.html).not.toContain('{{');
+		expect(problemsFor((y) => y.replace('    phone: 01632 960 210', '    phone: ring the LADO').replace('    email: dpo@northshire.example', '    email: the DPO'))).toEqual([
+			`content/service.yml:${lineOf('phone: 01632 960 210')}: safeguarding.lado.phone: must be a phone number, like 01632 960 000`,
+			`content/service.yml:${lineOf('email: dpo@northshire.example')}: data_protection.officer.email: must be an email address`
+		]);
+		// A service that leaves out a contact its modules use is told which key to add, and where it is used.
+		const missing = problemsFor((y) => y.replace(/\n {2}lado:\n( {4}.*\n)+/, '\n'));
+		expect(missing.length).toBeGreaterThan(0);
+		for (const problem of missing) expect(problem).toMatch(/^content\/(modules|policies)\/[^:]+:\d+: \{\{safeguarding\.lado(\.[a-z_]+)?\}\} is not set: add safeguarding\.lado\.[a-z_]+ to content\/service\.yml$/);
+	});
 });

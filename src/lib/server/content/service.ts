@@ -84,6 +84,22 @@ export const defaultRetention: RetentionPeriods = {
 	auditLogYears: 7
 };
 
+const phone = z
+	.string({ error: 'must be a phone number' })
+	.trim()
+	.regex(/^\+?[0-9][0-9 ()-]{5,20}$/, 'must be a phone number, like 01632 960 000');
+
+/** Someone the service sends people to: a named person, team or office, and how to reach them. */
+const contact = z
+	.object({
+		name: z.string({ error: 'must name the person, team or office' }).trim().min(3, 'must name the person, team or office').max(120),
+		phone: phone.optional(),
+		out_of_hours: phone.optional(),
+		email: z.email('must be an email address').optional(),
+		web: z.url('must be a web address, starting https://').optional()
+	})
+	.strict();
+
 export const serviceSchema = z
 	.object({
 		name: z.string().trim().min(3, 'must be the full name of the service'),
@@ -176,9 +192,91 @@ export const serviceSchema = z
 					.default(defaultSmallestGroup)
 			})
 			.strict()
-			.default({ smallest_group: defaultSmallestGroup })
+			.default({ smallest_group: defaultSmallestGroup }),
+		// The service's own contacts, shown in modules and policies through {{placeholders}}.
+		safeguarding: z
+			.object({
+				lead: contact.optional(),
+				deputy: contact.optional(),
+				lado: contact.optional(),
+				children: contact.optional(),
+				adults: contact.optional()
+			})
+			.strict()
+			.default({}),
+		complaints: contact.optional(),
+		data_protection: z
+			.object({
+				controller: z.string({ error: 'must name the data controller' }).trim().min(3, 'must name the data controller').max(120).optional(),
+				officer: contact.optional()
+			})
+			.strict()
+			.default({})
 	})
 	.strict();
+
+/** Every placeholder a module or policy may use, with what each stands for in service.yml. */
+const contactFields = ['name', 'phone', 'out_of_hours', 'email', 'web'] as const;
+const contactKeys = ['safeguarding.lead', 'safeguarding.deputy', 'safeguarding.lado', 'safeguarding.children', 'safeguarding.adults', 'complaints', 'data_protection.officer'];
+export const placeholderKeys: string[] = [
+	'service.name',
+	'service.short_name',
+	'service.contact_email',
+	'data_protection.controller',
+	...contactKeys.flatMap((key) => [key, ...contactFields.map((f) => `${key}.${f}`)])
+];
+
+/** What each placeholder stands for in this service; keys the service has not set are absent. */
+function placeholderValues(value: z.output<typeof serviceSchema>): Map<string, string> {
+	const values = new Map<string, string>([
+		['service.name', value.name],
+		['service.short_name', value.short_name],
+		['service.contact_email', value.contact_email]
+	]);
+	if (value.data_protection.controller) values.set('data_protection.controller', value.data_protection.controller);
+	const contacts: Record<string, z.output<typeof contact> | undefined> = {
+		'safeguarding.lead': value.safeguarding.lead,
+		'safeguarding.deputy': value.safeguarding.deputy,
+		'safeguarding.lado': value.safeguarding.lado,
+		'safeguarding.children': value.safeguarding.children,
+		'safeguarding.adults': value.safeguarding.adults,
+		complaints: value.complaints,
+		'data_protection.officer': value.data_protection.officer
+	};
+	for (const [key, c] of Object.entries(contacts)) {
+		if (!c) continue;
+		// {{safeguarding.lead}} on its own is the name.
+		values.set(key, c.name);
+		for (const field of contactFields) if (c[field]) values.set(`${key}.${field}`, c[field]);
+	}
+	return values;
+}
+
+const placeholder = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/**
+ * Replaces each {{placeholder}} in a module or policy with the service's own value, line by line so
+ * that a problem names its line. Unknown placeholders, and ones service.yml leaves unset, are problems.
+ */
+export function fillPlaceholders(text: string, file: string, values: ReadonlyMap<string, string>, problems: ContentProblem[]): string {
+	return text
+		.split('\n')
+		.map((line, i) =>
+			line.replace(placeholder, (whole, key: string) => {
+				const value = values.get(key);
+				if (value !== undefined) return value;
+				problems.push({
+					file,
+					line: i + 1,
+					message: placeholderKeys.includes(key)
+						? `${whole} is not set: add ${contactKeys.includes(key) ? `${key}.name` : key} to content/service.yml`
+						: `${whole} is not a known placeholder (check the spelling)`
+				});
+				return whole;
+			})
+		)
+		.join('\n');
+}
 
 /** When acknowledgements fall due and when people are reminded. */
 export interface PolicyTiming {
@@ -240,6 +338,8 @@ export interface ServiceConfig {
 	retention?: RetentionPeriods;
 	/** As retention: set by loadServiceConfig; read it through smallestGroup(). */
 	reports?: { smallestGroup: number };
+	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
+	placeholders?: ReadonlyMap<string, string>;
 }
 
 /** Who emails come from: the service's sender setting, or its contact address and short name. */
@@ -312,7 +412,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				quizAttemptYears: value.retention.quiz_attempt_years,
 				auditLogYears: value.retention.audit_log_years
 			},
-			reports: { smallestGroup: value.reports.smallest_group }
+			reports: { smallestGroup: value.reports.smallest_group },
+			placeholders: placeholderValues(value)
 		}
 	};
 }

@@ -82,7 +82,7 @@ async function progressOf(db: Kysely<DB>, personId: string): Promise<Map<string,
 }
 
 export interface InductionItem {
-	module: Pick<Module, 'slug' | 'title' | 'summary' | 'minutes' | 'version' | 'prerequisites'>;
+	module: Pick<Module, 'slug' | 'title' | 'summary' | 'minutes' | 'version' | 'prerequisites' | 'changes'>;
 	status: ModuleStatus;
 	completedAt: Date | null;
 }
@@ -104,7 +104,8 @@ export function inductionFromProgress(
 			summary: m.summary,
 			minutes: m.minutes,
 			version: m.version,
-			prerequisites: m.prerequisites
+			prerequisites: m.prerequisites,
+			changes: m.changes
 		},
 		status: moduleStatus(m, progress),
 		completedAt: progress.get(m.slug)?.completedAt ?? null

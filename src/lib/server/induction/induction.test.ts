@@ -18,6 +18,7 @@ function module(slug: string, version: number, markdown: string, prerequisites: 
 		version,
 		induction: true,
 		prerequisites,
+		objectives: [],
 		hash: `${slug}-${version}-${markdown.length}`,
 		markdown,
 		html: `<p>${markdown}</p>`,

@@ -28,6 +28,7 @@ const module: Module = {
 	version: 1,
 	induction: true,
 	prerequisites: [],
+	objectives: [],
 	quiz: 'basics-quiz',
 	hash: 'basics-hash',
 	markdown: 'Text',

@@ -28,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			summary: module.summary,
 			minutes: module.minutes,
 			version: module.version,
+			objectives: module.objectives,
+			changes: module.changes ?? null,
 			html: module.html,
 			sections: module.sections,
 			quiz: module.quiz ?? null

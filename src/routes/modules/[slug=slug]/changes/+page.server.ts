@@ -12,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const person = requirePermission(locals, url, 'modules.view', module);
 	const completed = await moduleChanges(db(), person.id, module);
 	return {
-		module: { slug: module.slug, title: module.title, version: module.version },
+		module: { slug: module.slug, title: module.title, version: module.version, changes: module.changes ?? null },
 		completed: completed ? { version: completed.version, completedAt: completed.completedAt } : null,
 		changes: completed ? readableDiff(completed.markdown, module.markdown) : null
 	};
