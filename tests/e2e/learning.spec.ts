@@ -151,10 +151,10 @@ test("a volunteer acknowledges a policy; a coordinator records one on someone's 
 	await expect(helen.locator('.govuk-error-summary')).toContainText(
 		'Confirm that you have read and understood the policy'
 	);
-	await helen.getByLabel('I have read and understood the Impartiality Policy (version 3)').check();
+	await helen.getByLabel('I have read and understood the Impartiality Policy (version 4)').check();
 	await helen.getByRole('button', { name: 'Confirm' }).click();
 	await expect(
-		helen.getByText('Your acknowledgement of the Impartiality Policy (version 3) is recorded')
+		helen.getByText('Your acknowledgement of the Impartiality Policy (version 4) is recorded')
 	).toBeVisible();
 
 	const coordinator = await noScriptPage(browser, statePath('coordinator'));
@@ -172,8 +172,8 @@ test("a volunteer acknowledges a policy; a coordinator records one on someone's 
 	await expect(coordinator.getByText('Acknowledgement recorded for Sam Whitfield.')).toBeVisible();
 	await expect(coordinator.locator('tr', { hasText: 'Sam Whitfield' })).toContainText('recorded by Priya Raman');
 	await expect(coordinator.locator('tr', { hasText: 'Helen Okafor' })).toContainText('by themself');
-	await coordinator.getByRole('link', { name: 'What changed in version 3' }).click();
-	await expect(coordinator.getByRole('heading', { name: 'What changed from version 2 to version 3' })).toBeVisible();
+	await coordinator.getByRole('link', { name: 'What changed in version 4' }).click();
+	await expect(coordinator.getByRole('heading', { name: 'What changed from version 3 to version 4' })).toBeVisible();
 	await expectAccessible(coordinator);
 
 	const csv = await coordinator.context().request.get('/policies/impartiality-policy/compliance.csv');
@@ -245,10 +245,10 @@ test('a policy with a check quiz: acknowledging waits for a pass, then the check
 	await page.goto('/quizzes/confidentiality-check');
 	await page.getByRole('link', { name: 'Go to the Confidentiality Policy to acknowledge it' }).click();
 	await expect(page.getByText('Check passed')).toBeVisible();
-	await page.getByLabel('I have read and understood the Confidentiality Policy (version 1)').check();
+	await page.getByLabel('I have read and understood the Confidentiality Policy (version 2)').check();
 	await page.getByRole('button', { name: 'Confirm' }).click();
 	await expect(
-		page.getByText('Your acknowledgement of the Confidentiality Policy (version 1) is recorded')
+		page.getByText('Your acknowledgement of the Confidentiality Policy (version 2) is recorded')
 	).toBeVisible();
 	await expectAccessible(page);
 });
