@@ -51,7 +51,7 @@ test('a volunteer reads their whole record, and downloads the same as JSON and C
 
 	// The acknowledgements on the page are the ones in the file: as many, the same policies and versions, in the same order.
 	expect(record.acknowledgements.length).toBeGreaterThan(0);
-	expect(record.acknowledgements.some((a) => a.title === 'Impartiality Policy' && a.version === 3)).toBe(true);
+	expect(record.acknowledgements.some((a) => a.title === 'Impartiality Policy' && a.version === 4)).toBe(true);
 	const acknowledgements = page.getByRole('table', { name: 'Policy acknowledgements' }).locator('tbody tr');
 	await expect(acknowledgements).toHaveCount(record.acknowledgements.length);
 	expect(await acknowledgements.locator('td:nth-child(1)').allTextContents()).toEqual(
