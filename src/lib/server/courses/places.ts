@@ -162,6 +162,21 @@ async function sendNotices(db: Kysely<DB>, notices: Notice[], service: ServiceIn
 	}
 }
 
+/**
+ * A change to places in one transaction; the notices it queues are sent once it has committed, and
+ * only if it succeeded, so nobody is told of a place that was never given.
+ */
+async function changePlaces<R extends { ok: boolean }>(
+	db: Kysely<DB>,
+	service: ServiceInfo,
+	change: (trx: Transaction<DB>, notices: Notice[]) => Promise<R>
+): Promise<R> {
+	const notices: Notice[] = [];
+	const result = await db.transaction().execute((trx) => change(trx, notices));
+	if (result.ok) await sendNotices(db, notices, service);
+	return result;
+}
+
 /** Books waiting people, in the order they asked, into any places now free for them. */
 async function promoteFromWaitlist(
 	trx: Transaction<DB>,
@@ -308,8 +323,7 @@ export async function decidePlace(
 	now = new Date()
 ): Promise<{ ok: true; status: PlaceStatus } | { ok: false; message: string }> {
 	const today = isoDay(now);
-	const notices: Notice[] = [];
-	const result = await db.transaction().execute(async (trx) => {
+	return changePlaces(db, service, async (trx, notices) => {
 		const found = await livePlace(trx, placeId);
 		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
 		if (decision === 'cancel' && found.personId !== actor?.id)
@@ -393,8 +407,6 @@ export async function decidePlace(
 		});
 		return { ok: true as const, status };
 	});
-	if (result.ok) await sendNotices(db, notices, service);
-	return result;
 }
 
 /** A coordinator gives someone a place directly, whatever the registration dates say. */
@@ -408,8 +420,7 @@ export async function allocatePlace(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
-	const notices: Notice[] = [];
-	const result = await db.transaction().execute(async (trx) => {
+	return changePlaces(db, service, async (trx, notices) => {
 		const locked = await lockCohort(trx, cohortId);
 		if (!locked) return { ok: false as const, message: 'This cohort no longer exists' };
 		const { cohort, counts } = locked;
@@ -460,8 +471,6 @@ export async function allocatePlace(
 		});
 		return { ok: true as const };
 	});
-	if (result.ok) await sendNotices(db, notices, service);
-	return result;
 }
 
 /** A coordinator moves someone's place to another cohort of the same course. */
@@ -475,8 +484,7 @@ export async function movePlace(
 	now = new Date()
 ): Promise<{ ok: true } | { ok: false; message: string }> {
 	const today = isoDay(now);
-	const notices: Notice[] = [];
-	const result = await db.transaction().execute(async (trx) => {
+	return changePlaces(db, service, async (trx, notices) => {
 		const found = await livePlace(trx, placeId);
 		if (!found) return { ok: false as const, message: 'This place has already been cancelled or decided' };
 		if (found.cohortId === toCohortId) return { ok: false as const, message: 'Choose a different cohort' };
@@ -539,8 +547,6 @@ export async function movePlace(
 		});
 		return { ok: true as const };
 	});
-	if (result.ok) await sendNotices(db, notices, service);
-	return result;
 }
 
 /**
