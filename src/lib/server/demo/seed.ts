@@ -25,6 +25,8 @@ import {
 import { drawCases } from '../supervision/draw';
 import { moveOnToStages } from '../supervision/history';
 import { serviceDay } from '../../format';
+import { attemptRows, seedCastHistory, seedCastPeople } from './history';
+import { demoCast, type CastMember } from './cast';
 
 export const demoPassword = 'demo-password';
 
@@ -167,6 +169,7 @@ export async function seedDemo(
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
+	const now = Date.now();
 	await db.transaction().execute(async (trx) => {
 		const ids = new Map<string, string>();
 		// Supervisors first, so that supervisees can point at them.
@@ -190,12 +193,19 @@ export async function seedDemo(
 				.executeTakeFirstOrThrow();
 			ids.set(p.key, id);
 		}
+		// Around the named people, the rest of the service: enough for the reports to show figures.
+		const cast = await seedCastPeople(trx, ids, passwordHash, now);
 		await seedInduction(trx, ids, content);
 		await seedPolicies(trx, ids, content);
 		await seedDeclarations(trx, ids);
-		await seedCourses(trx, ids, content);
+		await seedCourses(trx, ids, content, cast);
 		await seedSupervision(trx, ids, content.service);
-		await recordAudit(trx, { actorId: null, action: 'demo.seeded', detail: { people: demoPeople.length } });
+		await seedCastHistory(trx, ids, cast, content, sessionNotes, now);
+		await recordAudit(trx, {
+			actorId: null,
+			action: 'demo.seeded',
+			detail: { people: demoPeople.length + cast.length }
+		});
 	});
 	return true;
 }
@@ -347,7 +357,12 @@ async function seedPolicies(db: Kysely<DB>, ids: Map<string, string>, content: P
  * Three cohorts of the first course: one run last autumn with attendance recorded (two people
  * completed it), one full with a waitlist, and one with places held for the steering group.
  */
-async function seedCourses(db: Kysely<DB>, ids: Map<string, string>, content: Pick<Content, 'courses'>) {
+async function seedCourses(
+	db: Kysely<DB>,
+	ids: Map<string, string>,
+	content: Pick<Content, 'courses'>,
+	cast: CastMember[]
+) {
 	const course = content.courses[0];
 	if (!course) return;
 	const today = Date.now();
@@ -446,6 +461,41 @@ async function seedCourses(db: Kysely<DB>, ids: Map<string, string>, content: Pi
 			})
 			.execute();
 	}
+
+	// Last spring's cohort, run for the rest of the service: most attended every session.
+	const earlier = await cohort('Spring 2026', { capacity: 12, opens: -300, closes: -250, firstSession: -235 });
+	const booked = cast
+		.filter((p) => (p.roles.includes('volunteer') || p.roles.includes('staff')) && p.joinedDaysAgo > 270)
+		.slice(0, 11);
+	for (const p of booked) await place(earlier.id, p.key, 'booked', 280);
+	const missed = new Set(booked.filter((_, i) => i % 5 === 2).map((p) => p.key));
+	await db
+		.insertInto('sessionAttendance')
+		.values(
+			earlier.sessions.flatMap((sessionId, n) =>
+				booked.map((p) => ({
+					sessionId,
+					personId: ids.get(p.key)!,
+					mark: missed.has(p.key) && n === 1 ? ('absent' as const) : ('attended' as const),
+					markedBy: ids.get('coordinator')!,
+					markedAt: at(-235 + 7 * n, 13)
+				}))
+			)
+		)
+		.execute();
+	const completed = booked.filter((p) => !missed.has(p.key));
+	if (completed.length)
+		await db
+			.insertInto('courseCompletion')
+			.values(
+				completed.map((p) => ({
+					personId: ids.get(p.key)!,
+					courseSlug: course.slug,
+					cohortId: earlier.id,
+					completedAt: at(-235 + 7 * (course.sessions - 1), 13)
+				}))
+			)
+			.execute();
 
 	const spring = await cohort('Spring 2027', { capacity: 3, opens: -10, closes: 30, firstSession: 40 });
 	await place(spring.id, 'staff', 'booked', 9);
@@ -1192,41 +1242,9 @@ async function seedAttempt(
 	outcome: 'pass' | 'fail' | 'open',
 	at: Date
 ) {
-	const steps = quiz.scenarios
-		.slice(0, quiz.draw ?? undefined)
-		.flatMap((sc) =>
-			sc.steps.map((st) => ({ scenarioId: sc.id, stepId: st.id, optionOrder: st.options.map((o) => o.id) }))
-		);
-	const submitted = outcome !== 'open';
-	const { id } = await db
-		.insertInto('quizAttempt')
-		.values({
-			personId,
-			quizSlug: quiz.slug,
-			quizVersionId,
-			steps: JSON.stringify(steps),
-			startedAt: new Date(at.getTime() - 20 * 60_000),
-			submittedAt: submitted ? at : null,
-			score: submitted ? (outcome === 'pass' ? 100 : 0) : null,
-			passed: submitted ? outcome === 'pass' : null
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	const answered = outcome === 'open' ? steps.slice(0, Math.ceil(steps.length / 2)) : steps;
-	const stepById = new Map(quiz.scenarios.flatMap((sc) => sc.steps.map((st) => [st.id, st])));
-	if (!answered.length) return;
-	await db
-		.insertInto('quizAnswer')
-		.values(
-			answered.map((ref) => {
-				const options = stepById.get(ref.stepId)!.options;
-				const right = options.filter((o) => o.correct).map((o) => o.id);
-				const wrong = options.find((o) => !o.correct)?.id ?? right[0]!;
-				const pass = outcome !== 'fail';
-				return { attemptId: id, stepId: ref.stepId, selected: pass ? right : [wrong], correct: pass, answeredAt: at };
-			})
-		)
-		.execute();
+	const { attempt, answers } = attemptRows(personId, quiz, quizVersionId, outcome, at);
+	await db.insertInto('quizAttempt').values(attempt).execute();
+	if (answers.length) await db.insertInto('quizAnswer').values(answers).execute();
 }
 
 export function demoSignIns(): string {
@@ -1234,6 +1252,7 @@ export function demoSignIns(): string {
 	const width = Math.max(...active.map((p) => p.email.length));
 	return [
 		'Demo sign-ins (password for all: demo-password):',
-		...active.map((p) => `  ${p.email.padEnd(width)}  ${p.name} (${p.roles.join(', ')})`)
+		...active.map((p) => `  ${p.email.padEnd(width)}  ${p.name} (${p.roles.join(', ')})`),
+		`  and ${demoCast().length} more people around them, listed under People.`
 	].join('\n');
 }

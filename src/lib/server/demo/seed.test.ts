@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { loadContent, type Content } from '../content';
+import { inductionModulesFor, registerModuleVersions } from '../induction';
+import { registerQuizVersions } from '../quizzes';
+import { registerPolicyVersions } from '../policies';
+import { advisoryReport, defaultPeriod, type Report } from '../reports';
+import { demoPeople, seedDemo } from './seed';
+import { demoCast } from './cast';
+
+describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
+	let test: TestDatabase;
+	let content: Content;
+	let report: Report;
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		content = loadContent();
+		// As the server does before it seeds the demo.
+		await registerModuleVersions(test.db, content.modules);
+		await registerQuizVersions(test.db, content.quizzes);
+		await registerPolicyVersions(test.db, content.policies);
+		expect(await seedDemo(test.db, content)).toBe(true);
+		const now = new Date();
+		report = await advisoryReport(test.db, defaultPeriod(now), content, now);
+	}, 120_000);
+	afterAll(async () => {
+		await test?.close();
+	});
+
+	const figure = (id: string) => {
+		const found = report.flatMap((s) => s.figures).find((f) => f.id === id);
+		expect(found, `the report has a figure "${id}"`).toBeDefined();
+		return found!;
+	};
+	/** A row's values, which must each be a number the reader sees, not "fewer than 5". */
+	const shown = (id: string, label: string) => {
+		const row = figure(id).rows.find((r) => r.label === label);
+		expect(row, `"${id}" has a row "${label}"`).toBeDefined();
+		return row!.values;
+	};
+
+	it('has about sixty people across every role, none of them a second time', async () => {
+		const people = await test.db.selectFrom('person').select(['email', 'roles']).execute();
+		expect(people.length).toBeGreaterThanOrEqual(55);
+		expect(people.length).toBeLessThanOrEqual(65);
+		expect(new Set(people.map((p) => p.email)).size).toBe(people.length);
+		const inRole = (role: string) => people.filter((p) => p.roles.includes(role as never)).length;
+		for (const role of ['volunteer', 'staff', 'supervisor', 'steering'])
+			expect(inRole(role), role).toBeGreaterThanOrEqual(5);
+		expect(inRole('coordinator')).toBeGreaterThanOrEqual(2);
+	});
+
+	it("keeps the named people's supervisees as the browser tests know them", async () => {
+		const supervisees = async (email: string) =>
+			(
+				await test.db
+					.selectFrom('person as p')
+					.innerJoin('person as s', 's.id', 'p.supervisorId')
+					.select('p.name')
+					.where('s.email', '=', email)
+					.orderBy('p.name')
+					.execute()
+			).map((r) => r.name);
+		const named = (key: string) => demoPeople.filter((p) => p.supervisor === key).map((p) => p.name);
+		expect(await supervisees('supervisor@demo.test')).toEqual(named('supervisor').sort());
+		expect(await supervisees('supervisor2@demo.test')).toEqual(named('supervisor2').sort());
+		for (const p of demoPeople) expect(await supervisees(p.email), p.name).toHaveLength(named(p.key).length);
+		// The cohorts the browser tests book and cancel places on hold only the named people.
+		const places = await test.db
+			.selectFrom('coursePlace')
+			.innerJoin('cohort', 'cohort.id', 'coursePlace.cohortId')
+			.innerJoin('person', 'person.id', 'coursePlace.personId')
+			.select(['cohort.title', 'person.email', 'coursePlace.status'])
+			.where('cohort.title', 'in', ['Autumn 2026', 'Spring 2027', 'Summer 2027'])
+			.execute();
+		const cast = new Set(demoCast().map((p) => p.email));
+		expect(places.filter((p) => cast.has(p.email))).toEqual([]);
+		expect(places.filter((p) => p.title === 'Spring 2027' && p.status === 'booked')).toHaveLength(3);
+	});
+
+	it("shows the steering group real figures for the last twelve months, not 'fewer than 5'", () => {
+		const number = (v: unknown) => expect(typeof v === 'number' && v > 0, String(v)).toBe(true);
+
+		// Induction of those who joined in the year, and how long it took.
+		for (const stage of ['Completed', 'In progress']) number(shown('induction', stage)[0]);
+		expect(figure('induction').notes?.join(' ')).toMatch(/Half of those who completed did so within about \d+ weeks/);
+
+		// A pass rate for the first quiz of induction, which everyone takes, and the scenarios most often missed.
+		const first = inductionModulesFor(content.modules, ['volunteer']).find((m) =>
+			content.quizzes.some((q) => q.module === m.slug)
+		)!;
+		const quiz = content.quizzes.find((q) => q.module === first.slug)!;
+		for (const v of shown('quiz-pass-rates', quiz.title)) number(v);
+		for (const row of figure('quiz-pass-rates').rows) for (const v of row.values.slice(1)) number(v);
+		expect(figure('quiz-hardest').rows.length).toBeGreaterThan(0);
+
+		// Who is up to date with each policy, among volunteers and staff.
+		for (const policy of content.policies)
+			for (const role of ['Volunteer (IPS)', 'Staff']) number(shown(`policy-${policy.slug}`, role)[0]);
+
+		// Supervision held and intended, for volunteers and staff.
+		for (const role of ['Volunteer (IPS)', 'Staff']) for (const v of shown('supervision', role)) number(v);
+
+		// Observations and casework: every criterion has a count of "Good".
+		for (const id of ['observations', 'casework']) {
+			expect(figure(id).rows.length, id).toBeGreaterThan(0);
+			for (const row of figure(id).rows) number(row.values[0]);
+		}
+		expect(figure('casework').notes?.[0]).toMatch(/^\d+ cases were reviewed/);
+
+		for (const label of [
+			'Declarations made in the period',
+			'of which nil returns',
+			'People who declared in the period',
+			'Up to date today'
+		])
+			number(shown('declarations', label)[0]);
+
+		for (const label of ['Places offered', 'Places taken', 'Completed by attending'])
+			number(shown('courses', label)[0]);
+	});
+});
