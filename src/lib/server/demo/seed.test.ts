@@ -95,9 +95,14 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 		for (const row of figure('quiz-pass-rates').rows) for (const v of row.values.slice(1)) number(v);
 		expect(figure('quiz-hardest').rows.length).toBeGreaterThan(0);
 
-		// Who is up to date with each policy, among volunteers and staff.
+		// Where volunteers and staff stand with each policy: a major version that took effect days
+		// ago leaves most of them due rather than up to date, so a real count shows in one column or more.
 		for (const policy of content.policies)
-			for (const role of ['Volunteer (IPS)', 'Staff']) number(shown(`policy-${policy.slug}`, role)[0]);
+			for (const role of ['Volunteer (IPS)', 'Staff'])
+				expect(
+					shown(`policy-${policy.slug}`, role).some((v) => typeof v === 'number' && v > 0),
+					`${policy.slug}, ${role}`
+				).toBe(true);
 
 		// Supervision held and intended, for volunteers and staff.
 		for (const role of ['Volunteer (IPS)', 'Staff']) for (const v of shown('supervision', role)) number(v);
