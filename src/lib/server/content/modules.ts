@@ -19,7 +19,8 @@ export const moduleFrontMatterSchema = z
 		version: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be 1 or more'),
 		induction: z.boolean({ error: 'must be true or false' }).default(true),
 		prerequisites: z.array(slug, { error: 'must be a list of module slugs' }).default([]),
-		quiz: slug.optional()
+		quiz: slug.optional(),
+		scenario: slug.optional()
 	})
 	.strict();
 
@@ -37,6 +38,9 @@ export interface Module {
 	quiz?: string;
 	/** The line of quiz: in the front matter, for problems found once the quizzes are loaded. */
 	quizLine?: number;
+	/** A branching scenario to work through before the module is complete. */
+	scenario?: string;
+	scenarioLine?: number;
 	/** SHA-256 of the whole file: a new hash is a new registered version, even for a typo. */
 	hash: string;
 	markdown: string;
@@ -82,6 +86,7 @@ export function loadModules(contentDir: string): { modules: Module[]; problems: 
 			file,
 			...value,
 			quizLine: frontMatter.lineOf(['quiz']),
+			scenarioLine: frontMatter.lineOf(['scenario']),
 			hash: sha256(text),
 			markdown: body,
 			html: rendered.html,
