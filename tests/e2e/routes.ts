@@ -198,6 +198,40 @@ export const routeCases: RouteCase[] = [
 		path: (s) => `/quizzes/${s.quiz}/insights`,
 		get: only({ coordinator: 'allow' })
 	},
+	{ route: '/scenarios', path: () => '/scenarios', get: signedIn('allow') },
+	{
+		route: '/scenarios/[slug=slug]',
+		path: () => '/scenarios/what-would-you-do',
+		get: workers,
+		actions: {
+			start: { expect: signedIn('redirect', { steering: 'forbid' }) },
+			restart: { expect: signedIn('redirect', { steering: 'forbid' }) }
+		}
+	},
+	{
+		route: '/scenarios/[slug=slug]/step',
+		path: () => '/scenarios/what-would-you-do/step',
+		// The current step, or a page saying none is in progress. A choice or "go back" for a step the
+		// run is not at leads back to the step it is at.
+		get: signedIn('allow', { steering: 'forbid' }),
+		actions: {
+			choose: {
+				expect: signedIn('redirect', { steering: 'forbid' }),
+				form: () => ({ stepId: 'not-a-step', option: 'a' })
+			},
+			back: { expect: signedIn('redirect', { steering: 'forbid' }), form: () => ({ stepId: 'not-a-step' }) }
+		}
+	},
+	{
+		route: '/scenarios/[slug=slug]/runs/[id=uuid]',
+		path: () => '/scenarios/what-would-you-do/runs/00000000-0000-4000-8000-000000000000',
+		get: signedIn('missing', { steering: 'forbid' })
+	},
+	{
+		route: '/scenarios/[slug=slug]/insights',
+		path: () => '/scenarios/what-would-you-do/insights',
+		get: only({ coordinator: 'allow', steering: 'allow' })
+	},
 	{ route: '/policies', path: () => '/policies', get: signedIn('allow') },
 	{
 		route: '/policies/[slug=slug]',

@@ -57,6 +57,15 @@ const rules = {
 	'audit.read': (p) => has(p, 'coordinator'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
 	'quizzes.insights': (p) => has(p, 'coordinator'),
+	/** The list of branching scenarios: anyone signed in sees those written for them (steering members, the insights). */
+	'scenarios.list': () => true,
+	/** Working through a branching scenario: the roles it is written for, and coordinators. */
+	'scenarios.take': (p, r) =>
+		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
+	/** How many reached each ending: coordinators, and the steering group with small numbers withheld. */
+	'scenarios.insights': (p) => has(p, 'coordinator', 'steering'),
+	/** Small numbers in scenario insights are shown only to coordinators. */
+	'scenarios.insights-exact': (p) => has(p, 'coordinator'),
 	/** A policy is read by the roles it is written for; coordinators publish them and read all. */
 	'policies.view': (p, r) =>
 		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),

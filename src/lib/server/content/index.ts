@@ -5,6 +5,7 @@ import { loadCourses, type Course } from './courses';
 import { loadModules, type Module } from './modules';
 import { loadPolicies, type Policy } from './policies';
 import { loadQuizzes, type Quiz } from './quizzes';
+import { loadScenarios, type BranchingScenario } from './scenarios';
 import { loadServiceConfig, type ServiceConfig } from './service';
 import { defaultTimeZone, setTimeZone } from '../../format';
 
@@ -14,6 +15,8 @@ export interface Content {
 	moduleBySlug: Map<string, Module>;
 	quizzes: Quiz[];
 	quizBySlug: Map<string, Quiz>;
+	scenarios: BranchingScenario[];
+	scenarioBySlug: Map<string, BranchingScenario>;
 	policies: Policy[];
 	policyBySlug: Map<string, Policy>;
 	courses: Course[];
@@ -37,6 +40,9 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir), service?.placeholders);
 	problems.push(...policyProblems);
 	const policyBySlug = new Map(policies.map((p) => [p.slug, p]));
+	const { scenarios, problems: scenarioProblems } = loadScenarios(resolve(dir));
+	problems.push(...scenarioProblems);
+	const scenarioBySlug = new Map(scenarios.map((s) => [s.slug, s]));
 	const { courses, problems: courseProblems } = loadCourses(resolve(dir));
 	problems.push(...courseProblems);
 	const courseBySlug = new Map(courses.map((c) => [c.slug, c]));
@@ -67,6 +73,9 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	for (const module of modules) {
 		const quiz = module.quiz ? quizBySlug.get(module.quiz) : undefined;
 		if (quiz?.policy) problems.push({ file: module.file, line: module.quizLine ?? 1, message: `quiz: "${quiz.slug}" is the check quiz for the policy "${quiz.policy}", not a module's quiz` });
+		if (module.scenario && !scenarioBySlug.has(module.scenario)) {
+			problems.push({ file: module.file, line: module.scenarioLine ?? 1, message: `scenario: no scenario "${module.scenario}" (expected content/scenarios/${module.scenario}.md)` });
+		}
 	}
 	for (const version of policies.flatMap((p) => p.versions)) {
 		if (!version.quiz) continue;
@@ -75,7 +84,7 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 		else if (quiz.policy !== version.slug) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: ${quiz.file} must name this policy with "policy: ${version.slug}"` });
 	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug, policies, policyBySlug, courses, courseBySlug, warnings };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, scenarios, scenarioBySlug, policies, policyBySlug, courses, courseBySlug, warnings };
 }
 
 let current: Content | undefined;

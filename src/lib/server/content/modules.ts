@@ -29,7 +29,8 @@ export const moduleFrontMatterSchema = z
 			.min(1, 'must list at least one thing the learner can do by the end of the module')
 			.max(8, 'must list 8 or fewer'),
 		// What a new version changed, for people who completed an earlier one.
-		changes: z.string({ error: 'must summarise what changed' }).trim().min(3, 'must summarise what changed').max(1000).optional()
+		changes: z.string({ error: 'must summarise what changed' }).trim().min(3, 'must summarise what changed').max(1000).optional(),
+		scenario: slug.optional()
 	})
 	.strict();
 
@@ -51,6 +52,9 @@ export interface Module {
 	changes?: string;
 	/** The line of quiz: in the front matter, for problems found once the quizzes are loaded. */
 	quizLine?: number;
+	/** A branching scenario to work through before the module is complete. */
+	scenario?: string;
+	scenarioLine?: number;
 	/** SHA-256 of the whole file: a new hash is a new registered version, even for a typo. */
 	hash: string;
 	markdown: string;
@@ -98,6 +102,7 @@ export function loadModules(contentDir: string, placeholders?: ReadonlyMap<strin
 			file,
 			...value,
 			quizLine: frontMatter.lineOf(['quiz']),
+			scenarioLine: frontMatter.lineOf(['scenario']),
 			hash: sha256(text),
 			markdown: body,
 			html: rendered.html,

@@ -134,7 +134,27 @@ export interface ModuleCompletionTable {
 	personId: string;
 	moduleVersionId: string;
 	completedAt: Timestamp;
-	method: 'read' | 'quiz' | 'recorded';
+	method: 'read' | 'quiz' | 'recorded' | 'scenario';
+}
+
+export interface ScenarioRunTable {
+	id: Generated<string>;
+	personId: string;
+	scenarioSlug: string;
+	scenarioVersion: number;
+	contentHash: string;
+	currentStep: string;
+	endingId: string | null;
+	startedAt: Timestamp;
+	finishedAt: NullableTimestamp;
+}
+
+export interface ScenarioChoiceTable {
+	runId: string;
+	position: number;
+	stepId: string;
+	optionId: string;
+	chosenAt: Timestamp;
 }
 
 export interface QuizVersionTable {
@@ -452,6 +472,8 @@ export interface DB {
 	quizVersion: QuizVersionTable;
 	quizAttempt: QuizAttemptTable;
 	quizAnswer: QuizAnswerTable;
+	scenarioRun: ScenarioRunTable;
+	scenarioChoice: ScenarioChoiceTable;
 	policyVersion: PolicyVersionTable;
 	policyAcknowledgement: PolicyAcknowledgementTable;
 	policyLatestAcknowledgement: PolicyLatestAcknowledgementTable;

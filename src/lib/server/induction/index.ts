@@ -148,6 +148,7 @@ export async function completeModule(
 	versionId: string
 ): Promise<CompleteResult> {
 	if (module.quiz) return { ok: false, message: 'This module is completed by passing its quiz.' };
+	if (module.scenario) return { ok: false, message: 'This module is completed by working through its scenario.' };
 	return db.transaction().execute(async (trx) => {
 		const status = moduleStatus(module, await progressOf(trx, person.id));
 		if (status === 'cannot-start') return { ok: false, message: 'Complete the modules this one builds on first.' };
@@ -157,13 +158,13 @@ export async function completeModule(
 	});
 }
 
-/** Records a completion of a module's current version, by reading it or by passing its quiz. */
+/** Records a completion of a module's current version: by reading it, passing its quiz or finishing its scenario. */
 export async function recordCompletion(
 	trx: Kysely<DB>,
 	personId: string,
 	module: Module,
 	versionId: string,
-	method: 'read' | 'quiz',
+	method: 'read' | 'quiz' | 'scenario',
 	review: boolean
 ): Promise<void> {
 	const now = new Date();

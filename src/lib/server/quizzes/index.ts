@@ -8,6 +8,7 @@ import type { Quiz, QuizStep, Scenario } from '../content/quizzes';
 import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { recordCompletion, recordDidNotPass } from '../induction';
+import { scenarioDone } from '../scenarios';
 
 export async function registerQuizVersions(db: Kysely<DB>, quizzes: Quiz[]): Promise<Map<string, string>> {
 	if (!quizzes.length) return new Map();
@@ -303,8 +304,11 @@ export async function submitAttempt(
 	person: SessionPerson,
 	quiz: Quiz,
 	attemptId: string,
-	/** The module a pass completes; null for a policy's check quiz, whose pass is only recorded. */
-	completes: { module: Module; versionId: string } | null
+	/**
+	 * The module a pass completes; null for a policy's check quiz, whose pass is only recorded. A
+	 * module that also requires a scenario names its current text's hash.
+	 */
+	completes: { module: Module; versionId: string; scenarioHash?: string } | null
 ): Promise<SubmitResult> {
 	return db.transaction().execute(async (trx) => {
 		const attempt = await trx
@@ -355,7 +359,11 @@ export async function submitAttempt(
 			recordId: attemptId,
 			detail: { quiz: quiz.slug, version: quiz.version, score, passed, attempt: used }
 		});
-		if (completes && passed)
+		// A module that also requires its scenario is completed by whichever of the two comes last.
+		const scenario = completes?.module.scenario;
+		const waiting =
+			!!scenario && !(await scenarioDone(trx, person.id, { slug: scenario, hash: completes!.scenarioHash ?? '' }));
+		if (completes && passed && !waiting)
 			await recordCompletion(trx, person.id, completes.module, completes.versionId, 'quiz', false);
 		else if (completes && quiz.attempts !== null && used >= quiz.attempts)
 			await recordDidNotPass(trx, person.id, completes.module, completes.versionId);

@@ -83,7 +83,7 @@ export interface PersonalRecord {
 		title: string;
 		version: number;
 		completedAt: Instant;
-		method: 'read' | 'quiz' | 'recorded';
+		method: 'read' | 'quiz' | 'recorded' | 'scenario';
 	}[];
 	quizzes: {
 		slug: string;
@@ -150,7 +150,8 @@ export interface RecordContent {
 export const moduleMethodLabels = {
 	read: 'Read and confirmed',
 	quiz: 'Passed the quiz',
-	recorded: 'Recorded by a coordinator'
+	recorded: 'Recorded by a coordinator',
+	scenario: 'Worked through its scenario'
 } as const;
 export const placeStatusLabels: Record<string, string> = {
 	booked: 'Booked',

@@ -5,6 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/permissions';
 import { rejectForm } from '$lib/server/forms';
 import { completeModule, openModule } from '$lib/server/induction';
+import { scenarioDone } from '$lib/server/scenarios';
 import type { Actions, PageServerLoad } from './$types';
 
 function findModule(slug: string) {
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		? await openModule(db(), person, module, currentModuleVersionId(module.slug))
 		: null;
 	const titles = content().moduleBySlug;
+	const scenario = module.scenario ? content().scenarioBySlug.get(module.scenario) : undefined;
 	return {
 		module: {
 			slug: module.slug,
@@ -32,7 +34,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			changes: module.changes ?? null,
 			html: module.html,
 			sections: module.sections,
-			quiz: module.quiz ?? null
+			quiz: module.quiz ?? null,
+			scenario: scenario
+				? {
+						slug: scenario.slug,
+						title: scenario.title,
+						done: !!progress && (await scenarioDone(db(), person.id, scenario))
+					}
+				: null
 		},
 		progress,
 		missing: (progress?.missingPrerequisites ?? []).map((slug) => ({ slug, title: titles.get(slug)?.title ?? slug })),

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { isUuid } from '$lib/uuid';
 import { currentModuleVersionId, db } from '$lib/server/app';
+import { content } from '$lib/server/content';
 import { rejectForm, showingRefusal } from '$lib/server/forms';
 import { answersToCheck, quizStanding, submitAttempt } from '$lib/server/quizzes';
 import { quizForRequest } from '$lib/server/quizzes/route';
@@ -33,7 +34,11 @@ export const actions: Actions = {
 			person,
 			quiz,
 			attemptId,
-			module && { module, versionId: currentModuleVersionId(module.slug) }
+			module && {
+				module,
+				versionId: currentModuleVersionId(module.slug),
+				scenarioHash: module.scenario ? content().scenarioBySlug.get(module.scenario)?.hash : undefined
+			}
 		);
 		if (!result.ok)
 			return rejectForm(

@@ -1,0 +1,42 @@
+import { db } from '$lib/server/app';
+import { content } from '$lib/server/content';
+import { requirePermission } from '$lib/server/auth/guard';
+import { can } from '$lib/server/auth/permissions';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const person = requirePermission(locals, url, 'scenarios.list');
+	const { scenarios, modules } = content();
+	const mine = scenarios.filter((s) => can(person, 'scenarios.take', s));
+	// One query for every scenario's standing: which texts this person has finished, and whether a run is open.
+	const rows = mine.length
+		? await db()
+				.selectFrom('scenarioRun')
+				.select(['scenarioSlug', 'contentHash', 'endingId', 'finishedAt'])
+				.where('personId', '=', person.id)
+				.where(
+					'scenarioSlug',
+					'in',
+					mine.map((s) => s.slug)
+				)
+				.execute()
+		: [];
+	const insights = can(person, 'scenarios.insights');
+	return {
+		scenarios: (insights ? scenarios : mine).map((s) => {
+			const own = rows.filter((r) => r.scenarioSlug === s.slug && r.contentHash === s.hash);
+			return {
+				slug: s.slug,
+				title: s.title,
+				summary: s.summary,
+				steps: s.steps.filter((st) => !st.outcome).length,
+				endings: s.steps.filter((st) => st.outcome).length,
+				canTake: mine.includes(s),
+				done: own.some((r) => r.endingId),
+				inProgress: own.some((r) => !r.finishedAt),
+				modules: modules.filter((m) => m.scenario === s.slug).map((m) => ({ slug: m.slug, title: m.title }))
+			};
+		}),
+		insights
+	};
+};
