@@ -1,6 +1,7 @@
 // The rest of the demo service: made-up people around the named cast, the same on every start, so
 // that the advisory group's reports have enough people behind each figure to show it.
 import type { PersonStatus, Role } from '../db/schema';
+import { seededRandom, type Random } from '../../random';
 
 export interface CastMember {
 	key: string;
@@ -15,25 +16,9 @@ export interface CastMember {
 	leftDaysAgo?: number;
 }
 
-/** mulberry32: a small seeded source, so the demo is the same on every start (not for anything secret). */
-export function demoRandom(seed: number) {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-	return {
-		next,
-		int,
-		chance: (p: number) => next() < p,
-		pick: <T>(list: readonly T[]) => list[int(0, list.length - 1)]!
-	};
-}
-export type DemoRandom = ReturnType<typeof demoRandom>;
+/** The demo's random source: seeded, so the demo is the same on every start. */
+export const demoRandom = seededRandom;
+export type DemoRandom = Random;
 
 // Invented names. None shares a first or a last name with the named cast, nor with anyone the
 // browser tests invite, so a test that looks for one of them by name finds only them.
