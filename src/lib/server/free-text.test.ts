@@ -79,7 +79,8 @@ describe('the personal detail guard on adversarial text', () => {
 });
 
 describe.each(Object.entries(checks))('%s on adversarial text', (_, check) => {
+	// The best of five: on a busy machine with two hardware threads a run can take twice its time.
 	it.each(Object.entries(adversarialTexts))('finishes 500 KB of %s in well under 100 ms', (_, text) => {
-		expect(fastestRun(() => check(text), 3)).toBeLessThan(100);
+		expect(fastestRun(() => check(text), 5)).toBeLessThan(100);
 	});
 });
