@@ -2,25 +2,18 @@ import { db } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { can } from '$lib/server/auth/permissions';
+import { runsOf } from '$lib/server/scenarios';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = requirePermission(locals, url, 'scenarios.list');
 	const { scenarios, modules } = content();
 	const mine = scenarios.filter((s) => can(person, 'scenarios.take', s));
-	// One query for every scenario's standing: which texts this person has finished, and whether a run is open.
-	const rows = mine.length
-		? await db()
-				.selectFrom('scenarioRun')
-				.select(['scenarioSlug', 'contentHash', 'endingId', 'finishedAt'])
-				.where('personId', '=', person.id)
-				.where(
-					'scenarioSlug',
-					'in',
-					mine.map((s) => s.slug)
-				)
-				.execute()
-		: [];
+	const rows = await runsOf(
+		db(),
+		person.id,
+		mine.map((s) => s.slug)
+	);
 	const insights = can(person, 'scenarios.insights');
 	return {
 		scenarios: (insights ? scenarios : mine).map((s) => {

@@ -306,3 +306,14 @@ export async function runResult(db: Kysely<DB>, personId: string, scenario: Bran
 		path
 	};
 }
+
+/** A person's runs of the given scenarios, in one query: which texts they finished, and which are open. */
+export async function runsOf(db: Kysely<DB>, personId: string, slugs: string[]) {
+	if (!slugs.length) return [];
+	return db
+		.selectFrom('scenarioRun')
+		.select(['scenarioSlug', 'contentHash', 'endingId', 'finishedAt'])
+		.where('personId', '=', personId)
+		.where('scenarioSlug', 'in', slugs)
+		.execute();
+}

@@ -3,7 +3,7 @@ import { db } from '$lib/server/app';
 import { readForm, rejectForm } from '$lib/server/forms';
 import { chooseOption, currentStep, goBack } from '$lib/server/scenarios';
 import { modulesRequiring, scenarioForRequest } from '$lib/server/scenarios/route';
-import { backSchema, choiceSchema } from './schema';
+import { backSchema, choiceSchema } from '$lib/server/scenarios/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
