@@ -50,6 +50,14 @@ export const benchPages: BenchPage[] = [
 		path: '/policies/impartiality-policy/compliance',
 		p99BudgetMs: 100
 	},
+	{ name: 'scenario list, volunteer', as: 'volunteer', path: '/scenarios', p99BudgetMs: 100 },
+	{ name: 'scenario page, volunteer', as: 'volunteer', path: '/scenarios/what-would-you-do', p99BudgetMs: 50 },
+	{
+		name: 'scenario insights, coordinator',
+		as: 'coordinator',
+		path: '/scenarios/what-would-you-do/insights',
+		p99BudgetMs: 100
+	},
 	{ name: 'courses, volunteer', as: 'volunteer', path: '/courses', p99BudgetMs: 100 },
 	{
 		name: 'cohort register, full with waitlist',
