@@ -2,6 +2,7 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { z } from 'zod';
 import { isCommonPassword } from './common-passwords';
+import { takingTurns } from '../turns';
 
 export const minPasswordLength = 10;
 export const maxPasswordLength = 200;
@@ -17,13 +18,18 @@ export const newPasswordSchema = z
 // 2 is Algorithm.Argon2id: the enum is a const enum, which isolated modules cannot read.
 const options = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+// Each hash holds its 19 MiB for as long as it runs. A burst of sign-ins would otherwise hash as
+// many at once as the thread pool allows, and the server's memory would jump by that much each
+// time; two at a time keep a two-core server busy, and the rest wait their turn.
+const inTurn = takingTurns(2);
+
 export function hashPassword(password: string): Promise<string> {
-	return hash(password, options);
+	return inTurn(() => hash(password, options));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, password);
+		return await inTurn(() => verify(passwordHash, password));
 	} catch {
 		return false;
 	}
@@ -33,6 +39,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 // takes as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
 export function decoyPasswordHash(): Promise<string> {
-	decoyHash ??= hash('not-a-real-password-for-anyone', options);
+	decoyHash ??= inTurn(() => hash('not-a-real-password-for-anyone', options));
 	return decoyHash;
 }
