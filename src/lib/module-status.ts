@@ -18,5 +18,13 @@ export const moduleStatusLabels: Record<ModuleStatus, { label: string; colour: s
 	'did-not-pass': { label: 'Completed, did not pass', colour: 'red' }
 };
 
+/** How a module came to be completed. */
+export const moduleMethodLabels = {
+	read: 'Read and confirmed',
+	quiz: 'Passed the quiz',
+	recorded: 'Recorded by a coordinator',
+	scenario: 'Worked through its scenario'
+} as const;
+
 export const inductionStatuses = ['not-started', 'in-progress', 'completed', 'needs-review'] as const;
 export type InductionStatus = (typeof inductionStatuses)[number];

@@ -16,7 +16,8 @@ import {
 } from '../../supervision';
 import { interestKindLabels } from '../../interest-kinds';
 import { roleLabels, statusTags } from '../../roles';
-import { moduleStatusLabels } from '../../module-status';
+import { moduleMethodLabels, moduleStatusLabels } from '../../module-status';
+import { attendanceLabels, placeStatusLabels } from '../../courses';
 
 type Db = Kysely<DB>;
 
@@ -146,23 +147,6 @@ export interface RecordContent {
 	quizBySlug: ReadonlyMap<string, { title: string }>;
 	courseBySlug: ReadonlyMap<string, { title: string }>;
 }
-
-export const moduleMethodLabels = {
-	read: 'Read and confirmed',
-	quiz: 'Passed the quiz',
-	recorded: 'Recorded by a coordinator',
-	scenario: 'Worked through its scenario'
-} as const;
-export const placeStatusLabels: Record<string, string> = {
-	booked: 'Booked',
-	pending: 'Waiting for approval',
-	waitlisted: 'On the waitlist',
-	declined: 'Declined',
-	cancelled: 'Cancelled',
-	removed: 'Removed',
-	moved: 'Moved to another cohort'
-};
-export const attendanceLabels = { attended: 'Attended', partly: 'Attended part', absent: 'Absent' } as const;
 
 // Instants are written on the service's clock, with its offset, so the CSV a person opens shows
 // the times they saw on the pages.
@@ -695,7 +679,7 @@ export function recordCsv(record: PersonalRecord): string {
 			'Course place',
 			pl.requestedAt,
 			`${pl.title}, ${pl.cohortTitle}`,
-			placeStatusLabels[pl.status] ?? pl.status
+			placeStatusLabels[pl.status]?.label ?? pl.status
 		]);
 	for (const a of record.courses.attendance)
 		rows.push([

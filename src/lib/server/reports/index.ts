@@ -14,6 +14,7 @@ import { complianceByRole } from '../policies';
 import { ratedDeclarants } from '../declarations';
 import { serviceDay, timeZone } from '../../format';
 import { roleLabels } from '../../roles';
+import { gradeLabels } from '../../supervision';
 import type { Figure, Row, Shown } from '../../reports';
 
 export type { Figure, Row, Shown };
@@ -81,8 +82,8 @@ export const reportSections = [
 ] as const;
 export type ReportSection = (typeof reportSections)[number];
 
-const gradeOrder = ['good', 'requires-improvement', 'inadequate', 'not-applicable'] as const;
-const gradeNames = ['Good', 'Requires improvement', 'Inadequate', 'Not applicable'];
+const gradeOrder = Object.keys(gradeLabels) as (keyof typeof gradeLabels)[];
+const gradeNames = Object.values(gradeLabels);
 
 type Db = Kysely<DB>;
 
