@@ -12,4 +12,3 @@ export const placeStatusLabels: Record<string, { label: string; colour: string }
 
 /** How a person's attendance at one session is marked, in the order the register offers them. */
 export const attendanceLabels = { attended: 'Attended', partly: 'Partly attended', absent: 'Absent' } as const;
-export type AttendanceMark = keyof typeof attendanceLabels;

@@ -12,7 +12,7 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 	const items: NavItem[] = [{ href: '/', text: 'Home' }];
 	if (can(person, 'induction.view')) items.push({ href: '/induction', text: 'Induction' });
 	if (can(person, 'people.list')) {
-		items.push({ href: '/people', text: person.roles.includes('coordinator') ? 'People' : 'My supervisees' });
+		items.push({ href: '/people', text: can(person, 'people.list-all') ? 'People' : 'My supervisees' });
 	}
 	if (can(person, 'supervision.overview')) items.push({ href: '/supervision', text: 'Supervision' });
 	else if (can(person, 'supervision.list', person))

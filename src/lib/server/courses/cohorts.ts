@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, PlaceStatus, AttendanceMark } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
+import { can } from '../auth/permissions';
 import { recordAudit } from '../audit';
 import type { Course } from '../content/courses';
 import {
@@ -171,7 +172,7 @@ export async function coursesFor(db: Kysely<DB>, person: SessionPerson, courses:
 	const standing = await courseStandingFor(db, person.id);
 	return courses
 		.map((c) => ({ course: c, offered: offeredTo(c.audiences, person.roles) }))
-		.filter(({ offered }) => offered || person.roles.includes('coordinator'))
+		.filter(({ offered }) => offered || can(person, 'courses.manage'))
 		.map(({ course: c, offered }) => {
 			const completed = standing.completions.find((s) => s.courseSlug === c.slug) ?? null;
 			const place = standing.places.find((p) => p.courseSlug === c.slug) ?? null;

@@ -91,7 +91,7 @@ export async function homeSummary(
 	const { modules } = content;
 	const [row, followUp] = await Promise.all([
 		homeRow(db, person, person.roles.includes('supervisor')),
-		person.roles.includes('coordinator') ? peopleToFollowUp(db) : null
+		can(person, 'people.list-all') ? peopleToFollowUp(db) : null
 	]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
