@@ -16,6 +16,7 @@ import { serviceDay, timeZone } from '../../format';
 import { roleLabels } from '../../roles';
 import { gradeLabels } from '../../supervision';
 import type { Figure, Row, Shown } from '../../reports';
+import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from './months';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
@@ -224,39 +225,33 @@ async function policies(
 async function supervision(
 	db: Db,
 	period: Period,
-	content: Pick<Content, 'service'>,
+	intervals: Intervals,
+	recorded: Promise<RecordCounts>,
 	k: number
 ): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
-	const intervals = Object.entries(content.service.supervisionIntervalDays) as [Role, number][];
 	if (!intervals.length) return [];
 	// Each person is counted under the role that sets their interval: the shortest of theirs.
 	const intervalSql = sql.join(
 		intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
 	);
-	// The role that sets each person's interval, as a plain expression rather than a lookup per person.
 	const roleSql = sql.join(
 		[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
 		sql` `
 	);
-	// Sessions are counted for everyone at once, grouped by person, rather than one count per person.
-	const { rows } = await sql<{ role: Role; people: string; held: string; expected: string }>`
+	// The sessions each role's interval would give for the days each person was with the service.
+	const { rows } = await sql<{ role: Role; people: string; expected: string }>`
 		with people as (
-			select p.id, least(${intervalSql}) as interval_days, case ${roleSql} end as role,
+			select least(${intervalSql}) as interval_days, case ${roleSql} end as role,
 				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date) as starts,
 				least(${period.to}::date, coalesce((p.deactivated_at at time zone ${timeZone()})::date, ${period.to}::date)) as ends
 			from person p
 			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
-		), held as (
-			select s.subject_id, count(*) as held from supervision_record s join people on people.id = s.subject_id
-			where s.kind = 'supervision' and s.held_on between ${period.from}::date and ${period.to}::date
-				and s.held_on between people.starts and people.ends
-			group by s.subject_id
 		)
-		select role, count(*) as people, coalesce(sum(held.held), 0) as held, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
-		from people left join held on held.subject_id = people.id
-		where ends >= starts
+		select role, count(*) as people, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
+		from people where ends >= starts
 		group by role`.execute(db);
+	const counts = await recorded;
 	return [
 		{
 			id: 'supervision',
@@ -268,37 +263,23 @@ async function supervision(
 				.sort((a, b) => a.role.localeCompare(b.role))
 				.map((r) => ({
 					label: roleLabels[r.role],
-					values: [shown(Number(r.held)), shown(Number(r.expected)), shown(Number(r.people))]
+					values: [shown(counts.held[r.role] ?? 0), shown(Number(r.expected)), shown(Number(r.people))]
 				})),
 			notes: intervals.map(([role, days]) => `${roleLabels[role]}: one session every ${days} days.`)
 		}
 	];
 }
 
-async function findings(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
+function findings(counts: RecordCounts, k: number): SectionFigure[] {
 	const shown = (n: number) => publishedCount(n, k);
-	// Grades are counted from the narrow rows the database keeps beside each record, one per grade.
-	const graded = (kind: 'observation' | 'sample') =>
-		sql<{ criterion: string; grade: string; n: string }>`
-			select criterion, grade, count(*) as n from record_grade
-			where counted and kind = ${kind} and held_on between ${period.from}::date and ${period.to}::date
-			group by criterion, grade`.execute(db);
-	const [observed, sampled] = await Promise.all([graded('observation'), graded('sample')]);
-	const { rows: conflictRows } = await sql<{ cases: string; conflicts: string }>`
-		select count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
-		from supervision_record r join sampled_case sc on sc.record_id = r.id
-		where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null and r.held_on between ${period.from}::date and ${period.to}::date`.execute(
-		db
-	);
-	const byCriterion = (list: { criterion: string; grade: string; n: string }[]): Row[] => {
+	const byCriterion = (kind: GradeCount['kind']): Row[] => {
+		const list = counts.grades.filter((g) => g.kind === kind);
 		const criteria = [...new Set(list.map((r) => r.criterion))];
 		return criteria.map((criterion) => ({
 			label: criterion,
-			values: gradeOrder.map((g) => shown(Number(list.find((r) => r.criterion === criterion && r.grade === g)?.n ?? 0)))
+			values: gradeOrder.map((g) => shown(list.find((r) => r.criterion === criterion && r.grade === g)?.n ?? 0))
 		}));
 	};
-	const cases = Number(conflictRows[0]?.cases ?? 0);
-	const conflicts = Number(conflictRows[0]?.conflicts ?? 0);
 	return [
 		{
 			id: 'observations',
@@ -306,7 +287,7 @@ async function findings(db: Db, period: Period, k: number): Promise<SectionFigur
 			description: 'Ratings given against each criterion in observations shared or signed off in the period.',
 			series: gradeNames,
 			stacked: true,
-			rows: byCriterion(observed.rows)
+			rows: byCriterion('observation')
 		},
 		{
 			id: 'casework',
@@ -315,9 +296,9 @@ async function findings(db: Db, period: Period, k: number): Promise<SectionFigur
 				'Grades given to sampled cases against each criterion, in samples shared or signed off in the period.',
 			series: gradeNames,
 			stacked: true,
-			rows: byCriterion(sampled.rows),
+			rows: byCriterion('sample'),
 			notes: [
-				`${shown(cases) ?? `Fewer than ${k}`} cases were reviewed; ${shown(conflicts) ?? withheldText(k)} had a setting matching the worker's declared interests, and were checked for a conflict.`
+				`${shown(counts.cases) ?? `Fewer than ${k}`} cases were reviewed; ${shown(counts.conflicts) ?? withheldText(k)} had a setting matching the worker's declared interests, and were checked for a conflict.`
 			]
 		}
 	];
@@ -414,12 +395,14 @@ export async function advisoryReport(
 	now = new Date()
 ) {
 	const k = smallestGroup(content.service);
+	const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
+	const counts = recordCounts(db, period, intervals, now);
 	const [a, b, c, d, e, f, g] = await Promise.all([
 		induction(db, period, k),
 		quizzes(db, period, content, k),
 		policies(db, content, now, k),
-		supervision(db, period, content, k),
-		findings(db, period, k),
+		supervision(db, period, intervals, counts, k),
+		counts.then((n) => findings(n, k)),
 		declarations(db, period, now, k),
 		courses(db, period, k)
 	]);

@@ -1,0 +1,286 @@
+// Kept months never give a figure the records no longer support: after every kind of write a kept
+// month depends on, the counts for a period are the same as counting every record afresh.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { createDatabase } from '../db/index';
+import type { DB } from '../db/schema';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { moveOnToStages } from '../supervision/history';
+import { recordCounts, recordCountsAfresh, type Intervals, type RecordCounts } from './months';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const period = { from: '2025-06-15', to: '2026-11-23' };
+const intervals: Intervals = [
+	['volunteer', 56],
+	['staff', 28],
+	['supervisor', 42]
+];
+
+const sorted = (c: RecordCounts) => ({
+	...c,
+	grades: [...c.grades].sort((a, b) =>
+		`${a.kind}${a.criterion}${a.grade}`.localeCompare(`${b.kind}${b.criterion}${b.grade}`)
+	)
+});
+
+describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
+	let test: TestDatabase;
+	let supervisor: string;
+	let ada: string;
+	let ben: string;
+
+	async function record(
+		subjectId: string,
+		heldOn: string,
+		recordKind: 'supervision' | 'observation' | 'sample',
+		status: 'draft' | 'shared' = 'shared',
+		grade = 'good'
+	) {
+		const details =
+			recordKind === 'observation'
+				? {
+						setting: 'phone',
+						observed: 'A call',
+						summary: '',
+						criteria: [{ criterion: 'Listens', grade, evidence: '' }]
+					}
+				: {};
+		const row = await test.db
+			.insertInto('supervisionRecord')
+			.values({ kind: recordKind, subjectId, authorId: supervisor, heldOn, status, details: JSON.stringify(details) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return row.id;
+	}
+
+	/** Someone of the test's own, so no other test's changes to people touch what it counts. */
+	async function volunteer(name: string) {
+		const row = await test.db
+			.insertInto('person')
+			.values({
+				email: `${name.toLowerCase()}@example.org`,
+				name,
+				roles: ['volunteer'],
+				status: 'active',
+				activatedAt: new Date('2024-01-01')
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return row.id;
+	}
+
+	/** The counts as the report reads them (kept months and all) against the records counted afresh. */
+	async function expectCurrent(db: Kysely<DB> = test.db) {
+		const kept = await recordCounts(db, period, intervals, now);
+		expect(sorted(kept)).toEqual(sorted(await recordCountsAfresh(db, period, intervals)));
+		return kept;
+	}
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		const people = await test.db
+			.insertInto('person')
+			.values([
+				{
+					email: 's@example.org',
+					name: 'Sam',
+					roles: ['supervisor', 'staff'],
+					status: 'active',
+					activatedAt: new Date('2020-01-01')
+				},
+				{
+					email: 'ada@example.org',
+					name: 'Ada',
+					roles: ['volunteer'],
+					status: 'active',
+					activatedAt: new Date('2024-01-01')
+				},
+				{
+					email: 'ben@example.org',
+					name: 'Ben',
+					roles: ['volunteer'],
+					status: 'active',
+					activatedAt: new Date('2024-01-01')
+				}
+			])
+			.returning('id')
+			.execute();
+		[supervisor, ada, ben] = people.map((p) => p.id) as [string, string, string];
+		for (const [i, day] of [
+			'2025-06-20',
+			'2025-07-03',
+			'2025-09-30',
+			'2026-01-15',
+			'2026-10-31',
+			'2026-11-20'
+		].entries()) {
+			await record(i % 2 ? ada : ben, day, 'supervision');
+			await record(i % 2 ? ben : ada, day, 'observation', 'shared', i % 3 ? 'good' : 'inadequate');
+		}
+	});
+
+	afterAll(async () => {
+		await test?.close();
+	});
+
+	it('keeps each whole month that has ended, and counts the rest afresh', async () => {
+		const first = await expectCurrent();
+		expect(first.grades.length).toBeGreaterThan(0);
+		// July 2025 to October 2026: the months wholly inside the period that ended two days or more ago.
+		const kept = await sql<{ n: string }>`select count(*) as n from report_month`.execute(test.db);
+		expect(Number(kept.rows[0]!.n)).toBe(16);
+		const before = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
+		await expectCurrent();
+		const after = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
+		expect(after.rows[0]!.at).toEqual(before.rows[0]!.at);
+	});
+
+	it('follows a session written up late, and one moved to another month', async () => {
+		const cy = await volunteer('Cy');
+		const was = (await expectCurrent()).held.volunteer ?? 0;
+		await record(cy, '2025-08-12', 'supervision');
+		expect((await expectCurrent()).held.volunteer).toBe(was + 1);
+		// Only a draft's date can change: moved, then shared.
+		const moved = await record(cy, '2025-08-13', 'supervision', 'draft');
+		await expectCurrent();
+		await test.db.updateTable('supervisionRecord').set({ heldOn: '2026-02-02' }).where('id', '=', moved).execute();
+		await moveOnToStages(test.db, [{ id: moved, status: 'shared' }]);
+		expect((await expectCurrent()).held.volunteer).toBe(was + 2);
+	});
+
+	it('follows a draft shared, its grades changed, and a draft deleted', async () => {
+		await expectCurrent();
+		const draft = await record(ben, '2025-10-10', 'observation', 'draft', 'good');
+		await expectCurrent();
+		await test.db
+			.updateTable('supervisionRecord')
+			.set({
+				details: JSON.stringify({
+					setting: 'phone',
+					observed: 'A call',
+					summary: '',
+					criteria: [{ criterion: 'Listens', grade: 'requires-improvement', evidence: '' }]
+				})
+			})
+			.where('id', '=', draft)
+			.execute();
+		await moveOnToStages(test.db, [{ id: draft, status: 'shared' }]);
+		await expectCurrent();
+		const gone = await record(ben, '2025-11-11', 'supervision', 'draft');
+		await expectCurrent();
+		await test.db.deleteFrom('supervisionRecord').where('id', '=', gone).execute();
+		await expectCurrent();
+	});
+
+	it('follows a sampled case reviewed, and a conflict found, in a month that has ended', async () => {
+		const sample = await record(ada, '2025-12-05', 'sample', 'draft');
+		const was = await expectCurrent();
+		const caseId = (
+			await test.db
+				.insertInto('sampledCase')
+				.values({
+					recordId: sample,
+					position: 1,
+					caseReference: 'NS-2025-0101',
+					grades: JSON.stringify([{ criterion: 'Confidentiality kept', grade: 'good', evidence: '' }]),
+					supportLevel: 'Advice'
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		await expectCurrent();
+		await test.db
+			.updateTable('sampledCase')
+			.set({
+				reviewedAt: new Date('2025-12-06T10:00:00Z'),
+				conflict: 'Oakfield Primary School',
+				setting: 'Oakfield Primary'
+			})
+			.where('id', '=', caseId)
+			.execute();
+		await expectCurrent();
+		await moveOnToStages(test.db, [{ id: sample, status: 'shared' }]);
+		const counts = await expectCurrent();
+		expect(counts.cases).toBe(was.cases + 1);
+		expect(counts.conflicts).toBe(was.conflicts + 1);
+	});
+
+	it("follows a person's change of roles, and a leaving date set in the past", async () => {
+		await expectCurrent();
+		await test.db
+			.updateTable('person')
+			.set({ roles: ['staff'] })
+			.where('id', '=', ben)
+			.execute();
+		const counts = await expectCurrent();
+		expect(counts.held.staff).toBeGreaterThan(0);
+		await test.db
+			.updateTable('person')
+			.set({ status: 'deactivated', deactivatedAt: new Date('2026-01-01T12:00:00Z') })
+			.where('id', '=', ada)
+			.execute();
+		await expectCurrent();
+	});
+
+	it('starts again when the roles’ intervals change', async () => {
+		await expectCurrent();
+		const other: Intervals = [['volunteer', 56]];
+		const kept = await recordCounts(test.db, period, other, now);
+		expect(sorted(kept)).toEqual(sorted(await recordCountsAfresh(test.db, period, other)));
+	});
+
+	it('would serve a stale month if a change went unnoted, so the comparison can tell', async () => {
+		await expectCurrent();
+		await sql`alter table supervision_record disable trigger supervision_record_report_month`.execute(test.db);
+		try {
+			await record(ada, '2025-08-20', 'supervision');
+			const kept = await recordCounts(test.db, period, intervals, now);
+			const afresh = await recordCountsAfresh(test.db, period, intervals);
+			expect(kept.held).not.toEqual(afresh.held);
+		} finally {
+			await sql`alter table supervision_record enable trigger supervision_record_report_month`.execute(test.db);
+			// Start the next test from the truth.
+			await sql`delete from report_month`.execute(test.db);
+		}
+	});
+
+	it.runIf(kind === 'postgres')('lets two people’s late write-ups of the same month go ahead together', async () => {
+		await expectCurrent();
+		const other = createDatabase({ url: test.url!, poolSize: 2 });
+		const lateFor = (subjectId: string) => (trx: Transaction<DB>) =>
+			trx
+				.insertInto('supervisionRecord')
+				.values({
+					kind: 'supervision',
+					subjectId,
+					authorId: supervisor,
+					heldOn: '2025-09-09',
+					status: 'shared',
+					details: JSON.stringify({})
+				})
+				.execute();
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let started!: () => void;
+		const ready = new Promise<void>((resolve) => (started = resolve));
+		const open = test.db.transaction().execute(async (trx) => {
+			await lateFor(ada)(trx);
+			started();
+			await held;
+		});
+		await ready;
+		try {
+			await other.transaction().execute(async (trx) => {
+				await sql`set local lock_timeout = '500ms'`.execute(trx);
+				await lateFor(ben)(trx);
+			});
+			// A report read while one write-up is still open counts what has been committed.
+			await expectCurrent(other);
+		} finally {
+			release();
+			await open;
+			await other.destroy();
+		}
+		await expectCurrent();
+	});
+});

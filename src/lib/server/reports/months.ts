@@ -1,0 +1,206 @@
+// The reports' counts of supervision records (sessions held, grades given, cases reviewed), for a
+// period. Months that ended more than two days ago are counted once and kept in `report_month`;
+// the rest of the period (its partial first and last months, and anything recent) is counted
+// afresh. A kept month is used only while it is current: every change to a record of an ended
+// month, and every change to a person that can move their records between roles, is noted in
+// `report_month_change` by a trigger, with the transaction that made it, and a kept month stands
+// only if its snapshot already saw every change noted for it. See the migration that makes them.
+import { sql, type Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
+import type { DB, Role } from '../db/schema';
+import { dayPlusDays, serviceDay, timeZone } from '../../format';
+
+type Db = Kysely<DB>;
+
+export interface GradeCount {
+	kind: 'observation' | 'sample';
+	criterion: string;
+	grade: string;
+	n: number;
+}
+
+/** The counts for a month, or summed over a period. */
+export interface RecordCounts {
+	/** Supervision sessions held, by the role that sets each person's interval. */
+	held: Partial<Record<Role, number>>;
+	grades: GradeCount[];
+	/** Sampled cases reviewed, and how many of them matched the worker's declared interests. */
+	cases: number;
+	conflicts: number;
+}
+
+export type Intervals = [Role, number][];
+
+const none = (): RecordCounts => ({ held: {}, grades: [], cases: 0, conflicts: 0 });
+
+/** What kept months depend on besides the records: which role each person counts under. */
+function configKey(intervals: Intervals): string {
+	return createHash('sha256')
+		.update(JSON.stringify([...intervals].sort()))
+		.digest('hex')
+		.slice(0, 16);
+}
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonth = (month: string) => {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** Counts for each month with records between `from` and `to` (whole days, inclusive), worked out from the records. */
+async function countByMonth(
+	db: Db,
+	from: string,
+	to: string,
+	intervals: Intervals
+): Promise<Map<string, RecordCounts>> {
+	const months = new Map<string, RecordCounts>();
+	const at = (month: string) => {
+		let c = months.get(month);
+		if (!c) months.set(month, (c = none()));
+		return c;
+	};
+	const roleSql = intervals.length
+		? sql.join(
+				[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
+				sql` `
+			)
+		: null;
+	const [held, grades, cases] = await Promise.all([
+		roleSql
+			? sql<{ month: string; role: Role; n: string }>`
+				select to_char(s.held_on, 'YYYY-MM-01') as month, case ${roleSql} end as role, count(*) as n
+				from supervision_record s join person p on p.id = s.subject_id
+				where s.kind = 'supervision' and s.held_on between ${from}::date and ${to}::date
+					and p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
+					and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
+					and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)
+				group by 1, 2`.execute(db)
+			: Promise.resolve({ rows: [] }),
+		sql<{ month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: string }>`
+			select to_char(held_on, 'YYYY-MM-01') as month, kind, criterion, grade, count(*) as n from record_grade
+			where counted and kind in ('observation', 'sample') and held_on between ${from}::date and ${to}::date
+			group by 1, 2, 3, 4`.execute(db),
+		sql<{ month: string; cases: string; conflicts: string }>`
+			select to_char(r.held_on, 'YYYY-MM-01') as month, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
+			from supervision_record r join sampled_case sc on sc.record_id = r.id
+			where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
+				and r.held_on between ${from}::date and ${to}::date
+			group by 1`.execute(db)
+	]);
+	for (const r of held.rows) at(r.month).held[r.role] = Number(r.n);
+	for (const r of grades.rows)
+		at(r.month).grades.push({ kind: r.kind, criterion: r.criterion, grade: r.grade, n: Number(r.n) });
+	for (const r of cases.rows) {
+		at(r.month).cases = Number(r.cases);
+		at(r.month).conflicts = Number(r.conflicts);
+	}
+	return months;
+}
+
+function add(into: RecordCounts, c: RecordCounts): void {
+	for (const [role, n] of Object.entries(c.held) as [Role, number][]) into.held[role] = (into.held[role] ?? 0) + n;
+	for (const g of c.grades) {
+		const same = into.grades.find((h) => h.kind === g.kind && h.criterion === g.criterion && h.grade === g.grade);
+		if (same) same.n += g.n;
+		else into.grades.push({ ...g });
+	}
+	into.cases += c.cases;
+	into.conflicts += c.conflicts;
+}
+
+/** The kept months among `months` that are still current. */
+async function currentKept(db: Db, months: string[], key: string): Promise<Map<string, RecordCounts>> {
+	if (!months.length) return new Map();
+	const { rows } = await sql<{ month: string; figures: RecordCounts }>`
+		select to_char(k.month, 'YYYY-MM-DD') as month, k.figures from report_month k
+		where k.month = any(${months}::date[]) and k.figures->>'key' = ${key}
+			and not exists (
+				select 1 from report_month_change c
+				where (c.month = k.month or c.month is null) and not pg_visible_in_snapshot(c.xid, k.snapshot)
+			)`.execute(db);
+	return new Map(rows.map((r) => [r.month, r.figures]));
+}
+
+/** Works out the given months from the records and keeps them, with the snapshot they were read in. */
+async function keepMonths(
+	db: Db,
+	months: string[],
+	intervals: Intervals,
+	key: string
+): Promise<Map<string, RecordCounts>> {
+	const last = months[months.length - 1]!;
+	return db
+		.transaction()
+		.setIsolationLevel('repeatable read')
+		.execute(async (trx) => {
+			// The first statement fixes the transaction's snapshot: the counts below read exactly it.
+			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
+			const snapshot = rows[0]!.snapshot;
+			const counted = await countByMonth(trx, months[0]!, dayPlusDays(nextMonth(last), -1), intervals);
+			const kept = new Map(months.map((m) => [m, counted.get(m) ?? none()]));
+			await sql`
+				insert into report_month (month, figures, snapshot)
+				select m.month, m.figures, ${snapshot}::pg_snapshot
+				from jsonb_to_recordset(${JSON.stringify([...kept].map(([month, c]) => ({ month, figures: { ...c, key } })))}::jsonb)
+					as m(month date, figures jsonb)
+				on conflict (month) do update set figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
+				trx
+			);
+			// Changes every kept month has seen are of no further use.
+			await sql`
+				delete from report_month_change c
+				where pg_visible_in_snapshot(c.xid, ${snapshot}::pg_snapshot)
+					and (c.month = any(${months}::date[])
+						or not exists (select 1 from report_month k where (c.month is null or k.month = c.month)
+							and not pg_visible_in_snapshot(c.xid, k.snapshot)))`.execute(trx);
+			return kept;
+		});
+}
+
+/**
+ * The counts of supervision records for the period: kept months where the period covers a whole
+ * month that ended two or more days before `now` (so no write on the service's clock can still
+ * be filed under it without being noted), the rest counted afresh.
+ */
+export async function recordCounts(
+	db: Db,
+	period: { from: string; to: string },
+	intervals: Intervals,
+	now = new Date()
+): Promise<RecordCounts> {
+	const lastClosedDay = dayPlusDays(serviceDay(now), -2);
+	const closed: string[] = [];
+	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
+		const end = dayPlusDays(nextMonth(m), -1);
+		if (m >= period.from && end <= period.to && end <= lastClosedDay) closed.push(m);
+	}
+	const live: [string, string][] = [];
+	if (!closed.length) live.push([period.from, period.to]);
+	else {
+		if (period.from < closed[0]!) live.push([period.from, dayPlusDays(closed[0]!, -1)]);
+		const after = nextMonth(closed[closed.length - 1]!);
+		if (after <= period.to) live.push([after, period.to]);
+	}
+	const key = configKey(intervals);
+	const kept = await currentKept(db, closed, key);
+	const missing = closed.filter((m) => !kept.has(m));
+	const [made, ...fresh] = await Promise.all([
+		missing.length ? keepMonths(db, missing, intervals, key) : Promise.resolve(new Map<string, RecordCounts>()),
+		...live.map(([from, to]) => countByMonth(db, from, to, intervals))
+	]);
+	const total = none();
+	for (const c of [...kept.values(), ...made.values(), ...fresh.flatMap((m) => [...m.values()])]) add(total, c);
+	return total;
+}
+
+/** The same counts worked out from the records alone, for tests to hold the kept months to. */
+export async function recordCountsAfresh(
+	db: Db,
+	period: { from: string; to: string },
+	intervals: Intervals
+): Promise<RecordCounts> {
+	const total = none();
+	for (const c of (await countByMonth(db, period.from, period.to, intervals)).values()) add(total, c);
+	return total;
+}
