@@ -173,7 +173,7 @@ export async function makeReturn(db: Kysely<DB>, person: SessionPerson): Promise
 export const registerPageSize = 50;
 
 /** Who must make declaration returns: everyone active who works with families or supervises. */
-const declarantRoles = ['volunteer', 'staff', 'supervisor', 'coordinator'];
+export const declarantRoles = ['volunteer', 'staff', 'supervisor', 'coordinator'];
 
 /**
  * Everyone who must declare, each rated acknowledged (up to date), due or overdue, as the SQL of a
@@ -182,27 +182,32 @@ const declarantRoles = ['volunteer', 'staff', 'supervisor', 'coordinator'];
  * date arithmetic or time zone per person. A test holds the two to the same answer.
  */
 export function ratedDeclarants(now: Date) {
+	return sql`
+		with rated as (
+			select p.id, p.name, coalesce(p.activated_at, p.created_at) as joined_at, d.last_return_at, d.last_change_at,
+				${declarationStatus(now)} as status
+			from person p left join declaration_latest d on d.person_id = p.id
+			where p.status = 'active' and p.roles && ${sql.val(declarantRoles)}::text[]
+		)`;
+}
+
+/** A declarant's state, as an SQL expression over their row `p` and their kept returns `d` (see `ratedDeclarants`). */
+export function declarationStatus(now: Date) {
 	const today = serviceDay(now);
 	// Joined, or changed an interest, before this without a return since: more than 28 days ago.
 	const changeOverdue = startOfDay(dayPlusDays(today, -changeWithinDays));
 	// Last return before these: a year has run out, or the reminder window before it has opened.
 	const yearOverdue = startOfDay(firstDayReaching(today, 12));
 	const yearDue = startOfDay(firstDayReaching(dayPlusDays(today, changeWithinDays + 1), 12));
-	return sql`
-		with rated as (
-			select p.id, p.name, coalesce(p.activated_at, p.created_at) as joined_at, d.last_return_at, d.last_change_at,
-				case
-					when d.last_return_at is null then
-						case when coalesce(p.activated_at, p.created_at) < ${changeOverdue} then 'overdue' else 'due' end
-					when d.last_change_at > d.last_return_at then
-						case when d.last_change_at < ${changeOverdue} then 'overdue' else 'due' end
-					when d.last_return_at < ${yearOverdue} then 'overdue'
-					when d.last_return_at < ${yearDue} then 'due'
-					else 'acknowledged'
-				end as status
-			from person p left join declaration_latest d on d.person_id = p.id
-			where p.status = 'active' and p.roles && ${sql.val(declarantRoles)}::text[]
-		)`;
+	return sql<string>`case
+		when d.last_return_at is null then
+			case when coalesce(p.activated_at, p.created_at) < ${changeOverdue} then 'overdue' else 'due' end
+		when d.last_change_at > d.last_return_at then
+			case when d.last_change_at < ${changeOverdue} then 'overdue' else 'due' end
+		when d.last_return_at < ${yearOverdue} then 'overdue'
+		when d.last_return_at < ${yearDue} then 'due'
+		else 'acknowledged'
+	end`;
 }
 
 /**

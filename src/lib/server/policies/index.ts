@@ -1,6 +1,6 @@
 // Policies people must read and acknowledge: registering versions, acknowledging (yourself, or a
 // coordinator on your behalf), what is due for each person, and compliance for the coordinator.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { PolicyTiming } from '../content/service';
@@ -198,6 +198,20 @@ function ratedPeople(
 	timing: PolicyTiming,
 	now: Date
 ) {
+	return sql`
+		with rated as (
+			select p.id, p.name, p.roles, p.supervisor_id, coalesce(p.activated_at, p.created_at) as joined_at,
+				a.version, a.acknowledged_at, ${policyStatus(policy, timing, now, sql.ref('a'))} as status
+			from person p left join policy_latest_acknowledgement a on a.person_id = p.id and a.slug = ${policy.slug}
+			where p.status = 'active' and p.roles && ${sql.val(current.audiences)}::text[]
+		)`;
+}
+
+/**
+ * A person's state for the policy, as an SQL expression over their row `p` and their latest
+ * acknowledgement of it, the row `ack` (see `ratedPeople`).
+ */
+export function policyStatus(policy: Policy, timing: PolicyTiming, now: Date, ack: RawBuilder<unknown>) {
 	const major = latestMajorVersion(policy, now);
 	const today = serviceDay(now);
 	// Joined, or last acknowledged before a major version, before this: more than the allowed days ago.
@@ -209,38 +223,15 @@ function ratedPeople(
 	const periodDue = startOfDay(
 		firstDayReaching(dayPlusDays(today, timing.remindBeforeDays + 1), timing.reacknowledgeMonths)
 	);
-	return sql`
-		with rated as (
-			select p.id, p.name, p.roles, p.supervisor_id, coalesce(p.activated_at, p.created_at) as joined_at,
-				a.version, a.acknowledged_at,
-				case
-					when a.version is null then
-						case when coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
-					when a.version < ${major?.version ?? 0}::int then
-						case when ${majorOverdue} and coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
-					when a.acknowledged_at < ${periodOverdue} then 'overdue'
-					when a.acknowledged_at < ${periodDue} then 'due'
-					else 'acknowledged'
-				end as status
-			from person p left join policy_latest_acknowledgement a on a.person_id = p.id and a.slug = ${policy.slug}
-			where p.status = 'active' and p.roles && ${sql.val(current.audiences)}::text[]
-		)`;
-}
-
-/** How many people in each role are acknowledged, due or overdue for the policy's version in force. */
-export async function complianceByRole(db: Kysely<DB>, policy: Policy, timing: PolicyTiming, now = new Date()) {
-	const current = currentVersion(policy, now);
-	if (!current) return null;
-	const { rows } = await sql<{ role: Role; status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
-		${ratedPeople(policy, current, timing, now)}
-		select r.role, rated.status, count(*) as n from rated, unnest(rated.roles) as r(role) group by r.role, rated.status`.execute(
-		db
-	);
-	return {
-		version: current.version,
-		title: current.title,
-		rows: rows.map((r) => ({ role: r.role, status: r.status, count: Number(r.n) }))
-	};
+	return sql<string>`case
+		when ${ack}.version is null then
+			case when coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
+		when ${ack}.version < ${major?.version ?? 0}::int then
+			case when ${majorOverdue} and coalesce(p.activated_at, p.created_at) < ${joinedOverdue} then 'overdue' else 'due' end
+		when ${ack}.acknowledged_at < ${periodOverdue} then 'overdue'
+		when ${ack}.acknowledged_at < ${periodDue} then 'due'
+		else 'acknowledged'
+	end`;
 }
 
 interface ComplianceRow {

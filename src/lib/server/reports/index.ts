@@ -7,16 +7,15 @@
 // here carries a name, an email or a case reference.
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB, Role } from '../db/schema';
+import type { DB } from '../db/schema';
 import type { Content } from '../content';
 import { smallestGroup } from '../content/service';
-import { complianceByRole } from '../policies';
-import { ratedDeclarants } from '../declarations';
-import { serviceDay, timeZone } from '../../format';
+import { serviceDay } from '../../format';
 import { roleLabels } from '../../roles';
 import { gradeLabels } from '../../supervision';
 import type { Figure, Row, Shown } from '../../reports';
 import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from './months';
+import { peopleCounts, type PeopleCounts } from './people';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
@@ -88,23 +87,10 @@ const gradeNames = Object.values(gradeLabels);
 
 type Db = Kysely<DB>;
 
-async function induction(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
+function induction(counts: PeopleCounts['induction'], k: number): SectionFigure[] {
 	const shown = (n: number) => publishedCount(n, k);
-	const { rows } = await sql<{ stage: string; n: string; medianDays: number | null }>`
-		with joined as (
-			select p.id, p.induction_stage as stage, coalesce(p.activated_at, p.created_at) as joined_at
-			from person p
-			where p.status <> 'invited' and p.roles && array['volunteer', 'staff']::text[]
-				and coalesce(p.activated_at, p.created_at) >= ${period.from}::date and coalesce(p.activated_at, p.created_at) < ${period.to}::date + 1
-		)
-		select stage, count(*) as n,
-			percentile_cont(0.5) within group (order by (select extract(epoch from max(mp.completed_at) - joined.joined_at) / 86400 from module_progress mp where mp.person_id = joined.id))
-				filter (where stage = 'completed') as median_days
-		from joined group by stage`.execute(db);
-	const count = (stage: string) => Number(rows.find((r) => r.stage === stage)?.n ?? 0);
-	const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
-	const median = rows.find((r) => r.stage === 'completed')?.medianDays;
-	const completed = count('completed');
+	const { stages, total, medianDays: median } = counts;
+	const completed = stages.completed;
 	return [
 		{
 			id: 'induction',
@@ -113,9 +99,9 @@ async function induction(db: Db, period: Period, k: number): Promise<SectionFigu
 			series: ['People'],
 			rows: [
 				{ label: 'Completed', values: [shown(completed)] },
-				{ label: 'In progress', values: [shown(count('in-progress'))] },
-				{ label: 'Not started', values: [shown(count('not-started'))] },
-				{ label: 'Needs review', values: [shown(count('needs-review'))] }
+				{ label: 'In progress', values: [shown(stages['in-progress'])] },
+				{ label: 'Not started', values: [shown(stages['not-started'])] },
+				{ label: 'Needs review', values: [shown(stages['needs-review'])] }
 			],
 			notes: [
 				`${shown(total) ?? `Fewer than ${k}`} people joined in the period.`,
@@ -188,70 +174,33 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 	];
 }
 
-async function policies(
-	db: Db,
-	content: Pick<Content, 'policies' | 'service'>,
-	now: Date,
-	k: number
-): Promise<SectionFigure[]> {
+function policies(counts: PeopleCounts['policies'], k: number): SectionFigure[] {
 	const shown = (n: number) => publishedCount(n, k);
-	const results = await Promise.all(
-		content.policies.map((p) => complianceByRole(db, p, content.service.policyTiming, now))
-	);
-	return results.flatMap((result, i) => {
-		if (!result) return [];
-		const roles = [...new Set(result.rows.map((r) => r.role))].sort(
-			(a, b) => Object.keys(roleLabels).indexOf(a) - Object.keys(roleLabels).indexOf(b)
-		);
-		const count = (role: string, status: string) =>
-			result.rows.find((r) => r.role === role && r.status === status)?.count ?? 0;
-		return [
-			{
-				id: `policy-${content.policies[i]!.slug}`,
-				title: `${result.title} (version ${result.version}): acknowledgement by role today`,
-				description:
-					'People in each role who have acknowledged the version in force and are up to date, are due, or are overdue. Someone with two roles counts in both.',
-				series: ['Up to date', 'Due', 'Overdue'],
-				stacked: true,
-				rows: roles.map((role) => ({
-					label: roleLabels[role],
-					values: [shown(count(role, 'acknowledged')), shown(count(role, 'due')), shown(count(role, 'overdue'))]
-				}))
-			}
-		];
-	});
+	const order = Object.keys(roleLabels);
+	return counts.map((policy) => ({
+		id: `policy-${policy.slug}`,
+		title: `${policy.title} (version ${policy.version}): acknowledgement by role today`,
+		description:
+			'People in each role who have acknowledged the version in force and are up to date, are due, or are overdue. Someone with two roles counts in both.',
+		series: ['Up to date', 'Due', 'Overdue'],
+		stacked: true,
+		rows: [...policy.byRole]
+			.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role))
+			.map(({ role, counts: c }) => ({
+				label: roleLabels[role],
+				values: [shown(c.acknowledged), shown(c.due), shown(c.overdue)]
+			}))
+	}));
 }
 
-async function supervision(
-	db: Db,
-	period: Period,
+function supervision(
 	intervals: Intervals,
-	recorded: Promise<RecordCounts>,
+	people: PeopleCounts['supervision'],
+	counts: RecordCounts,
 	k: number
-): Promise<SectionFigure[]> {
+): SectionFigure[] {
 	const shown = (n: number) => publishedCount(n, k);
 	if (!intervals.length) return [];
-	// Each person is counted under the role that sets their interval: the shortest of theirs.
-	const intervalSql = sql.join(
-		intervals.map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
-	);
-	const roleSql = sql.join(
-		[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
-		sql` `
-	);
-	// The sessions each role's interval would give for the days each person was with the service.
-	const { rows } = await sql<{ role: Role; people: string; expected: string }>`
-		with people as (
-			select least(${intervalSql}) as interval_days, case ${roleSql} end as role,
-				greatest(${period.from}::date, (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date) as starts,
-				least(${period.to}::date, coalesce((p.deactivated_at at time zone ${timeZone()})::date, ${period.to}::date)) as ends
-			from person p
-			where p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
-		)
-		select role, count(*) as people, sum(floor((ends - starts + 1)::numeric / interval_days)) as expected
-		from people where ends >= starts
-		group by role`.execute(db);
-	const counts = await recorded;
 	return [
 		{
 			id: 'supervision',
@@ -259,11 +208,11 @@ async function supervision(
 			description:
 				'Supervision sessions held in the period, and how many the interval for each role would give for the time each person was with the service.',
 			series: ['Held', 'Intended', 'People'],
-			rows: rows
+			rows: [...people]
 				.sort((a, b) => a.role.localeCompare(b.role))
 				.map((r) => ({
 					label: roleLabels[r.role],
-					values: [shown(counts.held[r.role] ?? 0), shown(Number(r.expected)), shown(Number(r.people))]
+					values: [shown(counts.held[r.role] ?? 0), shown(r.expected), shown(r.people)]
 				})),
 			notes: intervals.map(([role, days]) => `${roleLabels[role]}: one session every ${days} days.`)
 		}
@@ -304,7 +253,12 @@ function findings(counts: RecordCounts, k: number): SectionFigure[] {
 	];
 }
 
-async function declarations(db: Db, period: Period, now: Date, k: number): Promise<SectionFigure[]> {
+async function declarations(
+	db: Db,
+	period: Period,
+	standing: Promise<PeopleCounts>,
+	k: number
+): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
 	const [made, people] = await Promise.all([
 		sql<{ returns: string; nil: string; people: string; interests: string }>`
@@ -314,12 +268,10 @@ async function declarations(db: Db, period: Period, now: Date, k: number): Promi
 				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(
 			db
 		),
-		sql<{ status: 'acknowledged' | 'due' | 'overdue'; n: string }>`
-			${ratedDeclarants(now)}
-			select status, count(*) as n from rated group by status`.execute(db)
+		standing.then((s) => s.declarations)
 	]);
 	const m = made.rows[0]!;
-	const of = (status: string) => Number(people.rows.find((r) => r.status === status)?.n ?? 0);
+	const of = (status: keyof typeof people) => people[status];
 	return [
 		{
 			id: 'declarations',
@@ -397,13 +349,14 @@ export async function advisoryReport(
 	const k = smallestGroup(content.service);
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
 	const counts = recordCounts(db, period, intervals, now);
+	const standing = peopleCounts(db, period, content, intervals, now);
 	const [a, b, c, d, e, f, g] = await Promise.all([
-		induction(db, period, k),
+		standing.then((s) => induction(s.induction, k)),
 		quizzes(db, period, content, k),
-		policies(db, content, now, k),
-		supervision(db, period, intervals, counts, k),
+		standing.then((s) => policies(s.policies, k)),
+		Promise.all([standing, counts]).then(([s, n]) => supervision(intervals, s.supervision, n, k)),
 		counts.then((n) => findings(n, k)),
-		declarations(db, period, now, k),
+		declarations(db, period, standing, k),
 		courses(db, period, k)
 	]);
 	const sections: Record<ReportSection, SectionFigure[]> = {

@@ -6,6 +6,9 @@ import { registerInductionRequirements } from '../induction';
 import { moveOnToStages } from '../supervision/history';
 import { advisoryReport, figureRows, publishedCount, publishedRate, type Figure } from './index';
 import { seededRandom } from '../../testing/random';
+import { peopleCounts } from './people';
+import { policyCompliance } from '../policies';
+import { declarationRegister } from '../declarations';
 
 const period = { from: '2026-01-01', to: '2026-12-31' };
 const now = new Date('2026-11-23T12:00:00Z');
@@ -223,6 +226,22 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 		expect(observations.rows).toEqual([
 			{ label: 'Sets out the options without directing', values: [null, 0, null, 0] }
 		]);
+	});
+
+	it('counts acknowledgements and declarations today as the compliance page and the register do', async () => {
+		const standing = await peopleCounts(test.db, period, content, [['volunteer', 56]], now);
+		for (const policy of content.policies) {
+			const counted = standing.policies.find((p) => p.slug === policy.slug);
+			for (const role of ['volunteer', 'supervisor', 'steering'] as const) {
+				const page = await policyCompliance(test.db, policy, content.service.policyTiming, { role }, now);
+				const mine = counted?.byRole.find((r) => r.role === role)?.counts ?? { acknowledged: 0, due: 0, overdue: 0 };
+				expect(mine).toEqual(page.counts);
+			}
+		}
+		const register = await declarationRegister(test.db, {}, now);
+		const { acknowledged, due, overdue } = standing.declarations;
+		expect(due + overdue).toBe(register.outstandingCount);
+		expect(acknowledged + due + overdue).toBe(register.people);
 	});
 
 	it('never carries a name, an email or a case reference, in any figure or its CSV', async () => {
