@@ -175,6 +175,13 @@ export async function startDemoProvider(options: { port: number; clients: Provid
 			});
 			return;
 		}
+		// Each sign-in starts without the provider's earlier session, so that the next person signing
+		// in on this browser is not first asked to sign the previous one out.
+		if (/^\/auth(\/|\?|$)/.test(req.url ?? '') && req.headers.cookie)
+			req.headers.cookie = req.headers.cookie
+				.split(/;\s*/)
+				.filter((c) => !c.startsWith('_session'))
+				.join('; ');
 		handle(req, res);
 	});
 

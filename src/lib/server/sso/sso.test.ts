@@ -24,9 +24,9 @@ const address = '198.51.100.7';
 /** A browser's visit to the provider: follows its redirects with its cookies, signs in, and stops at the service's callback. */
 async function signInAtProvider(
 	authorizationUrl: URL,
-	form: { email: string; account?: string; verified?: boolean; mfa?: boolean }
+	form: { email: string; account?: string; verified?: boolean; mfa?: boolean },
+	cookies = new Map<string, string>()
 ): Promise<URL> {
-	const cookies = new Map<string, string>();
 	const visit = async (url: string, init: RequestInit = {}) => {
 		const res = await fetch(url, {
 			...init,
@@ -146,10 +146,10 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 	});
 
 	/** Starts a sign-in at the service, signs in at the provider, and brings the answer back. */
-	async function signInThrough(form: Parameters<typeof signInAtProvider>[1], via = sso) {
+	async function signInThrough(form: Parameters<typeof signInAtProvider>[1], via = sso, cookies?: Map<string, string>) {
 		const started = await startSignOn(test.db, via, '/people');
 		if (!started.ok) throw new Error('the provider did not answer');
-		const callback = await signInAtProvider(started.url, form);
+		const callback = await signInAtProvider(started.url, form, cookies);
 		return { secret: started.secret, callback };
 	}
 
@@ -311,6 +311,14 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 			'invalid-response',
 			'no-request'
 		]);
+	});
+
+	it('lets one browser sign in as one person and then another at the provider', async () => {
+		const browser = new Map<string, string>();
+		const first = await signInThrough({ email: 'sam.staff@northshire.example', account: 'sam-1' }, sso, browser);
+		expect(await finish(first.secret, first.callback)).toMatchObject({ ok: true, personId: active });
+		const second = await signInThrough({ email: 'ivy.new-name@northshire.example', account: 'ivy-1' }, sso, browser);
+		expect(await finish(second.secret, second.callback)).toMatchObject({ ok: true, personId: invited });
 	});
 
 	it('refuses a code the provider issued to another client (the wrong audience)', async () => {
