@@ -376,6 +376,14 @@ export async function finishSignOn(
 					.where('id', '=', person.id)
 					.where('status', '=', 'invited')
 					.execute();
+				// The invitation's link is used up, as if it had been followed.
+				await trx
+					.updateTable('accountLink')
+					.set({ usedAt: new Date() })
+					.where('personId', '=', person.id)
+					.where('purpose', '=', 'invitation')
+					.where('usedAt', 'is', null)
+					.execute();
 				await recordAudit(trx, {
 					actorId: person.id,
 					action: 'person.invitation-accepted',

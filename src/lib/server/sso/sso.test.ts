@@ -139,6 +139,15 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 			.returning('id')
 			.execute();
 		[invited, active, former] = people.map((p) => p.id) as [string, string, string];
+		await test.db
+			.insertInto('accountLink')
+			.values({
+				tokenHash: hashToken('invitation'),
+				personId: invited,
+				purpose: 'invitation',
+				expiresAt: new Date(Date.now() + 86_400_000)
+			})
+			.execute();
 	});
 	afterAll(async () => {
 		await provider?.close();
@@ -218,6 +227,13 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 			}
 		]);
 		expect((await auditOf('person.invitation-accepted')).map((e) => e.recordId)).toEqual([invited]);
+		// Their invitation link can no longer set up the account a second time.
+		const link = await test.db
+			.selectFrom('accountLink')
+			.select('usedAt')
+			.where('personId', '=', invited)
+			.executeTakeFirstOrThrow();
+		expect(link.usedAt).toBeInstanceOf(Date);
 	});
 
 	it('signs the same person in by their identity after the provider changes their email, and audits the change', async () => {
