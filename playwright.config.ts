@@ -40,6 +40,13 @@ export default defineConfig({
 		reuseExistingServer: !process.env.CI,
 		stdout: 'ignore',
 		stderr: 'pipe',
-		env: { PGLITE_DIR: '.e2e-data/pglite', PORT: String(port), ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' }
+		env: {
+			PGLITE_DIR: '.e2e-data/pglite',
+			PORT: String(port),
+			ADDRESS_HEADER: 'X-Forwarded-For',
+			XFF_DEPTH: '1',
+			// The demo's own OpenID provider, on the port 1000 above the app's, for single sign-on.
+			DEMO_SSO: '1'
+		}
 	}
 });

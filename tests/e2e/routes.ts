@@ -91,6 +91,10 @@ export const routeCases: RouteCase[] = [
 		actions: { default: { expect: everyone('redirect'), journey: 'signs out' } }
 	},
 	{ route: '/signed-out', path: () => '/signed-out', get: everyone('allow') },
+	// Single sign-on (the demo's provider, DEMO_SSO=1): the start sends anyone signed out to the
+	// provider and anyone signed in on; an answer with no sign-in waiting for it is refused on a page.
+	{ route: '/sign-in/sso', path: () => '/sign-in/sso', get: everyone('redirect') },
+	{ route: '/sign-in/sso/callback', path: () => '/sign-in/sso/callback?code=x&state=y', get: everyone('allow') },
 	{
 		route: '/forgotten-password',
 		path: () => '/forgotten-password',

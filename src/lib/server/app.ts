@@ -15,6 +15,7 @@ import { runRetention } from './retention';
 import { errorFields, log } from './log';
 import { readOrigin } from './origin';
 import { closeMail, mailMode, retryEmails } from './mail';
+import { singleSignOnProblem, singleSignOnRules } from './sso';
 
 let database: Database | undefined;
 let moduleVersionIds = new Map<string, string>();
@@ -82,6 +83,9 @@ export async function startApp(options: { production: boolean }): Promise<Conten
 	setContent(content);
 	if (building) return content;
 	setOrigin(options.production);
+	const ssoProblem = singleSignOnProblem(process.env, singleSignOnRules(content.service));
+	if (ssoProblem)
+		(options.production ? refuseToStart : (m: string) => log.warn({ problem: m }, 'single sign-on is off'))(ssoProblem);
 	process.once('sveltekit:shutdown', () => void closeApp());
 
 	const dbOptions = databaseOptionsFromEnv();

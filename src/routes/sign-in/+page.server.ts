@@ -8,13 +8,20 @@ import { safeNext } from '$lib/server/auth/guard';
 import { clientAddress } from '$lib/server/address';
 import { parseForm, rejectForm, showingRefusal } from '$lib/server/forms';
 import { signInSchema } from '$lib/server/people/schemas';
+import { refusePasswordSignIn } from '$lib/server/sso';
+import { configuredSingleSignOn } from '$lib/server/sso/configured';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const { locals, url } = event;
 	// Someone already signed in goes on; but a refused sign-in (as someone else) says why, here.
 	if (locals.person && !showingRefusal(event)) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
-	return { reset: url.searchParams.has('reset'), welcome: url.searchParams.has('welcome') };
+	const sso = configuredSingleSignOn();
+	return {
+		reset: url.searchParams.has('reset'),
+		welcome: url.searchParams.has('welcome'),
+		singleSignOn: sso ? { label: sso.label, next: url.searchParams.get('next') } : null
+	};
 };
 
 export const actions: Actions = {
@@ -22,6 +29,8 @@ export const actions: Actions = {
 		const { request, cookies, url } = event;
 		const form = parseForm(signInSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
+		const refusal = await refusePasswordSignIn(db(), configuredSingleSignOn(), form.data.email, clientAddress(event));
+		if (refusal) return rejectForm(form.values, { email: refusal });
 		const result = await signIn(
 			db(),
 			{ email: form.data.email, password: form.data.password, address: clientAddress(event) },

@@ -1,6 +1,6 @@
 // Sessions: a random token in the cookie, its SHA-256 in the database, and a sliding expiry.
 import type { Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema';
+import type { AuthMethod, DB, Role } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 
 export const sessionCookieName = 'impartial_session';
@@ -15,12 +15,23 @@ export interface SessionPerson {
 	supervisorId: string | null;
 }
 
-export async function createSession(db: Kysely<DB>, personId: string, sessionDays: number) {
+/** How a session was signed in: a password unless said otherwise, and whether the provider vouched for a second factor. */
+export interface SessionSignIn {
+	authMethod: AuthMethod;
+	providerMfa: boolean;
+}
+
+export async function createSession(
+	db: Kysely<DB>,
+	personId: string,
+	sessionDays: number,
+	signIn: SessionSignIn = { authMethod: 'password', providerMfa: false }
+) {
 	const token = generateToken();
 	const expiresAt = new Date(Date.now() + sessionDays * day);
 	await db
 		.insertInto('session')
-		.values({ id: hashToken(token), personId, expiresAt })
+		.values({ id: hashToken(token), personId, expiresAt, ...signIn })
 		.execute();
 	return { token, expiresAt };
 }

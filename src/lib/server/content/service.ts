@@ -205,6 +205,23 @@ export const serviceSchema = z
 			.strict()
 			.default({}),
 		complaints: contact.optional(),
+		sign_in: z
+			.object({
+				// Single sign-on through the OpenID provider named by OIDC_ISSUER (see the README).
+				single_sign_on: z
+					.object({
+						label: z.string({ error: 'must be the words on the button' }).trim().min(3, 'must be at least 3 characters').max(60, 'must be 60 characters or fewer'),
+						email_domains: z
+							.array(z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'each must be a domain name, like northshire.example, without the @'), { error: 'must be a list of email domains, one per line starting with "- "' })
+							.min(1, 'must list at least one email domain')
+							.max(20, 'must list 20 or fewer'),
+						required_for_staff: z.boolean({ error: 'must be true or false' }).default(false)
+					})
+					.strict()
+					.optional()
+			})
+			.strict()
+			.default({}),
 		data_protection: z
 			.object({
 				controller: z.string({ error: 'must name the data controller' }).trim().min(3, 'must name the data controller').max(120).optional(),
@@ -310,6 +327,14 @@ export interface RetentionPeriods {
 	auditLogYears: number;
 }
 
+/** How the service uses single sign-on: the button's words, the email domains it serves, and whether they must use it. */
+export interface SingleSignOnRules {
+	label: string;
+	emailDomains: string[];
+	/** Whether people with an email address in those domains may sign in only through the provider. */
+	requiredForStaff: boolean;
+}
+
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
@@ -338,6 +363,8 @@ export interface ServiceConfig {
 	retention?: RetentionPeriods;
 	/** As retention: set by loadServiceConfig; read it through smallestGroup(). */
 	reports?: { smallestGroup: number };
+	/** Single sign-on, when service.yml sets it up (it also needs OIDC_ISSUER and the client's details). */
+	singleSignOn?: SingleSignOnRules;
 	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
 	placeholders?: ReadonlyMap<string, string>;
 }
@@ -413,6 +440,11 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				auditLogYears: value.retention.audit_log_years
 			},
 			reports: { smallestGroup: value.reports.smallest_group },
+			singleSignOn: value.sign_in.single_sign_on && {
+				label: value.sign_in.single_sign_on.label,
+				emailDomains: value.sign_in.single_sign_on.email_domains,
+				requiredForStaff: value.sign_in.single_sign_on.required_for_staff
+			},
 			placeholders: placeholderValues(value)
 		}
 	};

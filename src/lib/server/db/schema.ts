@@ -31,6 +31,34 @@ export interface SessionTable {
 	personId: string;
 	createdAt: Timestamp;
 	expiresAt: ColumnType<Date, Date, Date>;
+	/** How the person signed in: with their password, or through the single sign-on provider. */
+	authMethod: ColumnType<AuthMethod, AuthMethod | undefined, AuthMethod>;
+	/** Whether the provider said the person used a second factor (its ID token's amr or acr). */
+	providerMfa: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export type AuthMethod = 'password' | 'oidc';
+
+/** A person's identity at a single sign-on provider, linked once by their verified email. */
+export interface OidcIdentityTable {
+	id: Generated<string>;
+	personId: string;
+	issuer: string;
+	subject: string;
+	/** The email the provider gave last time. */
+	email: string;
+	linkedAt: Timestamp;
+	lastSignedInAt: Timestamp;
+}
+
+/** A sign-in sent to the provider, waiting for it to come back; the id is the hash of the browser's secret. */
+export interface OidcRequestTable {
+	id: string;
+	state: string;
+	nonce: string;
+	codeVerifier: string;
+	next: string;
+	createdAt: Timestamp;
 }
 
 export type AccountLinkPurpose = 'invitation' | 'password-reset';
@@ -460,6 +488,8 @@ export interface DB {
 	inductionRequirement: InductionRequirementTable;
 	person: PersonTable;
 	session: SessionTable;
+	oidcIdentity: OidcIdentityTable;
+	oidcRequest: OidcRequestTable;
 	accountLink: AccountLinkTable;
 	signInAttempt: SignInAttemptTable;
 	passwordResetRequest: PasswordResetRequestTable;

@@ -221,6 +221,8 @@ async function applyRetention(
 			.set({ name: anonymisedName, email: sql<string>`'removed-' || id || '@invalid'`, passwordHash: null })
 			.where('id', 'in', ids)
 			.execute();
+		// Their link to a single sign-on identity holds the provider's email for them: it goes too.
+		await trx.deleteFrom('oidcIdentity').where('personId', 'in', ids).execute();
 		items.push(...ids.map((id) => ({ type: 'person' as const, id })));
 	}
 

@@ -352,6 +352,14 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 			recordType: 'person',
 			recordId: ids.active
 		});
+		// Single sign-on identities, which hold the email the provider gave.
+		await db
+			.insertInto('oidcIdentity')
+			.values([
+				{ personId: ids.leaver, issuer: 'https://login.example', subject: 'leaver', email: 'lee.leaver@example.org' },
+				{ personId: ids.active, issuer: 'https://login.example', subject: 'active', email: 'active@example.org' }
+			])
+			.execute();
 	});
 	afterAll(() => test.close());
 
@@ -467,6 +475,9 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		});
 		for (const id of [ids.recentLeaver, ids.active, ids.supervisor])
 			expect(people.get(id)).toEqual(before.people.find((p) => p.id === id));
+		// An anonymised person's link to a single sign-on identity goes with their email.
+		const identities = await test.db.selectFrom('oidcIdentity').select(['personId', 'email']).execute();
+		expect(identities).toEqual([{ personId: ids.active, email: 'active@example.org' }]);
 		expect(after.completions).toEqual(before.completions);
 		expect(after.acknowledgements).toEqual(before.acknowledgements);
 		expect(await yearlyCounts()).toEqual(aggregates);
