@@ -445,6 +445,61 @@ export interface ReportCommentaryTable {
 	updatedAt: Timestamp;
 }
 
+export const leafletKinds = ['leaflet', 'letter', 'web-page'] as const;
+export type LeafletKind = (typeof leafletKinds)[number];
+export const leafletFormats = ['pdf', 'markdown', 'text'] as const;
+export type LeafletFormat = (typeof leafletFormats)[number];
+export type LeafletVersionStatus = 'draft' | 'in-review' | 'verified' | 'sent-back';
+
+/** Something the service gives families (a leaflet, a letter template, a web page), kept after it is retired. */
+export interface LeafletTable {
+	id: Generated<string>;
+	title: string;
+	kind: LeafletKind;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	retiredAt: NullableTimestamp;
+	retiredBy: string | null;
+}
+
+/** One version of a leaflet: its text or PDF, and where its review stands. */
+export interface LeafletVersionTable {
+	id: Generated<string>;
+	leafletId: string;
+	number: number;
+	label: string;
+	dated: ColumnType<string, string, string>;
+	format: LeafletFormat;
+	bodyText: string | null;
+	pdf: Uint8Array | null;
+	pdfName: string | null;
+	pdfBytes: number | null;
+	status: ColumnType<LeafletVersionStatus, LeafletVersionStatus | undefined, LeafletVersionStatus>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	sentBy: string | null;
+	sentAt: NullableTimestamp;
+	decidedBy: string | null;
+	decidedAt: NullableTimestamp;
+	decisionComments: string | null;
+}
+
+/** A steering group member in the review sub-group. */
+export interface LeafletReviewerTable {
+	personId: string;
+	addedBy: string | null;
+	addedAt: Timestamp;
+}
+
+/** One member's review of one version. */
+export interface LeafletReviewTable {
+	versionId: string;
+	reviewerId: string;
+	impartial: boolean;
+	comments: string;
+	reviewedAt: Timestamp;
+}
+
 export interface DB {
 	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
@@ -483,6 +538,10 @@ export interface DB {
 	declarationReturn: DeclarationReturnTable;
 	declarationLatest: DeclarationLatestTable;
 	recordGrade: RecordGradeTable;
+	leaflet: LeafletTable;
+	leafletVersion: LeafletVersionTable;
+	leafletReviewer: LeafletReviewerTable;
+	leafletReview: LeafletReviewTable;
 }
 
 export type Person = Selectable<PersonTable>;
