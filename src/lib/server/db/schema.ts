@@ -1,6 +1,7 @@
 // Table types for Kysely: one interface a table, camelCase as CamelCasePlugin presents them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { InductionStatus } from '../../module-status';
+import type { LeafletFormat, LeafletKind, LeafletVersionStatus } from '../../leaflets';
 
 export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
 export type Role = (typeof roles)[number];
@@ -444,12 +445,6 @@ export interface ReportCommentaryTable {
 	updatedBy: string | null;
 	updatedAt: Timestamp;
 }
-
-export const leafletKinds = ['leaflet', 'letter', 'web-page'] as const;
-export type LeafletKind = (typeof leafletKinds)[number];
-export const leafletFormats = ['pdf', 'markdown', 'text'] as const;
-export type LeafletFormat = (typeof leafletFormats)[number];
-export type LeafletVersionStatus = 'draft' | 'in-review' | 'verified' | 'sent-back';
 
 /** Something the service gives families (a leaflet, a letter template, a web page), kept after it is retired. */
 export interface LeafletTable {

@@ -4,8 +4,16 @@
 // by each member who chooses to, and a coordinator records the sub-group's decision.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { DB, LeafletFormat, LeafletKind, LeafletVersionStatus } from '../db/schema';
-import { leafletFormats, leafletKinds } from '../db/schema';
+import type { DB } from '../db/schema';
+import {
+	leafletFormats,
+	leafletKinds,
+	type ItemState,
+	type LeafletFormat,
+	type LeafletKind,
+	type LeafletVersionStatus,
+	type ListState
+} from '../../leaflets';
 import type { SessionPerson } from '../auth/sessions';
 import { can } from '../auth/permissions';
 import { recordAudit } from '../audit';
@@ -15,35 +23,8 @@ import { dayPlusDays, timeZone } from '../../format';
 import { Marked } from 'marked';
 import { sanitize } from '../content/markdown';
 
-export { leafletFormats, leafletKinds };
-export type { LeafletFormat, LeafletKind, LeafletVersionStatus };
-
-export const kindLabels: Record<LeafletKind, string> = {
-	leaflet: 'Leaflet',
-	letter: 'Letter template',
-	'web-page': 'Web page'
-};
-
-export const statusLabels: Record<LeafletVersionStatus, string> = {
-	draft: 'Draft',
-	'in-review': 'Waiting for review',
-	verified: 'Verified',
-	'sent-back': 'Sent back'
-};
-
-/** The states the list can be filtered by: a version's status, and those worked out from dates. */
-export const listStates = ['in-use', 'draft', 'in-review', 'sent-back', 'verified', 'due', 'retired'] as const;
-export type ListState = (typeof listStates)[number];
-
-export const listStateLabels: Record<ListState, string> = {
-	'in-use': 'All in use',
-	draft: 'Drafts',
-	'in-review': 'Waiting for review',
-	'sent-back': 'Sent back',
-	verified: 'Verified',
-	due: 'Due or overdue for review',
-	retired: 'Retired'
-};
+export { leafletFormats, leafletKinds, listStates } from '../../leaflets';
+export type { LeafletFormat, LeafletKind, LeafletVersionStatus, ListState };
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; message: string; field?: string };
 
@@ -417,6 +398,8 @@ export async function retireLeaflet(db: Kysely<DB>, actor: SessionPerson, leafle
 		const current = await lockedCurrent(trx, leafletId);
 		if (!current) return gone;
 		if (current.leaflet.retiredAt) return refuse('This item has already been retired');
+		if (current.version.status === 'in-review')
+			return refuse('This version is with the review sub-group. Record their decision before retiring it');
 		await trx
 			.updateTable('leaflet')
 			.set({ retiredAt: new Date(), retiredBy: actor.id })
@@ -494,6 +477,7 @@ function itemsQuery(rules: LeafletRules, today: string) {
 			ver.label as verified_label, ver.decided_at as verified_at, vp.name as verified_by,
 			(((ver.decided_at at time zone ${zone})::date + make_interval(months => ${months}))::date)::text as review_due_on,
 			case when l.retired_at is not null then 'retired'
+				when cur.status = 'verified' and ((ver.decided_at at time zone ${zone})::date + make_interval(months => ${months}))::date <= ${today}::date then 'overdue'
 				when cur.status = 'verified' and ((ver.decided_at at time zone ${zone})::date + make_interval(months => ${months}))::date <= ${dayPlusDays(today, rules.dueWithinDays)}::date then 'due'
 				else cur.status end as state
 		from leaflet l
@@ -515,7 +499,7 @@ export interface LeafletRow {
 	verifiedAt: Date | null;
 	verifiedBy: string | null;
 	reviewDueOn: string | null;
-	state: LeafletVersionStatus | 'due' | 'retired';
+	state: ItemState;
 }
 
 /** One page of items in a state, by title, with how many there are in all. */
@@ -525,7 +509,12 @@ export async function listLeaflets(
 	rules: LeafletRules,
 	today: string
 ): Promise<{ rows: LeafletRow[]; total: number }> {
-	const where = filter.state === 'in-use' ? sql`state <> 'retired'` : sql`state = ${filter.state}`;
+	const where =
+		filter.state === 'in-use'
+			? sql`state <> 'retired'`
+			: filter.state === 'due'
+				? sql`state in ('due', 'overdue')`
+				: sql`state = ${filter.state}`;
 	const { rows } = await sql<LeafletRow & { total: string }>`
 		select *, count(*) over () as total from (${itemsQuery(rules, today)}) items
 		where ${where}
@@ -540,8 +529,8 @@ export async function listLeaflets(
 /** How many items are due or overdue for review, for the coordinator's home page. */
 export async function dueCounts(db: Kysely<DB>, rules: LeafletRules, today: string) {
 	const { rows } = await sql<{ due: string; overdue: string; decide: string }>`
-		select count(*) filter (where state = 'due' and review_due_on > ${today}) as due,
-			count(*) filter (where state = 'due' and review_due_on <= ${today}) as overdue,
+		select count(*) filter (where state = 'due') as due,
+			count(*) filter (where state = 'overdue') as overdue,
 			count(*) filter (where state = 'in-review' and exists (
 				select 1 from leaflet_review r join leaflet_version v on v.id = r.version_id
 				where v.leaflet_id = items.id and v.number = items.number)) as decide
@@ -663,6 +652,18 @@ const pasted = new Marked({
 			const level = Math.min(depth + 1, 5);
 			const size = level === 2 ? 'm' : 's';
 			return `<h${level} class="govuk-heading-${size}">${this.parser.parseInline(tokens)}</h${level}>\n`;
+		},
+		paragraph({ tokens }) {
+			return `<p class="govuk-body">${this.parser.parseInline(tokens)}</p>\n`;
+		},
+		list(token) {
+			const tag = token.ordered ? 'ol' : 'ul';
+			const kind = token.ordered ? 'govuk-list--number' : 'govuk-list--bullet';
+			const items = token.items.map((item) => `<li>${this.parser.parse(item.tokens)}</li>`).join('');
+			return `<${tag} class="govuk-list ${kind}">${items}</${tag}>\n`;
+		},
+		link({ href, tokens }) {
+			return `<a class="govuk-link" href="${escapeHtml(href)}">${this.parser.parseInline(tokens)}</a>`;
 		}
 	}
 });
@@ -721,4 +722,49 @@ export async function leafletCounts(db: Kysely<DB>, period: { from: string; to: 
 		unverified: Number(r.unverified),
 		inUse: Number(r.inUse)
 	};
+}
+
+// Home pages.
+
+/** What a coordinator or a sub-group member should do next about items for families. */
+export async function leafletSteps(
+	db: Kysely<DB>,
+	person: SessionPerson,
+	rules: LeafletRules,
+	today: string
+): Promise<{ text: string; href: string; count?: number }[]> {
+	const steps: { text: string; href: string; count?: number }[] = [];
+	const [waiting, counts] = await Promise.all([
+		can(person, 'leaflets.review') ? waitingForReview(db, person) : [],
+		can(person, 'leaflets.manage') ? dueCounts(db, rules, today) : null
+	]);
+	for (const item of waiting.slice(0, 3))
+		steps.push({
+			text: `Review “${item.title}” (version ${item.label}) for impartiality`,
+			href: `/leaflets/${item.id}`
+		});
+	if (waiting.length > 3)
+		steps.push({
+			text: `${waiting.length - 3} more item${waiting.length === 4 ? '' : 's'} waiting for your review`,
+			href: '/leaflets',
+			count: waiting.length - 3
+		});
+	if (counts) {
+		const items = (n: number) => `${n} item${n === 1 ? '' : 's'} for families`;
+		if (counts.overdue)
+			steps.push({
+				text: `${items(counts.overdue)} overdue for review`,
+				href: '/leaflets?state=due',
+				count: counts.overdue
+			});
+		if (counts.due)
+			steps.push({ text: `${items(counts.due)} due for review soon`, href: '/leaflets?state=due', count: counts.due });
+		if (counts.toDecide)
+			steps.push({
+				text: `Record the review sub-group’s decision on ${items(counts.toDecide)}`,
+				href: '/leaflets?state=in-review',
+				count: counts.toDecide
+			});
+	}
+	return steps;
 }

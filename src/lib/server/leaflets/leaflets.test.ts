@@ -300,6 +300,7 @@ describe.each(testDatabaseKinds)('leaflets on %s', (kind) => {
 		expect(await leafletPdf(test.db, id, 1)).toBeUndefined();
 
 		await sendForReview(test.db, coordinator, id);
+		expect(await retireLeaflet(test.db, coordinator, id)).toMatchObject({ ok: false });
 		// The same member reviews the new version afresh.
 		expect(await recordReview(test.db, reviewer, id, { impartial: 'yes', comments: '' })).toEqual({ ok: true });
 	});

@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB, Role } from '../db/schema';
 import type { Content } from '../content';
-import { smallestGroup } from '../content/service';
+import { leafletRules, smallestGroup } from '../content/service';
+import { leafletCounts } from '../leaflets';
 import { complianceByRole } from '../policies';
 import { ratedDeclarants } from '../declarations';
 import { serviceDay, timeZone } from '../../format';
@@ -77,7 +78,8 @@ export const reportSections = [
 	'supervision',
 	'findings',
 	'declarations',
-	'courses'
+	'courses',
+	'leaflets'
 ] as const;
 export type ReportSection = (typeof reportSections)[number];
 
@@ -395,6 +397,29 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 	];
 }
 
+/** Leaflets, letter templates and web pages checked by the steering group's review sub-group. */
+async function leaflets(db: Db, period: Period, content: Pick<Content, 'service'>): Promise<SectionFigure[]> {
+	const rules = leafletRules(content.service);
+	const n = await leafletCounts(db, period, rules);
+	return [
+		{
+			id: 'leaflets',
+			title: 'Information for families checked for impartiality',
+			description: `Leaflets, letter templates and web pages the service gives families, and the review sub-group's checks of them. Each verified item is due for review again ${rules.reviewEveryMonths} months after it was verified.`,
+			series: ['Items'],
+			rows: [
+				{ label: 'Versions verified in the period', values: [n.verified] },
+				{ label: 'Versions sent back in the period', values: [n.sentBack] },
+				{ label: 'Items due for review in the period', values: [n.due] },
+				{ label: 'Items overdue for review at the end of the period', values: [n.overdue] },
+				{ label: 'Items in use never verified at the end of the period', values: [n.unverified] }
+			],
+			// Counts of documents, not of people: none is withheld.
+			notes: [`${n.inUse} item${n.inUse === 1 ? ' was' : 's were'} in use at the end of the period.`]
+		}
+	];
+}
+
 export const sectionTitles: Record<ReportSection, string> = {
 	induction: 'Induction',
 	quizzes: 'Scenario quizzes',
@@ -402,7 +427,8 @@ export const sectionTitles: Record<ReportSection, string> = {
 	supervision: 'Supervision',
 	findings: 'Observations and casework sampling',
 	declarations: 'Declarations of interest',
-	courses: 'IPS course'
+	courses: 'IPS course',
+	leaflets: 'Information for families'
 };
 
 /** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
@@ -413,14 +439,15 @@ export async function advisoryReport(
 	now = new Date()
 ) {
 	const k = smallestGroup(content.service);
-	const [a, b, c, d, e, f, g] = await Promise.all([
+	const [a, b, c, d, e, f, g, h] = await Promise.all([
 		induction(db, period, k),
 		quizzes(db, period, content, k),
 		policies(db, content, now, k),
 		supervision(db, period, content, k),
 		findings(db, period, k),
 		declarations(db, period, now, k),
-		courses(db, period, k)
+		courses(db, period, k),
+		leaflets(db, period, content)
 	]);
 	const sections: Record<ReportSection, SectionFigure[]> = {
 		induction: a,
@@ -429,7 +456,8 @@ export async function advisoryReport(
 		supervision: d,
 		findings: e,
 		declarations: f,
-		courses: g
+		courses: g,
+		leaflets: h
 	};
 	return reportSections.map((id) => ({
 		id,
