@@ -13,6 +13,7 @@ import {
 	leafletDetail,
 	leafletPdf,
 	leafletSchema,
+	leafletSteps,
 	listLeaflets,
 	recordDecision,
 	recordLeaflet,
@@ -319,6 +320,14 @@ describe.each(testDatabaseKinds)('leaflets on %s', (kind) => {
 		const due = await listLeaflets(test.db, { state: 'due', page: 1 }, defaultLeafletRules, today);
 		expect(due.rows.map((r) => r.id)).toEqual([id]);
 		expect(await dueCounts(test.db, defaultLeafletRules, today)).toMatchObject({ overdue: 1, due: 0 });
+		// The coordinator's home page says so; a sub-group member's lists what waits for their review.
+		expect((await leafletSteps(test.db, coordinator, defaultLeafletRules, today)).map((s) => s.text)).toContain(
+			'1 item for families overdue for review'
+		);
+		expect((await leafletSteps(test.db, reviewer2, defaultLeafletRules, today)).map((s) => s.text)).toContain(
+			'Review “Choosing a school” (version 2a) for impartiality'
+		);
+		expect(await leafletSteps(test.db, outsider, defaultLeafletRules, today)).toEqual([]);
 		// Reviewed every 24 months instead, it is not due yet.
 		expect(
 			(await listLeaflets(test.db, { state: 'due', page: 1 }, { ...defaultLeafletRules, reviewEveryMonths: 24 }, today))
