@@ -132,6 +132,12 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };
+	if (status === 413 && event.route.id?.startsWith('/leaflets')) {
+		return {
+			message:
+				'The file you chose is too large for the service to accept, so nothing was saved. Go back and choose a smaller PDF.'
+		};
+	}
 	if (status === 413) {
 		return {
 			message:

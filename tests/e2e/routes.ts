@@ -30,6 +30,9 @@ export interface Samples {
 	otherRecord: string;
 	/** Someone supervised by supervisor2, not supervisor. */
 	otherPerson: string;
+	/** A demo item for families waiting for review (so posts to it are refused and change nothing), and one with a PDF. */
+	leaflet: string;
+	leafletWithPdf: string;
 }
 
 export interface ActionCase {
@@ -335,6 +338,42 @@ export const routeCases: RouteCase[] = [
 			move: { expect: only({ coordinator: 'allow' }), form: () => ({ toCohortId: '', reason: '' }) }
 		}
 	},
+	{ route: '/leaflets', path: () => '/leaflets', get: only({ coordinator: 'allow', steering: 'allow' }) },
+	{
+		route: '/leaflets/new',
+		path: () => '/leaflets/new',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ title: '' }) } }
+	},
+	{
+		route: '/leaflets/reviewers',
+		path: () => '/leaflets/reviewers',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ reviewers: 'not-a-person' }) } }
+	},
+	{
+		route: '/leaflets/[id=uuid]',
+		path: (s) => `/leaflets/${s.leaflet}`,
+		get: only({ coordinator: 'allow', steering: 'allow' }),
+		actions: {
+			// The sample is waiting for review: sending or retiring it is refused, and the forms are incomplete.
+			send: { expect: only({ coordinator: 'allow' }), form: () => ({}) },
+			review: { expect: only({ steering: 'allow' }), form: () => ({ impartial: '' }) },
+			decide: { expect: only({ coordinator: 'allow' }), form: () => ({ decision: '' }) },
+			retire: { expect: only({ coordinator: 'allow' }), form: () => ({}) }
+		}
+	},
+	{
+		route: '/leaflets/[id=uuid]/versions/new',
+		path: (s) => `/leaflets/${s.leaflet}/versions/new`,
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ label: '' }) } }
+	},
+	{
+		route: '/leaflets/[id=uuid]/versions/[n=int]/file.pdf',
+		path: (s) => `/leaflets/${s.leafletWithPdf}/versions/1/file.pdf`,
+		get: only({ coordinator: 'allow', steering: 'allow' })
+	},
 	{
 		route: '/supervision',
 		path: () => '/supervision',
@@ -457,7 +496,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json)(\?|$)/.test(path);
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf)(\?|$)/.test(path);
 
 /** Every page someone may open, as the matrix lists them: the address, and the route it belongs to. */
 export function pagesFor(who: Who, samples: Samples): { route: string; path: string }[] {

@@ -102,6 +102,10 @@ async function makeSamples(): Promise<Samples> {
 	const otherPeople = await (await coordinator.get('/people?search=Tom%20Brennan')).text();
 	const otherPerson = /href="\/people\/([0-9a-f-]{36})"/.exec(otherPeople)![1]!;
 	const records = await supervisionSamples(coordinator, supervisee, otherPerson);
+	const leaflets = await (await coordinator.get('/leaflets')).text();
+	const leafletId = (title: string) => new RegExp(`href="/leaflets/([0-9a-f-]{36})">${title}<`).exec(leaflets)![1]!;
+	const leaflet = leafletId('Letter: confirming our support at a meeting');
+	const leafletWithPdf = leafletId('What we do: information, advice and support');
 	await coordinator.dispose();
 	return {
 		supervisee,
@@ -110,6 +114,8 @@ async function makeSamples(): Promise<Samples> {
 		place,
 		...records,
 		otherPerson,
+		leaflet,
+		leafletWithPdf,
 		module: firstFile('content/modules', /\.md$/).replace(/^\d+-|\.md$/g, ''),
 		quiz: firstModuleQuiz(),
 		...workersModule(),

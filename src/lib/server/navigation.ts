@@ -21,6 +21,7 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 	if (can(person, 'declarations.own')) items.push({ href: '/declarations', text: 'Declarations' });
 	if (can(person, 'courses.view')) items.push({ href: '/courses', text: 'Courses' });
 	if (can(person, 'reports.view')) items.push({ href: '/reports', text: 'Reports' });
+	if (can(person, 'leaflets.view')) items.push({ href: '/leaflets', text: 'Leaflets' });
 	if (can(person, 'scenarios.list')) items.push({ href: '/scenarios', text: 'Scenarios' });
 	if (can(person, 'quizzes.insights')) items.push({ href: '/quizzes', text: 'Quizzes' });
 	if (can(person, 'outbox.read')) items.push({ href: '/outbox', text: 'Outbox' });

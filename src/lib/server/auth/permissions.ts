@@ -80,6 +80,13 @@ const rules = {
 	/** The advisory group's reports: aggregates only, for steering group members and coordinators. */
 	'reports.view': (p) => has(p, 'steering', 'coordinator'),
 	'reports.comment': (p) => has(p, 'coordinator'),
+	/** What the service gives families, and where each item's review stands: coordinators and the steering group. */
+	'leaflets.view': (p) => has(p, 'coordinator', 'steering'),
+	/** Recording items, sending them for review, deciding and retiring them, and naming the review sub-group. */
+	'leaflets.manage': (p) => has(p, 'coordinator'),
+	// Reviewing an item: steering members; whether they are in the sub-group and the item is
+	// waiting for their review is the domain's to say.
+	'leaflets.review': (p) => has(p, 'steering'),
 	/** Everything on record about oneself, to read, print and download: anyone signed in. */
 	'records.own': () => true,
 	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */

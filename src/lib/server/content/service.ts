@@ -193,6 +193,14 @@ export const serviceSchema = z
 			})
 			.strict()
 			.default({ smallest_group: defaultSmallestGroup }),
+		leaflets: z
+			.object({
+				review_every_months: positiveWhole('months').max(60, 'must be 60 months or fewer').default(12),
+				due_within_days: positiveWhole('days').max(180, 'must be 180 days or fewer').default(30),
+				largest_pdf_kb: positiveWhole('kilobytes').max(20_480, 'must be 20480 kilobytes or fewer').default(400)
+			})
+			.strict()
+			.default({ review_every_months: 12, due_within_days: 30, largest_pdf_kb: 400 }),
 		// The service's own contacts, shown in modules and policies through {{placeholders}}.
 		safeguarding: z
 			.object({
@@ -365,9 +373,25 @@ export interface ServiceConfig {
 	reports?: { smallestGroup: number };
 	/** Single sign-on, when service.yml sets it up (it also needs OIDC_ISSUER and the client's details). */
 	singleSignOn?: SingleSignOnRules;
+	/** How often leaflets are reviewed and how large an uploaded one may be. Read it through leafletRules(). */
+	leaflets?: LeafletRules;
 	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
 	placeholders?: ReadonlyMap<string, string>;
 }
+
+/** How leaflets and other information for families are kept under review. */
+export interface LeafletRules {
+	/** A verified item is due for review again this many months after its decision. */
+	reviewEveryMonths: number;
+	/** An item shows as due for review this many days before that date. */
+	dueWithinDays: number;
+	/** The largest PDF accepted, in bytes. */
+	largestPdfBytes: number;
+}
+
+export const defaultLeafletRules: LeafletRules = { reviewEveryMonths: 12, dueWithinDays: 30, largestPdfBytes: 400 * 1024 };
+
+export const leafletRules = (service: Pick<ServiceConfig, 'leaflets'>): LeafletRules => service.leaflets ?? defaultLeafletRules;
 
 /** Who emails come from: the service's sender setting, or its contact address and short name. */
 export const senderOf = (service: Pick<ServiceConfig, 'sender' | 'contactEmail' | 'shortName'>) =>
@@ -444,6 +468,11 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				label: value.sign_in.single_sign_on.label,
 				emailDomains: value.sign_in.single_sign_on.email_domains,
 				requiredForStaff: value.sign_in.single_sign_on.required_for_staff
+			},
+			leaflets: {
+				reviewEveryMonths: value.leaflets.review_every_months,
+				dueWithinDays: value.leaflets.due_within_days,
+				largestPdfBytes: value.leaflets.largest_pdf_kb * 1024
 			},
 			placeholders: placeholderValues(value)
 		}

@@ -1,6 +1,7 @@
 // Table types for Kysely: one interface a table, camelCase as CamelCasePlugin presents them.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { InductionStatus } from '../../module-status';
+import type { LeafletFormat, LeafletKind, LeafletVersionStatus } from '../../leaflets';
 
 export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
 export type Role = (typeof roles)[number];
@@ -473,6 +474,55 @@ export interface ReportCommentaryTable {
 	updatedAt: Timestamp;
 }
 
+/** Something the service gives families (a leaflet, a letter template, a web page), kept after it is retired. */
+export interface LeafletTable {
+	id: Generated<string>;
+	title: string;
+	kind: LeafletKind;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	retiredAt: NullableTimestamp;
+	retiredBy: string | null;
+}
+
+/** One version of a leaflet: its text or PDF, and where its review stands. */
+export interface LeafletVersionTable {
+	id: Generated<string>;
+	leafletId: string;
+	number: number;
+	label: string;
+	dated: ColumnType<string, string, string>;
+	format: LeafletFormat;
+	bodyText: string | null;
+	pdf: Uint8Array | null;
+	pdfName: string | null;
+	pdfBytes: number | null;
+	status: ColumnType<LeafletVersionStatus, LeafletVersionStatus | undefined, LeafletVersionStatus>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	sentBy: string | null;
+	sentAt: NullableTimestamp;
+	decidedBy: string | null;
+	decidedAt: NullableTimestamp;
+	decisionComments: string | null;
+}
+
+/** A steering group member in the review sub-group. */
+export interface LeafletReviewerTable {
+	personId: string;
+	addedBy: string | null;
+	addedAt: Timestamp;
+}
+
+/** One member's review of one version. */
+export interface LeafletReviewTable {
+	versionId: string;
+	reviewerId: string;
+	impartial: boolean;
+	comments: string;
+	reviewedAt: Timestamp;
+}
+
 export interface DB {
 	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
@@ -513,6 +563,10 @@ export interface DB {
 	declarationReturn: DeclarationReturnTable;
 	declarationLatest: DeclarationLatestTable;
 	recordGrade: RecordGradeTable;
+	leaflet: LeafletTable;
+	leafletVersion: LeafletVersionTable;
+	leafletReviewer: LeafletReviewerTable;
+	leafletReview: LeafletReviewTable;
 }
 
 export type Person = Selectable<PersonTable>;

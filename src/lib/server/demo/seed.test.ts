@@ -7,6 +7,9 @@ import { registerPolicyVersions } from '../policies';
 import { advisoryReport, defaultPeriod, type Report } from '../reports';
 import { demoPeople, seedDemo } from './seed';
 import { demoCast } from './cast';
+import { listLeaflets, waitingForReview } from '../leaflets';
+import { leafletRules } from '../content/service';
+import { serviceDay } from '../../format';
 
 describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 	let test: TestDatabase;
@@ -124,5 +127,27 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 
 		for (const label of ['Places offered', 'Places taken', 'Completed by attending'])
 			number(shown('courses', label)[0]);
+	});
+
+	it('has information for families in every state of its review', async () => {
+		const today = serviceDay();
+		const states = await Promise.all(
+			(['draft', 'in-review', 'sent-back', 'verified', 'due', 'retired'] as const).map(async (state) => {
+				const { rows } = await listLeaflets(test.db, { state, page: 1 }, leafletRules(content.service), today);
+				return [state, rows.map((r) => r.state)] as const;
+			})
+		);
+		for (const [state, found] of states) expect(found.length, `items in state ${state}`).toBeGreaterThan(0);
+		// Both due soon and overdue.
+		expect(new Set(states.find(([s]) => s === 'due')![1])).toEqual(new Set(['due', 'overdue']));
+		// The item waiting for review has one member's review in, and the other member still to review it.
+		const steering = await test.db
+			.selectFrom('person')
+			.select(['id', 'name', 'email', 'roles'])
+			.where('email', '=', 'steering@demo.test')
+			.executeTakeFirstOrThrow();
+		expect(await waitingForReview(test.db, { ...steering, supervisorId: null })).toHaveLength(1);
+		expect(shown('leaflets', 'Items overdue for review at the end of the period')[0]).toBe(1);
+		expect(shown('leaflets', 'Versions sent back in the period')[0]).toBe(1);
 	});
 });

@@ -27,6 +27,7 @@ import { moveOnToStages } from '../supervision/history';
 import { serviceDay } from '../../format';
 import { attemptRows, seedCastHistory, seedCastPeople } from './history';
 import { demoCast, type CastMember } from './cast';
+import { seedLeaflets } from './leaflets';
 
 export const demoPassword = 'demo-password';
 
@@ -201,6 +202,7 @@ export async function seedDemo(
 		await seedCourses(trx, ids, content, cast);
 		await seedSupervision(trx, ids, content.service);
 		await seedCastHistory(trx, ids, cast, content, sessionNotes, now);
+		await seedLeaflets(trx, ids, now);
 		await recordAudit(trx, {
 			actorId: null,
 			action: 'demo.seeded',

@@ -10,6 +10,8 @@ import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
 import { peopleToFollowUp } from '../people';
 import { serviceDay, formatDate as when } from '../../format';
+import { leafletSteps } from '../leaflets';
+import { leafletRules } from '../content/service';
 
 export interface NextStep {
 	text: string;
@@ -89,9 +91,12 @@ export async function homeSummary(
 	content: Pick<Content, 'modules' | 'policies' | 'service'>
 ): Promise<HomeSummary> {
 	const { modules } = content;
-	const [row, followUp] = await Promise.all([
+	const [row, followUp, leaflets] = await Promise.all([
 		homeRow(db, person, person.roles.includes('supervisor')),
-		can(person, 'people.list-all') ? peopleToFollowUp(db) : null
+		can(person, 'people.list-all') ? peopleToFollowUp(db) : null,
+		person.roles.some((r) => r === 'coordinator' || r === 'steering')
+			? leafletSteps(db, person, leafletRules(content.service), serviceDay())
+			: []
 	]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
@@ -152,6 +157,7 @@ export async function homeSummary(
 			href: '/supervision/actions',
 			count: moreActions
 		});
+	steps.push(...leaflets);
 	const next = induction.next;
 	if (next) {
 		const verb =

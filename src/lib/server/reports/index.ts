@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import type { Content } from '../content';
-import { smallestGroup } from '../content/service';
+import { leafletRules, smallestGroup } from '../content/service';
+import { leafletCounts } from '../leaflets';
 import { serviceDay } from '../../format';
 import { roleLabels } from '../../roles';
 import { gradeLabels } from '../../supervision';
@@ -78,7 +79,8 @@ export const reportSections = [
 	'supervision',
 	'findings',
 	'declarations',
-	'courses'
+	'courses',
+	'leaflets'
 ] as const;
 export type ReportSection = (typeof reportSections)[number];
 
@@ -329,6 +331,29 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 	];
 }
 
+/** Leaflets, letter templates and web pages checked by the steering group's review sub-group. */
+async function leaflets(db: Db, period: Period, content: Pick<Content, 'service'>): Promise<SectionFigure[]> {
+	const rules = leafletRules(content.service);
+	const n = await leafletCounts(db, period, rules);
+	return [
+		{
+			id: 'leaflets',
+			title: 'Information for families checked for impartiality',
+			description: `Leaflets, letter templates and web pages the service gives families, and the review sub-group's checks of them. Each verified item is due for review again ${rules.reviewEveryMonths} months after it was verified.`,
+			series: ['Items'],
+			rows: [
+				{ label: 'Versions verified in the period', values: [n.verified] },
+				{ label: 'Versions sent back in the period', values: [n.sentBack] },
+				{ label: 'Items due for review in the period', values: [n.due] },
+				{ label: 'Items overdue for review at the end of the period', values: [n.overdue] },
+				{ label: 'Items in use never verified at the end of the period', values: [n.unverified] }
+			],
+			// Counts of documents, not of people: none is withheld.
+			notes: [`${n.inUse} item${n.inUse === 1 ? ' was' : 's were'} in use at the end of the period.`]
+		}
+	];
+}
+
 export const sectionTitles: Record<ReportSection, string> = {
 	induction: 'Induction',
 	quizzes: 'Scenario quizzes',
@@ -336,7 +361,8 @@ export const sectionTitles: Record<ReportSection, string> = {
 	supervision: 'Supervision',
 	findings: 'Observations and casework sampling',
 	declarations: 'Declarations of interest',
-	courses: 'IPS course'
+	courses: 'IPS course',
+	leaflets: 'Information for families'
 };
 
 /** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
@@ -350,14 +376,15 @@ export async function advisoryReport(
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
 	const counts = recordCounts(db, period, intervals, now);
 	const standing = peopleCounts(db, period, content, intervals, now);
-	const [a, b, c, d, e, f, g] = await Promise.all([
+	const [a, b, c, d, e, f, g, h] = await Promise.all([
 		standing.then((s) => induction(s.induction, k)),
 		quizzes(db, period, content, k),
 		standing.then((s) => policies(s.policies, k)),
 		Promise.all([standing, counts]).then(([s, n]) => supervision(intervals, s.supervision, n, k)),
 		counts.then((n) => findings(n, k)),
 		declarations(db, period, standing, k),
-		courses(db, period, k)
+		courses(db, period, k),
+		leaflets(db, period, content)
 	]);
 	const sections: Record<ReportSection, SectionFigure[]> = {
 		induction: a,
@@ -366,7 +393,8 @@ export async function advisoryReport(
 		supervision: d,
 		findings: e,
 		declarations: f,
-		courses: g
+		courses: g,
+		leaflets: h
 	};
 	return reportSections.map((id) => ({
 		id,
