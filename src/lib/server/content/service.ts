@@ -211,7 +211,9 @@ export const serviceSchema = z
 				officer: contact.optional()
 			})
 			.strict()
-			.default({})
+			.default({}),
+		// Multi-factor authentication for everyone who can read other people's records.
+		mfa: z.enum(['required', 'offered'], { error: 'must be required or offered' }).default('offered')
 	})
 	.strict();
 
@@ -340,6 +342,8 @@ export interface ServiceConfig {
 	reports?: { smallestGroup: number };
 	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
 	placeholders?: ReadonlyMap<string, string>;
+	/** Whether people who read others' records must use a second factor; offered when unset. */
+	mfa?: 'required' | 'offered';
 }
 
 /** Who emails come from: the service's sender setting, or its contact address and short name. */
@@ -413,7 +417,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				auditLogYears: value.retention.audit_log_years
 			},
 			reports: { smallestGroup: value.reports.smallest_group },
-			placeholders: placeholderValues(value)
+			placeholders: placeholderValues(value),
+			mfa: value.mfa
 		}
 	};
 }
