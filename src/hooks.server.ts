@@ -130,7 +130,7 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	// Personal records must not linger in shared caches.
-	if (event.locals.person && !response.headers.has('Cache-Control')) {
+	if ((event.locals.person || event.locals.secondStep) && !response.headers.has('Cache-Control')) {
 		response.headers.set('Cache-Control', 'private, no-store');
 	}
 	return response;
