@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { appReady, countRequest, db, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
+import { secondStepAllows, secondStepDue } from '$lib/server/mfa/second-step';
 import { errorFields, log } from '$lib/server/log';
 
 export const init: ServerInit = async () => {
@@ -96,12 +97,15 @@ async function refuseUnreadableForm(event: RequestEvent): Promise<void> {
 const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.person = null;
 	event.locals.sessionToken = null;
+	event.locals.secondStep = null;
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
 		const { sessionDays } = content().service;
 		const session = await validateSessionToken(db(), token, sessionDays);
 		if (session) {
-			event.locals.person = session.person;
+			const step = secondStepDue(session.person, session.secondFactor, content().service);
+			if (step === 'none') event.locals.person = session.person;
+			else event.locals.secondStep = { person: session.person, step };
 			event.locals.sessionToken = token;
 			// The cookie carries the session's expiry, so it is sent again only when that moves.
 			if (session.renewed) {
@@ -117,18 +121,25 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 			event.cookies.delete(sessionCookieName, { path: '/' });
 		}
 	}
-	const response = await resolve(event);
+	// Half signed in (a second factor owed) reaches the second step and nothing else.
+	const response =
+		event.locals.secondStep && !secondStepAllows(event.route.id) ? secondStepRedirect(event.url) : await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	// A page may ask for less (the emailed links send no Referer at all).
 	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	// Personal records must not linger in shared caches.
-	if (event.locals.person && !response.headers.has('Cache-Control')) {
+	if ((event.locals.person || event.locals.secondStep) && !response.headers.has('Cache-Control')) {
 		response.headers.set('Cache-Control', 'private, no-store');
 	}
 	return response;
 };
+
+function secondStepRedirect(url: URL): Response {
+	const next = encodeURIComponent(url.pathname + url.search);
+	return new Response(null, { status: 303, headers: { Location: `/sign-in/second-factor?next=${next}` } });
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };

@@ -69,6 +69,8 @@ const only = (allowed: Partial<Expect>): Expect => ({ ...signedIn('forbid'), ...
 const workers = signedIn('allow', { steering: 'forbid' });
 /** The supervisee's supervisor and coordinators. */
 const overseers = only({ supervisor: 'allow', coordinator: 'allow' });
+/** Those who read others' records, each about their own account (their sign-in methods). */
+const overseersOwn = only({ supervisor: 'allow', coordinator: 'allow' });
 
 export const routeCases: RouteCase[] = [
 	{ route: '/', path: () => '/', get: everyone('allow') },
@@ -491,6 +493,42 @@ export const routeCases: RouteCase[] = [
 		route: '/reports/[figure=slug].csv',
 		path: () => '/reports/all.csv',
 		get: only({ coordinator: 'allow', steering: 'allow' })
+	},
+	// Multi-factor authentication. The second step is for a session that owes one; everyone else is
+	// sent on (or to sign in). The demo's people have no factors, so none of them owes one.
+	{
+		route: '/sign-in/second-factor',
+		path: () => '/sign-in/second-factor',
+		get: { ...everyone('redirect'), anonymous: 'sign-in' },
+		actions: {
+			code: { expect: { ...everyone('redirect'), anonymous: 'sign-in' }, form: () => ({ code: '123456' }) },
+			passkey: { expect: { ...everyone('redirect'), anonymous: 'sign-in' }, form: () => ({ credential: '{}' }) },
+			enrol: { expect: { ...everyone('redirect'), anonymous: 'sign-in' }, form: () => ({ code: '123456' }) }
+		}
+	},
+	{
+		route: '/me/security',
+		path: () => '/me/security',
+		get: overseersOwn,
+		actions: {
+			removeApp: { expect: overseersOwn },
+			removePasskey: { expect: overseersOwn, form: () => ({ id: 'not-a-passkey' }) },
+			addPasskey: { expect: overseersOwn, form: () => ({ name: 'Laptop', credential: '{"id":"x"}' }) },
+			renewRecoveryCodes: { expect: overseersOwn }
+		}
+	},
+	{
+		route: '/me/security/app',
+		path: () => '/me/security/app',
+		get: overseersOwn,
+		actions: { default: { expect: overseersOwn, form: () => ({ code: '000000' }) } }
+	},
+	{
+		route: '/people/[id=uuid]/sign-in-methods',
+		path: (s) => `/people/${s.supervisee}/sign-in-methods`,
+		actionPath: (s) => `/people/${s.throwaway}/sign-in-methods`,
+		get: only({ coordinator: 'allow' }),
+		actions: { reset: { expect: only({ coordinator: 'redirect' }) } }
 	}
 ];
 

@@ -5,12 +5,14 @@ import { sessionCookieName } from '$lib/server/auth/sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
-	if (!locals.person) redirect(303, '/sign-in');
+	if (!locals.person && !locals.secondStep) redirect(303, '/sign-in');
 };
 
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
-		if (locals.person && locals.sessionToken) await signOut(db(), locals.sessionToken, locals.person.id);
+		// Half signed in (a second factor owed) signs out the same way.
+		const person = locals.person ?? locals.secondStep?.person;
+		if (person && locals.sessionToken) await signOut(db(), locals.sessionToken, person.id);
 		cookies.delete(sessionCookieName, { path: '/' });
 		redirect(303, '/signed-out');
 	}

@@ -115,7 +115,14 @@ const rules = {
 	/** Corrections once shared: the subject and those who oversee the record add addenda. */
 	'supervision.addendum': (p, r) => isRecord(r) && (r.subjectId === p.id || oversees(p, r)),
 	/** An agreed action is closed by its subject or by whoever oversees the record; an owner who is the supervisor oversees it. */
-	'supervision.close-action': (p, r) => isRecord(r) && (r.subjectId === p.id || oversees(p, r))
+	'supervision.close-action': (p, r) => isRecord(r) && (r.subjectId === p.id || oversees(p, r)),
+	/**
+	 * A second factor at sign-in (required or offered, as service.yml says): everyone who can read
+	 * other people's records, that is supervisors and coordinators.
+	 */
+	'mfa.use': (p) => has(p, 'supervisor', 'coordinator'),
+	/** Removing someone else's second factors when they have lost their device: coordinators. */
+	'mfa.reset': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -1,5 +1,5 @@
 // Sessions: a random token in the cookie, its SHA-256 in the database, and a sliding expiry.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuthMethod, DB, Role } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 
@@ -14,6 +14,22 @@ export interface SessionPerson {
 	roles: Role[];
 	supervisorId: string | null;
 }
+
+/** What a session says about its second step (multi-factor authentication); see mfa/secondStepDue. */
+export interface SecondFactorFacts {
+	passedAt: Date | null;
+	providerMfa: boolean;
+	enrolled: boolean;
+}
+
+// The provider's own multi-factor check counts when a session was made by single sign-on and says so.
+const secondFactorColumns = [
+	'session.secondFactorAt',
+	'session.providerMfa',
+	sql<boolean>`exists (select 1 from totp_factor where totp_factor.person_id = person.id and totp_factor.confirmed_at is not null) or exists (select 1 from passkey where passkey.person_id = person.id)`.as(
+		'enrolled'
+	)
+] as const;
 
 /** How a session was signed in: a password unless said otherwise, and whether the provider vouched for a second factor. */
 export interface SessionSignIn {
@@ -45,7 +61,7 @@ export async function validateSessionToken(
 	db: Kysely<DB>,
 	token: string,
 	sessionDays: number
-): Promise<{ person: SessionPerson; expiresAt: Date; renewed: boolean } | null> {
+): Promise<{ person: SessionPerson; expiresAt: Date; renewed: boolean; secondFactor: SecondFactorFacts } | null> {
 	const id = hashToken(token);
 	const row = await db
 		.selectFrom('session')
@@ -57,7 +73,8 @@ export async function validateSessionToken(
 			'person.email',
 			'person.roles',
 			'person.supervisorId',
-			'person.status'
+			'person.status',
+			...secondFactorColumns
 		])
 		.where('session.id', '=', id)
 		.executeTakeFirst();
@@ -75,7 +92,8 @@ export async function validateSessionToken(
 	}
 	const { id: personId, name, email, roles, supervisorId } = row;
 	const person = { id: personId, name, email, roles, supervisorId };
-	return { person, expiresAt, renewed };
+	const secondFactor = { passedAt: row.secondFactorAt, providerMfa: !!row.providerMfa, enrolled: !!row.enrolled };
+	return { person, expiresAt, renewed, secondFactor };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {

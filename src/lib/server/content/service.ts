@@ -236,7 +236,9 @@ export const serviceSchema = z
 				officer: contact.optional()
 			})
 			.strict()
-			.default({})
+			.default({}),
+		// Multi-factor authentication for everyone who can read other people's records.
+		mfa: z.enum(['required', 'offered'], { error: 'must be required or offered' }).default('offered')
 	})
 	.strict();
 
@@ -377,6 +379,8 @@ export interface ServiceConfig {
 	leaflets?: LeafletRules;
 	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
 	placeholders?: ReadonlyMap<string, string>;
+	/** Whether people who read others' records must use a second factor; offered when unset. */
+	mfa?: 'required' | 'offered';
 }
 
 /** How leaflets and other information for families are kept under review. */
@@ -474,7 +478,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				dueWithinDays: value.leaflets.due_within_days,
 				largestPdfBytes: value.leaflets.largest_pdf_kb * 1024
 			},
-			placeholders: placeholderValues(value)
+			placeholders: placeholderValues(value),
+			mfa: value.mfa
 		}
 	};
 }

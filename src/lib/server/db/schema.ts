@@ -36,6 +36,10 @@ export interface SessionTable {
 	authMethod: ColumnType<AuthMethod, AuthMethod | undefined, AuthMethod>;
 	/** Whether the provider said the person used a second factor (its ID token's amr or acr). */
 	providerMfa: ColumnType<boolean, boolean | undefined, boolean>;
+	/** When this session passed its second step (multi-factor authentication); null if it has not. */
+	secondFactorAt: NullableTimestamp;
+	/** The WebAuthn challenge this session is waiting on an answer to. */
+	webauthnChallenge: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type AuthMethod = 'password' | 'oidc';
@@ -523,6 +527,44 @@ export interface LeafletReviewTable {
 	reviewedAt: Timestamp;
 }
 
+/** A person's authenticator app; not a factor until `confirmedAt` is set. */
+export interface TotpFactorTable {
+	personId: string;
+	secret: string;
+	confirmedAt: NullableTimestamp;
+	/** The last time step accepted (a bigint, read as a string). */
+	lastStep: ColumnType<string | null, number | null | undefined, number | null>;
+	createdAt: Timestamp;
+}
+
+/** A passkey (WebAuthn credential) a person has registered. */
+export interface PasskeyTable {
+	id: Generated<string>;
+	personId: string;
+	credentialId: string;
+	publicKey: Uint8Array;
+	counter: ColumnType<string, number | undefined, number>;
+	transports: Generated<string>;
+	name: string;
+	createdAt: Timestamp;
+	lastUsedAt: NullableTimestamp;
+}
+
+/** A single-use recovery code, stored only as its argon2 hash. */
+export interface RecoveryCodeTable {
+	id: Generated<string>;
+	personId: string;
+	codeHash: string;
+	usedAt: NullableTimestamp;
+}
+
+/** A wrong second-factor code, counted to throttle guessing. */
+export interface SecondFactorAttemptTable {
+	id: Generated<string>;
+	personId: string;
+	attemptedAt: Timestamp;
+}
+
 export interface DB {
 	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
@@ -567,6 +609,10 @@ export interface DB {
 	leafletVersion: LeafletVersionTable;
 	leafletReviewer: LeafletReviewerTable;
 	leafletReview: LeafletReviewTable;
+	totpFactor: TotpFactorTable;
+	passkey: PasskeyTable;
+	recoveryCode: RecoveryCodeTable;
+	secondFactorAttempt: SecondFactorAttemptTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -38,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		canManage: manage,
 		supervisionRecords: can(viewer, 'supervision.list', found),
 		canExportRecord: can(viewer, 'records.any', found),
+		canResetSignIn: can(viewer, 'mfa.reset', found),
 		supervisors,
 		induction,
 		declarations,
