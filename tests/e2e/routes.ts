@@ -143,6 +143,21 @@ export const routeCases: RouteCase[] = [
 		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ name: '', email: '' }) } }
 	},
 	{
+		route: '/people/import',
+		path: () => '/people/import',
+		get: only({ coordinator: 'allow' }),
+		actions: {
+			preview: { expect: only({ coordinator: 'allow' }) },
+			confirm: { expect: only({ coordinator: 'allow' }), form: () => ({ importId: '', hash: '', invitations: 'hold' }) }
+		}
+	},
+	{
+		route: '/people/import/template.csv',
+		path: () => '/people/import/template.csv',
+		get: only({ coordinator: 'allow' })
+	},
+	{ route: '/people/import/sample.csv', path: () => '/people/import/sample.csv', get: only({ coordinator: 'allow' }) },
+	{
 		route: '/people/[id=uuid]',
 		path: (s) => `/people/${s.supervisee}`,
 		actionPath: (s) => `/people/${s.throwaway}`,

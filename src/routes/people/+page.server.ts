@@ -12,6 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		...result,
 		filter,
-		canInvite: can(viewer, 'people.invite')
+		canInvite: can(viewer, 'people.invite'),
+		canImport: can(viewer, 'people.import')
 	};
 };

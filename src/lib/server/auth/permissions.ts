@@ -42,6 +42,8 @@ const rules = {
 		isPerson(r) && (r.id === p.id || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	'people.invite': (p) => has(p, 'coordinator'),
 	'people.manage': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
+	/** Importing people and their earlier records from a file: coordinators. */
+	'people.import': (p) => has(p, 'coordinator'),
 	/** Induction: anyone signed in has a task list (it may be empty). */
 	'induction.view': () => true,
 	/**

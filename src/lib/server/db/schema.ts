@@ -2,6 +2,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { InductionStatus } from '../../module-status';
 import type { LeafletFormat, LeafletKind, LeafletVersionStatus } from '../../leaflets';
+import type { EarlierRecordKind } from '../../earlier-records';
+
+export type { EarlierRecordKind };
 
 export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
 export type Role = (typeof roles)[number];
@@ -295,6 +298,8 @@ export interface DeclarationReturnTable {
 	madeAt: Timestamp;
 	nil: boolean;
 	interests: number;
+	/** Set when the return is one from the service's earlier records, entered on import. */
+	earlierRecordId: Generated<string | null>;
 }
 
 /** Each person's latest acknowledgement of each policy, kept by a trigger. */
@@ -565,7 +570,30 @@ export interface SecondFactorAttemptTable {
 	attemptedAt: Timestamp;
 }
 
+/** Something that happened before the service used Impartial, from its own records, entered by a coordinator. */
+export interface EarlierRecordTable {
+	id: Generated<string>;
+	personId: string;
+	kind: EarlierRecordKind;
+	happenedOn: ColumnType<string, string, string>;
+	enteredBy: string | null;
+	enteredAt: Timestamp;
+}
+
+/** A file of people uploaded for import, kept from its preview until it is confirmed. */
+export interface PersonImportTable {
+	id: Generated<string>;
+	uploadedBy: string;
+	uploadedAt: Timestamp;
+	fileName: string;
+	rows: ColumnType<unknown, string, never>;
+	planHash: string;
+	confirmedAt: NullableTimestamp;
+}
+
 export interface DB {
+	earlierRecord: EarlierRecordTable;
+	personImport: PersonImportTable;
 	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
 	recordNote: RecordNoteTable;

@@ -194,14 +194,26 @@ export async function invitePerson(
 		});
 		return id;
 	});
+	const sent = await sendInvitation(db, actor, { id: personId, name: input.name, email: input.email }, service, origin);
+	return { ok: true, personId, ...sent };
+}
+
+/** The invitation email, with its single-use link, for someone just invited or imported. */
+export async function sendInvitation(
+	db: Kysely<DB>,
+	actor: SessionPerson,
+	person: { id: string; name: string; email: string },
+	service: ServiceConfig,
+	origin: string
+): Promise<SendResult> {
 	// The link is made as the email goes, and afresh for each attempt: it is never kept.
-	const sent = await sendEmail(
+	return sendEmail(
 		db,
 		{
-			to: input.email,
+			to: person.email,
 			subject: `You are invited to ${service.shortName} training`,
 			body: [
-				`Hello ${input.name},`,
+				`Hello ${person.name},`,
 				'',
 				`${actor.name} has invited you to ${service.name}'s training and supervision records.`,
 				'',
@@ -210,12 +222,11 @@ export async function invitePerson(
 				'',
 				`If you were not expecting this, you can ignore it or write to ${service.contactEmail}.`
 			].join('\n'),
-			link: { personId, purpose: 'invitation', createdBy: actor.id }
+			link: { personId: person.id, purpose: 'invitation', createdBy: actor.id }
 		},
 		service,
 		origin
 	);
-	return { ok: true, personId, ...sent };
 }
 
 /**

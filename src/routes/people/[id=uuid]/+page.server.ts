@@ -16,6 +16,7 @@ import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
 import { courseStandingFor } from '$lib/server/courses';
 import { inductionFor } from '$lib/server/induction';
 import { declarationsOf } from '$lib/server/declarations';
+import { earlierRecordsOf } from '$lib/server/import';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -24,11 +25,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction, declarations, courses] = await Promise.all([
+	const [supervisors, induction, declarations, courses, earlierRecords] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
 		declarationsOf(db(), found.id),
 		courseStandingFor(db(), found.id),
+		earlierRecordsOf(db(), found.id),
 		recordPersonViewed(db(), viewer, found.id)
 	]);
 	const titles = content().courseBySlug;
@@ -42,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		supervisors,
 		induction,
 		declarations,
+		earlierRecords,
 		courses: {
 			completions: courses.completions.map((c) => ({ ...c, title: courseTitle(c.courseSlug) })),
 			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
