@@ -448,6 +448,23 @@ export const routeCases: RouteCase[] = [
 		route: '/reports/[figure=slug].csv',
 		path: () => '/reports/all.csv',
 		get: only({ coordinator: 'allow', steering: 'allow' })
+	},
+	// Families' feedback: the questionnaire is public and answered without signing in. A step's
+	// form with what a page would send gets the next page; these forms send nothing to store.
+	{
+		route: '/feedback/[[code=feedbackcode]]',
+		path: () => '/feedback',
+		get: everyone('allow'),
+		actions: {
+			start: { expect: everyone('allow'), form: () => ({ audience: 'families' }) },
+			next: {
+				expect: everyone('allow'),
+				form: () => ({ audience: 'families', question: 'channel', value: 'nonsense' })
+			},
+			back: { expect: everyone('allow'), form: () => ({ audience: 'families', question: 'took-sides' }) },
+			change: { expect: everyone('allow'), form: () => ({ audience: 'young-people', question: 'result' }) },
+			send: { expect: everyone('allow'), form: () => ({ audience: 'families' }) }
+		}
 	}
 ];
 
