@@ -80,6 +80,8 @@ const rules = {
 	/** The advisory group's reports: aggregates only, for steering group members and coordinators. */
 	'reports.view': (p) => has(p, 'steering', 'coordinator'),
 	'reports.comment': (p) => has(p, 'coordinator'),
+	/** Families' feedback links (short address and QR code per leaflet or worker): coordinators make them. */
+	'feedback.links': (p) => has(p, 'coordinator'),
 	/** Everything on record about oneself, to read, print and download: anyone signed in. */
 	'records.own': () => true,
 	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */

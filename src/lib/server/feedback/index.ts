@@ -323,3 +323,15 @@ export async function removeOldIntake(db: Db): Promise<number> {
 		.execute();
 	return Number(removed.numDeletedRows);
 }
+
+/** Workers a link may name: active people who give information and support. */
+export async function workersForLinks(db: Db) {
+	return db
+		.selectFrom('person')
+		.select(['id', 'name'])
+		.where('status', '=', 'active')
+		.where(sql<boolean>`roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]`)
+		.orderBy('name')
+		.limit(500)
+		.execute();
+}

@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	const link = await linkFor(params.code);
 	const { questionnaires, service } = content();
 	// Answers pass through these pages: no cache may keep a copy.
-	setHeaders({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+	setHeaders({ 'Cache-Control': 'no-store' });
 	return {
 		serviceName: service.name,
 		questionnaires: questionnaires.map((q) => ({
