@@ -544,12 +544,53 @@ export const routeCases: RouteCase[] = [
 		actionPath: (s) => `/people/${s.throwaway}/sign-in-methods`,
 		get: only({ coordinator: 'allow' }),
 		actions: { reset: { expect: only({ coordinator: 'redirect' }) } }
+	},
+	// Families' feedback: the questionnaire is public and answered without signing in. A step's
+	// form with what a page would send gets the next page; these forms send nothing to store.
+	{
+		route: '/feedback/[[code=feedbackcode]]',
+		path: () => '/feedback',
+		get: everyone('allow'),
+		actions: {
+			start: { expect: everyone('allow'), form: () => ({ audience: 'families' }) },
+			next: {
+				expect: everyone('allow'),
+				form: () => ({ audience: 'families', question: 'channel', value: 'nonsense' })
+			},
+			back: { expect: everyone('allow'), form: () => ({ audience: 'families', question: 'took-sides' }) },
+			change: { expect: everyone('allow'), form: () => ({ audience: 'young-people', question: 'result' }) },
+			send: { expect: everyone('allow'), form: () => ({ audience: 'families' }) }
+		}
+	},
+	{
+		route: '/feedback/links',
+		path: () => '/feedback/links',
+		get: only({ coordinator: 'allow' }),
+		actions: { create: { expect: only({ coordinator: 'allow' }), form: () => ({ label: '', channel: 'helpline' }) } }
+	},
+	{
+		route: '/feedback/links/[id=uuid]',
+		path: () => '/feedback/links/00000000-0000-4000-8000-000000000000',
+		get: only({ coordinator: 'missing' }),
+		actions: { retire: { expect: only({ coordinator: 'allow' }) } }
+	},
+	{
+		route: '/feedback/links/[id=uuid]/qr.svg',
+		path: () => '/feedback/links/00000000-0000-4000-8000-000000000000/qr.svg',
+		get: only({ coordinator: 'missing' })
+	},
+	{
+		route: '/feedback/links/[id=uuid]/qr.png',
+		path: () => '/feedback/links/00000000-0000-4000-8000-000000000000/qr.png',
+		get: only({ coordinator: 'missing' })
 	}
 ];
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf)(\?|$)/.test(path);
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
+		path
+	);
 
 /** Every page someone may open, as the matrix lists them: the address, and the route it belongs to. */
 export function pagesFor(who: Who, samples: Samples): { route: string; path: string }[] {

@@ -89,6 +89,8 @@ const rules = {
 	// Reviewing an item: steering members; whether they are in the sub-group and the item is
 	// waiting for their review is the domain's to say.
 	'leaflets.review': (p) => has(p, 'steering'),
+	/** Families' feedback links (short address and QR code per leaflet or worker): coordinators make them. */
+	'feedback.links': (p) => has(p, 'coordinator'),
 	/** Everything on record about oneself, to read, print and download: anyone signed in. */
 	'records.own': () => true,
 	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { ContentError, type ContentProblem } from './problems';
 import { loadCourses, type Course } from './courses';
+import { loadQuestionnaires, type Questionnaire } from './feedback';
 import { loadModules, type Module } from './modules';
 import { loadPolicies, type Policy } from './policies';
 import { loadQuizzes, type Quiz } from './quizzes';
@@ -21,6 +22,8 @@ export interface Content {
 	policyBySlug: Map<string, Policy>;
 	courses: Course[];
 	courseBySlug: Map<string, Course>;
+	/** The families' questionnaires (content/feedback/), the one for families first. */
+	questionnaires: Questionnaire[];
 	/** Things worth fixing that do not stop the service, such as a quiz whose right answers are the longest. */
 	warnings: ContentProblem[];
 }
@@ -46,6 +49,9 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 	const { courses, problems: courseProblems } = loadCourses(resolve(dir));
 	problems.push(...courseProblems);
 	const courseBySlug = new Map(courses.map((c) => [c.slug, c]));
+	const { questionnaires, problems: questionnaireProblems } = loadQuestionnaires(resolve(dir));
+	problems.push(...questionnaireProblems);
+	questionnaires.sort((a, b) => Number(b.audience === 'families') - Number(a.audience === 'families'));
 	// A quiz and what it belongs to must name each other: a module, so that passing one completes
 	// the other; or a policy, whose versions name it as the check to pass before acknowledging.
 	for (const { quiz, moduleLine, links } of references) {
@@ -84,7 +90,7 @@ export function loadContent(dir: string = process.env.CONTENT_DIR || defaultCont
 		else if (quiz.policy !== version.slug) problems.push({ file: version.file, line: version.quizLine ?? 1, message: `quiz: ${quiz.file} must name this policy with "policy: ${version.slug}"` });
 	}
 	if (problems.length || !service) throw new ContentError(problems);
-	return { service, modules, moduleBySlug, quizzes, quizBySlug, scenarios, scenarioBySlug, policies, policyBySlug, courses, courseBySlug, warnings };
+	return { service, modules, moduleBySlug, quizzes, quizBySlug, scenarios, scenarioBySlug, policies, policyBySlug, courses, courseBySlug, questionnaires, warnings };
 }
 
 let current: Content | undefined;

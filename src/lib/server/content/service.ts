@@ -84,6 +84,13 @@ export const defaultRetention: RetentionPeriods = {
 	auditLogYears: 7
 };
 
+/** How families' feedback is kept and throttled, used for any setting service.yml does not name. */
+export const defaultFeedbackRules: FeedbackRules = {
+	commentRetentionMonths: 24,
+	dailyCapPerLink: 200,
+	perClientPerHour: 10
+};
+
 const phone = z
 	.string({ error: 'must be a phone number' })
 	.trim()
@@ -230,6 +237,18 @@ export const serviceSchema = z
 			})
 			.strict()
 			.default({}),
+		feedback: z
+			.object({
+				comment_retention_months: positiveWhole('months').max(120, 'must be 120 months or fewer').default(defaultFeedbackRules.commentRetentionMonths),
+				daily_cap_per_link: positiveWhole('answers').max(10_000, 'must be 10,000 or fewer').default(defaultFeedbackRules.dailyCapPerLink),
+				per_client_per_hour: positiveWhole('answers').max(100, 'must be 100 or fewer').default(defaultFeedbackRules.perClientPerHour)
+			})
+			.strict()
+			.default({
+				comment_retention_months: defaultFeedbackRules.commentRetentionMonths,
+				daily_cap_per_link: defaultFeedbackRules.dailyCapPerLink,
+				per_client_per_hour: defaultFeedbackRules.perClientPerHour
+			}),
 		data_protection: z
 			.object({
 				controller: z.string({ error: 'must name the data controller' }).trim().min(3, 'must name the data controller').max(120).optional(),
@@ -345,6 +364,16 @@ export interface SingleSignOnRules {
 	requiredForStaff: boolean;
 }
 
+/** How families' feedback is kept and how much of it the service takes. */
+export interface FeedbackRules {
+	/** Free-text comments are removed this many months after the month they came in. */
+	commentRetentionMonths: number;
+	/** The most responses one link (or the questionnaire without a link) takes in a day. */
+	dailyCapPerLink: number;
+	/** The most responses taken from one client in an hour. */
+	perClientPerHour: number;
+}
+
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
@@ -377,6 +406,8 @@ export interface ServiceConfig {
 	singleSignOn?: SingleSignOnRules;
 	/** How often leaflets are reviewed and how large an uploaded one may be. Read it through leafletRules(). */
 	leaflets?: LeafletRules;
+	/** As retention: set by loadServiceConfig; read it through feedbackRules(). */
+	feedback?: FeedbackRules;
 	/** What each {{placeholder}} in modules and policies stands for. Set by loadServiceConfig. */
 	placeholders?: ReadonlyMap<string, string>;
 	/** Whether people who read others' records must use a second factor; offered when unset. */
@@ -405,6 +436,8 @@ export const retentionPeriods = (service: Pick<ServiceConfig, 'retention'>): Ret
 
 /** The smallest group of people any report figure is shown for (never below 3). */
 export const smallestGroup = (service: Pick<ServiceConfig, 'reports'>): number => service.reports?.smallestGroup ?? defaultSmallestGroup;
+
+export const feedbackRules = (service: Pick<ServiceConfig, 'feedback'>): FeedbackRules => service.feedback ?? defaultFeedbackRules;
 
 export function loadServiceConfig(contentDir: string): { service?: ServiceConfig; problems: ContentProblem[] } {
 	const file = 'content/service.yml';
@@ -477,6 +510,11 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 				reviewEveryMonths: value.leaflets.review_every_months,
 				dueWithinDays: value.leaflets.due_within_days,
 				largestPdfBytes: value.leaflets.largest_pdf_kb * 1024
+			},
+			feedback: {
+				commentRetentionMonths: value.feedback.comment_retention_months,
+				dailyCapPerLink: value.feedback.daily_cap_per_link,
+				perClientPerHour: value.feedback.per_client_per_hour
 			},
 			placeholders: placeholderValues(value),
 			mfa: value.mfa

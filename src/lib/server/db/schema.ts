@@ -591,6 +591,56 @@ export interface PersonImportTable {
 	confirmedAt: NullableTimestamp;
 }
 
+export type FeedbackChannelColumn = 'helpline' | 'email' | 'meeting' | 'workshop' | 'other';
+
+export interface FeedbackLinkTable {
+	id: Generated<string>;
+	code: string;
+	channel: FeedbackChannelColumn;
+	label: string;
+	workerId: string | null;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	retiredAt: NullableTimestamp;
+}
+
+export interface FeedbackResponseTable {
+	id: Generated<string>;
+	linkId: string | null;
+	channel: FeedbackChannelColumn;
+	audience: string;
+	questionnaireVersion: number;
+	/** The first day of the month it came in, as YYYY-MM-DD. */
+	receivedMonth: ColumnType<string, string, string>;
+}
+
+export interface FeedbackAnswerTable {
+	responseId: string;
+	questionId: string;
+	value: string;
+}
+
+export interface FeedbackCommentTable {
+	id: Generated<string>;
+	responseId: string;
+	questionId: string;
+	body: string;
+	receivedMonth: ColumnType<string, string, string>;
+	themes: ColumnType<string[], string[] | undefined, string[]>;
+	quote: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface FeedbackSaltTable {
+	day: ColumnType<string, string, string>;
+	salt: string;
+}
+
+export interface FeedbackIntakeTable {
+	linkKey: string;
+	clientKey: string;
+	at: Timestamp;
+}
+
 export interface DB {
 	earlierRecord: EarlierRecordTable;
 	personImport: PersonImportTable;
@@ -641,6 +691,12 @@ export interface DB {
 	passkey: PasskeyTable;
 	recoveryCode: RecoveryCodeTable;
 	secondFactorAttempt: SecondFactorAttemptTable;
+	feedbackLink: FeedbackLinkTable;
+	feedbackResponse: FeedbackResponseTable;
+	feedbackAnswer: FeedbackAnswerTable;
+	feedbackComment: FeedbackCommentTable;
+	feedbackSalt: FeedbackSaltTable;
+	feedbackIntake: FeedbackIntakeTable;
 }
 
 export type Person = Selectable<PersonTable>;
