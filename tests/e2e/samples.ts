@@ -103,6 +103,11 @@ async function makeSamples(): Promise<Samples> {
 	const otherPerson = /href="\/people\/([0-9a-f-]{36})"/.exec(otherPeople)![1]!;
 	const records = await supervisionSamples(coordinator, supervisee, otherPerson);
 	await coordinator.dispose();
+	const staff = await playwrightRequest.newContext({ baseURL, storageState: statePath('staff') });
+	const certificates = await (await staff.get('/me/certificates')).text();
+	await staff.dispose();
+	const certificate = /\/me\/certificates\/([0-9a-f-]{36})\/certificate\.pdf/.exec(certificates)![1]!;
+	const certificateCode = /class="app-certificate-code">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})</.exec(certificates)![1]!;
 	return {
 		supervisee,
 		throwaway,
@@ -110,6 +115,8 @@ async function makeSamples(): Promise<Samples> {
 		place,
 		...records,
 		otherPerson,
+		certificate,
+		certificateCode,
 		module: firstFile('content/modules', /\.md$/).replace(/^\d+-|\.md$/g, ''),
 		quiz: firstModuleQuiz(),
 		...workersModule(),

@@ -16,6 +16,7 @@ import { rolesAndSupervisorSchema } from '$lib/server/people/schemas';
 import { courseStandingFor } from '$lib/server/courses';
 import { inductionFor } from '$lib/server/induction';
 import { declarationsOf } from '$lib/server/declarations';
+import { certificatesOf } from '$lib/server/certificates';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -24,11 +25,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction, declarations, courses] = await Promise.all([
+	const [supervisors, induction, declarations, courses, certificates] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
 		declarationsOf(db(), found.id),
 		courseStandingFor(db(), found.id),
+		can(viewer, 'certificates.list', found) ? certificatesOf(db(), found.id) : null,
 		recordPersonViewed(db(), viewer, found.id)
 	]);
 	const titles = content().courseBySlug;
@@ -45,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			completions: courses.completions.map((c) => ({ ...c, title: courseTitle(c.courseSlug) })),
 			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
 		},
+		certificates,
 		done: url.searchParams.get('done')
 	};
 };
