@@ -483,7 +483,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json)(\?|$)/.test(path);
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf)(\?|$)/.test(path);
 
 /** Every page someone may open, as the matrix lists them: the address, and the route it belongs to. */
 export function pagesFor(who: Who, samples: Samples): { route: string; path: string }[] {
