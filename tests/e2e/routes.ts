@@ -33,6 +33,9 @@ export interface Samples {
 	/** A demo item for families waiting for review (so posts to it are refused and change nothing), and one with a PDF. */
 	leaflet: string;
 	leafletWithPdf: string;
+	/** A certificate of staff@demo.test's, and its verification code. */
+	certificate: string;
+	certificateCode: string;
 }
 
 export interface ActionCase {
@@ -480,6 +483,33 @@ export const routeCases: RouteCase[] = [
 	{ route: '/me/record', path: () => '/me/record', get: signedIn('allow') },
 	{ route: '/me/record.json', path: () => '/me/record.json', get: signedIn('allow') },
 	{ route: '/me/record.csv', path: () => '/me/record.csv', get: signedIn('allow') },
+	// Certificates: the holder's own; a code is checked by anyone, signed in or not.
+	{
+		route: '/me/certificates',
+		path: () => '/me/certificates',
+		get: signedIn('allow'),
+		actions: {
+			issue: { expect: signedIn('allow'), form: () => ({ achievement: 'course:no-such-course' }) },
+			withdraw: { expect: signedIn('allow'), form: () => ({ id: '00000000-0000-4000-8000-000000000000' }) }
+		}
+	},
+	{
+		route: '/me/certificates/[id=uuid]',
+		path: (s) => `/me/certificates/${s.certificate}`,
+		get: signedIn('missing', { staff: 'allow' })
+	},
+	{
+		route: '/me/certificates/[id=uuid]/certificate.pdf',
+		path: (s) => `/me/certificates/${s.certificate}/certificate.pdf`,
+		get: signedIn('missing', { staff: 'allow' })
+	},
+	{
+		route: '/verify',
+		path: () => '/verify',
+		get: everyone('allow'),
+		actions: { default: { expect: everyone('allow'), form: () => ({ code: 'not a code' }) } }
+	},
+	{ route: '/verify/[code]', path: (s) => `/verify/${s.certificateCode}`, get: everyone('allow') },
 	{
 		route: '/people/[id=uuid]/record',
 		path: (s) => `/people/${s.supervisee}/record`,

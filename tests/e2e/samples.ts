@@ -107,6 +107,11 @@ async function makeSamples(): Promise<Samples> {
 	const leaflet = leafletId('Letter: confirming our support at a meeting');
 	const leafletWithPdf = leafletId('What we do: information, advice and support');
 	await coordinator.dispose();
+	const staff = await playwrightRequest.newContext({ baseURL, storageState: statePath('staff') });
+	const certificates = await (await staff.get('/me/certificates')).text();
+	await staff.dispose();
+	const certificate = /\/me\/certificates\/([0-9a-f-]{36})\/certificate\.pdf/.exec(certificates)![1]!;
+	const certificateCode = /class="app-certificate-code">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})</.exec(certificates)![1]!;
 	return {
 		supervisee,
 		throwaway,
@@ -116,6 +121,8 @@ async function makeSamples(): Promise<Samples> {
 		otherPerson,
 		leaflet,
 		leafletWithPdf,
+		certificate,
+		certificateCode,
 		module: firstFile('content/modules', /\.md$/).replace(/^\d+-|\.md$/g, ''),
 		quiz: firstModuleQuiz(),
 		...workersModule(),

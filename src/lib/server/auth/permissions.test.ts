@@ -101,4 +101,15 @@ describe('can', () => {
 		expect(can(coordinator, 'records.any', { id: 'coordinator', supervisorId: null })).toBe(false);
 		expect(can(coordinator, 'records.any')).toBe(false);
 	});
+
+	it("shows a person's certificates to them and to coordinators only", () => {
+		const own = { id: 'volunteer', supervisorId: 'supervisor' };
+		expect(can(volunteer, 'certificates.list', own)).toBe(true);
+		expect(can(coordinator, 'certificates.list', own)).toBe(true);
+		expect(can(supervisor, 'certificates.list', own)).toBe(false);
+		expect(can(steering, 'certificates.list', own)).toBe(false);
+		expect(can(volunteer, 'certificates.list', stranger)).toBe(false);
+		expect(can(null, 'certificates.own')).toBe(false);
+		expect([coordinator, supervisor, volunteer, steering].every((p) => can(p, 'certificates.own'))).toBe(true);
+	});
 });

@@ -95,6 +95,10 @@ const rules = {
 	'records.own': () => true,
 	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */
 	'records.any': (p, r) => has(p, 'coordinator') && isPerson(r) && r.id !== p.id,
+	/** Certificates for one's own achievements: issue, download, print and withdraw them. Anyone signed in. */
+	'certificates.own': () => true,
+	/** The certificates issued to a person: their own, and anyone's for a coordinator. */
+	'certificates.list': (p, r) => isPerson(r) && (r.id === p.id || has(p, 'coordinator')),
 	/** The supervisor's list of supervisees; coordinators may also list everyone. */
 	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
 	/** The overview of everyone with a supervision interval, not only one's own supervisees. */

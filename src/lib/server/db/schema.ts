@@ -644,6 +644,33 @@ export interface FeedbackIntakeTable {
 export interface DB {
 	earlierRecord: EarlierRecordTable;
 	personImport: PersonImportTable;
+}
+
+/** A certificate issued to a person, with the facts it states frozen at issue (see certificates/). */
+export interface CertificateTable {
+	id: Generated<string>;
+	personId: string;
+	kind: 'induction' | 'course';
+	/** 'induction', or 'course:<slug>': a person holds one live certificate for each. */
+	achievement: string;
+	cohortId: string | null;
+	code: string;
+	facts: ColumnType<Record<string, unknown>, string, never>;
+	issuedAt: Timestamp;
+	issuedBy: string | null;
+	withdrawnAt: NullableTimestamp;
+}
+
+/** A lookup of a verification code that matched nothing, counted per address to throttle guessing. */
+export interface CertificateLookupFailureTable {
+	id: Generated<string>;
+	address: string;
+	failedAt: Timestamp;
+}
+
+export interface DB {
+	certificate: CertificateTable;
+	certificateLookupFailure: CertificateLookupFailureTable;
 	reportCommentary: ReportCommentaryTable;
 	supervisionRecord: SupervisionRecordTable;
 	recordNote: RecordNoteTable;

@@ -43,6 +43,18 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 		return row!.values;
 	};
 
+	it("issues Joanna's certificate for her completed induction, which stands", async () => {
+		const joanna = demoPeople.find((p) => p.key === 'staff')!;
+		const rows = await test.db
+			.selectFrom('certificate')
+			.innerJoin('person', 'person.id', 'certificate.personId')
+			.select(['certificate.achievement', 'certificate.withdrawnAt', 'person.inductionStage'])
+			.where('person.email', '=', joanna.email)
+			.execute();
+		expect(rows.map((r) => r.achievement)).toContain('induction');
+		expect(rows.every((r) => r.withdrawnAt === null && r.inductionStage === 'completed')).toBe(true);
+	});
+
 	it('has about sixty people across every role, none of them a second time', async () => {
 		const people = await test.db.selectFrom('person').select(['email', 'roles']).execute();
 		expect(people.length).toBeGreaterThanOrEqual(55);

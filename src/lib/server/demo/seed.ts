@@ -28,6 +28,7 @@ import { serviceDay } from '../../format';
 import { attemptRows, seedCastHistory, seedCastPeople } from './history';
 import { demoCast, type CastMember } from './cast';
 import { seedLeaflets } from './leaflets';
+import { achievementsOf, issueCertificate } from '../certificates';
 
 export const demoPassword = 'demo-password';
 
@@ -203,6 +204,7 @@ export async function seedDemo(
 		await seedSupervision(trx, ids, content.service);
 		await seedCastHistory(trx, ids, cast, content, sessionNotes, now);
 		await seedLeaflets(trx, ids, now);
+		await seedCertificates(joining(trx), ids, content);
 		await recordAudit(trx, {
 			actorId: null,
 			action: 'demo.seeded',
@@ -210,6 +212,20 @@ export async function seedDemo(
 		});
 	});
 	return true;
+}
+
+/** Joanna, whose induction is complete, holds the certificates for all she has achieved. */
+async function seedCertificates(
+	db: Kysely<DB>,
+	ids: Map<string, string>,
+	content: Pick<Content, 'modules' | 'courses' | 'service'>
+) {
+	const personId = ids.get('staff')!;
+	const withCourses = { ...content, courseBySlug: new Map(content.courses.map((c) => [c.slug, c])) };
+	for (const { achievement } of await achievementsOf(db, personId, withCourses)) {
+		const issued = await issueCertificate(db, personId, achievement, withCourses);
+		if (!issued.ok) throw new Error(`demo certificate: ${issued.message}`);
+	}
 }
 
 /** Induction progress at every stage, including a completion of a module's earlier version. */

@@ -17,6 +17,7 @@ import { courseStandingFor } from '$lib/server/courses';
 import { inductionFor } from '$lib/server/induction';
 import { declarationsOf } from '$lib/server/declarations';
 import { earlierRecordsOf } from '$lib/server/import';
+import { certificatesOf } from '$lib/server/certificates';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -25,12 +26,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction, declarations, courses, earlierRecords] = await Promise.all([
+	const [supervisors, induction, declarations, courses, earlierRecords, certificates] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
 		declarationsOf(db(), found.id),
 		courseStandingFor(db(), found.id),
 		earlierRecordsOf(db(), found.id),
+		can(viewer, 'certificates.list', found) ? certificatesOf(db(), found.id) : null,
 		recordPersonViewed(db(), viewer, found.id)
 	]);
 	const titles = content().courseBySlug;
@@ -49,6 +51,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			completions: courses.completions.map((c) => ({ ...c, title: courseTitle(c.courseSlug) })),
 			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
 		},
+		certificates,
 		done: url.searchParams.get('done')
 	};
 };
