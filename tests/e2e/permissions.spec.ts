@@ -76,7 +76,7 @@ for (const who of ['anonymous', ...roles] as Who[]) {
 	test(`${who}: every page and action answers as the matrix says, and every page it may see passes axe`, async ({
 		browser
 	}) => {
-		test.setTimeout(180_000);
+		test.setTimeout(420_000);
 		const request = await contextFor(who);
 		const context = await browser.newContext({
 			storageState: who === 'anonymous' ? undefined : statePath(who),
