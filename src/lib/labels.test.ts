@@ -73,7 +73,9 @@ describe('display labels', () => {
 			files
 				.filter((f) => f.path !== home)
 				.map((f) => ({ file: f.path, set: name, keys: spelledOut(f.text, keys) }))
-				.filter((c) => c.keys.length >= Math.min(2, keys.length))
+				// More than half of a set (and two or more) is a copy; a file with a set of its own that
+				// shares a code or two ("due" for a leaflet's review) is not.
+				.filter((c) => c.keys.length >= 2 && c.keys.length > keys.length / 2)
 		);
 		expect(copies).toEqual([]);
 	});

@@ -15,7 +15,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			...c,
 			cohorts: cohorts.filter((h) => h.courseSlug === c.slug && (h.registration !== 'closed' || h.mine || coordinator))
 		})),
-		canManage: coordinator,
-		done: url.searchParams.get('done')
+		canManage: coordinator
 	};
 };

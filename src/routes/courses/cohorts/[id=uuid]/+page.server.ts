@@ -1,12 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/permissions';
 import { db } from '$lib/server/app';
+import { setFlash, takeFlash } from '$lib/server/flash';
 import { rejectForm } from '$lib/server/forms';
 import { decidePlace, offeredTo, requestPlace } from '$lib/server/courses';
 import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ cookies, locals, url, params }) => {
 	const { person, cohort, course } = await cohortForRequest(db(), locals, url, params.id);
 	return {
 		cohort,
@@ -19,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		forYou: offeredTo(course.audiences, person.roles),
 		canManage: can(person, 'courses.manage'),
-		done: url.searchParams.get('done')
+		done: takeFlash(cookies)
 	};
 };
 
@@ -30,20 +31,23 @@ const messages: Record<string, string> = {
 };
 
 export const actions: Actions = {
-	request: async ({ locals, url, params }) => {
+	request: async ({ cookies, locals, url, params }) => {
 		const { person, cohort, course } = await cohortForRequest(db(), locals, url, params.id);
 		const result = await requestPlace(db(), person, cohort.id, course.audiences);
 		if (!result.ok) return rejectForm({}, { request: result.message });
-		redirect(
-			303,
-			`/courses/cohorts/${cohort.id}?done=${encodeURIComponent(messages[result.status] ?? 'Your request is recorded.')}`
-		);
+		{
+			setFlash(cookies, messages[result.status] ?? 'Your request is recorded.');
+			redirect(303, `/courses/cohorts/${cohort.id}`);
+		}
 	},
-	cancel: async ({ locals, url, params }) => {
+	cancel: async ({ cookies, locals, url, params }) => {
 		const { person, cohort } = await cohortForRequest(db(), locals, url, params.id);
 		if (!cohort.mine) return rejectForm({}, { cancel: 'You do not have a place or request on this cohort' });
 		const result = await decidePlace(db(), person, cohort.mine.id, 'cancel', null, serviceInfo());
 		if (!result.ok) return rejectForm({}, { cancel: result.message });
-		redirect(303, `/courses/cohorts/${cohort.id}?done=${encodeURIComponent('Your place is cancelled.')}`);
+		{
+			setFlash(cookies, 'Your place is cancelled.');
+			redirect(303, `/courses/cohorts/${cohort.id}`);
+		}
 	}
 };

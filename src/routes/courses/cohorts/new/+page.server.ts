@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { setFlash } from '$lib/server/flash';
 import { content } from '$lib/server/content';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
@@ -20,12 +21,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: async ({ cookies, locals, url, request }) => {
 		const person = requirePermission(locals, url, 'courses.manage');
 		const course = courseFor(url);
 		const form = parseForm(cohortSchema(course.sessions), await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const { id } = await createCohort(db(), person, { courseSlug: course.slug, ...form.data });
-		redirect(303, `/courses/cohorts/${id}?done=${encodeURIComponent('The cohort is created.')}`);
+		{
+			setFlash(cookies, 'The cohort is created.');
+			redirect(303, `/courses/cohorts/${id}`);
+		}
 	}
 };

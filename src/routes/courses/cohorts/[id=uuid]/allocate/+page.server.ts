@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { setFlash } from '$lib/server/flash';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { findPersonByEmail } from '$lib/server/people';
 import { allocatePlace, allocateSchema } from '$lib/server/courses';
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, params, request }) => {
+	default: async ({ cookies, locals, url, params, request }) => {
 		const { person, cohort } = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 		const form = parseForm(allocateSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
@@ -23,9 +24,9 @@ export const actions: Actions = {
 		if (!found) return rejectForm(form.values, { email: 'No one with an active account has this email address' });
 		const result = await allocatePlace(db(), person, cohort.id, found.id, form.data.reason, serviceInfo());
 		if (!result.ok) return rejectForm(form.values, { email: result.message });
-		redirect(
-			303,
-			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${form.data.email} has a place. They have been told by email.`)}`
-		);
+		{
+			setFlash(cookies, `${form.data.email} has a place. They have been told by email.`);
+			redirect(303, `/courses/cohorts/${cohort.id}/register`);
+		}
 	}
 };

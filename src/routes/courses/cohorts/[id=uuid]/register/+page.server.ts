@@ -1,9 +1,10 @@
 import { db } from '$lib/server/app';
+import { takeFlash } from '$lib/server/flash';
 import { cohortRegister } from '$lib/server/courses';
 import { cohortForRequest } from '$lib/server/courses/route';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url, params }) => {
+export const load: PageServerLoad = async ({ cookies, locals, url, params }) => {
 	const { cohort, course } = await cohortForRequest(db(), locals, url, params.id, 'courses.manage');
 	const register = await cohortRegister(db(), cohort.id);
 	return {
@@ -16,6 +17,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		},
 		course: { title: course.title },
 		register: register,
-		done: url.searchParams.get('done')
+		done: takeFlash(cookies)
 	};
 };

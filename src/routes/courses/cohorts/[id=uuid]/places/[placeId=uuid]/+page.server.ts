@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { setFlash } from '$lib/server/flash';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { cohortRegister, decidePlace, movePlace, otherCohorts, moveSchema, reasonSchema } from '$lib/server/courses';
 import { cohortForRequest, serviceInfo } from '$lib/server/courses/route';
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 
 function decide(decision: 'approve' | 'decline' | 'remove') {
 	return async ({
+		cookies,
 		locals,
 		url,
 		params,
@@ -39,10 +41,10 @@ function decide(decision: 'approve' | 'decline' | 'remove') {
 			decline: `${place.name}'s request is declined`,
 			remove: `${place.name} is removed from the cohort`
 		}[decision];
-		redirect(
-			303,
-			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${done}. They have been told by email.`)}`
-		);
+		{
+			setFlash(cookies, `${done}. They have been told by email.`);
+			redirect(303, `/courses/cohorts/${cohort.id}/register`);
+		}
 	};
 }
 
@@ -50,15 +52,15 @@ export const actions: Actions = {
 	approve: decide('approve'),
 	decline: decide('decline'),
 	remove: decide('remove'),
-	move: async ({ locals, url, params, request }) => {
+	move: async ({ cookies, locals, url, params, request }) => {
 		const { person, cohort, place } = await placeForRequest(locals, url, params);
 		const form = parseForm(moveSchema, await request.formData());
 		if (!form.ok) return rejectForm(form.values, form.errors);
 		const result = await movePlace(db(), person, place.placeId, form.data.toCohortId, form.data.reason, serviceInfo());
 		if (!result.ok) return rejectForm(form.values, { toCohortId: result.message });
-		redirect(
-			303,
-			`/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(`${place.name} is moved. They have been told by email.`)}`
-		);
+		{
+			setFlash(cookies, `${place.name} is moved. They have been told by email.`);
+			redirect(303, `/courses/cohorts/${cohort.id}/register`);
+		}
 	}
 };

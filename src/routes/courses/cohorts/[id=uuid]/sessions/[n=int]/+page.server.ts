@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { db } from '$lib/server/app';
+import { setFlash } from '$lib/server/flash';
 import { readForm, rejectForm } from '$lib/server/forms';
 import { attendanceMarks, cohortRegister, recordAttendance } from '$lib/server/courses';
 import { cohortForRequest } from '$lib/server/courses/route';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, params, request }) => {
+	default: async ({ cookies, locals, url, params, request }) => {
 		const { person, cohort, session, booked } = await sessionForRequest(locals, url, params);
 		const values = readForm(await request.formData());
 		const marks: Record<string, AttendanceMark> = {};
@@ -38,6 +39,9 @@ export const actions: Actions = {
 		const result = await recordAttendance(db(), person, session.id, marks);
 		if (!result.ok) return rejectForm(values, { form: result.message });
 		const done = `Attendance recorded for session ${session.position}${result.completed ? `; ${result.completed} ${result.completed === 1 ? 'person has' : 'people have'} now completed the course` : ''}.`;
-		redirect(303, `/courses/cohorts/${cohort.id}/register?done=${encodeURIComponent(done)}`);
+		{
+			setFlash(cookies, done);
+			redirect(303, `/courses/cohorts/${cohort.id}/register`);
+		}
 	}
 };
