@@ -652,3 +652,38 @@ async function generateSupervision(
 	});
 	return records.length;
 }
+
+/**
+ * What `generateService` reports, read back from a service it generated earlier, for a run that
+ * measures the same data again (BENCH_REUSE=1) rather than spending minutes generating it.
+ */
+export async function describeGenerated(db: Kysely<DB>): Promise<GeneratedService> {
+	const count = async (table: 'person' | 'policyAcknowledgement' | 'supervisionRecord') =>
+		Number(
+			(
+				await db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll<string>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	// The register the bench loads is the one cohort with people waiting for a place.
+	const waiting = await db
+		.selectFrom('coursePlace')
+		.select('cohortId')
+		.where('status', '=', 'waitlisted')
+		.groupBy('cohortId')
+		.orderBy((eb) => eb.fn.countAll(), 'desc')
+		.executeTakeFirstOrThrow();
+	return {
+		people: await count('person'),
+		acknowledgements: await count('policyAcknowledgement'),
+		supervisionRecords: await count('supervisionRecord'),
+		registerCohort: waiting.cohortId,
+		signIns: {
+			coordinator: 'coordinator@bench.test',
+			supervisor: 'supervisor@bench.test',
+			volunteer: 'volunteer@bench.test'
+		}
+	};
+}
