@@ -65,7 +65,7 @@ test('a family answers on a 320 px phone without JavaScript: refusals keep what 
 	await page
 		.getByRole('button', { name: 'Change your answer to: How confident are you that our service is impartial?' })
 		.click();
-	await expect(page.getByLabel('Very confident')).toBeChecked();
+	await expect(page.getByLabel('Very confident', { exact: true })).toBeChecked();
 	await answer(page, 'Fairly confident', 'Check your answers before sending them');
 	await expect(page.locator('.govuk-summary-list')).toContainText('Fairly confident');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
