@@ -30,35 +30,45 @@ const enterHours = 'Enter the hours as a number, for example 1.5';
 
 /** The form for an entry: a note has no provider or hours; training must say how long it took. */
 export function entrySchema(caseReference: CaseReferenceRule) {
-	return z
-		.object({
-			kind: z.enum(['training', 'note'], { error: 'Choose whether this is training or a reflective note' }),
-			doneOn: dayField('the date', '2026-03-14'),
-			title: textField('Title', 200).min(1, 'Enter a title'),
-			provider: textField('Provider', 200).optional().default(''),
-			hours: z.string().trim().max(10, enterHours).optional().default(''),
-			reflection: freeText('Reflection', caseReference, { max: 3000 })
-		})
-		.superRefine((v, ctx) => {
-			if (v.kind !== 'training') return;
-			if (!v.hours)
-				ctx.addIssue({ code: 'custom', path: ['hours'], message: 'Enter how many hours the training took' });
-			else if (!hoursText.test(v.hours)) ctx.addIssue({ code: 'custom', path: ['hours'], message: enterHours });
-			else if (Number(v.hours) <= 0 || Number(v.hours) > 1000)
-				ctx.addIssue({ code: 'custom', path: ['hours'], message: 'Enter between 0.1 and 1000 hours' });
-		})
-		.refine((v) => v.doneOn <= serviceDay(), {
-			message: 'The date must be today or in the past',
-			path: ['doneOn']
-		})
-		.transform((v) => ({
-			kind: v.kind,
-			doneOn: v.doneOn,
-			title: v.title,
-			provider: v.kind === 'training' ? v.provider : '',
-			minutes: v.kind === 'training' ? Math.max(1, Math.round(Number(v.hours) * 60)) : null,
-			reflection: v.reflection
-		}));
+	return (
+		z
+			.object({
+				kind: z.enum(['training', 'note'], { error: 'Choose whether this is training or a reflective note' }),
+				doneOn: dayField('the date', '2026-03-14'),
+				title: textField('Title', 200).min(1, 'Enter a title'),
+				provider: textField('Provider', 200).optional().default(''),
+				hours: z.string().trim().max(10, enterHours).optional().default(''),
+				reflection: freeText('Reflection', caseReference, { max: 3000 })
+			})
+			// Checked whenever the kind and hours were read, so its error shows beside any other.
+			.superRefine(
+				(v, ctx) => {
+					if (v.kind !== 'training') return;
+					const problem = !v.hours
+						? 'Enter how many hours the training took'
+						: !hoursText.test(v.hours)
+							? enterHours
+							: Number(v.hours) <= 0 || Number(v.hours) > 1000
+								? 'Enter between 0.1 and 1000 hours'
+								: null;
+					if (problem) ctx.addIssue({ code: 'custom', path: ['hours'], message: problem });
+				},
+				{ when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'kind' || i.path?.[0] === 'hours') }
+			)
+			.refine((v) => v.doneOn <= serviceDay(), {
+				message: 'The date must be today or in the past',
+				path: ['doneOn'],
+				when: (payload) => !payload.issues.some((i) => i.path?.[0] === 'doneOn')
+			})
+			.transform((v) => ({
+				kind: v.kind,
+				doneOn: v.doneOn,
+				title: v.title,
+				provider: v.kind === 'training' ? v.provider : '',
+				minutes: v.kind === 'training' ? Math.max(1, Math.round(Number(v.hours) * 60)) : null,
+				reflection: v.reflection
+			}))
+	);
 }
 export type EntryInput = z.output<ReturnType<typeof entrySchema>>;
 

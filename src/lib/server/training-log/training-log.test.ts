@@ -51,6 +51,17 @@ describe('the training log form', () => {
 		expect(result.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
 	});
 
+	it('says every problem at once: a missing title, missing hours and a date to come', () => {
+		const result = schema.safeParse(
+			training({ title: '', hours: '', doneOn: `${new Date().getFullYear() + 1}-06-01` })
+		);
+		expect(result.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+			['title', 'Enter a title'],
+			['hours', 'Enter how many hours the training took'],
+			['doneOn', 'The date must be today or in the past']
+		]);
+	});
+
 	it('refuses contact details in the reflection, as every free text does', () => {
 		const result = schema.safeParse(training({ reflection: 'Ring the parent on 07700 900123' }));
 		expect(result.success).toBe(false);
