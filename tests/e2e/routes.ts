@@ -483,6 +483,22 @@ export const routeCases: RouteCase[] = [
 	{ route: '/me/record', path: () => '/me/record', get: signedIn('allow') },
 	{ route: '/me/record.json', path: () => '/me/record.json', get: signedIn('allow') },
 	{ route: '/me/record.csv', path: () => '/me/record.csv', get: signedIn('allow') },
+	// One's own training log: anyone signed in keeps theirs; an entry is only ever its writer's.
+	{
+		route: '/me/training',
+		path: () => '/me/training',
+		get: signedIn('allow'),
+		actions: { add: { expect: signedIn('allow'), form: () => ({ kind: 'training', title: '' }) } }
+	},
+	{
+		route: '/me/training/[id=uuid]',
+		path: () => '/me/training/00000000-0000-4000-8000-000000000000',
+		get: signedIn('missing'),
+		actions: {
+			save: { expect: signedIn('missing'), form: () => ({ kind: 'note', title: 'Not mine' }) },
+			delete: { expect: signedIn('missing'), form: () => ({}) }
+		}
+	},
 	// Certificates: the holder's own; a code is checked by anyone, signed in or not.
 	{
 		route: '/me/certificates',

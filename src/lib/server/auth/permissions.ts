@@ -99,6 +99,11 @@ const rules = {
 	'certificates.own': () => true,
 	/** The certificates issued to a person: their own, and anyone's for a coordinator. */
 	'certificates.list': (p, r) => isPerson(r) && (r.id === p.id || has(p, 'coordinator')),
+	/** One's own training log (training done elsewhere, reflective notes): anyone signed in writes theirs. */
+	'training.own': () => true,
+	/** A person's training log: their own, their supervisor's and a coordinator's to read; nobody else's. */
+	'training.view': (p, r) =>
+		isPerson(r) && (r.id === p.id || has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	/** The supervisor's list of supervisees; coordinators may also list everyone. */
 	'supervision.overview': (p) => has(p, 'supervisor', 'coordinator'),
 	/** The overview of everyone with a supervision interval, not only one's own supervisees. */

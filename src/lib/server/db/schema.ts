@@ -729,3 +729,22 @@ export interface DB {
 export type Person = Selectable<PersonTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
+
+/** Training done elsewhere, or a reflective note for supervision, written by the person themselves. */
+export interface TrainingLogEntryTable {
+	id: Generated<string>;
+	personId: string;
+	kind: 'training' | 'note';
+	doneOn: ColumnType<Date, string, string>;
+	title: string;
+	provider: Generated<string>;
+	/** The training's length in minutes; null for a note. */
+	minutes: number | null;
+	reflection: Generated<string>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface DB {
+	trainingLogEntry: TrainingLogEntryTable;
+}

@@ -18,6 +18,11 @@ import { interestKindLabels } from '../../interest-kinds';
 import { roleLabels, statusTags } from '../../roles';
 import { moduleMethodLabels, moduleStatusLabels } from '../../module-status';
 import { attendanceLabels, placeStatusLabels } from '../../courses';
+import { earlierKindLabels, type EarlierRecordKind } from '../../earlier-records';
+import { standingLabels, type Standing } from '../../certificate-standing';
+import { hoursByYear, trainingLogKindLabels, trainingLogOf, type TrainingLogEntry } from '../training-log';
+import { certificatesOf } from '../certificates';
+import { earlierRecordsOf } from '../import';
 
 type Db = Kysely<DB>;
 
@@ -140,6 +145,22 @@ export interface PersonalRecord {
 	};
 	/** Records they are the subject of, once shared with them: drafts are their author's until then. */
 	supervision: SupervisionEntry[];
+	/** Their own log of training done elsewhere and reflective notes, with the training's hours by year. */
+	trainingLog: {
+		entries: Omit<TrainingLogEntry, 'id'>[];
+		hoursByYear: { year: string; hours: number; entries: number }[];
+	};
+	/** Certificates issued to them, withdrawn ones included, with how each stands today. */
+	certificates: {
+		title: string;
+		completedOn: Day;
+		code: string;
+		issuedAt: Instant;
+		withdrawnAt: Instant | null;
+		standing: Standing;
+	}[];
+	/** What the service recorded about them before it used this system. */
+	earlierRecords: { kind: EarlierRecordKind; happenedOn: Day; enteredAt: Instant; enteredBy: string | null }[];
 }
 
 /** The content that names what the database knows by slug: quizzes and courses (modules and policies keep their titles by version). */
@@ -582,15 +603,40 @@ export async function personalRecord(
 	content: RecordContent,
 	now = new Date()
 ): Promise<PersonalRecord | null> {
-	const [person, training, courses, declarations, supervision] = await Promise.all([
+	const [person, training, courses, declarations, supervision, log, certificates, earlier] = await Promise.all([
 		personSection(db, personId),
 		trainingSection(db, personId, content),
 		coursesSection(db, personId, content),
 		declarationsSection(db, personId),
-		supervisionSection(db, personId)
+		supervisionSection(db, personId),
+		trainingLogOf(db, personId),
+		certificatesOf(db, personId),
+		earlierRecordsOf(db, personId)
 	]);
 	if (!person) return null;
-	return { producedAt: iso(now), person, ...training, courses, declarations, supervision };
+	return {
+		producedAt: iso(now),
+		person,
+		...training,
+		courses,
+		declarations,
+		supervision,
+		trainingLog: { entries: log.map(({ id: _id, ...entry }) => entry), hoursByYear: hoursByYear(log) },
+		certificates: certificates.map((c) => ({
+			title: c.title,
+			completedOn: c.completedOn,
+			code: c.code,
+			issuedAt: iso(c.issuedAt),
+			withdrawnAt: isoOrNull(c.withdrawnAt),
+			standing: c.standing
+		})),
+		earlierRecords: earlier.map((e) => ({
+			kind: e.kind,
+			happenedOn: e.happenedOn,
+			enteredAt: iso(e.enteredAt),
+			enteredBy: e.enteredBy
+		}))
+	};
 }
 
 /** How an attempt ended, in words. */
@@ -732,6 +778,36 @@ export function recordCsv(record: PersonalRecord): string {
 		for (const n of s.addenda)
 			row(`Addendum by ${n.authorName ?? 'a former member of the service'}`, n.body, n.createdAt);
 	}
+	for (const e of record.trainingLog.entries)
+		rows.push([
+			trainingLogKindLabels[e.kind],
+			e.doneOn,
+			e.title,
+			[e.provider && `Provider: ${e.provider}`, e.hours !== null && `${e.hours} hours`, e.reflection]
+				.filter(Boolean)
+				.join('. ')
+		]);
+	for (const y of record.trainingLog.hoursByYear)
+		rows.push([
+			'Training hours',
+			y.year,
+			`Training done elsewhere in ${y.year}`,
+			`${y.hours} hours, ${y.entries} entries`
+		]);
+	for (const c of record.certificates)
+		rows.push([
+			'Certificate',
+			c.issuedAt,
+			`${c.title} (completed ${c.completedOn})`,
+			`${c.code}; ${standingLabels[c.standing].label}${c.withdrawnAt ? ` on ${c.withdrawnAt}` : ''}`
+		]);
+	for (const e of record.earlierRecords)
+		rows.push([
+			'Earlier record',
+			e.happenedOn,
+			earlierKindLabels[e.kind],
+			`Entered ${e.enteredAt} by ${e.enteredBy ?? 'a former member of the service'}`
+		]);
 	return toCsv(rows);
 }
 

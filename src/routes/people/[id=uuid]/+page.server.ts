@@ -18,6 +18,7 @@ import { inductionFor } from '$lib/server/induction';
 import { declarationsOf } from '$lib/server/declarations';
 import { earlierRecordsOf } from '$lib/server/import';
 import { certificatesOf } from '$lib/server/certificates';
+import { hoursByYear, trainingLogOf } from '$lib/server/training-log';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -26,13 +27,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	if (!found) error(404, 'Page not found');
 	requirePermission(locals, url, 'people.view', found);
 	const manage = can(viewer, 'people.manage', found);
-	const [supervisors, induction, declarations, courses, earlierRecords, certificates] = await Promise.all([
+	const [supervisors, induction, declarations, courses, earlierRecords, certificates, trainingLog] = await Promise.all([
 		manage ? listSupervisors(db()) : [],
 		inductionFor(db(), found, content().modules),
 		declarationsOf(db(), found.id),
 		courseStandingFor(db(), found.id),
 		earlierRecordsOf(db(), found.id),
 		can(viewer, 'certificates.list', found) ? certificatesOf(db(), found.id) : null,
+		can(viewer, 'training.view', found) ? trainingLogOf(db(), found.id) : null,
 		recordPersonViewed(db(), viewer, found.id)
 	]);
 	const titles = content().courseBySlug;
@@ -52,6 +54,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			places: courses.places.map((p) => ({ ...p, title: courseTitle(p.courseSlug) }))
 		},
 		certificates,
+		trainingLog: trainingLog && {
+			entries: trainingLog.map(({ id: _id, ...entry }) => entry),
+			hoursByYear: hoursByYear(trainingLog)
+		},
 		done: url.searchParams.get('done')
 	};
 };
