@@ -221,8 +221,15 @@ async function applyRetention(
 			.set({ name: anonymisedName, email: sql<string>`'removed-' || id || '@invalid'`, passwordHash: null })
 			.where('id', 'in', ids)
 			.execute();
-		// Their link to a single sign-on identity holds the provider's email for them: it goes too.
+		// Their link to a single sign-on identity holds the provider's email for them: it goes too,
+		// as do what they wrote in their own training log, their sign-in factors, and the
+		// certificates that name them (a verification code then reads as unknown).
 		await trx.deleteFrom('oidcIdentity').where('personId', 'in', ids).execute();
+		await trx.deleteFrom('trainingLogEntry').where('personId', 'in', ids).execute();
+		await trx.deleteFrom('totpFactor').where('personId', 'in', ids).execute();
+		await trx.deleteFrom('passkey').where('personId', 'in', ids).execute();
+		await trx.deleteFrom('recoveryCode').where('personId', 'in', ids).execute();
+		await trx.deleteFrom('certificate').where('personId', 'in', ids).execute();
 		items.push(...ids.map((id) => ({ type: 'person' as const, id })));
 	}
 

@@ -360,6 +360,27 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 				{ personId: ids.active, issuer: 'https://login.example', subject: 'active', email: 'active@example.org' }
 			])
 			.execute();
+		// What each wrote of their own, a sign-in factor, and a certificate naming them.
+		for (const [personId, name] of [
+			[ids.leaver, 'Lee Leaver'],
+			[ids.active, 'Active Person']
+		] as const) {
+			await db
+				.insertInto('trainingLogEntry')
+				.values({ personId, kind: 'note', doneOn: '2018-01-10', title: 'Reflection', reflection: 'What I learnt.' })
+				.execute();
+			await db.insertInto('totpFactor').values({ personId, secret: 'JBSWY3DPEHPK3PXP' }).execute();
+			await db
+				.insertInto('certificate')
+				.values({
+					personId,
+					kind: 'induction',
+					achievement: 'induction',
+					code: `CODE${personId.slice(0, 8)}`,
+					facts: JSON.stringify({ name })
+				})
+				.execute();
+		}
 	});
 	afterAll(() => test.close());
 
@@ -478,6 +499,10 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 		// An anonymised person's link to a single sign-on identity goes with their email.
 		const identities = await test.db.selectFrom('oidcIdentity').select(['personId', 'email']).execute();
 		expect(identities).toEqual([{ personId: ids.active, email: 'active@example.org' }]);
+		for (const table of ['trainingLogEntry', 'totpFactor', 'certificate'] as const) {
+			const owners = await test.db.selectFrom(table).select('personId').execute();
+			expect(owners, table).toEqual([{ personId: ids.active }]);
+		}
 		expect(after.completions).toEqual(before.completions);
 		expect(after.acknowledgements).toEqual(before.acknowledgements);
 		expect(await yearlyCounts()).toEqual(aggregates);
