@@ -45,7 +45,7 @@ test('a supervisor sets up an app without JavaScript, signs in with its code and
 	await expect(page.getByRole('button', { name: 'Add a passkey' })).toHaveCount(0);
 	await expectAccessible(page);
 
-	await page.getByRole('link', { name: 'Set up an authenticator app' }).click();
+	await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
 	await expect(page.getByRole('heading', { name: 'Set up an authenticator app' })).toBeVisible();
 	await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
 	await expectAccessible(page);
@@ -66,7 +66,7 @@ test('a supervisor sets up an app without JavaScript, signs in with its code and
 	const recoveryCodes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
 	expect(recoveryCodes).toHaveLength(10);
 	await expectAccessible(page);
-	await page.getByRole('link', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
 	await expect(page.getByText('Set up', { exact: true })).toBeVisible();
 	await expect(page.getByText('You have 10 unused recovery codes.')).toBeVisible();
 

@@ -164,8 +164,15 @@ for (const who of ['anonymous', ...roles] as Who[]) {
 		for (const link of buttonLinks) {
 			await page.goto(link.from);
 			await page.getByRole('button', { name: link.text, exact: true }).focus();
+			// The browser asks for the link's address (which may send it on elsewhere, as the
+			// single sign-on button does to the provider).
+			const followed = page.waitForRequest((r) => new URL(r.url()).pathname === new URL(link.href, r.url()).pathname, {
+				timeout: 10_000
+			});
+			const from = page.url();
 			await page.keyboard.press('Space');
-			await page.waitForURL((url) => url.pathname === link.href, { timeout: 10_000 });
+			await followed;
+			await page.waitForURL((url) => url.href !== from, { timeout: 10_000 });
 		}
 
 		// No link on any page leads to a refusal, a missing page or a failure.

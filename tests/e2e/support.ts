@@ -109,11 +109,16 @@ export interface ConsoleProblem {
  */
 export function watchConsole(page: Page): ConsoleProblem[] {
 	const problems: ConsoleProblem[] = [];
+	// Only the service's own pages: a button may lead on to another site (the single sign-on
+	// provider), whose console is not ours to answer for.
+	const ours = () => new URL(page.url()).origin === new URL(baseURL).origin;
 	page.on('console', (message) => {
-		if (message.type() === 'error')
+		if (message.type() === 'error' && ours())
 			problems.push({ page: page.url(), source: message.location().url, text: message.text() });
 	});
-	page.on('pageerror', (error) => problems.push({ page: page.url(), source: page.url(), text: error.message }));
+	page.on('pageerror', (error) => {
+		if (ours()) problems.push({ page: page.url(), source: page.url(), text: error.message });
+	});
 	return problems;
 }
 
