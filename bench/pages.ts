@@ -74,6 +74,14 @@ export const benchPages: BenchPage[] = [
 	},
 	{ name: 'register of interests', as: 'coordinator', path: '/declarations/register', p99BudgetMs: 100 },
 	{ name: 'audit log search', as: 'coordinator', path: '/audit?person=patel', p99BudgetMs: 100 },
+	{ name: "families' questionnaire, signed out", as: 'anonymous', path: '/feedback', p99BudgetMs: 100 },
+	{ name: 'feedback links, coordinator', as: 'coordinator', path: '/feedback/links', p99BudgetMs: 100 },
+	{ name: 'leaflets, coordinator', as: 'coordinator', path: '/leaflets', p99BudgetMs: 100 },
+	{ name: 'import people, coordinator', as: 'coordinator', path: '/people/import', p99BudgetMs: 100 },
+	{ name: 'certificates, volunteer', as: 'volunteer', path: '/me/certificates', p99BudgetMs: 100 },
+	{ name: 'training log, volunteer', as: 'volunteer', path: '/me/training', p99BudgetMs: 100 },
+	{ name: 'sign-in methods, supervisor', as: 'supervisor', path: '/me/security', p99BudgetMs: 100 },
+	{ name: 'certificate check, signed out', as: 'anonymous', path: '/verify', p99BudgetMs: 100 },
 	{ name: 'reports, ten years', as: 'coordinator', path: '/reports?from=2016-11-01&to=2026-10-31', p99BudgetMs: 200 },
 	{ name: 'reports, last twelve months', as: 'coordinator', path: '/reports', p99BudgetMs: 200 }
 ];

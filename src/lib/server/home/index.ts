@@ -94,9 +94,7 @@ export async function homeSummary(
 	const [row, followUp, leaflets] = await Promise.all([
 		homeRow(db, person, person.roles.includes('supervisor')),
 		can(person, 'people.list-all') ? peopleToFollowUp(db) : null,
-		person.roles.some((r) => r === 'coordinator' || r === 'steering')
-			? leafletSteps(db, person, leafletRules(content.service), serviceDay())
-			: []
+		can(person, 'leaflets.view') ? leafletSteps(db, person, leafletRules(content.service), serviceDay()) : []
 	]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
