@@ -11,7 +11,7 @@ import { drawCases } from '../src/lib/server/supervision/draw';
 import { moveOnToStages } from '../src/lib/server/supervision/history';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { inductionModulesFor, registerModuleVersions } from '../src/lib/server/induction';
-import { registerQuizVersions } from '../src/lib/server/quizzes';
+import { registerQuizVersions, settleFirstAttempts } from '../src/lib/server/quizzes';
 import { registerPolicyVersions } from '../src/lib/server/policies';
 
 export const benchPassword = 'bench-password-1';
@@ -334,6 +334,7 @@ export async function generateService(
 			: []
 	);
 	const supervisionRecords = await generateSupervision(db, content.service, workers, now);
+	await settleFirstAttempts(db);
 	return {
 		people: rows.length,
 		acknowledgements,

@@ -221,6 +221,8 @@ export interface QuizAttemptTable {
 	submittedAt: NullableTimestamp;
 	score: number | null;
 	passed: boolean | null;
+	/** The person's first marked attempt at the quiz, settled when it is marked. */
+	firstAttempt: Generated<boolean>;
 }
 
 export interface QuizAnswerTable {

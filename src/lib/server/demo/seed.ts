@@ -8,7 +8,7 @@ import type { Content } from '../content';
 import { sha256 } from '../content/markdown';
 import { inductionModulesFor, registerModuleVersions } from '../induction';
 import type { Quiz } from '../content/quizzes';
-import { registerQuizVersions } from '../quizzes';
+import { registerQuizVersions, settleFirstAttempts } from '../quizzes';
 import { registerPolicyVersions } from '../policies';
 import { currentVersion, latestMajorVersion } from '../content/policies';
 import {
@@ -205,6 +205,7 @@ export async function seedDemo(
 		await seedCastHistory(trx, ids, cast, content, sessionNotes, now);
 		await seedLeaflets(trx, ids, now);
 		await seedCertificates(joining(trx), ids, content);
+		await settleFirstAttempts(trx);
 		await recordAudit(trx, {
 			actorId: null,
 			action: 'demo.seeded',

@@ -336,9 +336,17 @@ export async function submitAttempt(
 		const correct = attempt.steps.filter((s) => byStep.get(s.stepId)).length;
 		const score = Math.round((100 * correct) / attempt.steps.length);
 		const passed = score >= quiz.passMark;
+		// Whether this is the person's first marked attempt at the quiz is settled now, once: the
+		// reports count first attempts by month (see the migration keep_quiz_months).
 		await trx
 			.updateTable('quizAttempt')
-			.set({ submittedAt: new Date(), score, passed })
+			.set({
+				submittedAt: new Date(),
+				score,
+				passed,
+				firstAttempt: sql<boolean>`not exists (select 1 from quiz_attempt earlier
+					where earlier.person_id = ${person.id} and earlier.quiz_slug = ${quiz.slug} and earlier.score is not null)`
+			})
 			.where('id', '=', attemptId)
 			.execute();
 		const used = Number(
@@ -369,6 +377,20 @@ export async function submitAttempt(
 			await recordDidNotPass(trx, person.id, completes.module, completes.versionId);
 		return { ok: true, attemptId, passed, score };
 	});
+}
+
+/**
+ * Settles which marked attempts were each person's first at each quiz, for attempts written all at
+ * once (the demo and the bench): the app settles it as each attempt is marked.
+ */
+export async function settleFirstAttempts(db: Kysely<DB>): Promise<void> {
+	await sql`
+		update quiz_attempt a set first_attempt = (o.n = 1)
+		from (
+			select id, row_number() over (partition by coalesce(person_id, anonymous_key), quiz_slug order by submitted_at, id) as n
+			from quiz_attempt where score is not null
+		) o
+		where o.id = a.id and a.first_attempt is distinct from (o.n = 1)`.execute(db);
 }
 
 /** A submitted attempt with every question, the choice made, the right answer and all feedback. */

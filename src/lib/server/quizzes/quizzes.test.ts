@@ -230,6 +230,14 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		});
 		expect(await quizStanding(test.db, struggler.id, quiz)).toMatchObject({ used: 2, remaining: 0, passed: false });
 		expect((await inductionFor(test.db, struggler, [module])).items[0]!.status).toBe('did-not-pass');
+		// Only the first marked attempt is the person's first, for the reports.
+		const marked = await test.db
+			.selectFrom('quizAttempt')
+			.select('firstAttempt')
+			.where('personId', '=', struggler.id)
+			.orderBy('submittedAt')
+			.execute();
+		expect(marked.map((a) => a.firstAttempt)).toEqual([true, false]);
 	});
 
 	it('counts each option chosen and flags the questions most get wrong', async () => {

@@ -116,19 +116,8 @@ function induction(counts: PeopleCounts['induction'], k: number): SectionFigure[
 	];
 }
 
-async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>, k: number): Promise<SectionFigure[]> {
+function quizzes(counts: RecordCounts, content: Pick<Content, 'quizzes'>, k: number): SectionFigure[] {
 	const shown = (n: number) => publishedCount(n, k);
-	const [byQuiz, wrong] = await Promise.all([
-		sql<{ slug: string; attempts: string; people: string; passedPeople: string }>`
-			select quiz_slug as slug, count(*) as attempts, count(distinct coalesce(person_id, anonymous_key)) as people, count(distinct coalesce(person_id, anonymous_key)) filter (where passed) as passed_people
-			from quiz_attempt where submitted_at >= ${period.from}::date and submitted_at < ${period.to}::date + 1
-			group by quiz_slug`.execute(db),
-		sql<{ slug: string; stepId: string; answers: string; wrong: string; people: string }>`
-			select a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong, count(distinct coalesce(a.person_id, a.anonymous_key)) as people
-			from quiz_answer qa join quiz_attempt a on a.id = qa.attempt_id
-			where a.submitted_at >= ${period.from}::date and a.submitted_at < ${period.to}::date + 1
-			group by a.quiz_slug, qa.step_id`.execute(db)
-	]);
 	const titles = new Map(content.quizzes.map((q) => [q.slug, q.title]));
 	const steps = new Map(
 		content.quizzes.flatMap((q) =>
@@ -137,13 +126,14 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 			)
 		)
 	);
-	const hardest = wrong.rows
-		.filter((r) => Number(r.people) >= k && publishedRate(Number(r.wrong), Number(r.answers), k) !== null)
+	// Each person answers a question at most once at their first attempt: answers are people.
+	const hardest = counts.answers
+		.filter((r) => r.answers >= k && publishedRate(r.wrong, r.answers, k) !== null)
 		.map((r) => ({
 			label: `${steps.get(`${r.slug}:${r.stepId}`) ?? r.stepId} (${titles.get(r.slug) ?? r.slug})`,
-			share: Number(r.wrong) / Number(r.answers),
-			wrong: Number(r.wrong),
-			answers: Number(r.answers)
+			share: r.wrong / r.answers,
+			wrong: r.wrong,
+			answers: r.answers
 		}))
 		.sort((a, b) => b.share - a.share || b.wrong - a.wrong)
 		.slice(0, 8);
@@ -151,24 +141,21 @@ async function quizzes(db: Db, period: Period, content: Pick<Content, 'quizzes'>
 		{
 			id: 'quiz-pass-rates',
 			title: 'Quiz pass rates',
-			description: 'Of the people who submitted an attempt at each quiz in the period, the share who passed.',
-			series: ['Passed (%)', 'People', 'Attempts'],
+			description:
+				'Of the people who made their first attempt at each quiz in the period, the share who passed at that first attempt; and every attempt marked in the period, first or not.',
+			series: ['Passed first time (%)', 'First attempts', 'All attempts'],
 			percent: [true, false, false],
-			rows: byQuiz.rows
+			rows: counts.quizzes
 				.map((r) => ({
 					label: titles.get(r.slug) ?? r.slug,
-					values: [
-						publishedRate(Number(r.passedPeople), Number(r.people), k),
-						shown(Number(r.people)),
-						shown(Number(r.attempts))
-					]
+					values: [publishedRate(r.passedFirst, r.first, k), shown(r.first), shown(r.attempts)]
 				}))
 				.sort((a, b) => a.label.localeCompare(b.label))
 		},
 		{
 			id: 'quiz-hardest',
 			title: 'Scenarios most often answered wrongly',
-			description: `The questions with the highest share of wrong answers in the period, among those answered by ${k} or more people.`,
+			description: `The questions with the highest share of wrong answers at people's first attempts in the period, among those answered by ${k} or more people.`,
 			series: ['Answered wrongly (%)', 'Answers'],
 			percent: [true, false],
 			rows: hardest.map((h) => ({ label: h.label, values: [publishedRate(h.wrong, h.answers, k), shown(h.answers)] }))
@@ -378,7 +365,7 @@ export async function advisoryReport(
 	const standing = peopleCounts(db, period, content, intervals, now);
 	const [a, b, c, d, e, f, g, h] = await Promise.all([
 		standing.then((s) => induction(s.induction, k)),
-		quizzes(db, period, content, k),
+		counts.then((n) => quizzes(n, content, k)),
 		standing.then((s) => policies(s.policies, k)),
 		Promise.all([standing, counts]).then(([s, n]) => supervision(intervals, s.supervision, n, k)),
 		counts.then((n) => findings(n, k)),

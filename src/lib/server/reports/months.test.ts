@@ -6,6 +6,7 @@ import { createDatabase } from '../db/index';
 import type { DB } from '../db/schema';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import { moveOnToStages } from '../supervision/history';
+import { settleFirstAttempts } from '../quizzes';
 import { recordCounts, recordCountsAfresh, type Intervals, type RecordCounts } from './months';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -69,6 +70,35 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 		return row.id;
 	}
 
+	let quizVersion: string;
+
+	/** A marked attempt at a quiz, with two answers: the second wrong when `wrong`. */
+	async function attempt(personId: string, at: string, passed: boolean, wrong = !passed) {
+		const row = await test.db
+			.insertInto('quizAttempt')
+			.values({
+				personId,
+				quizSlug: 'basics',
+				quizVersionId: quizVersion,
+				steps: '[]',
+				startedAt: new Date(at),
+				submittedAt: new Date(at),
+				score: passed ? 100 : 50,
+				passed
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await test.db
+			.insertInto('quizAnswer')
+			.values([
+				{ attemptId: row.id, stepId: 'one', selected: ['a'], correct: true },
+				{ attemptId: row.id, stepId: 'two', selected: ['b'], correct: !wrong }
+			])
+			.execute();
+		await settleFirstAttempts(test.db);
+		return row.id;
+	}
+
 	/** The counts as the report reads them (kept months and all) against the records counted afresh. */
 	async function expectCurrent(db: Kysely<DB> = test.db) {
 		const kept = await recordCounts(db, period, intervals, now);
@@ -117,6 +147,18 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 			await record(i % 2 ? ada : ben, day, 'supervision');
 			await record(i % 2 ? ben : ada, day, 'observation', 'shared', i % 3 ? 'good' : 'inadequate');
 		}
+		quizVersion = (
+			await test.db
+				.insertInto('quizVersion')
+				.values({ slug: 'basics', version: 1, contentHash: 'months-test' })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		// Ada fails then passes; Ben passes at his first go; Sam's first, a fail, falls near a month's end.
+		await attempt(ada, '2025-07-10T10:00:00Z', false);
+		await attempt(ada, '2025-08-02T10:00:00Z', true);
+		await attempt(ben, '2026-02-14T10:00:00Z', true);
+		await attempt(supervisor, '2025-09-30T23:30:00Z', false);
 	});
 
 	afterAll(async () => {
@@ -205,6 +247,35 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 		expect(counts.conflicts).toBe(was.conflicts + 1);
 	});
 
+	it('counts first attempts once, and follows an attempt erased in a month that has ended', async () => {
+		const was = await expectCurrent();
+		const basics = was.quizzes.find((q) => q.slug === 'basics')!;
+		expect(basics).toMatchObject({ first: 3 });
+		expect(basics.attempts).toBeGreaterThanOrEqual(4);
+		const second = was.answers.find((a) => a.slug === 'basics' && a.stepId === 'two')!;
+		expect(second.answers).toBe(basics.first);
+		const cy = await volunteer('Cyd');
+		const late = await attempt(cy, '2025-11-03T09:00:00Z', false);
+		const after = await expectCurrent();
+		expect(after.quizzes.find((q) => q.slug === 'basics')).toMatchObject({
+			first: basics.first + 1,
+			attempts: basics.attempts + 1,
+			passedFirst: basics.passedFirst
+		});
+		await test.db.deleteFrom('quizAttempt').where('id', '=', late).execute();
+		expect(sorted(await expectCurrent())).toEqual(sorted(was));
+	});
+
+	it('changes no figure when retention detaches old attempts from their person', async () => {
+		const was = await expectCurrent();
+		await sql`update quiz_attempt set person_id = null, anonymous_key = gen_random_uuid() where person_id = ${ada}`.execute(
+			test.db
+		);
+		const noted = await sql<{ n: string }>`select count(*) as n from report_month_change`.execute(test.db);
+		expect(Number(noted.rows[0]!.n)).toBe(0);
+		expect(sorted(await expectCurrent())).toEqual(sorted(was));
+	});
+
 	it("follows a person's change of roles, and a leaving date set in the past", async () => {
 		await expectCurrent();
 		await test.db
@@ -240,6 +311,21 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 		} finally {
 			await sql`alter table supervision_record enable trigger supervision_record_report_month`.execute(test.db);
 			// Start the next test from the truth.
+			await sql`delete from report_month`.execute(test.db);
+		}
+	});
+
+	it('would serve a stale quiz month if an erased attempt went unnoted', async () => {
+		const doomed = await attempt(ben, '2025-12-01T12:00:00Z', false);
+		await expectCurrent();
+		await sql`alter table quiz_attempt disable trigger quiz_attempt_report_month`.execute(test.db);
+		try {
+			await test.db.deleteFrom('quizAttempt').where('id', '=', doomed).execute();
+			const kept = await recordCounts(test.db, period, intervals, now);
+			const afresh = await recordCountsAfresh(test.db, period, intervals);
+			expect(kept.quizzes).not.toEqual(afresh.quizzes);
+		} finally {
+			await sql`alter table quiz_attempt enable trigger quiz_attempt_report_month`.execute(test.db);
 			await sql`delete from report_month`.execute(test.db);
 		}
 	});

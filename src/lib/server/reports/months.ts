@@ -1,5 +1,5 @@
-// The reports' counts of supervision records (sessions held, grades given, cases reviewed), for a
-// period. Months that ended more than two days ago are counted once and kept in `report_month`;
+// The reports' counts of records (supervision sessions held, grades given, cases reviewed, quiz
+// attempts), for a period. Months that ended more than two days ago are counted once and kept in `report_month`;
 // the rest of the period (its partial first and last months, and anything recent) is counted
 // afresh. A kept month is used only while it is current: every change to a record of an ended
 // month, and every change to a person that can move their records between roles, is noted in
@@ -27,11 +27,29 @@ export interface RecordCounts {
 	/** Sampled cases reviewed, and how many of them matched the worker's declared interests. */
 	cases: number;
 	conflicts: number;
+	/** Marked quiz attempts, people's first attempts, and first attempts passed, by quiz. */
+	quizzes: QuizCount[];
+	/** Answers given at people's first attempts, and how many were wrong, by quiz and question. */
+	answers: AnswerCount[];
+}
+
+export interface QuizCount {
+	slug: string;
+	attempts: number;
+	first: number;
+	passedFirst: number;
+}
+
+export interface AnswerCount {
+	slug: string;
+	stepId: string;
+	answers: number;
+	wrong: number;
 }
 
 export type Intervals = [Role, number][];
 
-const none = (): RecordCounts => ({ held: {}, grades: [], cases: 0, conflicts: 0 });
+const none = (): RecordCounts => ({ held: {}, grades: [], cases: 0, conflicts: 0, quizzes: [], answers: [] });
 
 /** What kept months depend on besides the records: which role each person counts under. */
 function configKey(intervals: Intervals): string {
@@ -66,7 +84,11 @@ async function countByMonth(
 				sql` `
 			)
 		: null;
-	const [held, grades, cases] = await Promise.all([
+	// Attempts fall in the month of the service's clock; the trigger notes the days either side.
+	const marked = sql`a.score is not null and a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
+		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
+	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, 'YYYY-MM-01')`;
+	const [held, grades, cases, quizzes, answers] = await Promise.all([
 		roleSql
 			? sql<{ month: string; role: Role; n: string }>`
 				select to_char(s.held_on, 'YYYY-MM-01') as month, case ${roleSql} end as role, count(*) as n
@@ -86,7 +108,17 @@ async function countByMonth(
 			from supervision_record r join sampled_case sc on sc.record_id = r.id
 			where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
 				and r.held_on between ${from}::date and ${to}::date
-			group by 1`.execute(db)
+			group by 1`.execute(db),
+		sql<{ month: string; slug: string; attempts: string; first: string; passedFirst: string }>`
+			select ${month} as month, a.quiz_slug as slug, count(*) as attempts, count(*) filter (where a.first_attempt) as first,
+				count(*) filter (where a.first_attempt and a.passed) as passed_first
+			from quiz_attempt a where ${marked}
+			group by 1, 2`.execute(db),
+		sql<{ month: string; slug: string; stepId: string; answers: string; wrong: string }>`
+			select ${month} as month, a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong
+			from quiz_attempt a join quiz_answer qa on qa.attempt_id = a.id
+			where a.first_attempt and ${marked}
+			group by 1, 2, 3`.execute(db)
 	]);
 	for (const r of held.rows) at(r.month).held[r.role] = Number(r.n);
 	for (const r of grades.rows)
@@ -95,6 +127,15 @@ async function countByMonth(
 		at(r.month).cases = Number(r.cases);
 		at(r.month).conflicts = Number(r.conflicts);
 	}
+	for (const r of quizzes.rows)
+		at(r.month).quizzes.push({
+			slug: r.slug,
+			attempts: Number(r.attempts),
+			first: Number(r.first),
+			passedFirst: Number(r.passedFirst)
+		});
+	for (const r of answers.rows)
+		at(r.month).answers.push({ slug: r.slug, stepId: r.stepId, answers: Number(r.answers), wrong: Number(r.wrong) });
 	return months;
 }
 
@@ -107,6 +148,26 @@ function add(into: RecordCounts, c: RecordCounts): void {
 	}
 	into.cases += c.cases;
 	into.conflicts += c.conflicts;
+	for (const q of c.quizzes) {
+		const same = into.quizzes.find((r) => r.slug === q.slug);
+		if (same) {
+			same.attempts += q.attempts;
+			same.first += q.first;
+			same.passedFirst += q.passedFirst;
+		} else into.quizzes.push({ ...q });
+	}
+	const answers = new Map(into.answers.map((a) => [`${a.slug}:${a.stepId}`, a]));
+	for (const a of c.answers) {
+		const same = answers.get(`${a.slug}:${a.stepId}`);
+		if (same) {
+			same.answers += a.answers;
+			same.wrong += a.wrong;
+		} else {
+			const copy = { ...a };
+			into.answers.push(copy);
+			answers.set(`${a.slug}:${a.stepId}`, copy);
+		}
+	}
 }
 
 /** The kept months among `months` that are still current. */

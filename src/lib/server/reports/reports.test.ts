@@ -4,6 +4,7 @@ import { loadContent, type Content } from '../content';
 import type { Role } from '../db/schema';
 import { registerInductionRequirements } from '../induction';
 import { moveOnToStages } from '../supervision/history';
+import { settleFirstAttempts } from '../quizzes';
 import { advisoryReport, figureRows, publishedCount, publishedRate, type Figure } from './index';
 import { seededRandom } from '../../testing/random';
 import { peopleCounts } from './people';
@@ -294,6 +295,7 @@ describe.each(testDatabaseKinds)('quiz pass rates over overlapping periods on %s
 		};
 		for (let i = 0; i < 6; i++) await attempt(`passed${i}`, `2026-0${i + 1}-10`, true);
 		await attempt('failed', '2026-12-21', false);
+		await settleFirstAttempts(test.db);
 	});
 	afterAll(() => test.close());
 
