@@ -5,6 +5,8 @@ import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
 import { bundledMigrations, prepareDatabase } from './db/migrate';
 import { probeDatabase, untilDatabaseAnswers, type Waiting } from './db/start';
+import { forgetOldStanding } from './db/standing';
+import { serviceDay } from '../format';
 import { registerModuleVersions } from './induction';
 import { registerQuizVersions } from './quizzes';
 import { registerPolicyVersions } from './policies';
@@ -160,7 +162,11 @@ function startHourlyJobs(content: Content) {
 				.catch((err) => log.error({ err: errorFields(err) }, 'policy reminders failed')),
 			declineUnapprovedAfterClosing(db, content.service)
 				.then((n) => n && log.info({ declined: n }, 'unapproved course requests declined at closing'))
-				.catch((err) => log.error({ err: errorFields(err) }, 'closing course registrations failed'))
+				.catch((err) => log.error({ err: errorFields(err) }, 'closing course registrations failed')),
+			// Notes of changes pile up between reports; those every kept figure has seen go.
+			forgetOldStanding(db, serviceDay()).catch((err) =>
+				log.error({ err: errorFields(err) }, 'clearing old notes of changes failed')
+			)
 		]).finally(() => (running = undefined));
 	};
 	hourly = setInterval(run, 60 * 60 * 1000);

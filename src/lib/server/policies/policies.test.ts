@@ -334,8 +334,11 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		days.push('2026-02-14', '2026-02-15', '2026-03-29', '2026-05-17', '2026-06-01', '2026-10-26', '2026-12-10');
 		days.push('2027-02-28', '2027-03-05', '2027-03-29', '2027-03-30', '2027-04-10', '2027-11-16', '2027-12-01');
 		for (const at of days.flatMap((d) => [new Date(`${d}T00:30:00Z`), new Date(`${d}T23:30:00Z`)])) {
+			// The counts (one rating of everyone) and each state's list (a condition per state) agree.
+			const { counts } = await policyCompliance(test.db, withMajor, timing, {}, at);
 			for (const status of ['acknowledged', 'due', 'overdue'] as const) {
 				const { rows } = await policyCompliance(test.db, withMajor, timing, { status }, at);
+				expect(rows.length, `the counts and the list differ on ${at.toISOString()} (${status})`).toBe(counts[status]);
 				const expected = [...history]
 					.filter(
 						([, h]) =>

@@ -1,0 +1,61 @@
+// Figures about people as they stand today (the reports', the compliance counts) read everyone: at 20,000 people that is
+// most of a report's work. They are kept, for the service day and the question asked (period,
+// intervals, policies in force), in `report_standing`, with the snapshot they were read in. Every
+// statement that changes what they read (a person's roles, dates or induction stage, an
+// acknowledgement, a declaration, a module completed) notes a change in `report_standing_change`
+// with its transaction, by a trigger; a kept figure stands only while its snapshot had already
+// seen every change noted. Notes are only ever inserted, so no two people's writes wait on one
+// another. See the migration keep_report_standing.
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema';
+
+type Db = Kysely<DB>;
+
+/**
+ * The figures `work` gives for `question` on the service day `day`: kept ones while nothing they
+ * read has changed since, else worked out afresh and kept. `question` is everything besides the
+ * records that the figures depend on.
+ */
+export async function keptStanding<T>(
+	db: Db,
+	day: string,
+	question: unknown,
+	work: (db: Db) => Promise<T>
+): Promise<T> {
+	const key = createHash('sha256').update(JSON.stringify(question)).digest('hex').slice(0, 32);
+	const { rows } = await sql<{ figures: T }>`
+		select k.figures from report_standing k
+		where k.key = ${key} and k.day = ${day}::date
+			and not exists (
+				select 1 from report_standing_change c
+				where c.xid >= pg_snapshot_xmin(k.snapshot) and not pg_visible_in_snapshot(c.xid, k.snapshot)
+			)`.execute(db);
+	if (rows[0]) return rows[0].figures;
+	return db
+		.transaction()
+		.setIsolationLevel('repeatable read')
+		.execute(async (trx) => {
+			// The first statement fixes the snapshot that `work` reads.
+			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
+			const figures = await work(trx);
+			await sql`
+				insert into report_standing (key, day, figures, snapshot)
+				values (${key}, ${day}::date, ${JSON.stringify(figures)}::jsonb, ${rows[0]!.snapshot}::pg_snapshot)
+				on conflict (key) do update set day = excluded.day, figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
+				trx
+			);
+			await forgetOldStanding(trx, day);
+			return figures;
+		});
+}
+
+/**
+ * Kept figures for days gone by answer nothing; changes noted two days ago or more were seen by
+ * every snapshot taken today (no transaction of the app's stays open for a day), so by every
+ * figure kept for today.
+ */
+export async function forgetOldStanding(db: Db, day: string): Promise<void> {
+	await sql`delete from report_standing where day < ${day}::date`.execute(db);
+	await sql`delete from report_standing_change where changed_at < ${day}::date - 1`.execute(db);
+}

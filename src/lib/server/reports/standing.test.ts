@@ -1,0 +1,187 @@
+// Kept figures about people never give a figure the records no longer support: after every kind of
+// write they read, the kept figures are those worked out afresh, and a write by one person never
+// waits for another's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
+import { createDatabase } from '../db/index';
+import type { DB, Role } from '../db/schema';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { loadContent, type Content } from '../content';
+import { currentVersion } from '../content/policies';
+import { acknowledgePolicy, registerPolicyVersions } from '../policies';
+import { makeReturn } from '../declarations';
+import { openModule, recordCompletion, registerModuleVersions } from '../induction';
+import type { SessionPerson } from '../auth/sessions';
+import { peopleCounts } from './people';
+import type { Intervals } from './months';
+
+const now = new Date('2026-11-23T12:00:00Z');
+const period = { from: '2025-12-01', to: '2026-11-23' };
+const intervals: Intervals = [
+	['volunteer', 56],
+	['staff', 28]
+];
+
+describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind) => {
+	let test: TestDatabase;
+	let content: Content;
+	let policyIds: Map<string, string>;
+	let moduleIds: Map<string, string>;
+	const people: SessionPerson[] = [];
+
+	async function join(name: string, roles: Role[], joined: string): Promise<SessionPerson> {
+		const row = await test.db
+			.insertInto('person')
+			.values({ email: `${name}@example.org`, name, roles, status: 'active', activatedAt: new Date(joined) })
+			.returning(['id', 'name', 'email', 'roles', 'supervisorId'])
+			.executeTakeFirstOrThrow();
+		return row;
+	}
+
+	const counts = (db: Kysely<DB> = test.db) => peopleCounts(db, period, content, intervals, now);
+
+	/** The figures as the report reads them (kept or not) against the same worked out afresh. */
+	async function expectCurrent() {
+		const kept = await counts();
+		await sql`delete from report_standing`.execute(test.db);
+		expect(kept).toEqual(await counts());
+		// Kept again, and read again from what was kept.
+		expect(await counts()).toEqual(kept);
+		return kept;
+	}
+
+	async function acknowledge(person: SessionPerson, slug: string) {
+		const policy = content.policyBySlug.get(slug)!;
+		const version = currentVersion(policy, now)!;
+		const done = await acknowledgePolicy(
+			test.db,
+			people[0]!,
+			person,
+			policy,
+			version,
+			policyIds.get(version.hash)!,
+			content.service.policyTiming,
+			{ remark: 'Signed the paper form at the team meeting', acknowledgedAt: new Date('2026-11-20T10:00:00Z') }
+		);
+		return done;
+	}
+
+	beforeAll(async () => {
+		test = await createTestDatabase(kind);
+		content = loadContent();
+		policyIds = await registerPolicyVersions(test.db, content.policies);
+		moduleIds = await registerModuleVersions(test.db, content.modules);
+		people.push(await join('cora', ['coordinator', 'staff'], '2019-01-01'));
+		for (let i = 0; i < 6; i++) people.push(await join(`vol${i}`, ['volunteer'], `2026-0${i + 1}-05`));
+		people.push(await join('stella', ['steering'], '2022-03-01'));
+	});
+	afterAll(() => test?.close());
+
+	it('keeps the figures once worked out, and reads them back unchanged', async () => {
+		const first = await expectCurrent();
+		expect(first.induction.total).toBe(6);
+		const kept = await sql<{ n: string }>`select count(*) as n from report_standing`.execute(test.db);
+		expect(Number(kept.rows[0]!.n)).toBe(1);
+	});
+
+	it('follows an acknowledgement, a declaration return and a module completed', async () => {
+		const was = await expectCurrent();
+		const impartiality = content.policies.find((p) => p.slug === 'impartiality-policy')!;
+		expect(await acknowledge(people[1]!, impartiality.slug)).toMatchObject({ ok: true });
+		const after = await expectCurrent();
+		expect(after).not.toEqual(was);
+		await makeReturn(test.db, people[2]!);
+		expect((await expectCurrent()).declarations).not.toEqual(after.declarations);
+		const module = content.modules.find((m) => m.induction)!;
+		const versionId = moduleIds.get(module.slug)!;
+		await openModule(test.db, people[3]!, module, versionId);
+		await expectCurrent();
+		await test.db
+			.transaction()
+			.execute((trx) => recordCompletion(trx, people[3]!.id, module, versionId, 'quiz', false));
+		await expectCurrent();
+	});
+
+	it("follows a person's roles changed, someone leaving and someone joining", async () => {
+		await expectCurrent();
+		await test.db
+			.updateTable('person')
+			.set({ roles: ['staff'] })
+			.where('id', '=', people[4]!.id)
+			.execute();
+		await expectCurrent();
+		await test.db
+			.updateTable('person')
+			.set({ status: 'deactivated', deactivatedAt: new Date('2026-10-01T12:00:00Z') })
+			.where('id', '=', people[5]!.id)
+			.execute();
+		await expectCurrent();
+		people.push(await join('newcomer', ['volunteer'], '2026-11-02'));
+		expect((await expectCurrent()).induction.total).toBe(7);
+	});
+
+	it('works the figures out again on another day, and forgets the day before', async () => {
+		await counts();
+		const tomorrow = new Date(now.getTime() + 86_400_000);
+		await peopleCounts(test.db, period, content, intervals, tomorrow);
+		const days = await sql<{ day: string }>`select to_char(day, 'YYYY-MM-DD') as day from report_standing`.execute(
+			test.db
+		);
+		expect(days.rows.map((r) => r.day)).toEqual(['2026-11-24']);
+	});
+
+	it('would serve stale figures if a change went unnoted, so the comparison can tell', async () => {
+		await counts();
+		await sql`alter table person disable trigger person_report_standing`.execute(test.db);
+		try {
+			await test.db
+				.updateTable('person')
+				.set({ roles: ['supervisor'] })
+				.where('id', '=', people[6]!.id)
+				.execute();
+			const kept = await counts();
+			await sql`delete from report_standing`.execute(test.db);
+			expect(kept).not.toEqual(await counts());
+		} finally {
+			await sql`alter table person enable trigger person_report_standing`.execute(test.db);
+		}
+	});
+
+	it.runIf(kind === 'postgres')('lets two people acknowledge at once while a report is read', async () => {
+		await counts();
+		const other = createDatabase({ url: test.url!, poolSize: 2 });
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let started!: () => void;
+		const ready = new Promise<void>((resolve) => (started = resolve));
+		const open = test.db.transaction().execute(async (trx) => {
+			await trx
+				.updateTable('person')
+				.set({ roles: ['volunteer', 'staff'] })
+				.where('id', '=', people[1]!.id)
+				.execute();
+			started();
+			await held;
+		});
+		await ready;
+		try {
+			await other.transaction().execute(async (trx) => {
+				await sql`set local lock_timeout = '500ms'`.execute(trx);
+				await trx
+					.updateTable('person')
+					.set({ roles: ['volunteer', 'staff'] })
+					.where('id', '=', people[2]!.id)
+					.execute();
+			});
+			// A report read meanwhile counts what has been committed, and keeps it.
+			const kept = await peopleCounts(other, period, content, intervals, now);
+			expect(kept).toEqual(await peopleCounts(other, period, content, intervals, now));
+		} finally {
+			release();
+			await open;
+			await other.destroy();
+		}
+		// The change still open when the figures were kept makes them stale once committed.
+		await expectCurrent();
+	});
+});
