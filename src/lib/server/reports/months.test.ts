@@ -168,13 +168,26 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 	it('keeps each whole month that has ended, and counts the rest afresh', async () => {
 		const first = await expectCurrent();
 		expect(first.grades.length).toBeGreaterThan(0);
-		// July 2025 to October 2026: the months wholly inside the period that ended two days or more ago.
+		// June 2025 (more than half of it inside the period) to October 2026: the months that ended
+		// two days or more ago.
 		const kept = await sql<{ n: string }>`select count(*) as n from report_month`.execute(test.db);
-		expect(Number(kept.rows[0]!.n)).toBe(16);
+		expect(Number(kept.rows[0]!.n)).toBe(17);
 		const before = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
 		await expectCurrent();
 		const after = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
 		expect(after.rows[0]!.at).toEqual(before.rows[0]!.at);
+	});
+
+	it('takes a kept month less the days outside the period, and counts a month mostly outside afresh', async () => {
+		const was = await expectCurrent();
+		// Before the period starts on 15 June 2025, in a month that is kept.
+		await record(ada, '2025-06-05', 'supervision');
+		await attempt(await volunteer('Dot'), '2025-06-03T09:00:00Z', true);
+		expect(sorted(await expectCurrent())).toEqual(sorted(was));
+		// A period that starts late in a month reads that month's days afresh.
+		const late = { from: '2025-06-25', to: period.to };
+		const kept = await recordCounts(test.db, late, intervals, now);
+		expect(sorted(kept)).toEqual(sorted(await recordCountsAfresh(test.db, late, intervals)));
 	});
 
 	it('follows a session written up late, and one moved to another month', async () => {

@@ -5,10 +5,10 @@
 // month, and every change to a person that can move their records between roles, is noted in
 // `report_month_change` by a trigger, with the transaction that made it, and a kept month stands
 // only if its snapshot already saw every change noted for it. See the migration that makes them.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
-import { dayPlusDays, serviceDay, timeZone } from '../../format';
+import { dayCount, dayPlusDays, serviceDay, timeZone } from '../../format';
 
 type Db = Kysely<DB>;
 
@@ -65,13 +65,17 @@ const nextMonth = (month: string) => {
 	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
 
-/** Counts for each month with records between `from` and `to` (whole days, inclusive), worked out from the records. */
+/** Counts for each month with records in the ranges of days (whole days, inclusive), worked out from the records. */
 async function countByMonth(
 	db: Db,
-	from: string,
-	to: string,
+	ranges: [from: string, to: string][],
 	intervals: Intervals
 ): Promise<Map<string, RecordCounts>> {
+	const within = (column: RawBuilder<unknown>) =>
+		sql.join(
+			ranges.map(([from, to]) => sql`${column} between ${from}::date and ${to}::date`),
+			sql` or `
+		);
 	const months = new Map<string, RecordCounts>();
 	const at = (month: string) => {
 		let c = months.get(month);
@@ -85,15 +89,20 @@ async function countByMonth(
 			)
 		: null;
 	// Attempts fall in the month of the service's clock; the trigger notes the days either side.
-	const marked = sql`a.score is not null and a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
-		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
+	const marked = sql`a.score is not null and (${sql.join(
+		ranges.map(
+			([from, to]) => sql`a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
+				and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`
+		),
+		sql` or `
+	)})`;
 	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, 'YYYY-MM-01')`;
 	const [held, grades, cases, quizzes, answers] = await Promise.all([
 		roleSql
 			? sql<{ month: string; role: Role; n: string }>`
 				select to_char(s.held_on, 'YYYY-MM-01') as month, case ${roleSql} end as role, count(*) as n
 				from supervision_record s join person p on p.id = s.subject_id
-				where s.kind = 'supervision' and s.held_on between ${from}::date and ${to}::date
+				where s.kind = 'supervision' and (${within(sql.ref('s.held_on'))})
 					and p.status <> 'invited' and p.roles && ${sql.val(intervals.map(([r]) => r))}::text[]
 					and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
 					and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)
@@ -101,13 +110,13 @@ async function countByMonth(
 			: Promise.resolve({ rows: [] }),
 		sql<{ month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: string }>`
 			select to_char(held_on, 'YYYY-MM-01') as month, kind, criterion, grade, count(*) as n from record_grade
-			where counted and kind in ('observation', 'sample') and held_on between ${from}::date and ${to}::date
+			where counted and kind in ('observation', 'sample') and (${within(sql.ref('held_on'))})
 			group by 1, 2, 3, 4`.execute(db),
 		sql<{ month: string; cases: string; conflicts: string }>`
 			select to_char(r.held_on, 'YYYY-MM-01') as month, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
 			from supervision_record r join sampled_case sc on sc.record_id = r.id
 			where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
-				and r.held_on between ${from}::date and ${to}::date
+				and (${within(sql.ref('r.held_on'))})
 			group by 1`.execute(db),
 		sql<{ month: string; slug: string; attempts: string; first: string; passedFirst: string }>`
 			select ${month} as month, a.quiz_slug as slug, count(*) as attempts, count(*) filter (where a.first_attempt) as first,
@@ -139,35 +148,55 @@ async function countByMonth(
 	return months;
 }
 
-function add(into: RecordCounts, c: RecordCounts): void {
-	for (const [role, n] of Object.entries(c.held) as [Role, number][]) into.held[role] = (into.held[role] ?? 0) + n;
+/** Adds `c` into `into`, or takes it away when `sign` is -1 (a kept month less the days outside a period). */
+function add(into: RecordCounts, c: RecordCounts, sign: 1 | -1 = 1): void {
+	for (const [role, n] of Object.entries(c.held) as [Role, number][])
+		into.held[role] = (into.held[role] ?? 0) + sign * n;
 	for (const g of c.grades) {
 		const same = into.grades.find((h) => h.kind === g.kind && h.criterion === g.criterion && h.grade === g.grade);
-		if (same) same.n += g.n;
-		else into.grades.push({ ...g });
+		if (same) same.n += sign * g.n;
+		else into.grades.push({ ...g, n: sign * g.n });
 	}
-	into.cases += c.cases;
-	into.conflicts += c.conflicts;
+	into.cases += sign * c.cases;
+	into.conflicts += sign * c.conflicts;
 	for (const q of c.quizzes) {
 		const same = into.quizzes.find((r) => r.slug === q.slug);
 		if (same) {
-			same.attempts += q.attempts;
-			same.first += q.first;
-			same.passedFirst += q.passedFirst;
-		} else into.quizzes.push({ ...q });
+			same.attempts += sign * q.attempts;
+			same.first += sign * q.first;
+			same.passedFirst += sign * q.passedFirst;
+		} else
+			into.quizzes.push({
+				...q,
+				attempts: sign * q.attempts,
+				first: sign * q.first,
+				passedFirst: sign * q.passedFirst
+			});
 	}
 	const answers = new Map(into.answers.map((a) => [`${a.slug}:${a.stepId}`, a]));
 	for (const a of c.answers) {
 		const same = answers.get(`${a.slug}:${a.stepId}`);
 		if (same) {
-			same.answers += a.answers;
-			same.wrong += a.wrong;
+			same.answers += sign * a.answers;
+			same.wrong += sign * a.wrong;
 		} else {
-			const copy = { ...a };
+			const copy = { ...a, answers: sign * a.answers, wrong: sign * a.wrong };
 			into.answers.push(copy);
 			answers.set(`${a.slug}:${a.stepId}`, copy);
 		}
 	}
+}
+
+/** Leaves out what a sum came to nothing for, as counting the records afresh would. */
+function withoutNothing(c: RecordCounts): RecordCounts {
+	return {
+		held: Object.fromEntries(Object.entries(c.held).filter(([, n]) => n !== 0)),
+		grades: c.grades.filter((g) => g.n !== 0),
+		cases: c.cases,
+		conflicts: c.conflicts,
+		quizzes: c.quizzes.filter((q) => q.attempts !== 0),
+		answers: c.answers.filter((a) => a.answers !== 0)
+	};
 }
 
 /** The kept months among `months` that are still current. */
@@ -198,7 +227,7 @@ async function keepMonths(
 			// The first statement fixes the transaction's snapshot: the counts below read exactly it.
 			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
 			const snapshot = rows[0]!.snapshot;
-			const counted = await countByMonth(trx, months[0]!, dayPlusDays(nextMonth(last), -1), intervals);
+			const counted = await countByMonth(trx, [[months[0]!, dayPlusDays(nextMonth(last), -1)]], intervals);
 			const kept = new Map(months.map((m) => [m, counted.get(m) ?? none()]));
 			await sql`
 				insert into report_month (month, figures, snapshot)
@@ -220,9 +249,9 @@ async function keepMonths(
 }
 
 /**
- * The counts of supervision records for the period: kept months where the period covers a whole
- * month that ended two or more days before `now` (so no write on the service's clock can still
- * be filed under it without being noted), the rest counted afresh.
+ * The counts of records for the period: kept months for each month that ended two or more days
+ * before `now` (so no write on the service's clock can still be filed under it without being
+ * noted) and that the period covers whole or mostly, the rest counted afresh.
  */
 export async function recordCounts(
 	db: Db,
@@ -231,28 +260,43 @@ export async function recordCounts(
 	now = new Date()
 ): Promise<RecordCounts> {
 	const lastClosedDay = dayPlusDays(serviceDay(now), -2);
+	// Whole months that have ended are kept. A month the period takes only part of is counted
+	// afresh for the days inside, or, when it has ended and fewer of its days are outside, kept
+	// less the days outside: a period from the 4th reads three days, not twenty-eight.
 	const closed: string[] = [];
+	const live: [string, string][] = [];
+	const outside: [string, string][] = [];
+	const lessMonths = new Set<string>();
 	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
 		const end = dayPlusDays(nextMonth(m), -1);
-		if (m >= period.from && end <= period.to && end <= lastClosedDay) closed.push(m);
-	}
-	const live: [string, string][] = [];
-	if (!closed.length) live.push([period.from, period.to]);
-	else {
-		if (period.from < closed[0]!) live.push([period.from, dayPlusDays(closed[0]!, -1)]);
-		const after = nextMonth(closed[closed.length - 1]!);
-		if (after <= period.to) live.push([after, period.to]);
+		const from = m < period.from ? period.from : m;
+		const to = end > period.to ? period.to : end;
+		const inside = dayCount(to) - dayCount(from) + 1;
+		const all = dayCount(end) - dayCount(m) + 1;
+		if (end > lastClosedDay || inside * 2 <= all) {
+			const last = live[live.length - 1];
+			if (last && dayPlusDays(last[1], 1) === from) last[1] = to;
+			else live.push([from, to]);
+			continue;
+		}
+		closed.push(m);
+		if (inside === all) continue;
+		lessMonths.add(m);
+		if (from > m) outside.push([m, dayPlusDays(from, -1)]);
+		if (to < end) outside.push([dayPlusDays(to, 1), end]);
 	}
 	const key = configKey(intervals);
 	const kept = await currentKept(db, closed, key);
 	const missing = closed.filter((m) => !kept.has(m));
-	const [made, ...fresh] = await Promise.all([
+	const ranges = [...live, ...outside];
+	const [made, fresh] = await Promise.all([
 		missing.length ? keepMonths(db, missing, intervals, key) : Promise.resolve(new Map<string, RecordCounts>()),
-		...live.map(([from, to]) => countByMonth(db, from, to, intervals))
+		ranges.length ? countByMonth(db, ranges, intervals) : Promise.resolve(new Map<string, RecordCounts>())
 	]);
 	const total = none();
-	for (const c of [...kept.values(), ...made.values(), ...fresh.flatMap((m) => [...m.values()])]) add(total, c);
-	return total;
+	for (const c of [...kept.values(), ...made.values()]) add(total, c);
+	for (const [month, c] of fresh) add(total, c, lessMonths.has(month) ? -1 : 1);
+	return withoutNothing(total);
 }
 
 /** The same counts worked out from the records alone, for tests to hold the kept months to. */
@@ -262,6 +306,6 @@ export async function recordCountsAfresh(
 	intervals: Intervals
 ): Promise<RecordCounts> {
 	const total = none();
-	for (const c of (await countByMonth(db, period.from, period.to, intervals)).values()) add(total, c);
-	return total;
+	for (const c of (await countByMonth(db, [[period.from, period.to]], intervals)).values()) add(total, c);
+	return withoutNothing(total);
 }
