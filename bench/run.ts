@@ -148,7 +148,8 @@ if (!process.env.BENCH_SKIP_BUILD) {
 // BENCH_NODE_ARGS passes flags to the server (--cpu-prof to see where its time goes); BENCH_ONLY
 // keeps the pages whose name contains it (or any of several, comma-separated), plus the baseline.
 const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], {
-	env: { ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin },
+	// As the systemd unit (deploy/impartial.service) runs it.
+	env: { MALLOC_ARENA_MAX: '2', ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin },
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 try {
@@ -327,8 +328,10 @@ try {
 	// The same mix with a few people first: what one write costs when the machine is not saturated,
 	// beside the many-people figure, which on a small machine is bound by how many writes a second
 	// its cores can do rather than by any write waiting for another.
-	const fewWrites = only ? null : await writeMix(writerCookies.slice(0, 5));
-	const writes = only ? null : await writeMix(writerCookies);
+	// BENCH_ONLY leaves the write mix out unless it names it ("write").
+	const mixes = !only || only.split(',').includes('write');
+	const fewWrites = mixes ? await writeMix(writerCookies.slice(0, 5)) : null;
+	const writes = mixes ? await writeMix(writerCookies) : null;
 	const memory = peakMemoryMb(server.pid!);
 
 	const table = [
