@@ -360,6 +360,13 @@ export const routeCases: RouteCase[] = [
 	},
 	{ route: '/leaflets', path: () => '/leaflets', get: only({ coordinator: 'allow', steering: 'allow' }) },
 	{
+		route: '/content/files',
+		path: () => '/content/files',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ description: '' }) } }
+	},
+	{ route: '/files/[name]', path: () => `/files/${'0'.repeat(64)}.png`, get: everyone('missing') },
+	{
 		route: '/leaflets/new',
 		path: () => '/leaflets/new',
 		get: only({ coordinator: 'allow' }),

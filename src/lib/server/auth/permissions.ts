@@ -55,6 +55,8 @@ const rules = {
 	'modules.take': (p, r) =>
 		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
+	/** Writing the service's content: modules, quizzes, policies, courses and their images. */
+	'content.edit': (p) => has(p, 'coordinator'),
 	/** The audit log: who did what to which record. Coordinators only; no one may change it. */
 	'audit.read': (p) => has(p, 'coordinator'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */

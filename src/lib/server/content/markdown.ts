@@ -51,7 +51,7 @@ export interface Rendered {
 const sanitizeOptions: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'h2', 'h3', 'h4', 'h5', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'code', 'pre', 'blockquote', 'hr', 'br',
-		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span', 'abbr', 'del', 'ins', 'input'
+		'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span', 'abbr', 'del', 'ins', 'input', 'img'
 	],
 	allowedAttributes: {
 		a: ['href', 'class'],
@@ -65,12 +65,19 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 		th: ['scope', 'class', 'align'],
 		td: ['class', 'align'],
 		'*': ['class'],
-		input: ['type', 'checked', 'disabled']
+		input: ['type', 'checked', 'disabled'],
+		img: ['src', 'alt', 'class']
 	},
 	allowedSchemes: ['https', 'mailto'],
 	allowedSchemesAppliedToAttributes: ['href'],
-	allowProtocolRelative: false
+	allowProtocolRelative: false,
+	// An image is one of the service's own, described for those who cannot see it, or it goes.
+	exclusiveFilter: (frame) =>
+		frame.tag === 'img' && !(imagePathPattern.test(frame.attribs.src ?? '') && !!frame.attribs.alt?.trim())
 };
+
+/** Where an image uploaded to the service is served (see files/): `/files/<sha-256>.<png|jpg|svg>`. */
+export const imagePathPattern = /^\/files\/[a-f0-9]{64}\.(png|jpg|svg)$/;
 
 export function sanitize(html: string): string {
 	return sanitizeHtml(html, sanitizeOptions);
@@ -165,8 +172,16 @@ function createRenderer(state: RenderState) {
 				const label = escapeHtml(`Table: ${header.map((c) => plainText(this.parser.parseInline(c.tokens))).join(', ')}`);
 				return `<div class="app-table-region" role="region" aria-label="${label}" tabindex="0"><table class="govuk-table">${head}<tbody class="govuk-table__body">${body}</tbody></table></div>\n`;
 			},
+			image({ href, text }) {
+				// Anything else is reported as a problem in the file (tokenProblems) and shows nothing.
+				if (!imagePathPattern.test(href) || !text.trim()) return '';
+				return `<img class="app-content-image" src="${escapeHtml(href)}" alt="${escapeHtml(text.trim())}">`;
+			},
 			paragraph({ tokens }) {
-				return `<p class="govuk-body">${this.parser.parseInline(tokens)}</p>\n`;
+				const inline = this.parser.parseInline(tokens);
+				// A paragraph that held only an image that could not be shown is left out.
+				if (!inline.trim()) return '';
+				return `<p class="govuk-body">${inline}</p>\n`;
 			},
 			list(token) {
 				const tag = token.ordered ? 'ol' : 'ul';
@@ -244,6 +259,15 @@ export function tokenProblems(md: MarkdownContext, tokens: Token[], body: string
 	// silently from the page, so the author is told instead.
 	// walkTokens returns the promises of async extensions; this renderer has none.
 	void md.marked.walkTokens(tokens, (token) => {
+		if (token.type === 'image') {
+			const { href, text, raw } = token as Tokens.Image;
+			const line = lineInBody(body, bodyLine, raw);
+			if (!imagePathPattern.test(href))
+				problems.push({ file, line, message: `image ${href.slice(0, 60)}: use an image added to the service under Images, whose address starts /files/` });
+			else if (!text.trim())
+				problems.push({ file, line, message: `image ${href}: say what it shows for people who cannot see it, as ![what it shows](${href})` });
+			return;
+		}
 		if (token.type !== 'html') return;
 		const raw = (token as Tokens.HTML).text.trim();
 		if (!raw || raw.startsWith('<!--')) return;

@@ -750,3 +750,20 @@ export interface TrainingLogEntryTable {
 export interface DB {
 	trainingLogEntry: TrainingLogEntryTable;
 }
+
+/** An image uploaded for modules and other content, named by the hash of its stored bytes (see files/). */
+export interface ContentFileTable {
+	name: string;
+	contentType: 'image/png' | 'image/jpeg' | 'image/svg+xml';
+	bytes: Buffer;
+	size: number;
+	/** What the image shows, for people who cannot see it: the alternative text it is offered with. */
+	description: string;
+	originalName: string;
+	uploadedBy: string | null;
+	uploadedAt: Generated<Date>;
+}
+
+export interface DB {
+	contentFile: ContentFileTable;
+}
