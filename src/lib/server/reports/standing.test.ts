@@ -14,6 +14,8 @@ import { openModule, recordCompletion, registerModuleVersions } from '../inducti
 import type { SessionPerson } from '../auth/sessions';
 import { peopleCounts } from './people';
 import type { Intervals } from './months';
+import { forgetOldStanding } from '../db/standing';
+import { serviceDay } from '../../format';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const period = { from: '2025-12-01', to: '2026-11-23' };
@@ -128,6 +130,20 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 			test.db
 		);
 		expect(days.rows.map((r) => r.day)).toEqual(['2026-11-24']);
+	});
+
+	it('forgets notes of changes two days old, which every figure kept today has seen', async () => {
+		await sql`insert into report_standing_change (changed_at) values (now() - interval '3 days'), (now())`.execute(
+			test.db
+		);
+		await forgetOldStanding(test.db, serviceDay());
+		const left = await sql<{ old: string }>`
+			select count(*) filter (where changed_at < now() - interval '2 days') as old from report_standing_change`.execute(
+			test.db
+		);
+		expect(Number(left.rows[0]!.old)).toBe(0);
+		const recent = await sql<{ n: string }>`select count(*) as n from report_standing_change`.execute(test.db);
+		expect(Number(recent.rows[0]!.n)).toBeGreaterThan(0);
 	});
 
 	it('would serve stale figures if a change went unnoted, so the comparison can tell', async () => {
