@@ -1,10 +1,10 @@
 // Two people working at once never wait for each other: nothing a write to one person's rows does
 // (its triggers included) touches a row shared with everyone else's writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { createDatabase } from './index';
 import type { DB } from './schema';
-import { createTestDatabase, type TestDatabase } from './testing';
+import { createTestDatabase, whileOpen as whileOpenOn, type TestDatabase } from './testing';
 
 // Row locks are a PostgreSQL server's; the embedded database serves one connection at a time.
 describe.runIf(process.env.TEST_DATABASE_URL)('writes by different people on PostgreSQL', () => {
@@ -40,34 +40,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)('writes by different people on Pos
 		await test?.close();
 	});
 
-	/**
-	 * Runs `first` in a transaction left open, then `second` on another connection with a short
-	 * lock timeout: if `second` had to wait for anything `first` holds, it fails.
-	 */
-	async function whileOpen(
+	const whileOpen = (
 		first: (trx: Transaction<DB>) => Promise<unknown>,
 		second: (trx: Transaction<DB>) => Promise<unknown>
-	): Promise<void> {
-		let release!: () => void;
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let started!: () => void;
-		const ready = new Promise<void>((resolve) => (started = resolve));
-		const open = test.db.transaction().execute(async (trx) => {
-			await first(trx);
-			started();
-			await held;
-		});
-		await ready;
-		try {
-			await other.transaction().execute(async (trx) => {
-				await sql`set local lock_timeout = '500ms'`.execute(trx);
-				await second(trx);
-			});
-		} finally {
-			release();
-			await open;
-		}
-	}
+	) => whileOpenOn(test.db, other, first, second);
 
 	const rename = (id: string, name: string) => (trx: Transaction<DB>) =>
 		trx.updateTable('person').set({ name }).where('id', '=', id).execute();

@@ -5,10 +5,11 @@
 // migrations.
 import pg from 'pg';
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDatabase, dumpEmbedded, type Database } from './index';
+import type { DB } from './schema';
 import { bundledMigrations, migrateToLatest, prepareDatabase } from './migrate';
 import { grantPrivileges } from './roles';
 
@@ -240,4 +241,38 @@ export async function createRoleTestDatabase(kind: TestDatabaseKind): Promise<Ro
 			for (const role of Object.values(roles)) await adminQuery(adminUrl, `drop role if exists ${role}`);
 		}
 	};
+}
+
+/**
+ * Runs `first` in a transaction on `db` left open, then `second` on `other` (another pool) with a
+ * short lock timeout: if `second` has to wait for anything `first` holds, it fails. `meanwhile`
+ * runs after `second`, while `first` is still open.
+ */
+export async function whileOpen(
+	db: Kysely<DB>,
+	other: Kysely<DB>,
+	first: (trx: Transaction<DB>) => Promise<unknown>,
+	second: (trx: Transaction<DB>) => Promise<unknown>,
+	meanwhile?: () => Promise<unknown>
+): Promise<void> {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	let started!: () => void;
+	const ready = new Promise<void>((resolve) => (started = resolve));
+	const open = db.transaction().execute(async (trx) => {
+		await first(trx);
+		started();
+		await held;
+	});
+	await ready;
+	try {
+		await other.transaction().execute(async (trx) => {
+			await sql`set local lock_timeout = '500ms'`.execute(trx);
+			await second(trx);
+		});
+		await meanwhile?.();
+	} finally {
+		release();
+		await open;
+	}
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { createDatabase } from '../db/index';
 import type { DB } from '../db/schema';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { createTestDatabase, testDatabaseKinds, whileOpen, type TestDatabase } from '../db/testing';
 import { moveOnToStages } from '../supervision/history';
 import { settleFirstAttempts } from '../quizzes';
 import { recordCounts, recordCountsAfresh, type Intervals, type RecordCounts } from './months';
@@ -358,26 +358,10 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 					details: JSON.stringify({})
 				})
 				.execute();
-		let release!: () => void;
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let started!: () => void;
-		const ready = new Promise<void>((resolve) => (started = resolve));
-		const open = test.db.transaction().execute(async (trx) => {
-			await lateFor(ada)(trx);
-			started();
-			await held;
-		});
-		await ready;
 		try {
-			await other.transaction().execute(async (trx) => {
-				await sql`set local lock_timeout = '500ms'`.execute(trx);
-				await lateFor(ben)(trx);
-			});
 			// A report read while one write-up is still open counts what has been committed.
-			await expectCurrent(other);
+			await whileOpen(test.db, other, lateFor(ada), lateFor(ben), () => expectCurrent(other));
 		} finally {
-			release();
-			await open;
 			await other.destroy();
 		}
 		await expectCurrent();

@@ -2,10 +2,10 @@
 // write they read, the kept figures are those worked out afresh, and a write by one person never
 // waits for another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { createDatabase } from '../db/index';
 import type { DB, Role } from '../db/schema';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { createTestDatabase, testDatabaseKinds, whileOpen, type TestDatabase } from '../db/testing';
 import { loadContent, type Content } from '../content';
 import { currentVersion } from '../content/policies';
 import { acknowledgePolicy, registerPolicyVersions } from '../policies';
@@ -166,35 +166,19 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 	it.runIf(kind === 'postgres')('lets two people acknowledge at once while a report is read', async () => {
 		await counts();
 		const other = createDatabase({ url: test.url!, poolSize: 2 });
-		let release!: () => void;
-		const held = new Promise<void>((resolve) => (release = resolve));
-		let started!: () => void;
-		const ready = new Promise<void>((resolve) => (started = resolve));
-		const open = test.db.transaction().execute(async (trx) => {
-			await trx
+		const roles = (id: string) => (trx: Transaction<DB>) =>
+			trx
 				.updateTable('person')
 				.set({ roles: ['volunteer', 'staff'] })
-				.where('id', '=', people[1]!.id)
+				.where('id', '=', id)
 				.execute();
-			started();
-			await held;
-		});
-		await ready;
 		try {
-			await other.transaction().execute(async (trx) => {
-				await sql`set local lock_timeout = '500ms'`.execute(trx);
-				await trx
-					.updateTable('person')
-					.set({ roles: ['volunteer', 'staff'] })
-					.where('id', '=', people[2]!.id)
-					.execute();
-			});
 			// A report read meanwhile counts what has been committed, and keeps it.
-			const kept = await peopleCounts(other, period, content, intervals, now);
-			expect(kept).toEqual(await peopleCounts(other, period, content, intervals, now));
+			await whileOpen(test.db, other, roles(people[1]!.id), roles(people[2]!.id), async () => {
+				const kept = await peopleCounts(other, period, content, intervals, now);
+				expect(kept).toEqual(await peopleCounts(other, period, content, intervals, now));
+			});
 		} finally {
-			release();
-			await open;
 			await other.destroy();
 		}
 		// The change still open when the figures were kept makes them stale once committed.
