@@ -2,13 +2,14 @@
 // write they read, the kept figures are those worked out afresh, and a write by one person never
 // waits for another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
 import { createDatabase } from '../db/index';
 import type { DB, Role } from '../db/schema';
 import { createTestDatabase, testDatabaseKinds, whileOpen, type TestDatabase } from '../db/testing';
 import { loadContent, type Content } from '../content';
 import { currentVersion } from '../content/policies';
-import { acknowledgePolicy, registerPolicyVersions } from '../policies';
+import { acknowledgePolicy, policyCompliance, registerPolicyVersions } from '../policies';
 import { makeReturn } from '../declarations';
 import { openModule, recordCompletion, registerModuleVersions } from '../induction';
 import type { SessionPerson } from '../auth/sessions';
@@ -145,6 +146,50 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 		const recent = await sql<{ n: string }>`select count(*) as n from report_standing_change`.execute(test.db);
 		expect(Number(recent.rows[0]!.n)).toBeGreaterThan(0);
 	});
+
+	it.runIf(kind === 'postgres')(
+		'reads, for the reports and the compliance counts, only tables whose every change is noted',
+		async () => {
+			// Every statement the kept figures are worked out by: those between taking the snapshot and keeping the result.
+			const statements: string[] = [];
+			let working = false;
+			const pool = new pg.Pool({ connectionString: test.url!, max: 2 });
+			const watched = new Kysely<DB>({
+				dialect: new PostgresDialect({ pool }),
+				plugins: [new CamelCasePlugin()],
+				log: (event) => {
+					const text = event.query.sql;
+					if (text.includes('pg_current_snapshot()')) working = true;
+					else if (text.includes('insert into report_standing')) working = false;
+					else if (working) statements.push(text);
+				}
+			});
+			try {
+				await sql`delete from report_standing`.execute(test.db);
+				await peopleCounts(watched, period, content, intervals, now);
+				await policyCompliance(watched, content.policies[0]!, content.service.policyTiming, {}, now);
+			} finally {
+				await watched.destroy();
+			}
+			expect(statements.length).toBe(2);
+			const named = new Set(
+				statements.flatMap((t) => [...t.matchAll(/\b(?:from|join)\s+([a-z_]+)/g)].map((m) => m[1]!))
+			);
+			const { rows } = await sql<{ table: string; noted: boolean }>`
+				select t.tablename as table, exists (
+					select 1 from pg_trigger g join pg_class c on c.oid = g.tgrelid
+					where c.relname = t.tablename and g.tgname = t.tablename || '_report_standing' and g.tgenabled <> 'D'
+				) as noted
+				from pg_tables t where t.schemaname = current_schema() and t.tablename = any(${[...named]}::text[])`.execute(test.db);
+			expect(rows.map((r) => r.table).sort()).toEqual([
+				'declaration_latest',
+				'module_progress',
+				'person',
+				'policy_latest_acknowledgement'
+			]);
+			expect(rows.filter((r) => !r.noted).map((r) => r.table)).toEqual([]);
+		}
+	);
 
 	it('would serve stale figures if a change went unnoted, so the comparison can tell', async () => {
 		await counts();
