@@ -311,15 +311,15 @@ export async function submitResponse(
 	});
 }
 
-/** Throttling rows older than two days, and salts older than yesterday, serve no purpose: removed daily. */
-export async function removeOldIntake(db: Db): Promise<number> {
+/** Throttling rows older than two days, and salts older than yesterday, serve no purpose: removed daily, by retention. */
+export async function removeOldIntake(db: Db, now = new Date()): Promise<number> {
 	const removed = await db
 		.deleteFrom('feedbackIntake')
-		.where('at', '<', sql<Date>`now() - interval '2 days'`)
+		.where('at', '<', sql<Date>`${now}::timestamptz - interval '2 days'`)
 		.executeTakeFirst();
 	await db
 		.deleteFrom('feedbackSalt')
-		.where('day', '<', sql<string>`current_date - 1`)
+		.where('day', '<', sql<string>`${now}::timestamptz::date - 1`)
 		.execute();
 	return Number(removed.numDeletedRows);
 }
