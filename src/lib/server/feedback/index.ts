@@ -35,7 +35,7 @@ export const channelLabels: Record<FeedbackChannel, string> = {
 // Links.
 
 /** Letters and digits that cannot be mistaken for one another when typed from a printed leaflet. */
-const codeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const codeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const linkCodePattern = /^[a-hjkmnp-z2-9]{8}$/;
 
 export function newLinkCode(): string {
