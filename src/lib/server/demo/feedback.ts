@@ -151,8 +151,8 @@ export async function seedFeedback(db: Kysely<DB>, ids: Map<string, string>, now
 				receivedMonth: first
 			});
 			for (const [questionId, value] of Object.entries(answersFor(tone, random)))
-				answers.push({ responseId: id, questionId, value });
-			if (!link) answers.push({ responseId: id, questionId: 'channel', value: channel });
+				answers.push({ responseId: id, questionId, value, receivedMonth: first });
+			if (!link) answers.push({ responseId: id, questionId: 'channel', value: channel, receivedMonth: first });
 			if (random.chance(0.12)) {
 				const choices = comments.map((c, n) => [c, n] as const).filter(([c]) => c.tone === tone);
 				const [comment, n] = random.pick(choices);
@@ -184,7 +184,7 @@ export async function seedFeedback(db: Kysely<DB>, ids: Map<string, string>, now
 			receivedMonth: first
 		});
 		for (const [questionId, value] of Object.entries(answersFor('good', random)))
-			answers.push({ responseId: id, questionId, value });
+			answers.push({ responseId: id, questionId, value, receivedMonth: first });
 	}
 	// In batches: a year of answers is a few thousand rows.
 	for (let i = 0; i < responses.length; i += 500)

@@ -297,7 +297,7 @@ export async function submitResponse(
 		if (chosen.length) {
 			await trx
 				.insertInto('feedbackAnswer')
-				.values(chosen.map((q) => ({ responseId: id, questionId: q.id, value: answers[q.id]! })))
+				.values(chosen.map((q) => ({ responseId: id, questionId: q.id, value: answers[q.id]!, receivedMonth: month })))
 				.execute();
 		}
 		const comments = questions.filter((q) => q.kind === 'text' && answers[q.id]);

@@ -49,7 +49,12 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		const rows = Object.entries(answers).map(([questionId, value]) => ({ responseId: id, questionId, value }));
+		const rows = Object.entries(answers).map(([questionId, value]) => ({
+			responseId: id,
+			questionId,
+			value,
+			receivedMonth: month
+		}));
 		if (rows.length) await test.db.insertInto('feedbackAnswer').values(rows).execute();
 		if (options.comment) {
 			const c = await test.db

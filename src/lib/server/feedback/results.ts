@@ -2,7 +2,7 @@
 // and each question's answers, all counted by the database and published under the same rule as
 // every other report figure (reports/index.ts). Comments are read here too, by coordinators only,
 // a page at a time; they tag them by theme and choose the few the steering group may read.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
@@ -22,15 +22,18 @@ export interface FeedbackScope {
 }
 
 /**
- * Responses are kept by the month they came in, so a period counts every month it touches, whole:
- * 15 April to 14 May counts April and May.
+ * Responses and answers are kept by the month they came in, so a period counts every month it
+ * touches, whole: 15 April to 14 May counts April and May.
  */
-function responsesIn(period: Period, scope: FeedbackScope): RawBuilder<unknown> {
-	const worker = scope.workerId
-		? sql`and r.link_id in (select id from feedback_link where worker_id = ${scope.workerId})`
+function inMonthsOf(column: string, period: Period) {
+	return sql`${sql.ref(column)} >= date_trunc('month', ${period.from}::date) and ${sql.ref(column)} <= ${period.to}::date`;
+}
+
+/** A worker's responses: those through links that name them. */
+function throughLinksOf(scope: FeedbackScope, column: string) {
+	return scope.workerId
+		? sql`and ${sql.ref(column)} in (select r.id from feedback_response r join feedback_link l on l.id = r.link_id where l.worker_id = ${scope.workerId})`
 		: sql``;
-	return sql`select r.id, r.channel, r.received_month from feedback_response r
-		where r.received_month >= date_trunc('month', ${period.from}::date) and r.received_month <= ${period.to}::date ${worker}`;
 }
 
 /** Each question asked in any questionnaire, once: the families' wording, which comes first. */
@@ -58,6 +61,28 @@ function trendUnit(period: Period): Unit {
 		Number(period.to.slice(5, 7)) -
 		Number(period.from.slice(5, 7));
 	return months < 13 ? 'month' : months < 60 ? 'quarter' : 'year';
+}
+
+/** The first month of the month, quarter (from January, April, July or October) or year a month is in. */
+function bucketOf(month: string, unit: Unit): string {
+	if (unit === 'month') return month.slice(0, 7) + '-01';
+	if (unit === 'year') return `${month.slice(0, 4)}-01-01`;
+	const m = Number(month.slice(5, 7));
+	return `${month.slice(0, 4)}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
+}
+
+/** Every month, quarter or year the period touches, in order. */
+function bucketsOf(period: Period, unit: Unit): string[] {
+	const step = unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12;
+	const list: string[] = [];
+	const at = new Date(Date.parse(`${bucketOf(period.from, unit)}T00:00:00Z`));
+	const last = bucketOf(period.to, unit);
+	for (let key = bucketOf(period.from, unit); key <= last;) {
+		list.push(key);
+		at.setUTCMonth(at.getUTCMonth() + step);
+		key = at.toISOString().slice(0, 10);
+	}
+	return list;
 }
 
 function bucketLabel(start: string, unit: Unit): string {
@@ -91,37 +116,41 @@ export async function feedbackResults(
 	const questions = questionsAsked(questionnaires);
 	const { targeted, positives } = indicatorParts(questions);
 	const unit = trendUnit(period);
-	const step = unit === 'month' ? '1 month' : unit === 'quarter' ? '3 months' : '1 year';
-	const within = responsesIn(period, scope);
-	const [byChannel, byAnswer, trend] = await Promise.all([
-		sql<{ channel: string; n: string }>`
-			select r.channel, count(*) as n from (${within}) r group by r.channel`.execute(db),
-		sql<{ questionId: string; value: string; n: string }>`
-			select a.question_id, a.value, count(*) as n
-			from (${within}) r join feedback_answer a on a.response_id = r.id
-			group by a.question_id, a.value`.execute(db),
-		sql<{ bucket: string; responses: string; answers: string; positive: string }>`
-			with r as (${within}),
-			buckets as (
-				select b::date as bucket from generate_series(date_trunc(${unit}, ${period.from}::date), ${period.to}::date, ${step}::interval) b
-			)
-			select to_char(buckets.bucket, 'YYYY-MM-DD') as bucket,
-				count(distinct r.id) as responses,
-				count(a.response_id) as answers,
-				count(a.response_id) filter (where a.question_id || ':' || a.value = any(${positives}::text[])) as positive
-			from buckets
-			left join r on date_trunc(${unit}, r.received_month) = buckets.bucket
-			left join feedback_answer a on a.response_id = r.id and a.question_id = any(${targeted}::text[])
-			group by buckets.bucket order by buckets.bucket`.execute(db)
+	// Two small counts by month, from the month indexes; everything else is added up from them.
+	const [byMonth, byAnswer] = await Promise.all([
+		sql<{ month: string; channel: string; n: string }>`
+			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
+			from feedback_response r
+			where ${inMonthsOf('r.received_month', period)} ${throughLinksOf(scope, 'r.id')}
+			group by r.received_month, r.channel`.execute(db),
+		sql<{ month: string; questionId: string; value: string; n: string }>`
+			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
+			from feedback_answer a
+			where ${inMonthsOf('a.received_month', period)} ${throughLinksOf(scope, 'a.response_id')}
+			group by a.received_month, a.question_id, a.value`.execute(db)
 	]);
 
-	const channelCount = new Map(byChannel.rows.map((r) => [r.channel, Number(r.n)]));
+	const channelCount = new Map<string, number>();
+	const buckets = new Map(bucketsOf(period, unit).map((b) => [b, { responses: 0, answers: 0, positive: 0 }]));
+	for (const row of byMonth.rows) {
+		channelCount.set(row.channel, (channelCount.get(row.channel) ?? 0) + Number(row.n));
+		const bucket = buckets.get(bucketOf(row.month, unit));
+		if (bucket) bucket.responses += Number(row.n);
+	}
 	const responses = [...channelCount.values()].reduce((a, b) => a + b, 0);
 	const answers = new Map<string, Map<string, number>>();
+	const targetedIds = new Set(targeted);
+	const positive = new Set(positives);
 	for (const row of byAnswer.rows) {
+		const n = Number(row.n);
 		const of = answers.get(row.questionId) ?? new Map<string, number>();
-		of.set(row.value, Number(row.n));
+		of.set(row.value, (of.get(row.value) ?? 0) + n);
 		answers.set(row.questionId, of);
+		const bucket = buckets.get(bucketOf(row.month, unit));
+		if (bucket && targetedIds.has(row.questionId)) {
+			bucket.answers += n;
+			if (positive.has(`${row.questionId}:${row.value}`)) bucket.positive += n;
+		}
 	}
 	const totalFor = (id: string) => [...(answers.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0);
 	const positiveFor = (q: FeedbackQuestion) =>
@@ -182,9 +211,9 @@ export async function feedbackResults(
 			description: `The indicator for each ${unit} of the period, and how many families answered in it.`,
 			series: ['Positive (%)', 'Responses'],
 			percent: [true, false],
-			rows: trend.rows.map((b) => ({
-				label: bucketLabel(b.bucket, unit),
-				values: [rate(Number(b.positive), Number(b.answers), Number(b.responses)), shown(Number(b.responses))]
+			rows: [...buckets].map(([start, b]) => ({
+				label: bucketLabel(start, unit),
+				values: [rate(b.positive, b.answers, b.responses), shown(b.responses)]
 			}))
 		},
 		...questions
