@@ -320,6 +320,7 @@ export async function generateService(
 			} else registerCohort = cohortId;
 		}
 	}
+	await generateFeedback(db, ids.slice(0, 40), size);
 	const workers = ids.flatMap((id, i) =>
 		supervisorOf.has(id) && rows[i]!.status !== 'invited'
 			? [
@@ -334,7 +335,6 @@ export async function generateService(
 			: []
 	);
 	const supervisionRecords = await generateSupervision(db, content.service, workers, now);
-	await generateFeedback(db, ids.slice(0, 40), size);
 	return {
 		people: rows.length,
 		acknowledgements,
