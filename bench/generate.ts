@@ -2,7 +2,7 @@
 // ten years of policy acknowledgements, induction progress and quiz attempts, and supervision
 // records. Later features add their data here.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CaseGrade, DB, RecordKind, RecordStatus, Role } from '../src/lib/server/db/schema';
 import type { Content } from '../src/lib/server/content';
 import type { ReviewSummary } from '../src/lib/supervision';
@@ -320,6 +320,7 @@ export async function generateService(
 			} else registerCohort = cohortId;
 		}
 	}
+	await generateFeedback(db, ids.slice(0, 40), size);
 	const workers = ids.flatMap((id, i) =>
 		supervisorOf.has(id) && rows[i]!.status !== 'invited'
 			? [
@@ -346,6 +347,40 @@ export async function generateService(
 			volunteer: 'volunteer@bench.test'
 		}
 	};
+}
+
+/**
+ * Families' feedback for ten years: a quarter of a response a year for each person on the books
+ * (5,000 a year at 20,000 people, far more than any service gets), through twenty links, six of
+ * them naming a worker, with a comment on about one in seven. Made by the database in a few
+ * statements; the answers follow a fixed pattern, as only their volume is being measured.
+ */
+async function generateFeedback(db: Kysely<DB>, workers: string[], size: number) {
+	const perYear = Math.round(size / 4);
+	const channels = sql`array['helpline', 'email', 'meeting', 'workshop', 'other']`;
+	await sql`insert into feedback_link (code, channel, label, worker_id)
+		select 'bench' || lpad(g::text, 3, '0'), (${channels})[1 + g % 5], 'Bench link ' || g,
+			case when g % 3 = 0 then (${workers}::uuid[])[1 + g % ${workers.length}] end
+		from generate_series(1, 20) g`.execute(db);
+	await sql`insert into feedback_response (link_id, channel, audience, questionnaire_version, received_month)
+		select l.id, l.channel, case when g % 10 = 0 then 'young-people' else 'families' end, 1,
+			(date_trunc('month', current_date) - ((g % 120) || ' months')::interval)::date
+		from generate_series(1, ${perYear * 10}) g
+		join (select id, channel, row_number() over (order by code) as n from feedback_link where code like 'bench%') l on l.n = 1 + g % 20`.execute(
+		db
+	);
+	await sql`insert into feedback_answer (response_id, question_id, value, received_month)
+		select r.id, q.id, q.answers[1 + abs(hashtext(r.id::text || q.id)) % array_length(q.answers, 1)], r.received_month
+		from feedback_response r, (values
+			('took-sides', array['no', 'no', 'no', 'a-little', 'yes', 'not-sure']),
+			('all-options', array['yes', 'yes', 'yes', 'some', 'no']),
+			('views-heard', array['yes', 'yes', 'partly', 'no']),
+			('arms-length', array['yes', 'no']),
+			('confidence', array['very', 'fairly', 'fairly', 'not-very']),
+			('result', array['yes', 'partly', 'no', 'not-yet'])) as q(id, answers)`.execute(db);
+	await sql`insert into feedback_comment (response_id, question_id, body, received_month)
+		select id, 'anything-else', 'The adviser set out the options and left the choice to us.', received_month
+		from feedback_response where abs(hashtext(id::text)) % 7 = 0`.execute(db);
 }
 
 /** When the service began keeping supervision records here: the paper files before it stay on paper. */

@@ -17,7 +17,8 @@ const labels: Record<keyof RetentionCounts, string> = {
 	quizAttemptsAnonymised: 'quiz attempts, kept with their answers but no longer linked to the person',
 	auditEventsDeleted: 'audit log entries, deleted',
 	peopleAnonymised: 'people who left, anonymised',
-	auditEntriesRedacted: 'audit log entries with their email address taken out'
+	auditEntriesRedacted: 'audit log entries with their email address taken out',
+	feedbackCommentsDeleted: "families' comments past their retention period, deleted"
 };
 
 const args = readArgs();

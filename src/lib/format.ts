@@ -229,3 +229,9 @@ export function isoInZone(d: Date): string {
 	const minutes = Math.abs(offset) / minute;
 	return `${local}${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
+
+/** A month as people read it: "April 2026", from any day in it (YYYY-MM-DD) or an instant. */
+export function formatMonth(d: DateLike): string {
+	const date = calendarDate(d);
+	return date ? `${longMonths[date.month]} ${date.year}` : '';
+}

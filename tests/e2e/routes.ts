@@ -562,6 +562,13 @@ export const routeCases: RouteCase[] = [
 		path: () => '/reports/all.csv',
 		get: only({ coordinator: 'allow', steering: 'allow' })
 	},
+	// Families' feedback results with their comments: coordinators only; the steering group reads the figures in /reports.
+	{
+		route: '/reports/feedback',
+		path: () => '/reports/feedback',
+		get: only({ coordinator: 'allow' }),
+		actions: { tag: { expect: only({ coordinator: 'allow' }), form: () => ({ comment: 'not-a-comment' }) } }
+	},
 	// Multi-factor authentication. The second step is for a session that owes one; everyone else is
 	// sent on (or to sign in). The demo's people have no factors, so none of them owes one.
 	{

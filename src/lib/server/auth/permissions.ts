@@ -93,6 +93,11 @@ const rules = {
 	'leaflets.review': (p) => has(p, 'steering'),
 	/** Families' feedback links (short address and QR code per leaflet or worker): coordinators make them. */
 	'feedback.links': (p) => has(p, 'coordinator'),
+	/** Families' feedback results with their comments, which only coordinators read, tag and choose quotes from. */
+	'feedback.results': (p) => has(p, 'coordinator'),
+	/** The totals for a worker's own feedback links: their supervisor and coordinators, never the worker alone. */
+	'feedback.worker': (p, r) =>
+		isPerson(r) && r.id !== p.id && (has(p, 'coordinator') || (has(p, 'supervisor') && r.supervisorId === p.id)),
 	/** Everything on record about oneself, to read, print and download: anyone signed in. */
 	'records.own': () => true,
 	/** Someone else's whole record (a subject access request): coordinators, for anyone but themselves, who use their own. */

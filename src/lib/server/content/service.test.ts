@@ -50,6 +50,25 @@ describe('content/service.yml', () => {
 		]);
 	});
 
+	it("reads the themes for families' comments, and names a theme listed twice on its line", () => {
+		expect(loadContent(contentWith((y) => y)).service.feedback!.commentThemes).toEqual([
+			'Impartiality',
+			'Information and options',
+			'Being heard',
+			"Arm's length from the council",
+			'Waiting and access',
+			'Thanks'
+		]);
+		const twice = problemsFor((y) => y.replace('    - Thanks\n', '    - Thanks\n    - thanks\n'));
+		expect(twice).toEqual([
+			`content/service.yml:${lineOf('comment_themes:')}: feedback.comment_themes: must not list a theme twice`
+		]);
+		const tooLong = problemsFor((y) => y.replace('    - Thanks\n', `    - ${'T'.repeat(41)}\n`));
+		expect(tooLong).toEqual([
+			`content/service.yml:${lineOf('    - Thanks') }: feedback.comment_themes.5: must be 40 characters or fewer`
+		]);
+	});
+
 	it('refuses a brand colour too light for white header text', () => {
 		expect(problemsFor((y) => y.replace('"#1d5c63"', '"#ffdd00"'))).toEqual([
 			`content/service.yml:${lineOf('brand_colour:')}: brand_colour: is too light: white header text on it must reach a contrast of 4.5:1`

@@ -88,7 +88,8 @@ export const defaultRetention: RetentionPeriods = {
 export const defaultFeedbackRules: FeedbackRules = {
 	commentRetentionMonths: 24,
 	dailyCapPerLink: 200,
-	perClientPerHour: 10
+	perClientPerHour: 10,
+	commentThemes: ['Impartiality', 'Information and options', 'Being heard', 'Arm\'s length from the council', 'Waiting and access', 'Thanks']
 };
 
 const phone = z
@@ -241,13 +242,19 @@ export const serviceSchema = z
 			.object({
 				comment_retention_months: positiveWhole('months').max(120, 'must be 120 months or fewer').default(defaultFeedbackRules.commentRetentionMonths),
 				daily_cap_per_link: positiveWhole('answers').max(10_000, 'must be 10,000 or fewer').default(defaultFeedbackRules.dailyCapPerLink),
-				per_client_per_hour: positiveWhole('answers').max(100, 'must be 100 or fewer').default(defaultFeedbackRules.perClientPerHour)
+				per_client_per_hour: positiveWhole('answers').max(100, 'must be 100 or fewer').default(defaultFeedbackRules.perClientPerHour),
+				comment_themes: z
+					.array(z.string({ error: 'must be a theme\'s name' }).trim().min(2, 'must be 2 characters or more').max(40, 'must be 40 characters or fewer'), { error: 'must be a list of themes' })
+					.max(20, 'must list 20 themes or fewer')
+					.refine((list) => new Set(list.map((t) => t.toLowerCase())).size === list.length, 'must not list a theme twice')
+					.default(defaultFeedbackRules.commentThemes)
 			})
 			.strict()
 			.default({
 				comment_retention_months: defaultFeedbackRules.commentRetentionMonths,
 				daily_cap_per_link: defaultFeedbackRules.dailyCapPerLink,
-				per_client_per_hour: defaultFeedbackRules.perClientPerHour
+				per_client_per_hour: defaultFeedbackRules.perClientPerHour,
+				comment_themes: defaultFeedbackRules.commentThemes
 			}),
 		data_protection: z
 			.object({
@@ -354,6 +361,8 @@ export interface RetentionPeriods {
 	quizAttemptYears: number;
 	/** Audit log entries, counted from when each was written. */
 	auditLogYears: number;
+	/** Families' comments, in months from the month each came in (feedback.comment_retention_months). */
+	feedbackCommentMonths?: number;
 }
 
 /** How the service uses single sign-on: the button's words, the email domains it serves, and whether they must use it. */
@@ -372,6 +381,8 @@ export interface FeedbackRules {
 	dailyCapPerLink: number;
 	/** The most responses taken from one client in an hour. */
 	perClientPerHour: number;
+	/** The themes a coordinator may tag a comment with. */
+	commentThemes: string[];
 }
 
 export interface ServiceConfig {
@@ -432,7 +443,10 @@ export const leafletRules = (service: Pick<ServiceConfig, 'leaflets'>): LeafletR
 export const senderOf = (service: Pick<ServiceConfig, 'sender' | 'contactEmail' | 'shortName'>) =>
 	service.sender ?? { address: service.contactEmail, name: service.shortName };
 
-export const retentionPeriods = (service: Pick<ServiceConfig, 'retention'>): RetentionPeriods => service.retention ?? defaultRetention;
+export const retentionPeriods = (service: Pick<ServiceConfig, 'retention' | 'feedback'>): RetentionPeriods => ({
+	...(service.retention ?? defaultRetention),
+	feedbackCommentMonths: (service.feedback ?? defaultFeedbackRules).commentRetentionMonths
+});
 
 /** The smallest group of people any report figure is shown for (never below 3). */
 export const smallestGroup = (service: Pick<ServiceConfig, 'reports'>): number => service.reports?.smallestGroup ?? defaultSmallestGroup;
@@ -514,7 +528,8 @@ export function loadServiceConfig(contentDir: string): { service?: ServiceConfig
 			feedback: {
 				commentRetentionMonths: value.feedback.comment_retention_months,
 				dailyCapPerLink: value.feedback.daily_cap_per_link,
-				perClientPerHour: value.feedback.per_client_per_hour
+				perClientPerHour: value.feedback.per_client_per_hour,
+				commentThemes: value.feedback.comment_themes
 			},
 			placeholders: placeholderValues(value),
 			mfa: value.mfa

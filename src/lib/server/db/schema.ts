@@ -620,6 +620,8 @@ export interface FeedbackAnswerTable {
 	responseId: string;
 	questionId: string;
 	value: string;
+	/** The month of its response, kept beside it so a period's answers are counted from one index. */
+	receivedMonth: ColumnType<string, string, string>;
 }
 
 export interface FeedbackCommentTable {

@@ -10,6 +10,8 @@ import { demoCast } from './cast';
 import { listLeaflets, waitingForReview } from '../leaflets';
 import { leafletRules } from '../content/service';
 import { serviceDay } from '../../format';
+import { quotesIn, workerResults } from '../feedback/results';
+import { smallestGroup } from '../content/service';
 
 describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 	let test: TestDatabase;
@@ -161,5 +163,40 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 		expect(await waitingForReview(test.db, { ...steering, supervisorId: null })).toHaveLength(1);
 		expect(shown('leaflets', 'Items overdue for review at the end of the period')[0]).toBe(1);
 		expect(shown('leaflets', 'Versions sent back in the period')[0]).toBe(1);
+	});
+
+	it("shows a year of families' feedback across every channel, with quotes, and one worker's totals but not another's", async () => {
+		const number = (v: number | null) => expect(typeof v).toBe('number');
+		for (const label of ['Helpline', 'Email or website', 'Supporter at a meeting', 'Workshop or information session'])
+			expect(shown('feedback-channels', label)[0]).toBeGreaterThan(0);
+		number(shown('feedback-indicator', 'All impartiality questions')[0] ?? null);
+		const trend = figure('feedback-trend').rows;
+		expect(trend.length).toBeGreaterThanOrEqual(12);
+		expect(trend.filter((r) => r.values[0] !== null).length).toBeGreaterThanOrEqual(6);
+		const now = new Date();
+		expect((await quotesIn(test.db, defaultPeriod(now))).length).toBeGreaterThanOrEqual(2);
+		const k = smallestGroup(content.service);
+		const person = (key: string) =>
+			test.db
+				.selectFrom('person')
+				.select('id')
+				.where('email', '=', demoPeople.find((p) => p.key === key)!.email)
+				.executeTakeFirstOrThrow();
+		const joanna = await workerResults(
+			test.db,
+			(await person('staff')).id,
+			defaultPeriod(now),
+			content.questionnaires,
+			k
+		);
+		expect(joanna.figures).not.toBeNull();
+		const sam = await workerResults(
+			test.db,
+			(await person('volunteer')).id,
+			defaultPeriod(now),
+			content.questionnaires,
+			k
+		);
+		expect(sam).toEqual({ figures: null, links: 1 });
 	});
 });

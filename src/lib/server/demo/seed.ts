@@ -28,6 +28,7 @@ import { serviceDay } from '../../format';
 import { attemptRows, seedCastHistory, seedCastPeople } from './history';
 import { demoCast, type CastMember } from './cast';
 import { seedLeaflets } from './leaflets';
+import { seedFeedback } from './feedback';
 import { achievementsOf, issueCertificate } from '../certificates';
 
 export const demoPassword = 'demo-password';
@@ -204,6 +205,7 @@ export async function seedDemo(
 		await seedSupervision(trx, ids, content.service);
 		await seedCastHistory(trx, ids, cast, content, sessionNotes, now);
 		await seedLeaflets(trx, ids, now);
+		await seedFeedback(trx, ids, now);
 		await seedCertificates(joining(trx), ids, content);
 		await settleFirstAttempts(trx);
 		await recordAudit(trx, {

@@ -17,7 +17,7 @@ import {
 
 const { questionnaires } = loadQuestionnaires('content');
 const families = questionnaires.find((q) => q.audience === 'families')!;
-const rules = { commentRetentionMonths: 24, dailyCapPerLink: 6, perClientPerHour: 3 };
+const rules = { commentRetentionMonths: 24, dailyCapPerLink: 6, perClientPerHour: 3, commentThemes: [] };
 /** Without a link, the cap is high enough for the client limit to be what stops a client. */
 const looser = { ...rules, dailyCapPerLink: 100 };
 const answers = {

@@ -35,7 +35,7 @@ export const channelLabels: Record<FeedbackChannel, string> = {
 // Links.
 
 /** Letters and digits that cannot be mistaken for one another when typed from a printed leaflet. */
-const codeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const codeAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const linkCodePattern = /^[a-hjkmnp-z2-9]{8}$/;
 
 export function newLinkCode(): string {
@@ -297,7 +297,7 @@ export async function submitResponse(
 		if (chosen.length) {
 			await trx
 				.insertInto('feedbackAnswer')
-				.values(chosen.map((q) => ({ responseId: id, questionId: q.id, value: answers[q.id]! })))
+				.values(chosen.map((q) => ({ responseId: id, questionId: q.id, value: answers[q.id]!, receivedMonth: month })))
 				.execute();
 		}
 		const comments = questions.filter((q) => q.kind === 'text' && answers[q.id]);
@@ -311,15 +311,15 @@ export async function submitResponse(
 	});
 }
 
-/** Throttling rows older than two days, and salts older than yesterday, serve no purpose: removed daily. */
-export async function removeOldIntake(db: Db): Promise<number> {
+/** Throttling rows older than two days, and salts older than yesterday, serve no purpose: removed daily, by retention. */
+export async function removeOldIntake(db: Db, now = new Date()): Promise<number> {
 	const removed = await db
 		.deleteFrom('feedbackIntake')
-		.where('at', '<', sql<Date>`now() - interval '2 days'`)
+		.where('at', '<', sql<Date>`${now}::timestamptz - interval '2 days'`)
 		.executeTakeFirst();
 	await db
 		.deleteFrom('feedbackSalt')
-		.where('day', '<', sql<string>`current_date - 1`)
+		.where('day', '<', sql<string>`${now}::timestamptz::date - 1`)
 		.execute();
 	return Number(removed.numDeletedRows);
 }

@@ -190,6 +190,8 @@ export async function homeSummary(
 			});
 		steps.push({ text: 'Invite a new volunteer or member of staff', href: '/people/invite' });
 	}
+	if (can(person, 'feedback.results'))
+		steps.push({ text: "Read families' feedback and choose quotes for the annual report", href: '/reports/feedback' });
 	return {
 		induction: {
 			completed: induction.overview.completed,

@@ -17,6 +17,7 @@ import { gradeLabels } from '../../supervision';
 import type { Figure, Row, Shown } from '../../reports';
 import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from './months';
 import { peopleCounts, type PeopleCounts } from './people';
+import { feedbackResults } from '../feedback/results';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
@@ -80,7 +81,8 @@ export const reportSections = [
 	'findings',
 	'declarations',
 	'courses',
-	'leaflets'
+	'leaflets',
+	'feedback'
 ] as const;
 export type ReportSection = (typeof reportSections)[number];
 
@@ -349,21 +351,22 @@ export const sectionTitles: Record<ReportSection, string> = {
 	findings: 'Observations and casework sampling',
 	declarations: 'Declarations of interest',
 	courses: 'IPS course',
-	leaflets: 'Information for families'
+	leaflets: 'Information for families',
+	feedback: "Families' feedback"
 };
 
 /** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
 export async function advisoryReport(
 	db: Db,
 	period: Period,
-	content: Pick<Content, 'quizzes' | 'policies' | 'service'>,
+	content: Pick<Content, 'quizzes' | 'policies' | 'service' | 'questionnaires'>,
 	now = new Date()
 ) {
 	const k = smallestGroup(content.service);
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
 	const counts = recordCounts(db, period, intervals, now);
 	const standing = peopleCounts(db, period, content, intervals, now);
-	const [a, b, c, d, e, f, g, h] = await Promise.all([
+	const [a, b, c, d, e, f, g, h, i] = await Promise.all([
 		standing.then((s) => induction(s.induction, k)),
 		counts.then((n) => quizzes(n, content, k)),
 		standing.then((s) => policies(s.policies, k)),
@@ -371,7 +374,9 @@ export async function advisoryReport(
 		counts.then((n) => findings(n, k)),
 		declarations(db, period, standing, k),
 		courses(db, period, k),
-		leaflets(db, period, content)
+		leaflets(db, period, content),
+		// Counts of families' answers, withheld and rounded like counts of people; never their words.
+		feedbackResults(db, period, content.questionnaires, k).then((r) => r.figures)
 	]);
 	const sections: Record<ReportSection, SectionFigure[]> = {
 		induction: a,
@@ -381,7 +386,8 @@ export async function advisoryReport(
 		findings: e,
 		declarations: f,
 		courses: g,
-		leaflets: h
+		leaflets: h,
+		feedback: i
 	};
 	return reportSections.map((id) => ({
 		id,

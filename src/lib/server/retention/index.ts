@@ -6,6 +6,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { RetentionPeriods } from '../content/service';
 import { recordAudit } from '../audit';
+import { removeOldIntake } from '../feedback';
+import { defaultFeedbackRules } from '../content/service';
 
 export interface RetentionCounts {
 	/** Supervision, observation, review and casework sample records of leavers, reduced to what reports count. */
@@ -23,9 +25,11 @@ export interface RetentionCounts {
 	peopleAnonymised: number;
 	/** Audit entries that held an anonymised person's email address, which is taken out. */
 	auditEntriesRedacted: number;
+	/** Comments families wrote in the questionnaire, deleted; their chosen answers stay. */
+	feedbackCommentsDeleted: number;
 }
 
-export type RetentionItemType = 'supervision-record' | 'quiz-attempt' | 'audit-event' | 'person';
+export type RetentionItemType = 'supervision-record' | 'quiz-attempt' | 'audit-event' | 'person' | 'feedback-comment';
 
 /** One thing a run deletes or anonymises: its type and id, never what it said. */
 export interface RetentionItem {
@@ -233,6 +237,23 @@ async function applyRetention(
 		items.push(...ids.map((id) => ({ type: 'person' as const, id })));
 	}
 
+	// Families' comments go a set number of months after the month they came in (a child's name
+	// may be in one); the answers they chose identify no one and stay for the reports. The form's
+	// throttling rows go too, as they are no use after a day or two.
+	const commentMonths = periods.feedbackCommentMonths ?? defaultFeedbackRules.commentRetentionMonths;
+	const deletedComments = await trx
+		.deleteFrom('feedbackComment')
+		.where(
+			'receivedMonth',
+			'<',
+			sql<string>`(date_trunc('month', ${now}::timestamptz) - make_interval(months => ${commentMonths}))::date`
+		)
+		.returning('id')
+		.execute();
+	items.push(...deletedComments.map((c) => ({ type: 'feedback-comment' as const, id: c.id })));
+	await removeOldIntake(trx, now);
+	checkStopped();
+
 	const counts: RetentionCounts = {
 		supervisionRecordsAnonymised: recordIds.length,
 		recordNotesDeleted: notes,
@@ -242,7 +263,8 @@ async function applyRetention(
 		quizAttemptsAnonymised: attempts.length,
 		auditEventsDeleted: deletedEvents.length,
 		peopleAnonymised: toAnonymise.length,
-		auditEntriesRedacted: redacted
+		auditEntriesRedacted: redacted,
+		feedbackCommentsDeleted: deletedComments.length
 	};
 	// What retention removed or anonymised is itself a change to the records, so it is logged: how many, not what.
 	if (!dryRun && Object.values(counts).some((n) => n > 0)) {

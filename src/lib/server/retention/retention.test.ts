@@ -29,7 +29,8 @@ const nothing: RetentionCounts = {
 	quizAttemptsAnonymised: 0,
 	auditEventsDeleted: 0,
 	peopleAnonymised: 0,
-	auditEntriesRedacted: 0
+	auditEntriesRedacted: 0,
+	feedbackCommentsDeleted: 0
 };
 const expected: RetentionCounts = {
 	supervisionRecordsAnonymised: 2,
@@ -40,7 +41,8 @@ const expected: RetentionCounts = {
 	quizAttemptsAnonymised: 2,
 	auditEventsDeleted: 3,
 	peopleAnonymised: 1,
-	auditEntriesRedacted: 2
+	auditEntriesRedacted: 2,
+	feedbackCommentsDeleted: 0
 };
 
 describe.each(testDatabaseKinds)('retention on %s', (kind) => {
@@ -737,7 +739,8 @@ describe.each(testDatabaseKinds)('reports for earlier years across retention on 
 			quizAttemptsAnonymised: 8,
 			auditEventsDeleted: 0,
 			peopleAnonymised: 3,
-			auditEntriesRedacted: 0
+			auditEntriesRedacted: 0,
+			feedbackCommentsDeleted: 0
 		});
 		expect(await advisoryReport(test.db, period, reported, now)).toEqual(before);
 		expect((await runRetention(test.db, defaultRetention, { now })).counts).toEqual(nothing);

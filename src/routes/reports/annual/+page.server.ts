@@ -7,14 +7,15 @@ import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { commentaryFor, commentarySchema, saveCommentary } from '$lib/server/reports';
 import { periodFrom, reportFor } from '$lib/server/reports/route';
+import { quotesIn } from '$lib/server/feedback/results';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const viewer = requirePermission(locals, url, 'reports.view');
 	const { period, values, errors } = periodFrom(url);
-	const [report, commentary] = period
-		? await Promise.all([reportFor(db(), period), commentaryFor(db(), period)])
-		: [null, null];
+	const [report, commentary, quotes] = period
+		? await Promise.all([reportFor(db(), period), commentaryFor(db(), period), quotesIn(db(), period)])
+		: [null, null, []];
 	return {
 		values,
 		errors,
@@ -22,6 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		sections: report?.sections ?? null,
 		at: report?.at ?? null,
 		commentary: commentary ?? null,
+		quotes,
 		canComment: can(viewer, 'reports.comment'),
 		smallestGroup: smallestGroup(content().service),
 		done: url.searchParams.get('done')

@@ -1,0 +1,375 @@
+// What families' answers add up to: responses by channel, the impartiality indicator and its trend,
+// and each question's answers, all counted by the database and published under the same rule as
+// every other report figure (reports/index.ts). Comments are read here too, by coordinators only,
+// a page at a time; they tag them by theme and choose the few the steering group may read.
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../db/schema';
+import type { SessionPerson } from '../auth/sessions';
+import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
+import type { Figure } from '../../reports';
+import { formatMonth } from '../../format';
+import { recordAudit } from '../audit';
+import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
+import { channelLabels, feedbackChannels } from './index';
+
+type Db = Kysely<DB>;
+type SectionFigure = Omit<Figure, 'withheldAs'>;
+
+/** Whose answers: the whole service, or those that came through one worker's links. */
+export interface FeedbackScope {
+	workerId?: string;
+}
+
+/**
+ * Responses and answers are kept by the month they came in, so a period counts every month it
+ * touches, whole: 15 April to 14 May counts April and May.
+ */
+function inMonthsOf(column: string, period: Period) {
+	return sql`${sql.ref(column)} >= date_trunc('month', ${period.from}::date) and ${sql.ref(column)} <= ${period.to}::date`;
+}
+
+/** A worker's responses: those through links that name them. */
+function throughLinksOf(scope: FeedbackScope, column: string) {
+	return scope.workerId
+		? sql`and ${sql.ref(column)} in (select r.id from feedback_response r join feedback_link l on l.id = r.link_id where l.worker_id = ${scope.workerId})`
+		: sql``;
+}
+
+/** Each question asked in any questionnaire, once: the families' wording, which comes first. */
+export function questionsAsked(questionnaires: Questionnaire[]): FeedbackQuestion[] {
+	const seen = new Map<string, FeedbackQuestion>();
+	for (const q of questionnaires.flatMap((x) => x.questions)) if (!seen.has(q.id)) seen.set(q.id, q);
+	return [...seen.values()];
+}
+
+/** The targeted questions, and each answer to them that counts as positive, as "question:value". */
+function indicatorParts(questions: FeedbackQuestion[]) {
+	const targeted = questions.filter((q) => q.targeted);
+	return {
+		targeted: targeted.map((q) => q.id),
+		positives: targeted.flatMap((q) => q.options.filter((o) => o.positive).map((o) => `${q.id}:${o.value}`))
+	};
+}
+
+type Unit = 'month' | 'quarter' | 'year';
+
+/** Months for a year or so, quarters up to five years, years beyond. */
+function trendUnit(period: Period): Unit {
+	const months =
+		(Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4))) * 12 +
+		Number(period.to.slice(5, 7)) -
+		Number(period.from.slice(5, 7));
+	return months < 13 ? 'month' : months < 60 ? 'quarter' : 'year';
+}
+
+/** The first month of the month, quarter (from January, April, July or October) or year a month is in. */
+function bucketOf(month: string, unit: Unit): string {
+	if (unit === 'month') return month.slice(0, 7) + '-01';
+	if (unit === 'year') return `${month.slice(0, 4)}-01-01`;
+	const m = Number(month.slice(5, 7));
+	return `${month.slice(0, 4)}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
+}
+
+/** Every month, quarter or year the period touches, in order. */
+function bucketsOf(period: Period, unit: Unit): string[] {
+	const step = unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12;
+	const list: string[] = [];
+	const at = new Date(Date.parse(`${bucketOf(period.from, unit)}T00:00:00Z`));
+	const last = bucketOf(period.to, unit);
+	for (let key = bucketOf(period.from, unit); key <= last;) {
+		list.push(key);
+		at.setUTCMonth(at.getUTCMonth() + step);
+		key = at.toISOString().slice(0, 10);
+	}
+	return list;
+}
+
+function bucketLabel(start: string, unit: Unit): string {
+	if (unit === 'month') return formatMonth(start);
+	if (unit === 'year') return start.slice(0, 4);
+	const last = new Date(Date.parse(`${start}T00:00:00Z`));
+	last.setUTCMonth(last.getUTCMonth() + 2);
+	const end = formatMonth(last.toISOString().slice(0, 10));
+	return `${formatMonth(start).split(' ')[0]} to ${end}`;
+}
+
+export interface FeedbackResults {
+	/** Responses in the period, exactly: for deciding what to say, never shown as it is. */
+	responses: number;
+	figures: SectionFigure[];
+}
+
+/**
+ * Every feedback figure for the period, with the service's smallest group `k`. A share (the
+ * indicator, or an answer's share of a question) is shown only when `k` or more answers are on
+ * each side of it and `k` or more families answered in that period.
+ */
+export async function feedbackResults(
+	db: Db,
+	period: Period,
+	questionnaires: Questionnaire[],
+	k: number,
+	scope: FeedbackScope = {}
+): Promise<FeedbackResults> {
+	const shown = (n: number) => publishedCount(n, k);
+	const questions = questionsAsked(questionnaires);
+	const { targeted, positives } = indicatorParts(questions);
+	const unit = trendUnit(period);
+	// Two small counts by month, from the month indexes; everything else is added up from them.
+	const [byMonth, byAnswer] = await Promise.all([
+		sql<{ month: string; channel: string; n: string }>`
+			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
+			from feedback_response r
+			where ${inMonthsOf('r.received_month', period)} ${throughLinksOf(scope, 'r.id')}
+			group by r.received_month, r.channel`.execute(db),
+		sql<{ month: string; questionId: string; value: string; n: string }>`
+			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
+			from feedback_answer a
+			where ${inMonthsOf('a.received_month', period)} ${throughLinksOf(scope, 'a.response_id')}
+			group by a.received_month, a.question_id, a.value`.execute(db)
+	]);
+
+	const channelCount = new Map<string, number>();
+	const buckets = new Map(bucketsOf(period, unit).map((b) => [b, { responses: 0, answers: 0, positive: 0 }]));
+	for (const row of byMonth.rows) {
+		channelCount.set(row.channel, (channelCount.get(row.channel) ?? 0) + Number(row.n));
+		const bucket = buckets.get(bucketOf(row.month, unit));
+		if (bucket) bucket.responses += Number(row.n);
+	}
+	const responses = [...channelCount.values()].reduce((a, b) => a + b, 0);
+	const answers = new Map<string, Map<string, number>>();
+	const targetedIds = new Set(targeted);
+	const positive = new Set(positives);
+	for (const row of byAnswer.rows) {
+		const n = Number(row.n);
+		const of = answers.get(row.questionId) ?? new Map<string, number>();
+		of.set(row.value, (of.get(row.value) ?? 0) + n);
+		answers.set(row.questionId, of);
+		const bucket = buckets.get(bucketOf(row.month, unit));
+		if (bucket && targetedIds.has(row.questionId)) {
+			bucket.answers += n;
+			if (positive.has(`${row.questionId}:${row.value}`)) bucket.positive += n;
+		}
+	}
+	const totalFor = (id: string) => [...(answers.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0);
+	const positiveFor = (q: FeedbackQuestion) =>
+		q.options.filter((o) => o.positive).reduce((sum, o) => sum + (answers.get(q.id)?.get(o.value) ?? 0), 0);
+	// Too few families in the period, and no share is worked out at all, whatever the answers.
+	const rate = (part: number, whole: number, families: number) =>
+		families >= k ? publishedRate(part, whole, k) : null;
+
+	const targetedQuestions = questions.filter((q) => q.targeted);
+	const indicatorPositive = targetedQuestions.reduce((sum, q) => sum + positiveFor(q), 0);
+	const indicatorAnswers = targetedQuestions.reduce((sum, q) => sum + totalFor(q.id), 0);
+
+	const figures: SectionFigure[] = [
+		{
+			id: 'feedback-channels',
+			title: "Families' feedback: responses by how they contacted the service",
+			description:
+				'Questionnaires sent back in the period, by the channel of the link they followed, or the one the family chose.',
+			series: ['Responses'],
+			rows: [
+				...feedbackChannels.map((c) => ({ label: channelLabels[c], values: [shown(channelCount.get(c) ?? 0)] })),
+				{ label: 'All responses', values: [shown(responses)] }
+			],
+			notes: ['Responses are kept by the month they came in, so every month the period touches is counted whole.']
+		},
+		{
+			id: 'feedback-indicator',
+			title: 'Impartiality indicator',
+			description:
+				"The share of positive answers across the questions about impartiality, which are asked whatever the outcome of the family's case. Each question is also shown on its own.",
+			series: ['Positive (%)', 'Answers'],
+			percent: [true, false],
+			rows: [
+				{
+					label: 'All impartiality questions',
+					values: [rate(indicatorPositive, indicatorAnswers, responses), shown(indicatorAnswers)]
+				},
+				...targetedQuestions.map((q) => ({
+					label: q.text,
+					values: [rate(positiveFor(q), totalFor(q.id), responses), shown(totalFor(q.id))]
+				}))
+			],
+			notes: [
+				`Positive answers: ${targetedQuestions
+					.map(
+						(q) =>
+							`${q.options
+								.filter((o) => o.positive)
+								.map((o) => `"${o.label}"`)
+								.join(' or ')}`
+					)
+					.join('; ')}.`
+			]
+		},
+		{
+			id: 'feedback-trend',
+			title: `Impartiality indicator by ${unit}`,
+			description: `The indicator for each ${unit} of the period, and how many families answered in it.`,
+			series: ['Positive (%)', 'Responses'],
+			percent: [true, false],
+			rows: [...buckets].map(([start, b]) => ({
+				label: bucketLabel(start, unit),
+				values: [rate(b.positive, b.answers, b.responses), shown(b.responses)]
+			}))
+		},
+		...questions
+			.filter((q) => q.kind === 'choice')
+			.map((q): SectionFigure => {
+				const given = answers.get(q.id) ?? new Map<string, number>();
+				const total = totalFor(q.id);
+				// Answers to an option an earlier version had are still counted, under their value.
+				const extra = [...given.keys()].filter((v) => !q.options.some((o) => o.value === v));
+				return {
+					id: `feedback-question-${q.id}`,
+					title: q.text,
+					description: q.targeted
+						? 'Answers to this question in the period. It counts towards the impartiality indicator.'
+						: q.outcome
+							? 'Answers to this question in the period. It is asked after the impartiality questions and is never counted in the indicator.'
+							: 'Answers to this question in the period.',
+					series: ['Answers', 'Share (%)'],
+					percent: [false, true],
+					rows: [
+						...q.options.map((o) => ({ value: o.value, label: o.label })),
+						...extra.map((v) => ({ value: v, label: v }))
+					].map((o) => ({
+						label: o.label,
+						values: [shown(given.get(o.value) ?? 0), rate(given.get(o.value) ?? 0, total, responses)]
+					})),
+					notes: [`${shown(total) ?? `Fewer than ${k}`} families answered this question.`]
+				};
+			})
+	];
+	return { responses, figures };
+}
+
+/** The aggregate for one worker's links, or nothing while fewer than `k` families have answered through them. */
+export async function workerResults(
+	db: Db,
+	workerId: string,
+	period: Period,
+	questionnaires: Questionnaire[],
+	k: number
+): Promise<{ figures: Figure[]; links: number } | { figures: null; links: number }> {
+	const [results, links] = await Promise.all([
+		feedbackResults(db, period, questionnaires, k, { workerId }),
+		db
+			.selectFrom('feedbackLink')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.where('workerId', '=', workerId)
+			.executeTakeFirstOrThrow()
+	]);
+	if (results.responses < k) return { figures: null, links: Number(links.n) };
+	// The indicator, question by question, and how families came: enough for a conversation in
+	// supervision, without a chart of every answer to pick over.
+	const keep = new Set(['feedback-indicator', 'feedback-channels']);
+	return {
+		figures: results.figures.filter((f) => keep.has(f.id)).map((f) => ({ ...f, withheldAs: withheldText(k) })),
+		links: Number(links.n)
+	};
+}
+
+// Comments.
+
+export const commentsPerPage = 20;
+
+/** One page of the comments that came in during the period, newest month first. */
+export async function commentsIn(
+	db: Db,
+	period: Period,
+	page: number,
+	filter: { theme?: string; quotes?: boolean } = {}
+) {
+	let query = db
+		.selectFrom('feedbackComment as c')
+		.innerJoin('feedbackResponse as r', 'r.id', 'c.responseId')
+		.where('c.receivedMonth', '>=', sql<string>`date_trunc('month', ${period.from}::date)::date`)
+		.where('c.receivedMonth', '<=', period.to);
+	if (filter.theme) query = query.where(sql<boolean>`${filter.theme} = any(c.themes)`);
+	if (filter.quotes) query = query.where('c.quote', '=', true);
+	const [rows, total] = await Promise.all([
+		query
+			.select([
+				'c.id',
+				'c.body',
+				'c.questionId',
+				sql<string>`to_char(c.received_month, 'YYYY-MM-DD')`.as('month'),
+				'c.themes',
+				'c.quote',
+				'r.channel',
+				'r.audience'
+			])
+			.orderBy('c.receivedMonth', 'desc')
+			.orderBy('c.id')
+			.limit(commentsPerPage)
+			.offset((page - 1) * commentsPerPage)
+			.execute(),
+		query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows, total: Number(total.n) };
+}
+
+/** The comments a coordinator chose to quote, for the steering group and the annual report: their words only. */
+export async function quotesIn(db: Db, period: Period): Promise<{ id: string; body: string }[]> {
+	return db
+		.selectFrom('feedbackComment')
+		.select(['id', 'body'])
+		.where('quote', '=', true)
+		.where('receivedMonth', '>=', sql<string>`date_trunc('month', ${period.from}::date)::date`)
+		.where('receivedMonth', '<=', period.to)
+		.orderBy('receivedMonth')
+		.orderBy('id')
+		.limit(100)
+		.execute();
+}
+
+export function tagSchema(themes: string[]) {
+	return z.object({
+		comment: z.uuid({ error: 'Choose a comment' }),
+		themes: z
+			.array(z.string())
+			.default([])
+			.pipe(
+				z.array(z.enum(themes as [string, ...string[]], { error: 'Choose themes from the list' })).max(themes.length)
+			),
+		quote: z
+			.enum(['yes'], { error: 'Choose whether to quote it' })
+			.optional()
+			.transform((v) => v === 'yes')
+	});
+}
+
+/** Sets a comment's themes and whether it is quoted. Audited with what changed, never the words. */
+export async function tagComment(
+	db: Db,
+	actor: SessionPerson,
+	input: { comment: string; themes: string[]; quote: boolean }
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const before = await trx
+			.selectFrom('feedbackComment')
+			.select(['themes', 'quote'])
+			.where('id', '=', input.comment)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!before) return false;
+		const themes = [...new Set(input.themes)];
+		await trx
+			.updateTable('feedbackComment')
+			.set({ themes, quote: input.quote })
+			.where('id', '=', input.comment)
+			.execute();
+		await recordAudit(trx, {
+			actorId: actor.id,
+			action: 'feedback.comment-tagged',
+			recordType: 'feedback-comment',
+			recordId: input.comment,
+			detail: { themes, quote: input.quote, wasQuote: before.quote }
+		});
+		return true;
+	});
+}

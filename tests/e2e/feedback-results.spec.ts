@@ -1,0 +1,142 @@
+// Families' feedback results: the coordinator's page without JavaScript and by keyboard, with an
+// accessibility scan; the steering group reading only the chosen quotes; a supervisor seeing a
+// supervisee's totals only when enough families have answered.
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, noScriptPage, personId, statePath } from './support';
+
+const phone = { width: 320, height: 640 };
+/** A comment the demo never quotes, so it must never reach the steering group. */
+const unquoted = 'Helpful, although I wanted someone to tell me what to do.';
+
+async function commentBlock(page: Page, text: string) {
+	return page.locator('.app-feedback-comment').filter({ hasText: text }).first();
+}
+
+test('a coordinator reads the results and tags a comment without JavaScript, on a 320 px screen', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const page = await noScriptPage(browser, statePath('coordinator'));
+	await page.goto('/');
+	await page.getByRole('link', { name: "Read families' feedback and choose quotes for the annual report" }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText("Families' feedback");
+	await expectAccessible(page);
+	// The indicator and every question have a chart and a table of the same numbers.
+	await expect(page.getByRole('heading', { name: 'Impartiality indicator', exact: true })).toBeVisible();
+	await expect(page.locator('.app-figure').first().locator('svg')).toBeVisible();
+	await expect(
+		page.getByRole('table', { name: 'Impartiality indicator', exact: true }).getByRole('rowheader', {
+			name: 'All impartiality questions'
+		})
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Did you get the result you wanted?' })).toBeVisible();
+
+	// A made-up period is refused beside its field, and what was typed stays.
+	await page.getByLabel('From', { exact: true }).fill('2027-02-30');
+	await page.getByRole('button', { name: 'Show feedback for this period' }).click();
+	await expect(page.locator('.govuk-error-summary')).toBeVisible();
+	await expect(page.getByLabel('From', { exact: true })).toHaveValue('2027-02-30');
+	await expectAccessible(page);
+	await page.goto('/reports/feedback');
+
+	// Tag a comment and choose it as a quote: the page comes back at it, saying so.
+	const block = await commentBlock(page, 'Calm, clear and honest about what the law says.');
+	await block.getByLabel('Being heard').check();
+	await block.getByLabel(/Quote it in the steering group/).check();
+	await block.getByRole('button', { name: /Save/ }).click();
+	await expect(page.getByText('Comment saved, and chosen as a quote.')).toBeVisible();
+	const saved = await commentBlock(page, 'Calm, clear and honest about what the law says.');
+	await expect(saved.getByLabel('Being heard')).toBeChecked();
+	await expect(saved.getByText('Quote', { exact: true })).toBeVisible();
+	await expectAccessible(page);
+
+	// The list filtered to quotes holds it, and not a comment nobody chose.
+	await page.getByLabel('Only comments chosen as quotes').check();
+	await page.getByRole('button', { name: 'Show these comments' }).click();
+	await expect(page.locator('.app-feedback-comment').filter({ hasText: 'Calm, clear and honest' })).toHaveCount(1);
+	await expect(page.locator('.app-feedback-comment').filter({ hasText: unquoted })).toHaveCount(0);
+	await expectAccessible(page);
+
+	// On a phone nothing is wider than the screen.
+	await page.setViewportSize(phone);
+	await page.goto('/reports/feedback');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	await page.context().close();
+});
+
+test('a coordinator tags a comment by keyboard alone', async ({ browser }) => {
+	const context = await browser.newContext({ storageState: statePath('coordinator') });
+	const page = await context.newPage();
+	await page.goto('/reports/feedback');
+	const block = await commentBlock(page, 'I was not sure at first whether you worked for the council.');
+	const theme = block.getByLabel("Arm's length from the council");
+	await theme.focus();
+	const was = await theme.isChecked();
+	await page.keyboard.press('Space');
+	await expect(theme).toBeChecked({ checked: !was });
+	// On through the rest of the themes and the quote box to the comment's own button.
+	let steps = 0;
+	while (!(await block.getByRole('button', { name: /Save/ }).evaluate((b) => b === document.activeElement))) {
+		await page.keyboard.press('Tab');
+		expect(++steps).toBeLessThan(12);
+	}
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('Comment saved.')).toBeVisible();
+	const saved = await commentBlock(page, 'I was not sure at first whether you worked for the council.');
+	await expect(saved.getByLabel("Arm's length from the council")).toBeChecked({ checked: !was });
+	await expectAccessible(page);
+	await context.close();
+});
+
+test('the steering group reads the figures and the chosen quotes only, and not the comments page', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const page = await noScriptPage(browser, statePath('steering'));
+	await page.goto('/reports/annual');
+	await expect(page.getByRole('heading', { name: "Families' feedback", exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Impartiality indicator', exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { name: "In families' words" })).toBeVisible();
+	await expect(
+		page.getByText('The adviser explained every option, including the ones the school had not mentioned.')
+	).toBeVisible();
+	await expect(page.getByText(unquoted)).toHaveCount(0);
+	await expectAccessible(page);
+	await page.goto('/reports');
+	await expect(page.getByText(unquoted)).toHaveCount(0);
+	await expect(page.getByRole('link', { name: "Families' feedback, with their comments" })).toHaveCount(0);
+	const refused = await page.goto('/reports/feedback');
+	expect(refused?.status()).toBe(403);
+	await page.context().close();
+});
+
+test("a supervisor sees a supervisee's feedback totals only when enough families answered, and the worker does not", async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const coordinator = await noScriptPage(browser, statePath('coordinator'));
+	const joanna = await personId(coordinator, 'Joanna Pike');
+	const sam = await personId(coordinator, 'Sam Whitfield');
+	await coordinator.context().close();
+
+	const page = await noScriptPage(browser, statePath('supervisor'));
+	await page.goto(`/supervision/people/${joanna}`);
+	await expect(
+		page.getByRole('heading', { name: "What families said through Joanna Pike's feedback links" })
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Impartiality indicator', exact: true })).toBeVisible();
+	await expectAccessible(page);
+	await page.goto(`/supervision/people/${sam}`);
+	await expect(
+		page.getByRole('heading', { name: "What families said through Sam Whitfield's feedback links" })
+	).toBeVisible();
+	await expect(page.getByText('Fewer than 5 families have answered through these links')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Impartiality indicator', exact: true })).toHaveCount(0);
+	await page.context().close();
+
+	const herself = await noScriptPage(browser, statePath('staff'));
+	await herself.goto(`/supervision/people/${joanna}`);
+	await expect(herself.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(herself.getByText('What families said through')).toHaveCount(0);
+	await herself.context().close();
+});
