@@ -57,6 +57,8 @@ const rules = {
 	'outbox.read': (p) => has(p, 'coordinator'),
 	/** The audit log: who did what to which record. Coordinators only; no one may change it. */
 	'audit.read': (p) => has(p, 'coordinator'),
+	/** Writing and publishing the service's modules, quizzes, policies and courses: coordinators and editors. */
+	'content.edit': (p) => has(p, 'coordinator', 'editor'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
 	'quizzes.insights': (p) => has(p, 'coordinator'),
 	/** The list of branching scenarios: anyone signed in sees those written for them (steering members, the insights). */

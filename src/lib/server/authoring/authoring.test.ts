@@ -269,7 +269,7 @@ describe.each(testDatabaseKinds)('content kept in the database on %s', (kind) =>
 		const audits = await test.db
 			.selectFrom('auditEvent')
 			.select(['actorId', 'action', 'recordId', 'detail', 'address'])
-			.where('recordType', '=', 'content_document')
+			.where('recordType', '=', 'content-document')
 			.orderBy('id')
 			.execute();
 		expect(audits).toMatchObject([

@@ -11,16 +11,9 @@ import { allFiles, treeSource, type ContentSource, type TreeFile } from '../cont
 import { recordAudit } from '../audit';
 import { frontMatterValue, setFrontMatterValue, yamlString } from './front-matter';
 
-/** The kinds of document the authoring area lists and edits. */
-export const editableKinds = ['modules', 'quizzes', 'policies', 'courses'] as const;
-export type EditableKind = (typeof editableKinds)[number];
+import { editableKinds, type EditableKind } from '../../content-kinds';
 
-export const kindNames: Record<EditableKind, { one: string; many: string }> = {
-	modules: { one: 'module', many: 'Modules' },
-	quizzes: { one: 'quiz', many: 'Quizzes' },
-	policies: { one: 'policy', many: 'Policies' },
-	courses: { one: 'course', many: 'Courses' }
-};
+export { editableKinds, type EditableKind };
 
 const textFile = (path: string) => /\.(md|yml|yaml|txt)$/.test(path);
 
@@ -376,7 +369,7 @@ export async function saveDraft(
 		await recordAudit(trx, {
 			actorId: input.authorId,
 			action: 'content.draft-saved',
-			recordType: 'content_document',
+			recordType: 'content-document',
 			recordId: input.documentId,
 			detail: { hash: sha256(body) },
 			address: input.address
@@ -489,7 +482,7 @@ export async function publishDraft(
 		await recordAudit(trx, {
 			actorId: input.actorId,
 			action: 'content.published',
-			recordType: 'content_document',
+			recordType: 'content-document',
 			recordId: target,
 			detail: { path, change: input.change, summary: input.summary, hash: sha256(text), publication: publicationId },
 			address: input.address

@@ -6,7 +6,7 @@ import type { EarlierRecordKind } from '../../earlier-records';
 
 export type { EarlierRecordKind };
 
-export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
+export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering', 'editor'] as const;
 export type Role = (typeof roles)[number];
 
 export const personStatuses = ['invited', 'active', 'deactivated'] as const;
