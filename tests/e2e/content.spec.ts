@@ -64,10 +64,12 @@ test('a coordinator edits, previews and publishes a module without JavaScript', 
 	await expect(page.locator('.govuk-error-summary')).toContainText('Choose whether this is a major or a minor change');
 	await expectAccessible(page);
 	await page.getByLabel(/^Minor/).check();
-	await page.getByLabel('What changed').fill('A sentence on our local practice.');
+	await page.getByLabel('What changed', { exact: true }).fill('A sentence on our local practice.');
 	await page.getByRole('button', { name: 'Publish' }).click();
 	await expect(page.getByText('The change is published.')).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Modules' })).not.toContainText('Draft');
+	const row = page.getByRole('region', { name: 'Modules' }).getByRole('row', { name: /arm's length/ });
+	await expect(row).not.toContainText('Draft');
+	await expect(row).not.toContainText('Shipped library');
 
 	await page.goto('/modules/arms-length');
 	await expect(page.locator('article')).toContainText(sentence);
