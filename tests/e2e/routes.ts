@@ -548,7 +548,13 @@ export const routeCases: RouteCase[] = [
 		route: '/content/[kind=contentkind]/[slug=slug]',
 		path: () => '/content/courses/ips-course',
 		get: only({ coordinator: 'allow' }),
-		actions: { save: { expect: only({ coordinator: 'allow' }) }, preview: { expect: only({ coordinator: 'allow' }) } }
+		actions: {
+			save: { expect: only({ coordinator: 'allow' }) },
+			preview: { expect: only({ coordinator: 'allow' }) },
+			// The course has no shipped change waiting, so these are refused with a message.
+			adopt: { expect: only({ coordinator: 'allow' }) },
+			dismiss: { expect: only({ coordinator: 'allow' }) }
+		}
 	},
 	{
 		route: '/content/[kind=contentkind]/[slug=slug]/publish',

@@ -11,6 +11,7 @@ import {
 	publishDraft,
 	publishedTree,
 	saveDraft,
+	settleShippedChange,
 	syncShippedContent,
 	textToPublish
 } from './index';
@@ -221,6 +222,13 @@ describe.each(testDatabaseKinds)('content kept in the database on %s', (kind) =>
 		expect(flagged.shippedBody).toBe(theirArmsLength);
 		expect((await findDocument(test.db, 'modules', 'confidentiality'))!.shippedChangedAt).toBeNull();
 		expect((await listDocuments(test.db)).find((d) => d.slug === 'arms-length')!.shippedChangedAt).toBeInstanceOf(Date);
+
+		// Adopted: the shipped text becomes the draft, to be checked and published as any other; the mark goes.
+		expect(await settleShippedChange(test.db, { documentId: edited.id, adopt: true, actorId: editor })).toBe(true);
+		const adopted = (await findDocument(test.db, 'modules', 'arms-length'))!;
+		expect(adopted).toMatchObject({ shippedChangedAt: null, draft: { body: theirArmsLength } });
+		expect((await publishedTree(test.db)).get(armsLength)).toBe(ours);
+		expect(await settleShippedChange(test.db, { documentId: edited.id, adopt: false, actorId: editor })).toBe(false);
 	});
 
 	it('tells the second of two editors that the draft changed, and writes nothing of theirs', async () => {

@@ -490,3 +490,58 @@ export async function publishDraft(
 		return { published: true as const, content, publicationId, path };
 	});
 }
+
+/**
+ * Settles a shipped change to a document the service has edited: adopting puts the shipped text in
+ * the draft (replacing any draft) to be checked and published as usual; dismissing keeps the
+ * service's text. Either way the mark goes. False when there was no shipped change to settle.
+ */
+export async function settleShippedChange(
+	db: Kysely<DB>,
+	input: { documentId: string; adopt: boolean; actorId: string; address?: string | null }
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const document = await trx
+			.selectFrom('contentDocument')
+			.select(['shippedBody', 'shippedHash'])
+			.where('id', '=', input.documentId)
+			.where('shippedChangedAt', 'is not', null)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!document) return false;
+		if (input.adopt && document.shippedBody !== null) {
+			const body = document.shippedBody;
+			await trx
+				.deleteFrom('contentRevision')
+				.where('documentId', '=', input.documentId)
+				.where('state', '=', 'draft')
+				.execute();
+			await trx
+				.insertInto('contentRevision')
+				.values({
+					documentId: input.documentId,
+					body,
+					bytes: null,
+					hash: sha256(body),
+					state: 'draft',
+					authorId: input.actorId,
+					publicationId: null
+				})
+				.execute();
+		}
+		await trx
+			.updateTable('contentDocument')
+			.set({ shippedChangedAt: null })
+			.where('id', '=', input.documentId)
+			.execute();
+		await recordAudit(trx, {
+			actorId: input.actorId,
+			action: input.adopt ? 'content.shipped-adopted' : 'content.shipped-dismissed',
+			recordType: 'content-document',
+			recordId: input.documentId,
+			detail: { shippedHash: document.shippedHash },
+			address: input.address
+		});
+		return true;
+	});
+}

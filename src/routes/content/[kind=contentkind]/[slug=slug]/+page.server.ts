@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { db } from '$lib/server/app';
 import { clientAddress } from '$lib/server/address';
 import { requirePermission } from '$lib/server/auth/guard';
-import { parseForm } from '$lib/server/forms';
-import { checkDocument, findDocument, problemsWith, publishedTree, saveDraft } from '$lib/server/authoring';
+import { parseForm, type FieldErrors, type FormValues } from '$lib/server/forms';
+import { checkDocument, findDocument, problemsWith, publishedTree, saveDraft, settleShippedChange } from '$lib/server/authoring';
+import { readableDiff } from '$lib/server/content/diff';
 import { describeProblem, previewOf } from '$lib/server/authoring/preview';
 import { kindNames } from '$lib/content-kinds';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,11 @@ const draftSchema = z.object({
 	seen: z.iso.datetime({ error: 'The draft you started from is not known' }).or(z.literal('')).default('')
 });
 
-const doneMessages: Record<string, string> = { saved: 'The draft is saved. Readers still see the published version.' };
+const doneMessages: Record<string, string> = {
+	saved: 'The draft is saved. Readers still see the published version.',
+	adopted: 'The shipped version is now the draft. Check it and publish it when it is right.',
+	dismissed: 'The shipped version is dismissed. The service’s own version stays in use.'
+};
 
 async function documentOr404(kind: Parameters<typeof findDocument>[1], slug: string) {
 	return (await findDocument(db(), kind, slug)) ?? error(404, 'There is no such document');
@@ -37,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		published: doc.published && { createdAt: doc.published.createdAt, authorName: doc.published.authorName },
 		draft: doc.draft && { updatedAt: doc.draft.updatedAt, authorName: doc.draft.authorName },
 		shippedChangedAt: doc.shippedChangedAt,
+		shippedDiff: doc.shippedChangedAt && doc.shippedBody !== null ? readableDiff(doc.published?.body ?? '', doc.shippedBody) : null,
 		problems,
 		done: doneMessages[url.searchParams.get('done') ?? ''] ?? null
 	};
@@ -68,6 +74,8 @@ export const actions: Actions = {
 		}
 		redirect(303, `/content/${params.kind}/${params.slug}?done=saved`);
 	},
+	adopt: (event) => settle(event, true),
+	dismiss: (event) => settle(event, false),
 	preview: async ({ locals, url, params, request }) => {
 		requirePermission(locals, url, 'content.edit');
 		const doc = await documentOr404(params.kind, params.slug);
@@ -84,3 +92,15 @@ export const actions: Actions = {
 		return { values: form.values, preview: previewOf(content, doc.kind, doc.slug, doc.path) ?? null };
 	}
 };
+
+async function settle(event: Parameters<Actions[string]>[0], adopt: boolean) {
+	const person = requirePermission(event.locals, event.url, 'content.edit');
+	const { kind, slug } = event.params as { kind: Parameters<typeof findDocument>[1]; slug: string };
+	const doc = await documentOr404(kind, slug);
+	const settled = await settleShippedChange(db(), { documentId: doc.id, adopt, actorId: person.id, address: clientAddress(event) });
+	if (!settled) {
+		const errors: FieldErrors = { form: 'The shipped library has no new version of this document waiting.' };
+		return fail(400, { values: {} as FormValues, errors, problems: [] as string[] });
+	}
+	redirect(303, `/content/${kind}/${slug}?done=${adopt ? 'adopted' : 'dismissed'}`);
+}
