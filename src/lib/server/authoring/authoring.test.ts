@@ -43,6 +43,25 @@ describe('publishing a change to the text', () => {
 		expect(frontMatterValue(minor, 'changes')).toBe(frontMatterValue(module, 'changes'));
 	});
 
+	it('publishes a policy as its next version, taking effect no earlier than today', () => {
+		const policy = shipped.readText('policies/impartiality-policy/4.md');
+		const next = textToPublish('policies', policy, policy, 'minor', 'Clearer wording.', '2027-02-01');
+		expect([
+			frontMatterValue(next, 'version'),
+			frontMatterValue(next, 'change'),
+			frontMatterValue(next, 'effective')
+		]).toEqual(['5', 'minor', '2027-02-01']);
+		const later = textToPublish(
+			'policies',
+			setFrontMatterValue(policy, 'effective', '2027-06-01'),
+			policy,
+			'major',
+			'New section.',
+			'2027-02-01'
+		);
+		expect(frontMatterValue(later, 'effective')).toBe('2027-06-01');
+	});
+
 	it('replaces a key written over several lines without touching the rest', () => {
 		const text = '---\ntitle: A\nchanges: >\n  one\n  two\nversion: 1\n---\n\nBody\n';
 		expect(setFrontMatterValue(text, 'changes', '"new"')).toBe(

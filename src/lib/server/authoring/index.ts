@@ -10,6 +10,7 @@ import { ContentError, type ContentProblem } from '../content/problems';
 import { allFiles, treeSource, type ContentSource, type TreeFile } from '../content/source';
 import { recordAudit } from '../audit';
 import { frontMatterValue, setFrontMatterValue, yamlString } from './front-matter';
+import { serviceDay } from '../../format';
 
 import { editableKinds, type EditableKind } from '../../content-kinds';
 
@@ -381,14 +382,16 @@ export async function saveDraft(
 /**
  * The text as it will be published: for a module or quiz, a major change raises the version (so
  * completions of the last one need review) and a minor one keeps it; a module's "changes" becomes
- * the summary. A policy is published as its next version file, saying major or minor and what changed.
+ * the summary. A policy is published as its next version file, saying major or minor and what changed,
+ * taking effect no earlier than today.
  */
 export function textToPublish(
 	kind: EditableKind,
 	draft: string,
 	published: string | null,
 	change: 'major' | 'minor',
-	summary: string
+	summary: string,
+	today: string = serviceDay()
 ): string {
 	const publishedVersion = Number(frontMatterValue(published ?? '', 'version') ?? 0) || 0;
 	let text = draft;
@@ -401,6 +404,10 @@ export function textToPublish(
 		text = setFrontMatterValue(text, 'version', String(publishedVersion + 1));
 		text = setFrontMatterValue(text, 'change', change);
 		text = setFrontMatterValue(text, 'changes', yamlString(summary));
+		// A new version cannot take effect in the past: people would be overdue the day it appears.
+		const effective = frontMatterValue(text, 'effective');
+		if (effective && /^\d{4}-\d{2}-\d{2}$/.test(effective) && effective < today)
+			text = setFrontMatterValue(text, 'effective', today);
 	}
 	return text;
 }
