@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
+import { createDatabase } from '../db';
 import { loadContent } from '../content';
 import { formatProblem } from '../content/problems';
 import { allFiles, folderSource, treeSource, type TreeFile } from '../content/source';
@@ -248,6 +249,38 @@ describe.each(testDatabaseKinds)('content kept in the database on %s', (kind) =>
 		expect(adopted).toMatchObject({ shippedChangedAt: null, draft: { body: theirArmsLength } });
 		expect((await publishedTree(test.db)).get(armsLength)).toBe(ours);
 		expect(await settleShippedChange(test.db, { documentId: edited.id, adopt: false, actorId: editor })).toBe(false);
+	});
+
+	it('lets another instance see a publication by the newest publication number alone', async () => {
+		await syncShippedContent(test.db, shipped);
+		// On PostgreSQL the other instance has its own connections; the embedded database has one.
+		const other = test.url ? createDatabase({ url: test.url, poolSize: 1 }) : test.db;
+		try {
+			const held = await loadPublishedContent(other);
+			const editor = await person();
+			const doc = (await findDocument(test.db, 'courses', 'ips-course'))!;
+			await saveDraft(test.db, {
+				documentId: doc.id,
+				body: doc.published!.body.replace(/\n\n/, '\n\nBring a notebook.\n\n'),
+				authorId: editor,
+				seen: null
+			});
+			expect(await latestPublicationId(other)).toBe(held.publicationId);
+			await publishDraft(test.db, {
+				documentId: doc.id,
+				change: 'minor',
+				summary: 'A note on what to bring',
+				actorId: editor
+			});
+			const latest = await latestPublicationId(other);
+			expect(latest).not.toBe(held.publicationId);
+			const reloaded = await loadPublishedContent(other);
+			expect(reloaded.publicationId).toBe(latest);
+			expect(reloaded.content.courseBySlug.get('ips-course')!.html).toContain('Bring a notebook.');
+			expect(held.content.courseBySlug.get('ips-course')!.html).not.toContain('Bring a notebook.');
+		} finally {
+			if (other !== test.db) await other.destroy();
+		}
 	});
 
 	it('tells the second of two editors that the draft changed, and writes nothing of theirs', async () => {
