@@ -10,7 +10,7 @@ import {
 } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { randomUUID } from 'node:crypto';
-import { appReady, countRequest, db, startApp } from '$lib/server/app';
+import { appReady, countRequest, db, followPublications, startApp } from '$lib/server/app';
 import { content } from '$lib/server/content';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/sessions';
 import { secondStepAllows, secondStepDue } from '$lib/server/mfa/second-step';
@@ -31,7 +31,9 @@ export const handle: Handle = ({ event, resolve }) =>
 				? event.url.pathname === '/healthz'
 					? await resolve(event)
 					: unavailable()
-				: await refuseUnreadableForm(event).then(() => identifyAndRespond({ event, resolve }));
+				: await refuseUnreadableForm(event)
+						.then(followPublications)
+						.then(() => identifyAndRespond({ event, resolve }));
 			status = response.status;
 			response.headers.set('X-Request-Id', event.locals.requestId);
 			return response;

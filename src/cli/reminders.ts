@@ -3,7 +3,7 @@ import { readOrigin } from '../lib/server/origin';
 import { mailMode } from '../lib/server/mail';
 import { sendPolicyReminders } from '../lib/server/policies/reminders';
 import { openMigratedDatabase } from './database';
-import { loadContentOrExit } from './content';
+import { servedContentOrExit } from './content';
 
 // Reminders link to the service, so the service's public address must be known before anything is sent.
 const origin = readOrigin(process.env);
@@ -11,9 +11,10 @@ if (!origin.ok) {
 	console.error(`Reminders were not sent. ${origin.problem}\nSet it as the server has it, and run this again.`);
 	process.exit(2);
 }
-const content = loadContentOrExit();
 const { db, description } = await openMigratedDatabase();
 try {
+	// Policies published in the service's own authoring area, not only the shipped files.
+	const content = await servedContentOrExit(db);
 	const run = await sendPolicyReminders(db, content, origin.origin);
 	const mode = mailMode();
 	const where =

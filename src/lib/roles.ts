@@ -4,7 +4,8 @@ export const roleLabels = {
 	staff: 'Staff',
 	supervisor: 'Supervisor',
 	coordinator: 'Coordinator',
-	steering: 'Steering group'
+	steering: 'Steering group',
+	editor: 'Content editor'
 } as const;
 
 export const roleHints = {
@@ -12,7 +13,8 @@ export const roleHints = {
 	staff: 'As a volunteer, plus casework',
 	supervisor: 'Records supervision, observations and reviews for their supervisees',
 	coordinator: 'Runs the service: people, policies, courses and evidence',
-	steering: 'Steering or advisory group member: IPS course place and aggregate reports only'
+	steering: 'Steering or advisory group member: IPS course place and aggregate reports only',
+	editor: 'Writes and publishes modules, quizzes, policies and courses, without the rest of a coordinator’s powers'
 } as const;
 
 export const statusTags = {

@@ -549,6 +549,26 @@ export const routeCases: RouteCase[] = [
 		get: only({ coordinator: 'allow' })
 	},
 	{ route: '/audit', path: () => '/audit', get: only({ coordinator: 'allow' }) },
+	// Content: coordinators (and editors) write and publish. The forms sent here are empty, so nothing changes.
+	{ route: '/content', path: () => '/content', get: only({ coordinator: 'allow' }) },
+	{
+		route: '/content/[kind=contentkind]/[slug=slug]',
+		path: () => '/content/courses/ips-course',
+		get: only({ coordinator: 'allow' }),
+		actions: {
+			save: { expect: only({ coordinator: 'allow' }) },
+			preview: { expect: only({ coordinator: 'allow' }) },
+			// The course has no shipped change waiting, so these are refused with a message.
+			adopt: { expect: only({ coordinator: 'allow' }) },
+			dismiss: { expect: only({ coordinator: 'allow' }) }
+		}
+	},
+	{
+		route: '/content/[kind=contentkind]/[slug=slug]/publish',
+		path: () => '/content/courses/ips-course/publish',
+		get: only({ coordinator: 'redirect' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }) } }
+	},
 	// Reports: aggregates for the steering group and coordinators; only coordinators write the commentary.
 	{ route: '/reports', path: () => '/reports', get: only({ coordinator: 'allow', steering: 'allow' }) },
 	{

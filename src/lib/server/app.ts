@@ -1,6 +1,8 @@
 // The running app: content and database opened once at start-up, closed on shutdown.
 import { building } from '$app/environment';
-import { loadContent, setContent, type Content } from './content';
+import { content as currentContent, defaultContentDir, loadContent, setContent, type Content } from './content';
+import { folderSource } from './content/source';
+import { latestPublicationId, loadPublishedContent, syncShippedContent } from './authoring';
 import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
 import { bundledMigrations, prepareDatabase } from './db/migrate';
@@ -115,9 +117,17 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 	try {
 		const applied = await prepareDatabase(opened, dbOptions, bundledMigrations());
 		if (applied.length) log.info({ migrations: applied, database: describeDatabase(dbOptions) }, 'migrations applied');
-		moduleVersionIds = await registerModuleVersions(opened, content.modules);
-		quizVersionIds = await registerQuizVersions(opened, content.quizzes);
-		policyVersionIds = await registerPolicyVersions(opened, content.policies);
+		// The service's content lives in its database, filled from the shipped library on first
+		// start and brought up to date with it on every start after (see authoring/).
+		await syncShippedContent(opened, folderSource(process.env.CONTENT_DIR || defaultContentDir));
+		try {
+			const published = await loadPublishedContent(opened);
+			content = published.content;
+			await adoptContent(opened, content, published.publicationId);
+		} catch (err) {
+			if (err instanceof ContentError) refuseToStart(`The service's published content has problems:\n${err.message}`);
+			throw err;
+		}
 		if (process.env.DEMO_MODE === 'true') {
 			// Loaded only here, so a production server never loads the demo's people and passwords.
 			const { seedDemo, demoSignIns } = await import('./demo/seed');
@@ -143,8 +153,45 @@ async function openDatabase(dbOptions: DatabaseOptions, content: Content): Promi
 				? 'MAIL_DISABLED is set: this instance sends no email'
 				: 'SMTP_URL is not set: emails wait in the outbox'
 	);
-	startHourlyJobs(content);
-	startDailyJobs(content, dbOptions);
+	startHourlyJobs();
+	startDailyJobs(dbOptions);
+}
+
+let publicationInUse: number | null = null;
+let reloading: Promise<void> | undefined;
+
+/** Registers the versions of this content, then makes it the content every page is served from. */
+export async function adoptContent(db: Database, next: Content, publicationId: number | null): Promise<void> {
+	const [modules, quizzes, policies] = [
+		await registerModuleVersions(db, next.modules),
+		await registerQuizVersions(db, next.quizzes),
+		await registerPolicyVersions(db, next.policies)
+	];
+	moduleVersionIds = modules;
+	quizVersionIds = quizzes;
+	policyVersionIds = policies;
+	setContent(next);
+	publicationInUse = publicationId;
+}
+
+/**
+ * Asks the database for the latest publication's id (one indexed read) and, when another instance
+ * has published since, loads and serves the new content. Called once per request.
+ */
+export async function followPublications(): Promise<void> {
+	const db = database;
+	if (!db) return;
+	const latest = await latestPublicationId(db);
+	if (latest === publicationInUse) return;
+	reloading ??= loadPublishedContent(db)
+		.then(({ content, publicationId }) => adoptContent(db, content, publicationId))
+		.catch((err) => {
+			// Publishing checks the whole tree first, so this is not expected; keep serving what is held.
+			log.error({ err: errorFields(err) }, 'the published content did not load');
+			publicationInUse = latest;
+		})
+		.finally(() => (reloading = undefined));
+	await reloading;
 }
 
 let running: Promise<unknown> | undefined;
@@ -152,15 +199,15 @@ let firstRun: ReturnType<typeof setTimeout> | undefined;
 let hourly: NodeJS.Timeout | undefined;
 
 /** Reminders run every hour; each run is idempotent, so several instances may all run them. */
-function startHourlyJobs(content: Content) {
+function startHourlyJobs() {
 	const run = () => {
 		if (running || !database) return;
 		const db = database;
 		running = Promise.all([
-			sendPolicyReminders(db, content, publicOrigin())
+			sendPolicyReminders(db, currentContent(), publicOrigin())
 				.then((r) => r.emails && log.info({ reminders: r.reminders, emails: r.emails }, 'policy reminders sent'))
 				.catch((err) => log.error({ err: errorFields(err) }, 'policy reminders failed')),
-			declineUnapprovedAfterClosing(db, content.service)
+			declineUnapprovedAfterClosing(db, currentContent().service)
 				.then((n) => n && log.info({ declined: n }, 'unapproved course requests declined at closing'))
 				.catch((err) => log.error({ err: errorFields(err) }, 'closing course registrations failed')),
 			// Notes of changes pile up between reports; those every kept figure has seen go.
@@ -176,7 +223,7 @@ function startHourlyJobs(content: Content) {
 	// Emails the mail server could not take are tried again as their waits run out.
 	mailRetries = setInterval(() => {
 		if (retrying || !database || mailMode() !== 'smtp') return;
-		retrying = retryEmails(database, content.service, publicOrigin())
+		retrying = retryEmails(database, currentContent().service, publicOrigin())
 			.then((r) => (r.sent || r.failed) && log.info(r, 'email retries'))
 			.catch((err) => log.error({ err: errorFields(err) }, 'email retries failed'))
 			.finally(() => (retrying = undefined));
@@ -197,14 +244,14 @@ let daily: NodeJS.Timeout | undefined;
  * transaction and idempotent: several instances may all run it, and one stopped by shutdown is
  * rolled back whole and done again next time.
  */
-function startDailyJobs(content: Content, dbOptions: DatabaseOptions) {
+function startDailyJobs(dbOptions: DatabaseOptions) {
 	const run = () => {
 		if (retaining || !database) return;
 		const stop = (stopRetention = new AbortController());
 		// The retention role is the only one the guards let through; without one, the app's own
 		// connection (the one-role setup) does the work.
 		const own = dbOptions.retentionUrl ? createDatabase({ url: dbOptions.retentionUrl, poolSize: 1 }) : undefined;
-		retaining = runRetention(own ?? database, retentionPeriods(content.service), { signal: stop.signal })
+		retaining = runRetention(own ?? database, retentionPeriods(currentContent().service), { signal: stop.signal })
 			.then(({ counts }) => {
 				const changed = Object.entries(counts).filter(([, n]) => n > 0);
 				if (changed.length) log.info({ counts: Object.fromEntries(changed) }, 'retention applied');

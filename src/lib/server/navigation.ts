@@ -26,6 +26,7 @@ export function navigationFor(person: SessionPerson | null): NavItem[] {
 	if (can(person, 'quizzes.insights')) items.push({ href: '/quizzes', text: 'Quizzes' });
 	if (can(person, 'outbox.read')) items.push({ href: '/outbox', text: 'Outbox' });
 	if (can(person, 'audit.read')) items.push({ href: '/audit', text: 'Audit log' });
+	if (can(person, 'content.edit')) items.push({ href: '/content', text: 'Content' });
 	if (can(person, 'feedback.links')) items.push({ href: '/feedback/links', text: 'Feedback links' });
 	return items;
 }

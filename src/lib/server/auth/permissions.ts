@@ -55,10 +55,10 @@ const rules = {
 	'modules.take': (p, r) =>
 		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'outbox.read': (p) => has(p, 'coordinator'),
-	/** Writing the service's content: modules, quizzes, policies, courses and their images. */
-	'content.edit': (p) => has(p, 'coordinator'),
 	/** The audit log: who did what to which record. Coordinators only; no one may change it. */
 	'audit.read': (p) => has(p, 'coordinator'),
+	/** Writing and publishing the service's modules, quizzes, policies, courses and images: coordinators and editors. */
+	'content.edit': (p) => has(p, 'coordinator', 'editor'),
 	/** Where people struggle in a quiz: coordinators only (the steering group gets aggregates in reports). */
 	'quizzes.insights': (p) => has(p, 'coordinator'),
 	/** The list of branching scenarios: anyone signed in sees those written for them (steering members, the insights). */

@@ -85,7 +85,7 @@ describe('content/courses', () => {
 
 	it('reports an unknown role on its line', () => {
 		expect(problems({ 'a.md': courseText({ audiences: '[volunteer, parent]' }) })).toEqual([
-			'content/courses/a.md:4: audiences.1: must be roles from: volunteer, staff, supervisor, coordinator, steering'
+			'content/courses/a.md:4: audiences.1: must be roles from: volunteer, staff, supervisor, coordinator, steering, editor'
 		]);
 	});
 

@@ -1,7 +1,6 @@
 // Training courses: content/courses/<slug>.md, front matter plus a Markdown description of the
 // course. A course is taught in sessions; the platform only describes it and lists its dates.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
 import { sha256 } from './markdown';
@@ -43,21 +42,21 @@ export interface Course {
 	hash: string;
 }
 
-export function loadCourses(contentDir: string): { courses: Course[]; problems: ContentProblem[] } {
-	const dir = join(contentDir, 'courses');
-	if (!existsSync(dir)) return { courses: [], problems: [] };
+export function loadCourses(from: string | ContentSource): { courses: Course[]; problems: ContentProblem[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('courses')) return { courses: [], problems: [] };
 	const problems: ContentProblem[] = [];
 	const courses: Course[] = [];
 	const links: { file: string; line: number; slug: string }[] = [];
 
-	for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+	for (const name of source.list('courses').filter((f) => f.endsWith('.md')).sort()) {
 		const file = `content/courses/${name}`;
 		const slug = name.slice(0, -'.md'.length);
 		if (!slugPattern.test(slug)) {
 			problems.push({ file, line: 1, message: 'file name must be a slug: lower-case letters, digits and hyphens, like ips-course.md' });
 			continue;
 		}
-		const text = readFileSync(join(dir, name), 'utf8');
+		const text = source.readText(`courses/${name}`);
 		// A course's text is shown under the cohort page's "About the course" heading.
 		const doc = readDocument(text, file, courseFrontMatterSchema, 'course', problems, { headingOffset: 1 });
 		if (!doc) continue;
@@ -72,9 +71,7 @@ export function loadCourses(contentDir: string): { courses: Course[]; problems: 
 	// are read from the file names here, as modules.ts does for quiz files.
 	if (links.length) {
 		const modules = new Set(
-			existsSync(join(contentDir, 'modules'))
-				? readdirSync(join(contentDir, 'modules')).flatMap((f) => /^\d{2}-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(f)?.[1] ?? [])
-				: []
+			source.list('modules').flatMap((f) => /^\d{2}-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/.exec(f)?.[1] ?? [])
 		);
 		for (const link of links) {
 			if (!modules.has(link.slug)) problems.push({ file: link.file, line: link.line, message: `link to module:${link.slug}, which does not exist` });

@@ -1,7 +1,6 @@
 // The questionnaires families answer: content/feedback/<slug>.md, one per audience. The front
 // matter lists the questions, one page each; the body is the start page's text.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import { z } from 'zod';
 import { readDocument } from './document';
 import { sha256 } from './markdown';
@@ -84,13 +83,14 @@ export interface Questionnaire {
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function loadQuestionnaires(contentDir: string): { questionnaires: Questionnaire[]; problems: ContentProblem[] } {
-	const dir = join(contentDir, 'feedback');
-	if (!existsSync(dir)) return { questionnaires: [], problems: [] };
+export function loadQuestionnaires(from: string | ContentSource): { questionnaires: Questionnaire[]; problems: ContentProblem[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('feedback')) return { questionnaires: [], problems: [] };
 	const questionnaires: Questionnaire[] = [];
 	const problems: ContentProblem[] = [];
 	const audienceLines = new Map<FeedbackAudience, Questionnaire>();
-	for (const name of readdirSync(dir)
+	for (const name of source
+		.list('feedback')
 		.filter((f) => f.endsWith('.md'))
 		.sort()) {
 		const file = `content/feedback/${name}`;
@@ -99,7 +99,7 @@ export function loadQuestionnaires(contentDir: string): { questionnaires: Questi
 			problems.push({ file, line: 1, message: 'file name must be a slug: lower-case letters, digits and hyphens, ending .md' });
 			continue;
 		}
-		const parsed = parseQuestionnaire(readFileSync(join(dir, name), 'utf8'), file, slug);
+		const parsed = parseQuestionnaire(source.readText(`feedback/${name}`), file, slug);
 		problems.push(...parsed.problems);
 		if (!parsed.questionnaire) continue;
 		const other = audienceLines.get(parsed.questionnaire.audience);
@@ -113,7 +113,7 @@ export function loadQuestionnaires(contentDir: string): { questionnaires: Questi
 	if (questionnaires.length && !audienceLines.has('families') && !problems.length) {
 		problems.push({ file: 'content/feedback', line: 1, message: 'no questionnaire is for families: one file must say "audience: families"' });
 	}
-	problems.push(...consistencyProblems(questionnaires, dir));
+	problems.push(...consistencyProblems(questionnaires, source));
 	return { questionnaires, problems };
 }
 
@@ -121,11 +121,11 @@ export function loadQuestionnaires(contentDir: string): { questionnaires: Questi
  * A question that appears in two questionnaires (the same id) is counted as one in the results, so
  * it must ask the same thing: the same kind, and the same option values with the same positives.
  */
-function consistencyProblems(questionnaires: Questionnaire[], dir: string): ContentProblem[] {
+function consistencyProblems(questionnaires: Questionnaire[], source: ContentSource): ContentProblem[] {
 	const problems: ContentProblem[] = [];
 	const first = new Map<string, { questionnaire: Questionnaire; question: FeedbackQuestion }>();
 	for (const questionnaire of questionnaires) {
-		const lines = readFileSync(join(dir, `${questionnaire.slug}.md`), 'utf8').split('\n');
+		const lines = source.readText(`feedback/${questionnaire.slug}.md`).split('\n');
 		for (const question of questionnaire.questions) {
 			const seen = first.get(question.id);
 			if (!seen) {

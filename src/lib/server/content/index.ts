@@ -1,5 +1,5 @@
 // The one content loader: reads, validates and prepares the whole content/ tree once at start-up.
-import { resolve } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import { ContentError, type ContentProblem } from './problems';
 import { loadCourses, type Course } from './courses';
 import { loadQuestionnaires, type Questionnaire } from './feedback';
@@ -31,25 +31,26 @@ export interface Content {
 export const defaultContentDir = 'content';
 
 /** Loads everything or throws a ContentError listing every problem found. */
-export function loadContent(dir: string = process.env.CONTENT_DIR || defaultContentDir): Content {
+export function loadContent(from: string | ContentSource = process.env.CONTENT_DIR || defaultContentDir): Content {
+	const source = sourceOf(from);
 	const problems: ContentProblem[] = [];
-	const { service, problems: serviceProblems } = loadServiceConfig(resolve(dir));
+	const { service, problems: serviceProblems } = loadServiceConfig(source);
 	problems.push(...serviceProblems);
-	const { modules, problems: moduleProblems } = loadModules(resolve(dir), service?.placeholders);
+	const { modules, problems: moduleProblems } = loadModules(source, service?.placeholders);
 	problems.push(...moduleProblems);
-	const { quizzes, references, problems: quizProblems, warnings } = loadQuizzes(resolve(dir));
+	const { quizzes, references, problems: quizProblems, warnings } = loadQuizzes(source);
 	problems.push(...quizProblems);
 	const moduleBySlug = new Map(modules.map((m) => [m.slug, m]));
-	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(resolve(dir), service?.placeholders);
+	const { policies, problems: policyProblems, links: policyLinks } = loadPolicies(source, service?.placeholders);
 	problems.push(...policyProblems);
 	const policyBySlug = new Map(policies.map((p) => [p.slug, p]));
-	const { scenarios, problems: scenarioProblems } = loadScenarios(resolve(dir));
+	const { scenarios, problems: scenarioProblems } = loadScenarios(source);
 	problems.push(...scenarioProblems);
 	const scenarioBySlug = new Map(scenarios.map((s) => [s.slug, s]));
-	const { courses, problems: courseProblems } = loadCourses(resolve(dir));
+	const { courses, problems: courseProblems } = loadCourses(source);
 	problems.push(...courseProblems);
 	const courseBySlug = new Map(courses.map((c) => [c.slug, c]));
-	const { questionnaires, problems: questionnaireProblems } = loadQuestionnaires(resolve(dir));
+	const { questionnaires, problems: questionnaireProblems } = loadQuestionnaires(source);
 	problems.push(...questionnaireProblems);
 	questionnaires.sort((a, b) => Number(b.audience === 'families') - Number(a.audience === 'families'));
 	// A quiz and what it belongs to must name each other: a module, so that passing one completes

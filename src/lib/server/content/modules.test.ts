@@ -75,7 +75,7 @@ describe('content/modules', () => {
 
 	it('reports an unknown role on its line', () => {
 		expect(problems({ '01-a.md': moduleText({ audiences: '[volunteer, parent]' }) })).toEqual([
-			'content/modules/01-a.md:5: audiences.1: must be roles from: volunteer, staff, supervisor, coordinator, steering'
+			'content/modules/01-a.md:5: audiences.1: must be roles from: volunteer, staff, supervisor, coordinator, steering, editor'
 		]);
 	});
 

@@ -1,6 +1,5 @@
 // Induction modules: content/modules/NN-slug.md, front matter plus a Markdown body.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
 import { sha256, type Section } from './markdown';
@@ -66,22 +65,22 @@ export interface Module {
 const fileName = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 /** `placeholders`: the service's own values for {{placeholders}}; left as written when not given. */
-export function loadModules(contentDir: string, placeholders?: ReadonlyMap<string, string>): { modules: Module[]; problems: ContentProblem[] } {
-	const dir = join(contentDir, 'modules');
-	if (!existsSync(dir)) return { modules: [], problems: [] };
+export function loadModules(from: string | ContentSource, placeholders?: ReadonlyMap<string, string>): { modules: Module[]; problems: ContentProblem[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('modules')) return { modules: [], problems: [] };
 	const problems: ContentProblem[] = [];
 	const modules: Module[] = [];
 	const links: { file: string; line: number; slug: string }[] = [];
 	const frontLines = new Map<string, (path: PropertyKey[]) => number>();
 
-	for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+	for (const name of source.list('modules').filter((f) => f.endsWith('.md')).sort()) {
 		const file = `content/modules/${name}`;
 		const match = fileName.exec(name);
 		if (!match) {
 			problems.push({ file, line: 1, message: 'file name must be NN-slug.md, like 03-supporting-not-advocating.md' });
 			continue;
 		}
-		const written = readFileSync(join(dir, name), 'utf8');
+		const written = source.readText(`modules/${name}`);
 		const text = placeholders ? fillPlaceholders(written, file, placeholders, problems) : written;
 		const doc = readDocument(text, file, moduleFrontMatterSchema, 'module', problems);
 		if (!doc) continue;
@@ -118,7 +117,7 @@ export function loadModules(contentDir: string, placeholders?: ReadonlyMap<strin
 			if (!known.has(p)) problems.push({ file: m.file, line: lineOf(['prerequisites', i]), message: `prerequisites: no module "${p}"` });
 			else if (p === m.slug) problems.push({ file: m.file, line: lineOf(['prerequisites', i]), message: 'prerequisites: a module cannot require itself' });
 		});
-		if (m.quiz && !existsSync(join(contentDir, 'quizzes', `${m.quiz}.md`))) {
+		if (m.quiz && !source.exists(`quizzes/${m.quiz}.md`)) {
 			problems.push({ file: m.file, line: lineOf(['quiz']), message: `quiz: no quiz "${m.quiz}" (expected content/quizzes/${m.quiz}.md)` });
 		}
 	}

@@ -1,7 +1,6 @@
 // Policies: content/policies/<slug>/<version>.md, one file a version. A version whose effective
 // date is still to come waits without disturbing the live one.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
 import { sha256, type Section } from './markdown';
@@ -62,27 +61,27 @@ export interface Policy {
 }
 
 /** `placeholders`: the service's own values for {{placeholders}}; left as written when not given. */
-export function loadPolicies(contentDir: string, placeholders?: ReadonlyMap<string, string>): { policies: Policy[]; problems: ContentProblem[]; links: { file: string; slug: string; line: number }[] } {
-	const dir = join(contentDir, 'policies');
-	if (!existsSync(dir)) return { policies: [], problems: [], links: [] };
+export function loadPolicies(from: string | ContentSource, placeholders?: ReadonlyMap<string, string>): { policies: Policy[]; problems: ContentProblem[]; links: { file: string; slug: string; line: number }[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('policies')) return { policies: [], problems: [], links: [] };
 	const policies: Policy[] = [];
 	const problems: ContentProblem[] = [];
 	const links: { file: string; slug: string; line: number }[] = [];
-	for (const slug of readdirSync(dir).sort()) {
-		if (!statSync(join(dir, slug)).isDirectory()) continue;
+	for (const slug of source.list('policies')) {
+		if (!source.isFolder(`policies/${slug}`)) continue;
 		if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
 			problems.push({ file: `content/policies/${slug}`, line: 1, message: 'folder name must be a slug: lower-case letters, digits and hyphens' });
 			continue;
 		}
 		const versions: PolicyVersion[] = [];
-		for (const name of readdirSync(join(dir, slug)).filter((f) => f.endsWith('.md'))) {
+		for (const name of source.list(`policies/${slug}`).filter((f) => f.endsWith('.md'))) {
 			const file = `content/policies/${slug}/${name}`;
 			const number = /^(\d+)\.md$/.exec(name);
 			if (!number) {
 				problems.push({ file, line: 1, message: 'file name must be the version number, like 3.md' });
 				continue;
 			}
-			const written = readFileSync(join(dir, slug, name), 'utf8');
+			const written = source.readText(`policies/${slug}/${name}`);
 			const text = placeholders ? fillPlaceholders(written, file, placeholders, problems) : written;
 			const doc = readDocument(text, file, policyFrontMatterSchema, 'policy', problems);
 			if (!doc) continue;

@@ -1,7 +1,6 @@
 // Scenario quizzes: content/quizzes/<slug>.md. Each ## heading is a scenario, each ### a follow-up
 // step; a GFM task list gives the options ([x] correct) and a blockquote under each its feedback.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import type { Token, Tokens } from 'marked';
 import { z } from 'zod';
 import { createMarkdown, moduleLinksOf, sanitize, sha256, splitFrontMatter, tokenProblems } from './markdown';
@@ -94,22 +93,22 @@ export function longestAnswerWarning(quiz: Quiz, line = 1): ContentProblem | nul
 	};
 }
 
-export function loadQuizzes(contentDir: string): { quizzes: Quiz[]; references: QuizReferences[]; problems: ContentProblem[]; warnings: ContentProblem[] } {
-	const dir = join(contentDir, 'quizzes');
-	if (!existsSync(dir)) return { quizzes: [], references: [], problems: [], warnings: [] };
+export function loadQuizzes(from: string | ContentSource): { quizzes: Quiz[]; references: QuizReferences[]; problems: ContentProblem[]; warnings: ContentProblem[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('quizzes')) return { quizzes: [], references: [], problems: [], warnings: [] };
 	const quizzes: Quiz[] = [];
 	const references: QuizReferences[] = [];
 	const problems: ContentProblem[] = [];
 	const warnings: ContentProblem[] = [];
 	const idsSeen = new Map<string, string>();
-	for (const name of readdirSync(dir).filter((f) => f.endsWith('.md')).sort()) {
+	for (const name of source.list('quizzes').filter((f) => f.endsWith('.md')).sort()) {
 		const file = `content/quizzes/${name}`;
 		const slug = name.replace(/\.md$/, '');
 		if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
 			problems.push({ file, line: 1, message: 'file name must be a slug: lower-case letters, digits and hyphens, ending .md' });
 			continue;
 		}
-		const text = readFileSync(join(dir, name), 'utf8');
+		const text = source.readText(`quizzes/${name}`);
 		const parsed = parseQuiz(text, file, slug);
 		problems.push(...parsed.problems);
 		if (!parsed.quiz) continue;

@@ -1,8 +1,7 @@
 // Branching scenarios: content/scenarios/<slug>.md. Each ## heading is a step with an {#id}; its
 // options are a list of links to the step each leads to, with an indented > feedback under each.
 // An ending is a step marked {#id .ending outcome=good}, with a debrief and no options.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
 import type { Token, Tokens } from 'marked';
 import { z } from 'zod';
 import { roles, type Role } from '../db/schema';
@@ -71,12 +70,13 @@ const headingPattern = /^(.*?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)((?:\s+[^\s}]+)*)\
 // "[What you say](#next-step)", optionally followed by "{points=2}".
 const optionPattern = /^\[([^\]]+)\]\(#([^)\s]*)\)\s*(?:\{\s*points\s*=\s*(-?\d+)\s*\})?\s*$/;
 
-export function loadScenarios(contentDir: string): { scenarios: BranchingScenario[]; problems: ContentProblem[] } {
-	const dir = join(contentDir, 'scenarios');
-	if (!existsSync(dir)) return { scenarios: [], problems: [] };
+export function loadScenarios(from: string | ContentSource): { scenarios: BranchingScenario[]; problems: ContentProblem[] } {
+	const source = sourceOf(from);
+	if (!source.isFolder('scenarios')) return { scenarios: [], problems: [] };
 	const scenarios: BranchingScenario[] = [];
 	const problems: ContentProblem[] = [];
-	for (const name of readdirSync(dir)
+	for (const name of source
+		.list('scenarios')
 		.filter((f) => f.endsWith('.md'))
 		.sort()) {
 		const file = `content/scenarios/${name}`;
@@ -85,7 +85,7 @@ export function loadScenarios(contentDir: string): { scenarios: BranchingScenari
 			problems.push({ file, line: 1, message: 'file name must be a slug: lower-case letters, digits and hyphens, ending .md' });
 			continue;
 		}
-		const parsed = parseScenario(readFileSync(join(dir, name), 'utf8'), file, slug);
+		const parsed = parseScenario(source.readText(`scenarios/${name}`), file, slug);
 		problems.push(...parsed.problems);
 		if (parsed.scenario) scenarios.push(parsed.scenario);
 	}

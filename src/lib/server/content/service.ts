@@ -1,6 +1,6 @@
 // content/service.yml: who the service is and the rules it has chosen. Validated once at start-up.
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { sourceOf, type ContentSource } from './source';
+import { extname, posix } from 'node:path';
 import { z } from 'zod';
 import { roles } from '../db/schema';
 import type { ContentProblem } from './problems';
@@ -453,24 +453,24 @@ export const smallestGroup = (service: Pick<ServiceConfig, 'reports'>): number =
 
 export const feedbackRules = (service: Pick<ServiceConfig, 'feedback'>): FeedbackRules => service.feedback ?? defaultFeedbackRules;
 
-export function loadServiceConfig(contentDir: string): { service?: ServiceConfig; problems: ContentProblem[] } {
+export function loadServiceConfig(from: string | ContentSource): { service?: ServiceConfig; problems: ContentProblem[] } {
 	const file = 'content/service.yml';
-	const path = join(contentDir, 'service.yml');
-	if (!existsSync(path)) return { problems: [{ file, line: 1, message: 'file is missing' }] };
-	const parsed = parseYaml(readFileSync(path, 'utf8'), file);
+	const source = sourceOf(from);
+	if (!source.exists('service.yml')) return { problems: [{ file, line: 1, message: 'file is missing' }] };
+	const parsed = parseYaml(source.readText('service.yml'), file);
 	const { value, problems } = validateYaml(parsed, serviceSchema, file);
 	// The logo is looked for even when other settings are wrong, so every problem is told at once.
 	const logoName = (parsed.data as { logo?: unknown } | undefined)?.logo;
 	let logo: ServiceConfig['logo'];
 	if (typeof logoName === 'string' && /^[\w./-]+\.(svg|png)$/.test(logoName)) {
-		const logoPath = join(contentDir, logoName);
-		if (logoName.includes('..') || !existsSync(logoPath)) {
+		const logoPath = posix.normalize(logoName);
+		if (logoName.includes('..') || !source.exists(logoPath) || source.isFolder(logoPath)) {
 			problems.push({ file, line: parsed.lineOf(['logo']), message: `logo: no file content/${logoName}` });
 		} else {
 			logo = {
 				file: logoName,
 				contentType: extname(logoName) === '.svg' ? 'image/svg+xml' : 'image/png',
-				body: readFileSync(logoPath)
+				body: source.readBytes(logoPath)
 			};
 		}
 	}

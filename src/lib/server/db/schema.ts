@@ -6,7 +6,7 @@ import type { EarlierRecordKind } from '../../earlier-records';
 
 export type { EarlierRecordKind };
 
-export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering'] as const;
+export const roles = ['volunteer', 'staff', 'supervisor', 'coordinator', 'steering', 'editor'] as const;
 export type Role = (typeof roles)[number];
 
 export const personStatuses = ['invited', 'active', 'deactivated'] as const;
@@ -768,4 +768,49 @@ export interface ContentFileTable {
 
 export interface DB {
 	contentFile: ContentFileTable;
+}
+
+/** One publication of content: its id tells every instance whether the content it holds is the latest. */
+export interface ContentPublicationTable {
+	id: ColumnType<number, never, never>;
+	publishedBy: string | null;
+	at: Timestamp;
+}
+
+/** A file of the content tree kept in the database: a module, quiz, policy version, course or setting. */
+export interface ContentDocumentTable {
+	id: Generated<string>;
+	kind: string;
+	slug: string;
+	/** Where the file sits in a content/ tree, such as modules/02-arms-length.md. */
+	path: string;
+	/** The shipped file's hash and text as last seen at start-up. */
+	shippedHash: string | null;
+	shippedBody: string | null;
+	/** When the library changed a document the service had edited; cleared once dealt with. */
+	shippedChangedAt: Timestamp | null;
+	createdAt: Timestamp;
+}
+
+/** A text a document has had: a draft (at most one per document) or a published version, never changed. */
+export interface ContentRevisionTable {
+	id: Generated<string>;
+	documentId: string;
+	body: string | null;
+	bytes: Uint8Array | null;
+	hash: string;
+	state: 'draft' | 'published';
+	change: 'major' | 'minor' | null;
+	summary: Generated<string>;
+	/** Null when the text came from the shipped library. */
+	authorId: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+	publicationId: number | null;
+}
+
+export interface DB {
+	contentPublication: ContentPublicationTable;
+	contentDocument: ContentDocumentTable;
+	contentRevision: ContentRevisionTable;
 }

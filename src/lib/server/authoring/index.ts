@@ -1,0 +1,554 @@
+// The service's own content: the content/ tree kept in the database as documents and their
+// revisions. The shipped library fills it on first start and is followed on upgrades where the
+// service has not edited a document; drafts are checked with the loader, and a publication swaps
+// the content every instance serves.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { loadContent, type Content } from '../content';
+import { sha256 } from '../content/markdown';
+import { ContentError, type ContentProblem } from '../content/problems';
+import { allFiles, treeSource, type ContentSource, type TreeFile } from '../content/source';
+import { recordAudit } from '../audit';
+import { frontMatterValue, setFrontMatterValue, yamlString } from './front-matter';
+import { serviceDay } from '../../format';
+
+import { editableKinds, type EditableKind } from '../../content-kinds';
+
+export { editableKinds, type EditableKind };
+
+const textFile = (path: string) => /\.(md|yml|yaml|txt)$/.test(path);
+
+/** What a file of the content tree is: its kind (its folder) and the slug people know it by. */
+export function describePath(path: string): { kind: string; slug: string } {
+	const [folder, name = '', file] = path.split('/');
+	if (!name) return { kind: 'settings', slug: folder! };
+	if (folder === 'policies' && file) return { kind: 'policies', slug: name };
+	if (folder === 'modules') return { kind: 'modules', slug: /^\d{2}-(.+)\.md$/.exec(name)?.[1] ?? name };
+	return { kind: folder!, slug: name.replace(/\.md$/, '') };
+}
+
+const hashOf = (file: TreeFile) =>
+	typeof file === 'string' ? sha256(file) : sha256(Buffer.from(file).toString('base64'));
+
+/** The newest publication's id: the one value each request compares with the content it holds. */
+export async function latestPublicationId(db: Kysely<DB>): Promise<number | null> {
+	const row = await db.selectFrom('contentPublication').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+	return row?.id ?? null;
+}
+
+/**
+ * Brings the shipped library into the database: a file not seen before is added and published; a
+ * changed file replaces a document the service has not edited, and is only noted (with its text,
+ * for a diff) on one the service has. Several instances starting at once take turns.
+ */
+export async function syncShippedContent(
+	db: Kysely<DB>,
+	shipped: ContentSource
+): Promise<{ added: number; followed: number; flagged: number }> {
+	const files = new Map(
+		allFiles(shipped).map((path) => [path, textFile(path) ? shipped.readText(path) : shipped.readBytes(path)] as const)
+	);
+	return db.transaction().execute(async (trx) => {
+		await sql`select pg_advisory_xact_lock(hashtext('impartial:content'))`.execute(trx);
+		const documents = await trx
+			.selectFrom('contentDocument as d')
+			.select(['d.id', 'd.path', 'd.shippedHash'])
+			.select((eb) =>
+				eb
+					.selectFrom('contentRevision as r')
+					.select('r.authorId')
+					.whereRef('r.documentId', '=', 'd.id')
+					.where('r.state', '=', 'published')
+					.orderBy('r.publicationId', 'desc')
+					.limit(1)
+					.as('editedBy')
+			)
+			.execute();
+		const byPath = new Map(documents.map((d) => [d.path, d]));
+		const counts = { added: 0, followed: 0, flagged: 0 };
+		let publicationId: number | undefined;
+		const publication = async () =>
+			(publicationId ??= (
+				await trx
+					.insertInto('contentPublication')
+					.values({ publishedBy: null })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id);
+		for (const [path, file] of files) {
+			const hash = hashOf(file);
+			const shippedBody = typeof file === 'string' ? file : null;
+			const known = byPath.get(path);
+			if (known?.shippedHash === hash) continue;
+			if (known && known.editedBy) {
+				await trx
+					.updateTable('contentDocument')
+					.set({ shippedHash: hash, shippedBody, shippedChangedAt: new Date() })
+					.where('id', '=', known.id)
+					.execute();
+				counts.flagged++;
+				continue;
+			}
+			const documentId =
+				known?.id ??
+				(
+					await trx
+						.insertInto('contentDocument')
+						.values({ ...describePath(path), path, shippedHash: hash, shippedBody })
+						.returning('id')
+						.executeTakeFirstOrThrow()
+				).id;
+			if (known)
+				await trx
+					.updateTable('contentDocument')
+					.set({ shippedHash: hash, shippedBody, shippedChangedAt: null })
+					.where('id', '=', known.id)
+					.execute();
+			await trx
+				.insertInto('contentRevision')
+				.values({
+					documentId,
+					...(typeof file === 'string' ? { body: file, bytes: null } : { body: null, bytes: file }),
+					hash,
+					state: 'published',
+					summary: known ? 'Updated with the shipped library' : 'Shipped with the service',
+					authorId: null,
+					publicationId: await publication()
+				})
+				.execute();
+			counts[known ? 'followed' : 'added']++;
+		}
+		return counts;
+	});
+}
+
+/** The published text of every document, by path: the tree the service serves. */
+export async function publishedTree(db: Kysely<DB>): Promise<Map<string, TreeFile>> {
+	const rows = await db
+		.selectFrom('contentDocument as d')
+		.innerJoin('contentRevision as r', 'r.documentId', 'd.id')
+		.select(['d.path', 'r.body', 'r.bytes'])
+		.where('r.state', '=', 'published')
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('contentRevision as later')
+						.select(sql`1`.as('one'))
+						.whereRef('later.documentId', '=', 'r.documentId')
+						.where('later.state', '=', 'published')
+						.whereRef('later.publicationId', '>', 'r.publicationId')
+				)
+			)
+		)
+		.execute();
+	return new Map(rows.map((r) => [r.path, r.body ?? r.bytes!]));
+}
+
+/** The content as published, with the publication it is as of. Throws a ContentError when it does not load. */
+export async function loadPublishedContent(
+	db: Kysely<DB>
+): Promise<{ content: Content; publicationId: number | null }> {
+	const publicationId = await latestPublicationId(db);
+	const content = loadContent(treeSource(await publishedTree(db)));
+	return { content, publicationId };
+}
+
+/** The problems the whole tree would have with these files changed; none means it loads. */
+export function problemsWith(
+	tree: ReadonlyMap<string, TreeFile>,
+	changes: Record<string, string>
+): { problems: ContentProblem[]; content?: Content } {
+	const changed = new Map(tree);
+	for (const [path, text] of Object.entries(changes)) changed.set(path, text);
+	try {
+		return { problems: [], content: loadContent(treeSource(changed)) };
+	} catch (err) {
+		if (err instanceof ContentError) return { problems: err.problems };
+		throw err;
+	}
+}
+
+export interface DocumentSummary {
+	id: string;
+	kind: string;
+	slug: string;
+	path: string;
+	publishedAt: Date | null;
+	publishedBy: string | null;
+	hasDraft: boolean;
+	draftBy: string | null;
+	draftAt: Date | null;
+	shippedChangedAt: Date | null;
+}
+
+/**
+ * Every editable document with its latest publication and any draft; for policies only the newest
+ * version, which is the one an author edits. One page of the library is a few dozen rows.
+ */
+export async function listDocuments(db: Kysely<DB>): Promise<DocumentSummary[]> {
+	const rows = await db
+		.selectFrom('contentDocument as d')
+		.leftJoin('contentRevision as p', (join) =>
+			join
+				.onRef('p.documentId', '=', 'd.id')
+				.on('p.state', '=', 'published')
+				.on(({ not, exists, selectFrom }) =>
+					not(
+						exists(
+							selectFrom('contentRevision as later')
+								.select(sql`1`.as('one'))
+								.whereRef('later.documentId', '=', 'p.documentId')
+								.where('later.state', '=', 'published')
+								.whereRef('later.publicationId', '>', 'p.publicationId')
+						)
+					)
+				)
+		)
+		.leftJoin('person as pa', 'pa.id', 'p.authorId')
+		.leftJoin('contentRevision as dr', (join) => join.onRef('dr.documentId', '=', 'd.id').on('dr.state', '=', 'draft'))
+		.leftJoin('person as da', 'da.id', 'dr.authorId')
+		.select([
+			'd.id',
+			'd.kind',
+			'd.slug',
+			'd.path',
+			'd.shippedChangedAt',
+			'p.createdAt as publishedAt',
+			'pa.name as publishedBy',
+			'dr.id as draftId',
+			'da.name as draftBy',
+			'dr.updatedAt as draftAt'
+		])
+		.where('d.kind', 'in', [...editableKinds])
+		.orderBy('d.kind')
+		.orderBy('d.path')
+		.limit(1000)
+		.execute();
+	const newest = new Map<string, (typeof rows)[number]>();
+	for (const row of rows) {
+		const key = `${row.kind}/${row.slug}`;
+		const seen = newest.get(key);
+		if (!seen || versionOfPath(row.path) > versionOfPath(seen.path)) newest.set(key, row);
+	}
+	return [...newest.values()].map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		slug: r.slug,
+		path: r.path,
+		publishedAt: r.publishedAt,
+		publishedBy: r.publishedBy,
+		hasDraft: r.draftId !== null,
+		draftBy: r.draftBy,
+		draftAt: r.draftAt,
+		shippedChangedAt: r.shippedChangedAt
+	}));
+}
+
+/** A policy version's number from its file name (policies/slug/3.md); 0 for any other file. */
+const versionOfPath = (path: string) => Number(/\/(\d+)\.md$/.exec(path)?.[1] ?? 0);
+
+export interface EditedDocument {
+	id: string;
+	kind: EditableKind;
+	slug: string;
+	path: string;
+	published: { body: string; createdAt: Date; authorName: string | null; summary: string } | null;
+	draft: { body: string; updatedAt: Date; authorName: string | null } | null;
+	shippedChangedAt: Date | null;
+	shippedBody: string | null;
+}
+
+/** The document an author edits for a kind and slug (a policy's newest version), or undefined. */
+export async function findDocument(
+	db: Kysely<DB>,
+	kind: EditableKind,
+	slug: string
+): Promise<EditedDocument | undefined> {
+	const documents = await db
+		.selectFrom('contentDocument')
+		.select(['id', 'kind', 'slug', 'path', 'shippedChangedAt', 'shippedBody'])
+		.where('kind', '=', kind)
+		.where('slug', '=', slug)
+		.execute();
+	const document = documents.sort((a, b) => versionOfPath(b.path) - versionOfPath(a.path))[0];
+	if (!document) return undefined;
+	const revisions = await db
+		.selectFrom('contentRevision as r')
+		.leftJoin('person', 'person.id', 'r.authorId')
+		.select(['r.state', 'r.body', 'r.createdAt', 'r.updatedAt', 'r.summary', 'person.name as authorName'])
+		.where('r.documentId', '=', document.id)
+		.where((eb) =>
+			eb.or([
+				eb('r.state', '=', 'draft'),
+				eb(
+					'r.publicationId',
+					'=',
+					eb
+						.selectFrom('contentRevision')
+						.select((e) => e.fn.max('publicationId').as('latest'))
+						.where('documentId', '=', document.id)
+				)
+			])
+		)
+		.execute();
+	const published = revisions.find((r) => r.state === 'published');
+	const draft = revisions.find((r) => r.state === 'draft');
+	return {
+		id: document.id,
+		kind,
+		slug,
+		path: document.path,
+		published: published
+			? {
+					body: published.body ?? '',
+					createdAt: published.createdAt,
+					authorName: published.authorName,
+					summary: published.summary
+				}
+			: null,
+		draft: draft ? { body: draft.body ?? '', updatedAt: draft.updatedAt, authorName: draft.authorName } : null,
+		shippedChangedAt: document.shippedChangedAt,
+		shippedBody: document.shippedBody
+	};
+}
+
+/** Problems in one document's text, in the context of the whole published tree; each names its file. */
+export async function checkDocument(db: Kysely<DB>, path: string, body: string): Promise<ContentProblem[]> {
+	return problemsWith(await publishedTree(db), { [path]: body }).problems;
+}
+
+/**
+ * Keeps a draft. `seen` is when the draft the author started from was saved (null: there was none):
+ * if someone else saved the draft since, nothing is written and the other text is returned.
+ */
+export async function saveDraft(
+	db: Kysely<DB>,
+	input: { documentId: string; body: string; authorId: string; seen: Date | null; address?: string | null }
+): Promise<{ saved: true } | { saved: false; theirs: { body: string; authorName: string | null; updatedAt: Date } }> {
+	const body = input.body.replace(/\r\n?/g, '\n');
+	return db.transaction().execute(async (trx) => {
+		const current = await trx
+			.selectFrom('contentRevision as r')
+			.leftJoin('person', 'person.id', 'r.authorId')
+			.select(['r.id', 'r.body', 'r.updatedAt', 'r.authorId', 'person.name as authorName'])
+			.where('r.documentId', '=', input.documentId)
+			.where('r.state', '=', 'draft')
+			.forUpdate('r')
+			.executeTakeFirst();
+		if (current && current.authorId !== input.authorId && current.updatedAt.getTime() !== input.seen?.getTime()) {
+			return {
+				saved: false as const,
+				theirs: { body: current.body ?? '', authorName: current.authorName, updatedAt: current.updatedAt }
+			};
+		}
+		if (current) {
+			await trx
+				.updateTable('contentRevision')
+				.set({ body, hash: sha256(body), authorId: input.authorId, updatedAt: new Date() })
+				.where('id', '=', current.id)
+				.execute();
+		} else {
+			await trx
+				.insertInto('contentRevision')
+				.values({
+					documentId: input.documentId,
+					body,
+					bytes: null,
+					hash: sha256(body),
+					state: 'draft',
+					authorId: input.authorId,
+					publicationId: null
+				})
+				.onConflict((oc) =>
+					oc
+						.column('documentId')
+						.where('state', '=', 'draft')
+						.doUpdateSet({ body, hash: sha256(body), authorId: input.authorId, updatedAt: new Date() })
+				)
+				.execute();
+		}
+		await recordAudit(trx, {
+			actorId: input.authorId,
+			action: 'content.draft-saved',
+			recordType: 'content-document',
+			recordId: input.documentId,
+			detail: { hash: sha256(body) },
+			address: input.address
+		});
+		return { saved: true as const };
+	});
+}
+
+/**
+ * The text as it will be published: for a module or quiz, a major change raises the version (so
+ * completions of the last one need review) and a minor one keeps it; a module's "changes" becomes
+ * the summary. A policy is published as its next version file, saying major or minor and what changed,
+ * taking effect no earlier than today.
+ */
+export function textToPublish(
+	kind: EditableKind,
+	draft: string,
+	published: string | null,
+	change: 'major' | 'minor',
+	summary: string,
+	today: string = serviceDay()
+): string {
+	const publishedVersion = Number(frontMatterValue(published ?? '', 'version') ?? 0) || 0;
+	let text = draft;
+	if (kind === 'modules' || kind === 'quizzes') {
+		if (publishedVersion)
+			text = setFrontMatterValue(text, 'version', String(change === 'major' ? publishedVersion + 1 : publishedVersion));
+		if (kind === 'modules' && change === 'major') text = setFrontMatterValue(text, 'changes', yamlString(summary));
+	}
+	if (kind === 'policies') {
+		text = setFrontMatterValue(text, 'version', String(publishedVersion + 1));
+		text = setFrontMatterValue(text, 'change', change);
+		text = setFrontMatterValue(text, 'changes', yamlString(summary));
+		// A new version cannot take effect in the past: people would be overdue the day it appears.
+		const effective = frontMatterValue(text, 'effective');
+		if (effective && /^\d{4}-\d{2}-\d{2}$/.test(effective) && effective < today)
+			text = setFrontMatterValue(text, 'effective', today);
+	}
+	return text;
+}
+
+/** Where a document's next published text goes: a policy's next version is a new file. */
+export function pathToPublish(kind: EditableKind, path: string, published: string | null): string {
+	if (kind !== 'policies') return path;
+	const version = Number(frontMatterValue(published ?? '', 'version') ?? 0) || versionOfPath(path);
+	return path.replace(/\/\d+\.md$/, `/${version + 1}.md`);
+}
+
+export type PublishResult =
+	| { published: true; content: Content; publicationId: number; path: string }
+	| { published: false; problems: ContentProblem[] };
+
+/**
+ * Publishes a document's draft as a major or minor change, after loading the whole tree with it:
+ * a draft that breaks any file, or any reference between files, is refused and nothing is written.
+ */
+export async function publishDraft(
+	db: Kysely<DB>,
+	input: { documentId: string; change: 'major' | 'minor'; summary: string; actorId: string; address?: string | null }
+): Promise<PublishResult> {
+	return db.transaction().execute(async (trx) => {
+		await sql`select pg_advisory_xact_lock(hashtext('impartial:content'))`.execute(trx);
+		const document = await trx
+			.selectFrom('contentDocument')
+			.select(['id', 'kind', 'slug', 'path'])
+			.where('id', '=', input.documentId)
+			.executeTakeFirstOrThrow();
+		const kind = document.kind as EditableKind;
+		const found = await findDocument(trx, kind, document.slug);
+		if (!found?.draft || found.id !== document.id)
+			return {
+				published: false as const,
+				problems: [{ file: `content/${document.path}`, line: 1, message: 'there is no draft to publish' }]
+			};
+		const path = pathToPublish(kind, document.path, found.published?.body ?? null);
+		const text = textToPublish(kind, found.draft.body, found.published?.body ?? null, input.change, input.summary);
+		const tree = await publishedTree(trx);
+		const { problems, content } = problemsWith(tree, { [path]: text });
+		if (!content) return { published: false as const, problems };
+		const publicationId = (
+			await trx
+				.insertInto('contentPublication')
+				.values({ publishedBy: input.actorId })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		let target = document.id;
+		if (path !== document.path) {
+			target = (
+				await trx
+					.insertInto('contentDocument')
+					.values({ kind, slug: document.slug, path })
+					.returning('id')
+					.executeTakeFirstOrThrow()
+			).id;
+		}
+		await trx
+			.deleteFrom('contentRevision')
+			.where('documentId', '=', document.id)
+			.where('state', '=', 'draft')
+			.execute();
+		await trx
+			.insertInto('contentRevision')
+			.values({
+				documentId: target,
+				body: text,
+				bytes: null,
+				hash: sha256(text),
+				state: 'published',
+				change: input.change,
+				summary: input.summary,
+				authorId: input.actorId,
+				publicationId
+			})
+			.execute();
+		await recordAudit(trx, {
+			actorId: input.actorId,
+			action: 'content.published',
+			recordType: 'content-document',
+			recordId: target,
+			detail: { path, change: input.change, summary: input.summary, hash: sha256(text), publication: publicationId },
+			address: input.address
+		});
+		return { published: true as const, content, publicationId, path };
+	});
+}
+
+/**
+ * Settles a shipped change to a document the service has edited: adopting puts the shipped text in
+ * the draft (replacing any draft) to be checked and published as usual; dismissing keeps the
+ * service's text. Either way the mark goes. False when there was no shipped change to settle.
+ */
+export async function settleShippedChange(
+	db: Kysely<DB>,
+	input: { documentId: string; adopt: boolean; actorId: string; address?: string | null }
+): Promise<boolean> {
+	return db.transaction().execute(async (trx) => {
+		const document = await trx
+			.selectFrom('contentDocument')
+			.select(['shippedBody', 'shippedHash'])
+			.where('id', '=', input.documentId)
+			.where('shippedChangedAt', 'is not', null)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!document) return false;
+		if (input.adopt && document.shippedBody !== null) {
+			const body = document.shippedBody;
+			await trx
+				.deleteFrom('contentRevision')
+				.where('documentId', '=', input.documentId)
+				.where('state', '=', 'draft')
+				.execute();
+			await trx
+				.insertInto('contentRevision')
+				.values({
+					documentId: input.documentId,
+					body,
+					bytes: null,
+					hash: sha256(body),
+					state: 'draft',
+					authorId: input.actorId,
+					publicationId: null
+				})
+				.execute();
+		}
+		await trx
+			.updateTable('contentDocument')
+			.set({ shippedChangedAt: null })
+			.where('id', '=', input.documentId)
+			.execute();
+		await recordAudit(trx, {
+			actorId: input.actorId,
+			action: input.adopt ? 'content.shipped-adopted' : 'content.shipped-dismissed',
+			recordType: 'content-document',
+			recordId: input.documentId,
+			detail: { shippedHash: document.shippedHash },
+			address: input.address
+		});
+		return true;
+	});
+}
