@@ -16,6 +16,8 @@ const tools = [
 	'retention',
 	'content-check',
 	'content-init',
+	'content-export',
+	'content-import',
 	'privacy-notice'
 ];
 

@@ -1,6 +1,6 @@
 // Images for content: a coordinator adds one without JavaScript, at 320 px, is told what was
 // wrong with a refused upload, and gets the line to put in a module; the image is served as a
-// drawing that runs nothing.
+// drawing that runs nothing. The published content downloads as a zip of a content folder.
 import { expect, test } from '@playwright/test';
 import { expectAccessible, noScriptPage, statePath } from './support';
 
@@ -48,4 +48,19 @@ test('a coordinator adds an image without JavaScript and gets the Markdown for a
 	const body = await served.text();
 	expect(body).toContain(label);
 	expect(body).not.toContain('script');
+});
+
+test('a coordinator downloads the published content as a zip of a content folder', async ({ browser }) => {
+	const page = await noScriptPage(browser, statePath('coordinator'));
+	await page.goto('/content');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('link', { name: 'Download all the published content (zip)' }).click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^content-\d{4}-\d{2}-\d{2}\.zip$/);
+	const bytes = await (await download.createReadStream()).toArray();
+	const zip = Buffer.concat(bytes);
+	expect(zip.subarray(0, 2).toString()).toBe('PK');
+	expect(zip.includes(Buffer.from('content/service.yml'))).toBe(true);
+	expect(zip.includes(Buffer.from('content/modules/01-what-impartiality-means.md'))).toBe(true);
 });

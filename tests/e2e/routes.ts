@@ -366,6 +366,7 @@ export const routeCases: RouteCase[] = [
 		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ description: '' }) } }
 	},
 	{ route: '/files/[name]', path: () => `/files/${'0'.repeat(64)}.png`, get: everyone('missing') },
+	{ route: '/content/export.zip', path: () => '/content/export.zip', get: only({ coordinator: 'allow' }) },
 	{
 		route: '/leaflets/new',
 		path: () => '/leaflets/new',

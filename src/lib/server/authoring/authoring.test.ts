@@ -6,6 +6,7 @@ import { formatProblem } from '../content/problems';
 import { allFiles, folderSource, treeSource, type TreeFile } from '../content/source';
 import {
 	findDocument,
+	importTree,
 	latestPublicationId,
 	listDocuments,
 	loadPublishedContent,
@@ -14,8 +15,10 @@ import {
 	saveDraft,
 	settleShippedChange,
 	syncShippedContent,
-	textToPublish
+	textToPublish,
+	treeOf
 } from './index';
+import { sha256 } from '../content/markdown';
 import { frontMatterValue, setFrontMatterValue } from './front-matter';
 
 const shipped = folderSource('content');
@@ -30,6 +33,15 @@ function release(changes: Record<string, string> = {}) {
 }
 
 const armsLength = 'modules/02-arms-length.md';
+
+/** Each file's hash, by path: two trees compared without their texts in a failure message. */
+const hashes = (tree: ReadonlyMap<string, TreeFile>) =>
+	Object.fromEntries(
+		[...tree].map(([path, file]) => [
+			path,
+			sha256(typeof file === 'string' ? file : Buffer.from(file).toString('base64'))
+		])
+	);
 const confidentiality = 'modules/06-confidentiality.md';
 
 describe('publishing a change to the text', () => {
@@ -111,6 +123,52 @@ describe.each(testDatabaseKinds)('content kept in the database on %s', (kind) =>
 		// A second start with the same library changes nothing.
 		expect(await syncShippedContent(test.db, shipped)).toEqual({ added: 0, followed: 0, flagged: 0 });
 		expect(await latestPublicationId(test.db)).toBe(publicationId);
+	});
+
+	it('exports what it publishes as a folder would hold it, and imports a tree whole or not at all', async () => {
+		await syncShippedContent(test.db, shipped);
+		const editor = await person();
+		// The export is the shipped library, file for file.
+		const exported = await publishedTree(test.db);
+		expect(hashes(exported)).toEqual(hashes(treeOf(shipped)));
+
+		// A tree with one module changed and one broken is refused whole, with the broken file's line.
+		const before = await latestPublicationId(test.db);
+		const edited = exported
+			.get(armsLength)!
+			.toString()
+			.replace(/\n\n/, "\n\nA sentence kept in the service's own folder.\n\n");
+		const broken = new Map(exported);
+		broken.set(armsLength, edited);
+		broken.set(confidentiality, setFrontMatterValue(exported.get(confidentiality)!.toString(), 'minutes', 'soon'));
+		const refused = await importTree(test.db, broken, { actorId: editor, summary: 'From our repository' });
+		expect(refused.imported).toBe(false);
+		if (!refused.imported)
+			expect(refused.problems.map(formatProblem).join('\n')).toMatch(/06-confidentiality\.md:\d+: minutes/);
+		expect(await latestPublicationId(test.db)).toBe(before);
+		expect((await publishedTree(test.db)).get(armsLength)).toBe(exported.get(armsLength));
+
+		// The same tree without the broken file publishes the one change, in the editor's name.
+		const good = new Map(exported);
+		good.set(armsLength, edited);
+		const imported = await importTree(test.db, good, { actorId: editor, summary: 'From our repository' });
+		expect(imported).toMatchObject({ imported: true, changed: [armsLength] });
+		expect((await publishedTree(test.db)).get(armsLength)).toBe(edited);
+		const audit = await test.db
+			.selectFrom('auditEvent')
+			.select(['actorId', 'detail'])
+			.where('action', '=', 'content.imported')
+			.executeTakeFirstOrThrow();
+		expect(audit).toMatchObject({ actorId: editor, detail: { files: [armsLength], summary: 'From our repository' } });
+		// Imported again, nothing differs, and nothing is published.
+		expect(await importTree(test.db, good, { actorId: editor, summary: 'Again' })).toEqual({
+			imported: true,
+			changed: [],
+			publicationId: null
+		});
+		// The service edited it: a later shipped change to it is flagged, not followed.
+		const later = release({ [armsLength]: exported.get(armsLength)!.toString().replace('Most', 'Nearly all') });
+		expect(await syncShippedContent(test.db, later)).toMatchObject({ flagged: 1, followed: 0 });
 	});
 
 	it('keeps a draft, publishes it, and serves the published text', async () => {

@@ -552,3 +552,89 @@ export async function settleShippedChange(
 		return true;
 	});
 }
+
+/** Every file of a content folder, read as the loader reads it: text for text files, bytes for the rest. */
+export function treeOf(source: ContentSource): Map<string, TreeFile> {
+	return new Map(
+		allFiles(source).map((path) => [path, textFile(path) ? source.readText(path) : source.readBytes(path)] as const)
+	);
+}
+
+export type ImportResult =
+	{ imported: true; changed: string[]; publicationId: number | null } | { imported: false; problems: ContentProblem[] };
+
+/**
+ * Loads a whole content tree (an export, or a folder kept under the service's own version
+ * control) as the service's own: checked first, with what is published around it, and refused
+ * whole with every problem; then every file that differs from what is published is published in
+ * one publication, by the person named. A file the tree does not hold is left as it is.
+ */
+export async function importTree(
+	db: Kysely<DB>,
+	tree: ReadonlyMap<string, TreeFile>,
+	input: { actorId: string; summary: string }
+): Promise<ImportResult> {
+	try {
+		loadContent(treeSource(tree));
+	} catch (err) {
+		if (err instanceof ContentError) return { imported: false, problems: err.problems };
+		throw err;
+	}
+	return db.transaction().execute(async (trx) => {
+		await sql`select pg_advisory_xact_lock(hashtext('impartial:content'))`.execute(trx);
+		const published = await publishedTree(trx);
+		const changed = [...tree].filter(([path, file]) => {
+			const now = published.get(path);
+			return now === undefined || hashOf(now) !== hashOf(file);
+		});
+		if (!changed.length) return { imported: true as const, changed: [], publicationId: null };
+		const merged = new Map([...published, ...tree]);
+		try {
+			loadContent(treeSource(merged));
+		} catch (err) {
+			if (err instanceof ContentError) return { imported: false as const, problems: err.problems };
+			throw err;
+		}
+		const publicationId = (
+			await trx
+				.insertInto('contentPublication')
+				.values({ publishedBy: input.actorId })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+		const documents = new Map(
+			(await trx.selectFrom('contentDocument').select(['id', 'path']).execute()).map((d) => [d.path, d.id])
+		);
+		for (const [path, file] of changed) {
+			const documentId =
+				documents.get(path) ??
+				(
+					await trx
+						.insertInto('contentDocument')
+						.values({ ...describePath(path), path })
+						.returning('id')
+						.executeTakeFirstOrThrow()
+				).id;
+			await trx
+				.insertInto('contentRevision')
+				.values({
+					documentId,
+					...(typeof file === 'string' ? { body: file, bytes: null } : { body: null, bytes: file }),
+					hash: hashOf(file),
+					state: 'published',
+					summary: input.summary,
+					authorId: input.actorId,
+					publicationId
+				})
+				.execute();
+		}
+		await recordAudit(trx, {
+			actorId: input.actorId,
+			action: 'content.imported',
+			recordType: 'content-publication',
+			recordId: String(publicationId),
+			detail: { files: changed.map(([path]) => path), summary: input.summary }
+		});
+		return { imported: true as const, changed: changed.map(([path]) => path), publicationId };
+	});
+}
