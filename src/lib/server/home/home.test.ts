@@ -4,7 +4,7 @@ import { moveOnToStages } from '../supervision/history';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { SessionPerson } from '../auth/sessions';
 import { loadContent } from '../content';
-import { homeSummary } from './index';
+import { homeSummary, policyReviewSteps } from './index';
 
 const content = loadContent();
 
@@ -110,4 +110,26 @@ describe.each(testDatabaseKinds)('the next steps on a home page, on %s', (kind) 
 				await other.destroy();
 			}
 		});
+});
+
+describe('policy reviews on the home page of those who edit content', () => {
+	const policy = loadContent().policyBySlug.get('impartiality-policy')!;
+	const reviewedBy = (nextReview: string) => ({
+		...policy,
+		versions: policy.versions.map((v) => ({ ...v, nextReview }))
+	});
+
+	it('says a review is coming within the notice period, and overdue once its date has passed', () => {
+		const today = '2027-06-10';
+		expect(policyReviewSteps([reviewedBy('2027-09-30')], today)).toEqual([]);
+		expect(policyReviewSteps([reviewedBy('2027-07-31')], today)).toEqual([
+			{
+				text: `The ${policy.versions.at(-1)!.title} is due for review by 31 July 2027: plan its review with the steering group`,
+				href: '/content/policies/impartiality-policy'
+			}
+		]);
+		expect(policyReviewSteps([reviewedBy('2027-06-09')], today)[0]!.text).toMatch(
+			/was due for review on 9 June 2027: review it with the steering group and publish the reviewed version$/
+		);
+	});
 });

@@ -9,7 +9,8 @@ import { policiesFromAcknowledgements } from '../policies';
 import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
 import { peopleToFollowUp } from '../people';
-import { serviceDay, formatDate as when } from '../../format';
+import { dayPlusDays, serviceDay, startOfDay, formatDate as when } from '../../format';
+import { currentVersion, type Policy } from '../content/policies';
 import { leafletSteps } from '../leaflets';
 import { leafletRules } from '../content/service';
 
@@ -85,6 +86,25 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson, isSupervisor: bool
 
 const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 
+/** How long before a policy's next review the people who edit content are told it is coming. */
+export const reviewNoticeDays = 60;
+
+/**
+ * Each policy in force whose review (its `next_review`) is overdue or falls within the notice
+ * period: the steering group reviews it, and the reviewed text is published as its next version.
+ */
+export function policyReviewSteps(policies: readonly Policy[], today: string): NextStep[] {
+	return policies.flatMap((policy) => {
+		const current = currentVersion(policy, startOfDay(today));
+		if (!current || current.nextReview > dayPlusDays(today, reviewNoticeDays)) return [];
+		const text =
+			current.nextReview < today
+				? `The ${current.title} was due for review on ${when(current.nextReview)}: review it with the steering group and publish the reviewed version`
+				: `The ${current.title} is due for review by ${when(current.nextReview)}: plan its review with the steering group`;
+		return [{ text, href: `/content/policies/${policy.slug}` }];
+	});
+}
+
 export async function homeSummary(
 	db: Kysely<DB>,
 	person: SessionPerson,
@@ -156,6 +176,7 @@ export async function homeSummary(
 			count: moreActions
 		});
 	steps.push(...leaflets);
+	if (can(person, 'content.edit')) steps.push(...policyReviewSteps(content.policies, serviceDay()));
 	const next = induction.next;
 	if (next) {
 		const verb =
