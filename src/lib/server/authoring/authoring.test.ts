@@ -5,6 +5,7 @@ import { loadContent } from '../content';
 import { formatProblem } from '../content/problems';
 import { allFiles, folderSource, treeSource, type TreeFile } from '../content/source';
 import {
+	checkDocument,
 	findDocument,
 	importTree,
 	latestPublicationId,
@@ -14,6 +15,7 @@ import {
 	publishedTree,
 	saveDraft,
 	settleShippedChange,
+	startDocument,
 	syncShippedContent,
 	textToPublish,
 	treeOf
@@ -169,6 +171,47 @@ describe.each(testDatabaseKinds)('content kept in the database on %s', (kind) =>
 		// The service edited it: a later shipped change to it is flagged, not followed.
 		const later = release({ [armsLength]: exported.get(armsLength)!.toString().replace('Most', 'Nearly all') });
 		expect(await syncShippedContent(test.db, later)).toMatchObject({ flagged: 1, followed: 0 });
+	});
+
+	it('starts a new module and a new policy as drafts that publish as they are', async () => {
+		await syncShippedContent(test.db, shipped);
+		const editor = await person();
+		const started = await startDocument(test.db, {
+			kind: 'modules',
+			slug: 'working-with-schools',
+			title: 'Working with schools',
+			authorId: editor
+		});
+		expect(started).toEqual({ started: true, slug: 'working-with-schools' });
+		expect(
+			await startDocument(test.db, { kind: 'modules', slug: 'working-with-schools', title: 'Again', authorId: editor })
+		).toMatchObject({ started: false, field: 'slug' });
+		const module = (await findDocument(test.db, 'modules', 'working-with-schools'))!;
+		expect(module).toMatchObject({ path: 'modules/12-working-with-schools.md', published: null });
+		expect(await checkDocument(test.db, module.path, module.draft!.body)).toEqual([]);
+		expect(
+			await publishDraft(test.db, { documentId: module.id, change: 'major', summary: 'New module', actorId: editor })
+		).toMatchObject({ published: true, path: module.path });
+		const { content } = await loadPublishedContent(test.db);
+		expect(content.moduleBySlug.get('working-with-schools')).toMatchObject({
+			title: 'Working with schools',
+			version: 1
+		});
+
+		await startDocument(test.db, {
+			kind: 'policies',
+			slug: 'lone-working',
+			title: 'Lone Working Policy',
+			authorId: editor
+		});
+		const policy = (await findDocument(test.db, 'policies', 'lone-working'))!;
+		expect(await checkDocument(test.db, policy.path, policy.draft!.body)).toEqual([]);
+		expect(
+			await publishDraft(test.db, { documentId: policy.id, change: 'major', summary: 'First version', actorId: editor })
+		).toMatchObject({ published: true, path: 'policies/lone-working/1.md' });
+		const after = await loadPublishedContent(test.db);
+		expect(after.content.policyBySlug.get('lone-working')!.versions.map((v) => v.version)).toEqual([1]);
+		expect((await findDocument(test.db, 'policies', 'lone-working'))!.path).toBe('policies/lone-working/1.md');
 	});
 
 	it('keeps a draft, publishes it, and serves the published text', async () => {

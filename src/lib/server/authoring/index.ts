@@ -414,7 +414,8 @@ export function textToPublish(
 
 /** Where a document's next published text goes: a policy's next version is a new file. */
 export function pathToPublish(kind: EditableKind, path: string, published: string | null): string {
-	if (kind !== 'policies') return path;
+	// A policy's first version is published where its draft was started, as 1.md.
+	if (kind !== 'policies' || published === null) return path;
 	const version = Number(frontMatterValue(published ?? '', 'version') ?? 0) || versionOfPath(path);
 	return path.replace(/\/\d+\.md$/, `/${version + 1}.md`);
 }
@@ -636,5 +637,85 @@ export async function importTree(
 			detail: { files: changed.map(([path]) => path), summary: input.summary }
 		});
 		return { imported: true as const, changed: changed.map(([path]) => path), publicationId };
+	});
+}
+
+/** The first draft of a new document of each kind: the front matter the loader asks for, to fill in. */
+export function starterText(kind: EditableKind, title: string, today: string = serviceDay()): string {
+	const name = yamlString(title);
+	const review = dayPlusMonthsIso(today, 12);
+	switch (kind) {
+		case 'modules':
+			return `---\ntitle: ${name}\nsummary: One sentence on what this module is for.\nminutes: 10\naudiences: [volunteer, staff]\nversion: 1\ninduction: false\nprerequisites: []\nobjectives:\n  - say what the learner can do by the end\n---\n\nWhat this module covers, and why it matters to the people the service supports.\n\n## The first section\n\nWrite the module here.\n`;
+		case 'quizzes':
+			return `---\ntitle: ${name}\nmodule: the-module-this-quiz-completes\nversion: 1\npass_mark: 80\n---\n\n## The first scenario {#first}\n\nDescribe the situation.\n\n- [x] The right thing to do\n  > Why it is right.\n- [ ] Something a new volunteer might choose\n  > Why it is not.\n`;
+		case 'policies':
+			return `---\ntitle: ${name}\nversion: 1\neffective: ${today}\nnext_review: ${review}\naudiences: [volunteer, staff, supervisor, coordinator, steering]\nchange: major\nchanges: First version of the policy.\n---\n\n## 1. Purpose and scope\n\nWrite the policy here.\n`;
+		case 'courses':
+			return `---\ntitle: ${name}\nsummary: One sentence on what the course is for.\naudiences: [volunteer, staff]\nsessions: 1\ncompletes: What finishing the course counts as.\n---\n\nWhat the course covers, and who it is for.\n`;
+	}
+}
+
+const dayPlusMonthsIso = (day: string, months: number) => {
+	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+	const at = new Date(Date.UTC(y, m - 1 + months, 1));
+	const last = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
+	return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+};
+
+export type StartResult = { started: true; slug: string } | { started: false; field: 'slug'; message: string };
+
+/**
+ * Starts a new document as a draft (nothing is published until it is checked and published as any
+ * other): a module takes the next number in the list; a policy starts as its first version, 1.md.
+ */
+export async function startDocument(
+	db: Kysely<DB>,
+	input: { kind: EditableKind; slug: string; title: string; authorId: string; address?: string | null }
+): Promise<StartResult> {
+	return db.transaction().execute(async (trx) => {
+		await sql`select pg_advisory_xact_lock(hashtext('impartial:content'))`.execute(trx);
+		const taken = await trx
+			.selectFrom('contentDocument')
+			.select('id')
+			.where('kind', '=', input.kind)
+			.where('slug', '=', input.slug)
+			.executeTakeFirst();
+		if (taken)
+			return {
+				started: false as const,
+				field: 'slug' as const,
+				message: 'There is already one with this short name: choose another'
+			};
+		let path = `${input.kind}/${input.slug}.md`;
+		if (input.kind === 'policies') path = `policies/${input.slug}/1.md`;
+		if (input.kind === 'modules') {
+			const numbers = (
+				await trx.selectFrom('contentDocument').select('path').where('kind', '=', 'modules').execute()
+			).map((d) => Number(/^modules\/(\d{2})-/.exec(d.path)?.[1] ?? 0));
+			const next = Math.max(0, ...numbers) + 1;
+			if (next > 99)
+				return { started: false as const, field: 'slug' as const, message: 'There are 99 modules already' };
+			path = `modules/${String(next).padStart(2, '0')}-${input.slug}.md`;
+		}
+		const { id } = await trx
+			.insertInto('contentDocument')
+			.values({ kind: input.kind, slug: input.slug, path })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const body = starterText(input.kind, input.title);
+		await trx
+			.insertInto('contentRevision')
+			.values({ documentId: id, body, bytes: null, hash: sha256(body), state: 'draft', authorId: input.authorId })
+			.execute();
+		await recordAudit(trx, {
+			actorId: input.authorId,
+			action: 'content.started',
+			recordType: 'content-document',
+			recordId: id,
+			detail: { kind: input.kind, path },
+			address: input.address
+		});
+		return { started: true as const, slug: input.slug };
 	});
 }

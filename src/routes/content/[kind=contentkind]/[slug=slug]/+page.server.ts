@@ -20,6 +20,7 @@ const draftSchema = z.object({
 
 const doneMessages: Record<string, string> = {
 	saved: 'The draft is saved. Readers still see the published version.',
+	started: 'The draft is started. Fill it in, preview it, and publish it when it is right.',
 	adopted: 'The shipped version is now the draft. Check it and publish it when it is right.',
 	dismissed: 'The shipped version is dismissed. The service’s own version stays in use.'
 };
