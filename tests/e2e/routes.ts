@@ -84,6 +84,7 @@ export const routeCases: RouteCase[] = [
 	{ route: '/favicon.svg', path: () => '/favicon.svg', get: everyone('allow') },
 	{ route: '/favicon.ico', path: () => '/favicon.ico', get: everyone('redirect') },
 	{ route: '/govuk-frontend.js', path: () => '/govuk-frontend.js', get: everyone('allow') },
+	{ route: '/passkeys.js', path: () => '/passkeys.js', get: everyone('allow') },
 	{
 		route: '/sign-in',
 		path: () => '/sign-in',
