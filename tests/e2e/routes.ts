@@ -635,7 +635,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
 		path
 	);
 
