@@ -16,7 +16,13 @@ const statuses: Status[] = ['acknowledged', 'due', 'overdue'];
 export const inductionStages = ['completed', 'in-progress', 'not-started', 'needs-review'] as const;
 
 export interface PeopleCounts {
-	induction: { stages: Record<(typeof inductionStages)[number], number>; total: number; medianDays: number | null };
+	induction: {
+		stages: Record<(typeof inductionStages)[number], number>;
+		/** Not started here, but inducted before, by the service's earlier records: not a completion of today's modules. */
+		earlier: number;
+		total: number;
+		medianDays: number | null;
+	};
 	policies: {
 		slug: string;
 		title: string;
@@ -52,9 +58,15 @@ export async function peopleCounts(
 	// The rest: each person once, on the first of their roles.
 	const joined = sql`coalesce(p.activated_at, p.created_at)`;
 	const joinedIn = sql`r.n = 1 and p.roles && array['volunteer', 'staff']::text[] and ${joined} >= ${period.from}::date and ${joined} < ${period.to}::date + 1`;
+	// Someone inducted before the service used Impartial, who has not started today's modules, is
+	// counted apart from those not started: their induction counts, but not as today's versions.
+	const inductedEarlier = sql`p.induction_stage = 'not-started' and exists (select 1 from earlier_record e where e.person_id = p.id and e.kind = 'induction')`;
 	inductionStages.forEach((stage, i) =>
-		columns.push(sql`count(*) filter (where ${joinedIn} and p.induction_stage = ${stage}) as ${column(`i${i}`)}`)
+		columns.push(
+			sql`count(*) filter (where ${joinedIn} and p.induction_stage = ${stage} and not (${inductedEarlier})) as ${column(`i${i}`)}`
+		)
 	);
+	columns.push(sql`count(*) filter (where ${joinedIn} and ${inductedEarlier}) as iearlier`);
 	columns.push(sql`count(*) filter (where ${joinedIn}) as itotal`);
 	const completed = sql`${joinedIn} and p.induction_stage = 'completed'`;
 	columns.push(
@@ -102,6 +114,7 @@ export async function peopleCounts(
 			stages: Object.fromEntries(
 				inductionStages.map((s, i) => [s, n(all, `i${i}`)])
 			) as PeopleCounts['induction']['stages'],
+			earlier: n(all, 'iearlier'),
 			total: n(all, 'itotal'),
 			medianDays: all.imedian == null ? null : Number(all.imedian)
 		},
