@@ -242,9 +242,9 @@ describe.each(testDatabaseKinds)('importing people on %s', (kind) => {
 		const before = await peopleCounts(test.db, period, content, intervals, now);
 		const { plan, id } = await preview(
 			[
-				'Name,Email,Roles,Supervisor email,Start date,Induction completed,IPS course attended',
-				'Ivo Earlier,ivo@import.example,volunteer,,10/02/2025,30/03/2025,14/05/2026',
-				'Una Plain,una@import.example,volunteer,,,,'
+				'Name,Email,Roles,Supervisor email,Start date,Induction completed,IPS course attended,Last Impartiality Policy acknowledgement,Last declaration of interests',
+				'Ivo Earlier,ivo@import.example,volunteer,,10/02/2025,30/03/2025,14/05/2026,01/12/2026,20/11/2026',
+				'Una Plain,una@import.example,volunteer,,,,,,'
 			].join('\r\n')
 		);
 		expect(plan.problems).toEqual([]);
@@ -261,6 +261,17 @@ describe.each(testDatabaseKinds)('importing people on %s', (kind) => {
 		expect(after.induction.stages['not-started'] - before.induction.stages['not-started']).toBe(1);
 		expect(after.induction.stages.completed).toBe(before.induction.stages.completed);
 		expect(after.induction.total - before.induction.total).toBe(2);
+		// Ivo's earlier acknowledgement and declaration count in today's figures; Una has neither.
+		const volunteers = (counts: typeof before) =>
+			counts.policies.find((p) => p.slug === 'impartiality-policy')!.byRole.find((r) => r.role === 'volunteer')
+				?.counts ?? { acknowledged: 0, due: 0, overdue: 0 };
+		const [was, is] = [volunteers(before), volunteers(after)];
+		expect(is.acknowledged - was.acknowledged).toBe(1);
+		expect(is.due + is.overdue - (was.due + was.overdue)).toBe(1);
+		expect(after.declarations.acknowledged - before.declarations.acknowledged).toBe(1);
+		expect(
+			after.declarations.due + after.declarations.overdue - (before.declarations.due + before.declarations.overdue)
+		).toBe(1);
 
 		// In the published report (every count shown, for the test), and the IPS course attended in May.
 		const service = { ...content.service, reports: { smallestGroup: 1 } };
