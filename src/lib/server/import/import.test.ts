@@ -236,7 +236,7 @@ describe.each(testDatabaseKinds)('importing people on %s', (kind) => {
 		expect(plainRow.overdue).toBe(true);
 	});
 
-	it("counts an earlier induction and IPS course in the reports, never as a completion of today's modules", async () => {
+	it("counts earlier induction, IPS course, acknowledgement and declaration in the reports, never as a completion of today's modules", async () => {
 		const period = { from: '2026-01-01', to: '2026-12-31' };
 		const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
 		const before = await peopleCounts(test.db, period, content, intervals, now);
