@@ -1,6 +1,7 @@
 // Multi-factor authentication from end to end: setting up an authenticator app without JavaScript,
 // signing in with its code and with a recovery code, the half-signed-in session reaching nothing
-// else, and a coordinator resetting someone's factors after a lost device. The codes are worked
+// else, a passkey made and used through Chromium's virtual authenticator, and a coordinator
+// resetting someone's factors after a lost device. The codes are worked
 // out here from the secret the page shows, as the person's app would.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
@@ -166,4 +167,61 @@ test('the second step by keyboard alone, then a coordinator resets the factors o
 	await signIn(person, email, password);
 	await expect(person.getByRole('heading', { name: 'Hello, Rhys Okafor' })).toBeVisible();
 	await person.context().close();
+});
+
+test('a supervisor adds a passkey in a real browser and signs in with it', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const email = await newPerson('supervisor', 'Ines Varga', password);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	// Chromium's virtual authenticator stands in for a laptop's fingerprint reader: it makes and
+	// signs with real keys, and answers as if the person had touched it.
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('WebAuthn.enable');
+	const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+		options: {
+			protocol: 'ctap2',
+			transport: 'internal',
+			hasResidentKey: true,
+			hasUserVerification: true,
+			isUserVerified: true,
+			automaticPresenceSimulation: true
+		}
+	});
+
+	await signIn(page, email, password);
+	await page.goto('/me/security');
+	// The browser can make a passkey, so the form is shown and the text for those that cannot is not.
+	await expect(page.getByRole('button', { name: 'Add a passkey' })).toBeVisible();
+	await expect(page.getByText('Adding one needs JavaScript')).toBeHidden();
+	await expectAccessible(page);
+	await page.getByLabel('Name for a new passkey').fill('Work laptop');
+	await page.getByRole('button', { name: 'Add a passkey' }).click();
+	await expect(page.getByText('Your passkey has been added.')).toBeVisible();
+	expect(await page.getByTestId('recovery-codes').locator('code').count()).toBe(10);
+	await expect(page.getByRole('term').filter({ hasText: 'Work laptop' })).toBeVisible();
+	const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+	expect(credentials).toHaveLength(1);
+
+	// Signed in again: the password leaves the second step, and the passkey finishes it.
+	await signOut(page);
+	await signIn(page, email, password);
+	await expect(page.getByRole('heading', { name: 'Check it is you' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Use a passkey' })).toBeVisible();
+	await expectAccessible(page);
+	await page.getByRole('button', { name: 'Use a passkey' }).click();
+	await expect(page.getByRole('heading', { name: 'Hello, Ines Varga' })).toBeVisible();
+	const used = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+	expect(used.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount);
+	await page.goto('/me/security');
+	await expect(page.locator('.govuk-summary-list__row').filter({ hasText: 'Work laptop' })).toContainText('last used');
+
+	// A passkey the browser cannot produce (the authenticator is gone) leaves the code as the way in.
+	await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+	await signOut(page);
+	await signIn(page, email, password);
+	await page.getByRole('button', { name: 'Use a passkey' }).click();
+	await expect(page.getByText('Your passkey was not used. Try again, or enter a code from your app.')).toBeVisible();
+	await expect(page).toHaveURL(/\/sign-in\/second-factor/);
+	await context.close();
 });

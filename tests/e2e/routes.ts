@@ -84,6 +84,7 @@ export const routeCases: RouteCase[] = [
 	{ route: '/favicon.svg', path: () => '/favicon.svg', get: everyone('allow') },
 	{ route: '/favicon.ico', path: () => '/favicon.ico', get: everyone('redirect') },
 	{ route: '/govuk-frontend.js', path: () => '/govuk-frontend.js', get: everyone('allow') },
+	{ route: '/passkeys.js', path: () => '/passkeys.js', get: everyone('allow') },
 	{
 		route: '/sign-in',
 		path: () => '/sign-in',
@@ -669,7 +670,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
 		path
 	);
 

@@ -57,6 +57,21 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 		expect(rows.every((r) => r.withdrawnAt === null && r.inductionStage === 'completed')).toBe(true);
 	});
 
+	it('gives Joanna a training log: a course done elsewhere and a reflective note', async () => {
+		const joanna = demoPeople.find((p) => p.key === 'staff')!;
+		const entries = await test.db
+			.selectFrom('trainingLogEntry')
+			.innerJoin('person', 'person.id', 'trainingLogEntry.personId')
+			.select(['trainingLogEntry.kind', 'trainingLogEntry.minutes'])
+			.where('person.email', '=', joanna.email)
+			.orderBy('trainingLogEntry.kind')
+			.execute();
+		expect(entries).toEqual([
+			{ kind: 'note', minutes: null },
+			{ kind: 'training', minutes: 180 }
+		]);
+	});
+
 	it('has about sixty people across every role, none of them a second time', async () => {
 		const people = await test.db.selectFrom('person').select(['email', 'roles']).execute();
 		expect(people.length).toBeGreaterThanOrEqual(55);

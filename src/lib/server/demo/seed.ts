@@ -208,6 +208,7 @@ export async function seedDemo(
 		await seedFeedback(trx, ids, now);
 		await seedCertificates(joining(trx), ids, content);
 		await settleFirstAttempts(trx);
+		await seedTrainingLog(trx, ids, now);
 		await recordAudit(trx, {
 			actorId: null,
 			action: 'demo.seeded',
@@ -229,6 +230,37 @@ async function seedCertificates(
 		const issued = await issueCertificate(db, personId, achievement, withCourses);
 		if (!issued.ok) throw new Error(`demo certificate: ${issued.message}`);
 	}
+}
+
+/** Joanna's training log: a course done elsewhere, and a reflective note for supervision. */
+async function seedTrainingLog(db: Kysely<DB>, ids: Map<string, string>, now: number) {
+	const personId = ids.get('staff')!;
+	const on = (days: number) => serviceDay(new Date(now - days * day));
+	await db
+		.insertInto('trainingLogEntry')
+		.values([
+			{
+				personId,
+				kind: 'training',
+				doneOn: on(120),
+				title: 'SEND law update: the Children and Families Act in practice',
+				provider: 'Council for Disabled Children',
+				minutes: 180,
+				reflection:
+					'Useful on the timescales for EHC needs assessments. I will check dates against the guidance before I quote them to parents.'
+			},
+			{
+				personId,
+				kind: 'note',
+				doneOn: on(20),
+				title: 'Staying neutral when a parent asks what I would do',
+				provider: '',
+				minutes: null,
+				reflection:
+					'I was asked twice this month to choose a school for the family. I set out the options and the law instead; to talk over in supervision.'
+			}
+		])
+		.execute();
 }
 
 /** Induction progress at every stage, including a completion of a module's earlier version. */

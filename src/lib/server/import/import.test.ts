@@ -8,6 +8,9 @@ import { policiesFor, registerPolicyVersions } from '../policies';
 import { declarationsOf } from '../declarations';
 import { supervisionOverview } from '../supervision/overview';
 import { registerInductionRequirements } from '../induction';
+import { peopleCounts } from '../reports/people';
+import { advisoryReport, figureRows } from '../reports';
+import type { Intervals } from '../reports/months';
 import { confirmImport, earlierRecordsOf, keepImport, parsePeopleFile, planImport } from './index';
 
 const content = loadContent();
@@ -231,5 +234,80 @@ describe.each(testDatabaseKinds)('importing people on %s', (kind) => {
 		expect((await declarationsOf(test.db, plain.id)).due.status).toBe('overdue');
 		const plainRow = (await supervisionOverview(test.db, nia, content, {}, now)).people.find((p) => p.id === plain.id)!;
 		expect(plainRow.overdue).toBe(true);
+	});
+
+	it("counts earlier induction, IPS course, acknowledgement and declaration in the reports, never as a completion of today's modules", async () => {
+		const period = { from: '2026-01-01', to: '2026-12-31' };
+		const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
+		const before = await peopleCounts(test.db, period, content, intervals, now);
+		const { plan, id } = await preview(
+			[
+				'Name,Email,Roles,Supervisor email,Start date,Induction completed,IPS course attended,Last Impartiality Policy acknowledgement,Last declaration of interests',
+				'Ivo Earlier,ivo@import.example,volunteer,,10/02/2025,30/03/2025,14/05/2026,01/12/2026,20/11/2026',
+				'Una Plain,una@import.example,volunteer,,,,,,'
+			].join('\r\n')
+		);
+		expect(plan.problems).toEqual([]);
+		expect(await confirmImport(test.db, coordinator, id, plan.hash)).toMatchObject({ ok: true });
+		await test.db
+			.updateTable('person')
+			.set({ status: 'active', activatedAt: now })
+			.where('email', 'in', ['ivo@import.example', 'una@import.example'])
+			.execute();
+
+		// Both joined in the period and neither has opened a module: Ivo was inducted before, Una was not.
+		const after = await peopleCounts(test.db, period, content, intervals, now);
+		expect(after.induction.earlier - before.induction.earlier).toBe(1);
+		expect(after.induction.stages['not-started'] - before.induction.stages['not-started']).toBe(1);
+		expect(after.induction.stages.completed).toBe(before.induction.stages.completed);
+		expect(after.induction.total - before.induction.total).toBe(2);
+		// Ivo's earlier acknowledgement and declaration count in today's figures; Una has neither.
+		const volunteers = (counts: typeof before) =>
+			counts.policies.find((p) => p.slug === 'impartiality-policy')!.byRole.find((r) => r.role === 'volunteer')
+				?.counts ?? { acknowledged: 0, due: 0, overdue: 0 };
+		const [was, is] = [volunteers(before), volunteers(after)];
+		expect(is.acknowledged - was.acknowledged).toBe(1);
+		expect(is.due + is.overdue - (was.due + was.overdue)).toBe(1);
+		expect(after.declarations.acknowledged - before.declarations.acknowledged).toBe(1);
+		expect(
+			after.declarations.due + after.declarations.overdue - (before.declarations.due + before.declarations.overdue)
+		).toBe(1);
+
+		// In the published report (every count shown, for the test), and the IPS course attended in May.
+		const service = { ...content.service, reports: { smallestGroup: 1 } };
+		const report = (await advisoryReport(test.db, period, { ...content, service }, now)).flatMap((s) => s.figures);
+		const row = (figure: string, label: string) =>
+			figureRows(report.find((f) => f.id === figure)!).find((r) => r[0] === label);
+		expect(row('induction', "Inducted before, by the service's earlier records")).toEqual([
+			"Inducted before, by the service's earlier records",
+			String(after.induction.earlier)
+		]);
+		expect(row('courses', "Attended in the period, by the service's earlier records")).toEqual([
+			"Attended in the period, by the service's earlier records",
+			'1',
+			'0'
+		]);
+		const lastYear = { from: '2025-01-01', to: '2025-12-31' };
+		const earlierReport = (await advisoryReport(test.db, lastYear, { ...content, service }, now)).flatMap(
+			(s) => s.figures
+		);
+		expect(
+			figureRows(earlierReport.find((f) => f.id === 'courses')!).find((r) => r[0]!.includes('earlier records'))
+		).toEqual(["Attended in the period, by the service's earlier records", '0', '0']);
+
+		// Nothing of it reads as a completion of a module or a course here.
+		const ivo = await test.db
+			.selectFrom('person')
+			.select(['id', 'inductionStage'])
+			.where('email', '=', 'ivo@import.example')
+			.executeTakeFirstOrThrow();
+		expect(ivo.inductionStage).toBe('not-started');
+		expect(Number((await counts()).completions)).toBe(0);
+		const courseCompletions = await test.db
+			.selectFrom('courseCompletion')
+			.select('personId')
+			.where('personId', '=', ivo.id)
+			.execute();
+		expect(courseCompletions).toEqual([]);
 	});
 });

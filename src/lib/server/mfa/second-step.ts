@@ -35,7 +35,8 @@ const openRoutes = new Set([
 	'/brand/logo',
 	'/favicon.ico',
 	'/favicon.svg',
-	'/govuk-frontend.js'
+	'/govuk-frontend.js',
+	'/passkeys.js'
 ]);
 
 export function secondStepAllows(routeId: string | null): boolean {

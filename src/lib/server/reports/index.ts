@@ -105,6 +105,7 @@ function induction(counts: PeopleCounts['induction'], k: number): SectionFigure[
 				{ label: 'Completed', values: [shown(completed)] },
 				{ label: 'In progress', values: [shown(stages['in-progress'])] },
 				{ label: 'Not started', values: [shown(stages['not-started'])] },
+				{ label: "Inducted before, by the service's earlier records", values: [shown(counts.earlier)] },
 				{ label: 'Needs review', values: [shown(stages['needs-review'])] }
 			],
 			notes: [
@@ -291,6 +292,8 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 		steeringTaken: string;
 		attended: string;
 		steeringAttended: string;
+		attendedEarlier: string;
+		steeringAttendedEarlier: string;
 	}>`
 		with cohorts as (
 			select c.id, c.capacity, c.steering_places from cohort c
@@ -301,7 +304,9 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id where cp.status = 'booked') as taken,
 			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id join person p on p.id = cp.person_id where cp.status = 'booked' and 'steering' = any(p.roles)) as steering_taken,
 			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id) as attended,
-			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where 'steering' = any(p.roles)) as steering_attended
+			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where 'steering' = any(p.roles)) as steering_attended,
+			(select count(*) from earlier_record e where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date) as attended_earlier,
+			(select count(*) from earlier_record e join person p on p.id = e.person_id where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date and 'steering' = any(p.roles)) as steering_attended_earlier
 		from cohorts`.execute(db);
 	const r = rows[0]!;
 	return [
@@ -314,7 +319,11 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 			rows: [
 				{ label: 'Places offered', values: [Number(r.offered), Number(r.steeringOffered)] },
 				{ label: 'Places taken', values: [shown(Number(r.taken)), shown(Number(r.steeringTaken))] },
-				{ label: 'Completed by attending', values: [shown(Number(r.attended)), shown(Number(r.steeringAttended))] }
+				{ label: 'Completed by attending', values: [shown(Number(r.attended)), shown(Number(r.steeringAttended))] },
+				{
+					label: "Attended in the period, by the service's earlier records",
+					values: [shown(Number(r.attendedEarlier)), shown(Number(r.steeringAttendedEarlier))]
+				}
 			]
 		}
 	];

@@ -18,7 +18,13 @@ const statuses: Status[] = ['acknowledged', 'due', 'overdue'];
 export const inductionStages = ['completed', 'in-progress', 'not-started', 'needs-review'] as const;
 
 export interface PeopleCounts {
-	induction: { stages: Record<(typeof inductionStages)[number], number>; total: number; medianDays: number | null };
+	induction: {
+		stages: Record<(typeof inductionStages)[number], number>;
+		/** Not started here, but inducted before, by the service's earlier records: not a completion of today's modules. */
+		earlier: number;
+		total: number;
+		medianDays: number | null;
+	};
 	policies: {
 		slug: string;
 		title: string;
@@ -67,9 +73,18 @@ export async function peopleCounts(
 		sql`${declarationStatus(now)} as declaration`
 	);
 	const joinedIn = sql`r.n = 1 and p.joined_in`;
-	inductionStages.forEach((stage, i) =>
-		columns.push(sql`count(*) filter (where ${joinedIn} and p.induction_stage = ${stage}) as ${column(`i${i}`)}`)
+	// Someone inducted before the service used Impartial, who has not started today's modules, is
+	// counted apart from those not started: their induction counts, but not as today's versions.
+	each.push(
+		sql`p.induction_stage = 'not-started' and exists (select 1 from earlier_record e where e.person_id = p.id and e.kind = 'induction') as inducted_earlier`
 	);
+	const inductedEarlier = sql`p.inducted_earlier`;
+	inductionStages.forEach((stage, i) =>
+		columns.push(
+			sql`count(*) filter (where ${joinedIn} and p.induction_stage = ${stage} and not (${inductedEarlier})) as ${column(`i${i}`)}`
+		)
+	);
+	columns.push(sql`count(*) filter (where ${joinedIn} and ${inductedEarlier}) as iearlier`);
 	columns.push(sql`count(*) filter (where ${joinedIn}) as itotal`);
 	const completed = sql`${joinedIn} and p.induction_stage = 'completed'`;
 	columns.push(
@@ -131,6 +146,7 @@ export async function peopleCounts(
 			stages: Object.fromEntries(
 				inductionStages.map((s, i) => [s, n(all, `i${i}`)])
 			) as PeopleCounts['induction']['stages'],
+			earlier: n(all, 'iearlier'),
 			total: n(all, 'itotal'),
 			medianDays: all.imedian == null ? null : Number(all.imedian)
 		},

@@ -183,6 +183,7 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 				from pg_tables t where t.schemaname = current_schema() and t.tablename = any(${[...named]}::text[])`.execute(test.db);
 			expect(rows.map((r) => r.table).sort()).toEqual([
 				'declaration_latest',
+				'earlier_record',
 				'module_progress',
 				'person',
 				'policy_latest_acknowledgement'

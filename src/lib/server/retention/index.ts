@@ -234,6 +234,9 @@ async function applyRetention(
 		await trx.deleteFrom('passkey').where('personId', 'in', ids).execute();
 		await trx.deleteFrom('recoveryCode').where('personId', 'in', ids).execute();
 		await trx.deleteFrom('certificate').where('personId', 'in', ids).execute();
+		// Certificates they issued to others stand, but no longer name them: the service issues them.
+		await sql`update certificate set facts = jsonb_set(facts, '{issuer}', 'null'::jsonb)
+			where issued_by = any(${ids}::uuid[]) and facts->'issuer' <> 'null'::jsonb`.execute(trx);
 		items.push(...ids.map((id) => ({ type: 'person' as const, id })));
 	}
 

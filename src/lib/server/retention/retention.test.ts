@@ -380,7 +380,9 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 					kind: 'induction',
 					achievement: 'induction',
 					code: `CODE${personId.slice(0, 8)}`,
-					facts: JSON.stringify({ name })
+					// The active person's was issued by the leaver, as their coordinator then.
+					facts: JSON.stringify({ name, issuer: personId === ids.active ? { name: 'Lee Leaver' } : null }),
+					issuedBy: personId === ids.active ? ids.leaver : null
 				})
 				.execute();
 		}
@@ -506,6 +508,9 @@ describe.each(testDatabaseKinds)('retention on %s', (kind) => {
 			const owners = await test.db.selectFrom(table).select('personId').execute();
 			expect(owners, table).toEqual([{ personId: ids.active }]);
 		}
+		// The certificate the leaver issued stands, but no longer names them.
+		const standing = await test.db.selectFrom('certificate').select('facts').executeTakeFirstOrThrow();
+		expect(standing.facts).toEqual({ name: 'Active Person', issuer: null });
 		expect(after.completions).toEqual(before.completions);
 		expect(after.acknowledgements).toEqual(before.acknowledgements);
 		expect(await yearlyCounts()).toEqual(aggregates);

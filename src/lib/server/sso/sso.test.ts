@@ -290,12 +290,20 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 		expect(await finish(elsewhere.secret, elsewhere.callback)).toMatchObject({ ok: false, refusal: 'email-domain' });
 		expect(await sessionsOf(active)).toEqual([]);
 		expect(await test.db.selectFrom('oidcIdentity').select('id').where('personId', '=', active).execute()).toEqual([]);
+		expect((await auditOf('auth.sso-refused')).slice(-2).map((e) => e.detail.reason)).toEqual([
+			'email-unverified',
+			'email-domain'
+		]);
 	});
 
 	it('refuses someone whose account has been deactivated', async () => {
 		const { secret, callback } = await signInThrough({ email: 'fran.former@northshire.example' });
 		expect(await finish(secret, callback)).toMatchObject({ ok: false, refusal: 'inactive' });
 		expect(await sessionsOf(former)).toEqual([]);
+		expect((await auditOf('auth.sso-refused')).at(-1)).toMatchObject({
+			recordId: former,
+			detail: { reason: 'inactive' }
+		});
 	});
 
 	it('refuses an answer whose state is not the one sent, and audits it', async () => {
@@ -344,6 +352,7 @@ describe.each(testDatabaseKinds)('single sign-on against a real OpenID provider,
 		const swapped = new URL(elsewhere.callback);
 		swapped.searchParams.set('state', mine.url.searchParams.get('state')!);
 		expect(await finish(mine.secret, swapped)).toMatchObject({ ok: false, refusal: 'invalid-response' });
+		expect((await auditOf('auth.sso-refused')).at(-1)).toMatchObject({ detail: { reason: 'invalid-response' } });
 	});
 
 	it('says so plainly when the provider is down, before and during a sign-in', async () => {

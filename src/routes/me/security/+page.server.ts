@@ -5,6 +5,7 @@ import { clientAddress } from '$lib/server/address';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { factorSummary, mfaPolicy, removeApp, removePasskey, renewRecoveryCodes } from '$lib/server/mfa';
 import { addPasskey, registrationOptions, relyingParty } from '$lib/server/mfa/passkeys';
+import { passkeyScript } from '$lib/server/passkey-script';
 import { addPasskeySchema, removePasskeySchema } from '$lib/server/mfa/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,7 +18,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			? registrationOptions(db(), locals.sessionToken, person, relyingParty(url, service.shortName))
 			: null
 	]);
-	return { factors, required: mfaPolicy(service) === 'required', passkeyOptions, done: url.searchParams.get('done') };
+	return {
+		factors,
+		required: mfaPolicy(service) === 'required',
+		passkeyOptions,
+		passkeyScript: passkeyScript.href,
+		done: url.searchParams.get('done')
+	};
 };
 
 export const actions: Actions = {

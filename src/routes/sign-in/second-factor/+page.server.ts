@@ -6,6 +6,7 @@ import { clientAddress } from '$lib/server/address';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { checkCode, confirmApp, passSecondStep, pendingAppSecret } from '$lib/server/mfa';
 import { authenticationOptions, checkPasskey, relyingParty } from '$lib/server/mfa/passkeys';
+import { passkeyScript } from '$lib/server/passkey-script';
 import { codeSchema, confirmAppSchema, passkeySignInSchema } from '$lib/server/mfa/schemas';
 import { groupedSecret, totpQrSvg, totpUri } from '$lib/server/mfa/totp';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -31,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		pending.person.id,
 		relyingParty(url, service.shortName)
 	);
-	return { ...base, step: 'verify' as const, setup: null, passkeyOptions };
+	return { ...base, step: 'verify' as const, setup: null, passkeyOptions, passkeyScript: passkeyScript.href };
 };
 
 /** The half-signed-in session an action is for; anyone else goes where the page would send them. */
