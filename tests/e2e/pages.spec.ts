@@ -44,7 +44,7 @@ function report(page: Page): Promise<PageReport> {
 			scrollWidth: document.documentElement.scrollWidth,
 			otherScripts: [...document.scripts]
 				.map((s) => s.src || 'inline')
-				.filter((s) => !/\/govuk-frontend\.js\?/.test(s)),
+				.filter((s) => !/\/(govuk-frontend|passkeys)\.js\?/.test(s)),
 			fragmentActions: actions.filter((a) => a.includes('#')),
 			buttonLinks: [...document.querySelectorAll<HTMLAnchorElement>('a.govuk-button')].map((a) => ({
 				href: a.getAttribute('href')!,

@@ -369,6 +369,12 @@ export const routeCases: RouteCase[] = [
 	{ route: '/files/[name]', path: () => `/files/${'0'.repeat(64)}.png`, get: everyone('missing') },
 	{ route: '/content/export.zip', path: () => '/content/export.zip', get: only({ coordinator: 'allow' }) },
 	{
+		route: '/content/[kind=contentkind]/new',
+		path: () => '/content/modules/new',
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ title: '', slug: '' }) } }
+	},
+	{
 		route: '/leaflets/new',
 		path: () => '/leaflets/new',
 		get: only({ coordinator: 'allow' }),
@@ -670,7 +676,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js)$|\.(csv|ics|json|pdf|svg|png)(\?|$)/.test(
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js)$|\.(csv|ics|json|pdf|svg|png|jpg|zip)(\?|$)/.test(
 		path
 	);
 
