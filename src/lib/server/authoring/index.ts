@@ -122,6 +122,13 @@ export async function syncShippedContent(
 	});
 }
 
+/** Whether the revision named `alias` is its document's newest published one. */
+const newestPublished = (alias: 'r' | 'p') =>
+	sql<boolean>`not exists (
+		select 1 from content_revision later
+		where later.document_id = ${sql.ref(`${alias}.documentId`)} and later.state = 'published'
+			and later.publication_id > ${sql.ref(`${alias}.publicationId`)})`;
+
 /** The published text of every document, by path: the tree the service serves. */
 export async function publishedTree(db: Kysely<DB>): Promise<Map<string, TreeFile>> {
 	const rows = await db
@@ -129,17 +136,7 @@ export async function publishedTree(db: Kysely<DB>): Promise<Map<string, TreeFil
 		.innerJoin('contentRevision as r', 'r.documentId', 'd.id')
 		.select(['d.path', 'r.body', 'r.bytes'])
 		.where('r.state', '=', 'published')
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('contentRevision as later')
-						.select(sql`1`.as('one'))
-						.whereRef('later.documentId', '=', 'r.documentId')
-						.where('later.state', '=', 'published')
-						.whereRef('later.publicationId', '>', 'r.publicationId')
-				)
-			)
-		)
+		.where(newestPublished('r'))
 		.execute();
 	return new Map(rows.map((r) => [r.path, r.body ?? r.bytes!]));
 }
@@ -189,20 +186,7 @@ export async function listDocuments(db: Kysely<DB>): Promise<DocumentSummary[]> 
 	const rows = await db
 		.selectFrom('contentDocument as d')
 		.leftJoin('contentRevision as p', (join) =>
-			join
-				.onRef('p.documentId', '=', 'd.id')
-				.on('p.state', '=', 'published')
-				.on(({ not, exists, selectFrom }) =>
-					not(
-						exists(
-							selectFrom('contentRevision as later')
-								.select(sql`1`.as('one'))
-								.whereRef('later.documentId', '=', 'p.documentId')
-								.where('later.state', '=', 'published')
-								.whereRef('later.publicationId', '>', 'p.publicationId')
-						)
-					)
-				)
+			join.onRef('p.documentId', '=', 'd.id').on('p.state', '=', 'published').on(newestPublished('p'))
 		)
 		.leftJoin('person as pa', 'pa.id', 'p.authorId')
 		.leftJoin('contentRevision as dr', (join) => join.onRef('dr.documentId', '=', 'd.id').on('dr.state', '=', 'draft'))
