@@ -83,7 +83,13 @@ await migrateToLatest(db, await migrationsFromFolder('migrations'));
 const generated = reuse ? await describeGenerated(db) : await generateService(db, content, size);
 // A bulk load leaves dead rows and no planner statistics until autovacuum comes round; tidy up
 // now, as a running service would have it.
-if (!reuse) await sql`vacuum analyze`.execute(db);
+if (!reuse) {
+	// Nothing is kept yet, so the notes of changes the load made serve no report; a running service
+	// clears them as its reports are worked out, and autovacuum the rows they leave.
+	await sql`delete from report_month_change`.execute(db);
+	await sql`delete from report_standing_change`.execute(db);
+	await sql`vacuum analyze`.execute(db);
+}
 // The supervisee with the most supervision records, so "a person's records" measures a full history.
 const supervisee = (
 	await db
