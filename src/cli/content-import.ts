@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { importTree, treeOf } from '../lib/server/authoring';
 import { folderSource } from '../lib/server/content/source';
 import { can } from '../lib/server/auth/permissions';
+import { findPerson, findPersonByEmail } from '../lib/server/people';
 import { readArgs } from './args';
 import { openMigratedDatabase } from './database';
 
@@ -24,12 +25,9 @@ if (!existsSync(folder) || !statSync(folder).isDirectory()) {
 }
 const { db } = await openMigratedDatabase();
 try {
-	const actor = await db
-		.selectFrom('person')
-		.select(['id', 'name', 'email', 'roles', 'supervisorId'])
-		.where((eb) => eb(eb.fn('lower', ['email']), '=', args.as!.toLowerCase()))
-		.where('status', '=', 'active')
-		.executeTakeFirst();
+	const found = await findPersonByEmail(db, args.as);
+	const person = found && (await findPerson(db, found.id));
+	const actor = person?.status === 'active' ? person : undefined;
 	if (!actor || !can(actor, 'content.edit')) {
 		console.error(`No active coordinator or editor has the email ${args.as}: nothing was imported.`);
 		process.exit(1);

@@ -10,7 +10,7 @@ import { ContentError, type ContentProblem } from '../content/problems';
 import { allFiles, treeSource, type ContentSource, type TreeFile } from '../content/source';
 import { recordAudit } from '../audit';
 import { frontMatterValue, setFrontMatterValue, yamlString } from './front-matter';
-import { serviceDay } from '../../format';
+import { dayPlusMonths, serviceDay } from '../../format';
 
 import { editableKinds, type EditableKind } from '../../content-kinds';
 
@@ -26,6 +26,16 @@ export function describePath(path: string): { kind: string; slug: string } {
 	if (folder === 'modules') return { kind: 'modules', slug: /^\d{2}-(.+)\.md$/.exec(name)?.[1] ?? name };
 	return { kind: folder!, slug: name.replace(/\.md$/, '') };
 }
+
+/** A revision's columns for a file: its text, or its bytes for an image. */
+const fileColumns = (file: TreeFile) =>
+	typeof file === 'string' ? { body: file, bytes: null } : { body: null, bytes: file };
+
+/** The statement that adds a document's draft (the caller says what to do on a draft already there). */
+const insertDraft = (db: Kysely<DB>, documentId: string, body: string, authorId: string) =>
+	db
+		.insertInto('contentRevision')
+		.values({ documentId, body, bytes: null, hash: sha256(body), state: 'draft', authorId, publicationId: null });
 
 const hashOf = (file: TreeFile) =>
 	typeof file === 'string' ? sha256(file) : sha256(Buffer.from(file).toString('base64'));
@@ -108,7 +118,7 @@ export async function syncShippedContent(
 				.insertInto('contentRevision')
 				.values({
 					documentId,
-					...(typeof file === 'string' ? { body: file, bytes: null } : { body: null, bytes: file }),
+					...fileColumns(file),
 					hash,
 					state: 'published',
 					summary: known ? 'Updated with the shipped library' : 'Shipped with the service',
@@ -332,17 +342,7 @@ export async function saveDraft(
 				.where('id', '=', current.id)
 				.execute();
 		} else {
-			await trx
-				.insertInto('contentRevision')
-				.values({
-					documentId: input.documentId,
-					body,
-					bytes: null,
-					hash: sha256(body),
-					state: 'draft',
-					authorId: input.authorId,
-					publicationId: null
-				})
+			await insertDraft(trx, input.documentId, body, input.authorId)
 				.onConflict((oc) =>
 					oc
 						.column('documentId')
@@ -508,18 +508,7 @@ export async function settleShippedChange(
 				.where('documentId', '=', input.documentId)
 				.where('state', '=', 'draft')
 				.execute();
-			await trx
-				.insertInto('contentRevision')
-				.values({
-					documentId: input.documentId,
-					body,
-					bytes: null,
-					hash: sha256(body),
-					state: 'draft',
-					authorId: input.actorId,
-					publicationId: null
-				})
-				.execute();
+			await insertDraft(trx, input.documentId, body, input.actorId).execute();
 		}
 		await trx
 			.updateTable('contentDocument')
@@ -604,7 +593,7 @@ export async function importTree(
 				.insertInto('contentRevision')
 				.values({
 					documentId,
-					...(typeof file === 'string' ? { body: file, bytes: null } : { body: null, bytes: file }),
+					...fileColumns(file),
 					hash: hashOf(file),
 					state: 'published',
 					summary: input.summary,
@@ -627,7 +616,7 @@ export async function importTree(
 /** The first draft of a new document of each kind: the front matter the loader asks for, to fill in. */
 export function starterText(kind: EditableKind, title: string, today: string = serviceDay()): string {
 	const name = yamlString(title);
-	const review = dayPlusMonthsIso(today, 12);
+	const review = dayPlusMonths(today, 12);
 	switch (kind) {
 		case 'modules':
 			return `---\ntitle: ${name}\nsummary: One sentence on what this module is for.\nminutes: 10\naudiences: [volunteer, staff]\nversion: 1\ninduction: false\nprerequisites: []\nobjectives:\n  - say what the learner can do by the end\n---\n\nWhat this module covers, and why it matters to the people the service supports.\n\n## The first section\n\nWrite the module here.\n`;
@@ -639,13 +628,6 @@ export function starterText(kind: EditableKind, title: string, today: string = s
 			return `---\ntitle: ${name}\nsummary: One sentence on what the course is for.\naudiences: [volunteer, staff]\nsessions: 1\ncompletes: What finishing the course counts as.\n---\n\nWhat the course covers, and who it is for.\n`;
 	}
 }
-
-const dayPlusMonthsIso = (day: string, months: number) => {
-	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-	const at = new Date(Date.UTC(y, m - 1 + months, 1));
-	const last = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
-	return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-};
 
 export type StartResult = { started: true; slug: string } | { started: false; field: 'slug'; message: string };
 
@@ -688,10 +670,7 @@ export async function startDocument(
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const body = starterText(input.kind, input.title);
-		await trx
-			.insertInto('contentRevision')
-			.values({ documentId: id, body, bytes: null, hash: sha256(body), state: 'draft', authorId: input.authorId })
-			.execute();
+		await insertDraft(trx, id, body, input.authorId).execute();
 		await recordAudit(trx, {
 			actorId: input.authorId,
 			action: 'content.started',
