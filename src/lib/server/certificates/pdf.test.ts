@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { certificatePdf, printable } from './pdf';
+import { certificatePdf } from './pdf';
+import { parseRanges, runsOf } from './fonts';
 import { parseSimpleSvg } from './logo';
 import type { CertificateFacts } from './index';
 
@@ -20,24 +21,64 @@ const facts: CertificateFacts = {
 	issuedOn: '2026-12-01'
 };
 
-/** The text drawn on the page: every content stream inflated, every shown string decoded. */
-function pageText(pdf: Buffer): string {
-	const raw = pdf.toString('latin1');
-	const texts: string[] = [];
-	for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-		let body: string;
-		try {
-			body = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
-		} catch {
-			continue;
+/** Every object of the PDF by number: its dictionary and its stream, inflated. */
+function objects(pdf: Buffer): Map<string, { dict: string; stream: string }> {
+	const found = new Map<string, { dict: string; stream: string }>();
+	for (const match of pdf.toString('latin1').matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+		const [dict, raw] = match[2]!.split(/\nstream\r?\n/);
+		let stream = '';
+		if (raw !== undefined) {
+			const bytes = Buffer.from(raw.replace(/\r?\nendstream\s*$/, ''), 'latin1');
+			try {
+				stream = inflateSync(bytes).toString('latin1');
+			} catch {
+				stream = bytes.toString('latin1');
+			}
 		}
-		// PDFKit writes each run of text as hex strings in a TJ array, split where kerning applies.
-		for (const array of body.matchAll(/\[([^\]]*)\]\s*TJ/g))
-			texts.push(
-				[...array[1]!.matchAll(/<([0-9a-f]*)>/gi)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join('')
-			);
+		found.set(match[1]!, { dict: dict!, stream });
 	}
-	return texts.join('\n');
+	return found;
+}
+
+/**
+ * The text drawn on the page, as a reader's copy and paste would give it: each run of an embedded
+ * font is mapped back through that font's ToUnicode table, glyph code by glyph code.
+ */
+function pageText(pdf: Buffer): string {
+	const all = objects(pdf);
+	const tables = new Map<string, Map<string, string>>();
+	for (const [, object] of all) {
+		for (const [, name, id] of object.dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+			const unicode = /\/ToUnicode (\d+) 0 R/.exec(all.get(id!)?.dict ?? '')?.[1];
+			if (!unicode) continue;
+			const table = new Map<string, string>();
+			for (const [, from, , list] of all.get(unicode)!.stream.matchAll(/<(\w+)> <(\w+)> \[([^\]]*)\]/g)) {
+				// A ligature's entry holds several characters (<0066 0069> is "fi"), a mark drawn apart none (<>).
+				[...list!.matchAll(/<([0-9a-f ]*)>/gi)].forEach(([, hex], i) =>
+					table.set(
+						(parseInt(from!, 16) + i).toString(16).padStart(4, '0'),
+						Buffer.from(hex!.replaceAll(' ', ''), 'hex').swap16().toString('utf16le')
+					)
+				);
+			}
+			tables.set(name!, table);
+		}
+	}
+	const lines: string[] = [];
+	for (const [, object] of all) {
+		let table: Map<string, string> | undefined;
+		for (const [, font, array] of object.stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
+			if (font) table = tables.get(font);
+			else if (table)
+				lines.push(
+					[...array!.matchAll(/<([0-9a-f]*)>/gi)]
+						.flatMap(([, hex]) => hex!.match(/.{4}/g) ?? [])
+						.map((code) => table!.get(code.toLowerCase()) ?? '\ufffd')
+						.join('')
+				);
+		}
+	}
+	return lines.join('\n');
 }
 
 describe('the certificate PDF', () => {
@@ -88,10 +129,44 @@ describe('the certificate PDF', () => {
 		expect(streams(withLogo).split(' c\n').length).toBeGreaterThan(streams(without).split(' c\n').length);
 	});
 
-	it('writes a name the standard fonts cannot show without its accents rather than as stray symbols', () => {
-		expect(printable('Łukasz Ščerbák')).toBe('Lukasz Šcerbák');
-		expect(printable('Zoë')).toBe('Zoë');
-		expect(printable('李')).toBe('?');
+	it('prints names as they are spelled, in Latin, Cyrillic and Greek, in the one embedded face', async () => {
+		const names = ['Łukasz Dvořák', 'Ioana Ștefănescu', 'Олена Коваленко', 'Νίκος Παπαδόπουλος', 'Nguyễn Thị Hằng'];
+		for (const personName of names) {
+			const pdf = await certificatePdf({
+				facts: { ...facts, personName, issuer: { name: 'Ærin Ó Súilleabháin' } },
+				code: 'K7M2-Q9ZX-4B1D',
+				issuedAt: new Date('2026-12-01T10:00:00Z'),
+				verifyAddress: 'https://training.example/verify'
+			});
+			const text = pageText(pdf);
+			// A name of several scripts is drawn run by run, so its runs follow one another in order.
+			expect(text.replaceAll('\n', '')).toContain(personName);
+			expect(text).toContain('Issued by Ærin Ó Súilleabháin, coordinator, on 1 December 2026');
+			expect(pdf.toString('latin1')).not.toMatch(/Helvetica/);
+			expect(pdf.toString('latin1')).toMatch(/NotoSans-Bold/);
+		}
+	});
+
+	it('writes what the face cannot draw without its accents, or as a question mark, never as an empty box', () => {
+		const drawn = (text: string) =>
+			runsOf(text, 'regular')
+				.map((r) => r.text)
+				.join('');
+		expect(drawn('Zoë\u0000 O\u202eBrien')).toBe('Zoë OBrien');
+		expect(drawn('李 Wei')).toBe('? Wei');
+		// Each run is drawn by the one file whose characters hold it.
+		expect(runsOf('Łukasz Олена', 'bold').map((r) => [r.text, r.font.replace(/.*noto-sans-/, '')])).toEqual([
+			['Ł', 'latin-ext-700-normal.woff'],
+			['ukasz ', 'latin-700-normal.woff'],
+			['Олена', 'cyrillic-700-normal.woff']
+		]);
+	});
+
+	it('reads its character ranges as the font package states them', () => {
+		expect(parseRanges('U+0000-00FF,U+0131')).toEqual([
+			[0, 0xff],
+			[0x131, 0x131]
+		]);
 	});
 });
 

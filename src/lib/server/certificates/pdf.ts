@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import type { ServiceConfig } from '../content/service';
 import { formatDate } from '../../format';
 import { drawSimpleSvg, parseSimpleSvg } from './logo';
+import { runsOf, type Weight } from './fonts';
 import type { CertificateFacts } from './index';
 
 export interface PdfInput {
@@ -17,24 +18,66 @@ export interface PdfInput {
 	logo?: ServiceConfig['logo'];
 }
 
-/**
- * The standard PDF fonts know only the Windows-1252 characters. A letter outside it is written
- * without its accent where it has one (Ł becomes L), so a name never comes out as stray symbols.
- */
-export function printable(text: string): string {
-	return Array.from(text.normalize('NFC'), (ch) => {
-		if (isWinAnsi(ch)) return ch;
-		const plain = ch.normalize('NFD').replace(/\p{M}/gu, '');
-		if (plain && Array.from(plain).every(isWinAnsi)) return plain;
-		return special[ch] ?? '?';
-	}).join('');
+interface LineStyle {
+	weight: Weight;
+	size: number;
+	width: number;
+	align?: 'left' | 'center';
+	characterSpacing?: number;
+	/** Kept to one line: a run of one script is cut with an ellipsis, of several shrunk to fit. */
+	oneLine?: boolean;
 }
 
-const special: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', ı: 'i', Ħ: 'H', ħ: 'h' };
-const extra = new Set(Array.from('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'));
-function isWinAnsi(ch: string): boolean {
-	const c = ch.codePointAt(0)!;
-	return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || extra.has(ch);
+/**
+ * Writes text at (x, y), or below what was written last, in Noto Sans. Text in one script is
+ * PDFKit's ordinary text, wrapped and aligned by it. Text mixing scripts (a name such as "Łukasz
+ * Nowak" spans the Latin and Latin Extended files) is measured run by run and placed by hand, since
+ * PDFKit aligns each continued run on its own; if it is too wide for one line it is set smaller, down
+ * to two thirds, and past that wrapped from the left.
+ */
+function write(doc: PDFKit.PDFDocument, text: string, style: LineStyle, at?: { x: number; y: number }): void {
+	const runs = runsOf(text, style.weight);
+	const x = at?.x ?? doc.x;
+	const y = at?.y ?? doc.y;
+	const options = { width: style.width, align: style.align, characterSpacing: style.characterSpacing };
+	if (runs.length <= 1) {
+		doc.font(runs[0]?.font ?? runsOf(' ', style.weight)[0]!.font).fontSize(style.size);
+		doc.text(runs[0]?.text ?? '', x, y, style.oneLine ? { ...options, lineBreak: false, ellipsis: true } : options);
+		return;
+	}
+	const widthAt = (size: number) =>
+		runs.reduce(
+			(sum, run) =>
+				sum + doc.font(run.font).fontSize(size).widthOfString(run.text, { characterSpacing: style.characterSpacing }),
+			0
+		);
+	const size = Math.max(style.size * Math.min(1, style.width / widthAt(style.size)), (style.size * 2) / 3);
+	const total = widthAt(size);
+	if (total > style.width && !style.oneLine) {
+		doc.x = x;
+		doc.y = y;
+		runs.forEach((run, i) =>
+			doc
+				.font(run.font)
+				.fontSize(size)
+				.text(run.text, i === 0 ? x : undefined, i === 0 ? y : undefined, {
+					...options,
+					align: 'left',
+					continued: i < runs.length - 1
+				})
+		);
+		return;
+	}
+	let left = style.align === 'center' ? x + Math.max(0, (style.width - total) / 2) : x;
+	let height = 0;
+	for (const run of runs) {
+		doc.font(run.font).fontSize(size);
+		doc.text(run.text, left, y, { lineBreak: false, characterSpacing: style.characterSpacing });
+		left += doc.widthOfString(run.text, { characterSpacing: style.characterSpacing });
+		height = Math.max(height, doc.currentLineHeight(true));
+	}
+	doc.x = x;
+	doc.y = y + height;
 }
 
 export function certificatePdf(input: PdfInput): Promise<Buffer> {
@@ -44,9 +87,9 @@ export function certificatePdf(input: PdfInput): Promise<Buffer> {
 		layout: 'landscape',
 		margin: 0,
 		info: {
-			Title: printable(`${facts.title}: certificate for ${facts.personName}`),
-			Author: printable(facts.service.name),
-			Subject: printable(`${facts.personName} ${facts.statement}`),
+			Title: `${facts.title}: certificate for ${facts.personName}`,
+			Author: facts.service.name,
+			Subject: `${facts.personName} ${facts.statement}`,
 			CreationDate: input.issuedAt
 		}
 	});
@@ -76,54 +119,50 @@ export function certificatePdf(input: PdfInput): Promise<Buffer> {
 			nameX += 64;
 		}
 	}
-	doc
-		.fillColor('white')
-		.font('Helvetica-Bold')
-		.fontSize(20)
-		.text(printable(facts.service.name), nameX, 34, {
-			width: width - nameX - margin,
-			lineBreak: false,
-			ellipsis: true
-		});
+	doc.fillColor('white');
+	write(
+		doc,
+		facts.service.name,
+		{ weight: 'bold', size: 20, width: width - nameX - margin, oneLine: true },
+		{ x: nameX, y: 32 }
+	);
 	doc.rect(0, height - 12, width, 12).fill(colour);
 
-	doc.fillColor('#0b0c0c').font('Helvetica').fontSize(14);
-	doc.text('Certificate', margin, 120, { width: inner, align: 'center', characterSpacing: 2 });
-	doc.font('Helvetica-Bold').fontSize(30).fillColor(colour);
-	doc.text(printable(facts.personName), margin, 146, { width: inner, align: 'center' });
-	doc.font('Helvetica').fontSize(15).fillColor('#0b0c0c');
+	const centred = { width: inner, align: 'center' } as const;
+	doc.fillColor('#0b0c0c');
+	write(doc, 'Certificate', { ...centred, weight: 'regular', size: 14, characterSpacing: 2 }, { x: margin, y: 120 });
+	doc.fillColor(colour);
+	write(doc, facts.personName, { ...centred, weight: 'bold', size: 30, oneLine: true }, { x: margin, y: 144 });
+	doc.fillColor('#0b0c0c');
 	doc.moveDown(0.4);
-	doc.text(printable(facts.statement), { width: inner, align: 'center' });
+	const body = { ...centred, weight: 'regular', size: 15 } as const;
+	write(doc, facts.statement, body);
 	doc.moveDown(0.3);
-	doc.text(`Completed on ${formatDate(facts.completedOn)}`, { width: inner, align: 'center' });
-	if (facts.cohort) doc.text(printable(`Cohort: ${facts.cohort}`), { width: inner, align: 'center' });
+	write(doc, `Completed on ${formatDate(facts.completedOn)}`, body);
+	if (facts.cohort) write(doc, `Cohort: ${facts.cohort}`, body);
 
 	doc.moveDown(1);
-	doc.font('Helvetica-Bold').fontSize(11).text('What it covers', margin, doc.y, { width: inner });
-	doc.font('Helvetica').fontSize(facts.covers.length > 8 ? 8.5 : 10);
+	write(doc, 'What it covers', { weight: 'bold', size: 11, width: inner }, { x: margin, y: doc.y });
 	// Two columns when the list is long, so a full induction fits on the page.
 	const columns = facts.covers.length > 8 ? 2 : 1;
 	const perColumn = Math.ceil(facts.covers.length / columns);
 	const top = doc.y + 4;
 	const columnWidth = (inner - (columns - 1) * 24) / columns;
+	const item = { weight: 'regular', size: facts.covers.length > 8 ? 8.5 : 10, width: columnWidth } as const;
 	let bottom = top;
 	for (let c = 0; c < columns; c++) {
 		doc.y = top;
-		for (const item of facts.covers.slice(c * perColumn, (c + 1) * perColumn)) {
-			doc.text(printable(`${item.title} (${item.version})`), margin + c * (columnWidth + 24), doc.y, {
-				width: columnWidth
-			});
-		}
+		for (const covered of facts.covers.slice(c * perColumn, (c + 1) * perColumn))
+			write(doc, `${covered.title} (${covered.version})`, item, { x: margin + c * (columnWidth + 24), y: doc.y });
 		bottom = Math.max(bottom, doc.y);
 	}
 
-	const footer = height - 96;
-	doc.y = Math.max(bottom + 12, footer);
-	doc.fontSize(10).fillColor('#0b0c0c');
+	doc.y = Math.max(bottom + 12, height - 96);
+	const footer = { weight: 'regular', size: 10, width: inner } as const;
 	const issuedBy = facts.issuer ? `Issued by ${facts.issuer.name}, coordinator, ` : `Issued by ${facts.service.name} `;
-	doc.text(printable(`${issuedBy}on ${formatDate(facts.issuedOn)}`), margin, doc.y, { width: inner });
-	doc.font('Helvetica-Bold').text(`Verification code: ${input.code}`, { width: inner });
-	doc.font('Helvetica').text(`Anyone can check it stands at ${input.verifyAddress}`, { width: inner });
+	write(doc, `${issuedBy}on ${formatDate(facts.issuedOn)}`, footer, { x: margin, y: doc.y });
+	write(doc, `Verification code: ${input.code}`, { ...footer, weight: 'bold' });
+	write(doc, `Anyone can check it stands at ${input.verifyAddress}`, footer);
 
 	doc.end();
 	return done;
