@@ -155,7 +155,15 @@ if (!process.env.BENCH_SKIP_BUILD) {
 // keeps the pages whose name contains it (or any of several, comma-separated), plus the baseline.
 const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'build'], {
 	// As the systemd unit (deploy/impartial.service) runs it.
-	env: { MALLOC_ARENA_MAX: '2', ...process.env, ...dbEnv, PORT: String(port), ORIGIN: origin },
+	// The client's address from X-Forwarded-For, as behind the proxy, so the flood below comes from many.
+	env: {
+		MALLOC_ARENA_MAX: '2',
+		ADDRESS_HEADER: 'X-Forwarded-For',
+		...process.env,
+		...dbEnv,
+		PORT: String(port),
+		ORIGIN: origin
+	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 try {
@@ -237,6 +245,67 @@ try {
 			p50: at(0.5),
 			p99: at(0.99),
 			errors
+		};
+	}
+
+	/**
+	 * A flood of families' questionnaire answers, as a program would send them: BENCH_FLOOD_RATE a
+	 * second (50, more than a year of a service's real answers in an hour), from `floodClients`
+	 * senders at once, each answer from a new address, so the limit per client never applies and
+	 * only the cap per link holds what is stored. While it runs, `during` measures the pages families
+	 * and volunteers use most. A sender whose answer is slow sends its next late, never two at once;
+	 * a faster flood is the reverse proxy's to refuse (deploy/nginx.conf limits these posts per address).
+	 */
+	async function flood<T>(during: () => Promise<T>) {
+		const floodClients = Number(process.env.BENCH_FLOOD_CLIENTS ?? 20);
+		const rate = Number(process.env.BENCH_FLOOD_RATE ?? 50);
+		const gap = (floodClients / rate) * 1000;
+		const answers = new URLSearchParams({
+			audience: 'families',
+			'answer.channel': 'email',
+			'answer.took-sides': 'no',
+			'answer.all-options': 'yes',
+			'answer.views-heard': 'yes',
+			'answer.arms-length': 'yes',
+			'answer.confidence': 'very',
+			'answer.result': 'yes',
+			'answer.anything-else': 'x'.repeat(1000)
+		}).toString();
+		const statuses = new Map<number, number>();
+		let stop = false;
+		const started = performance.now();
+		const senders = Array.from({ length: floodClients }, async (_, n) => {
+			let next = performance.now() + (n * gap) / floodClients;
+			for (let i = 0; !stop; i++) {
+				next += gap;
+				await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
+				const response = await fetch(`${origin}/feedback?/send`, {
+					method: 'POST',
+					redirect: 'manual',
+					headers: {
+						Origin: origin,
+						Accept: 'text/html',
+						'Content-Type': 'application/x-www-form-urlencoded',
+						'X-Forwarded-For': `10.${n}.${(i >> 8) & 255}.${i & 255}`
+					},
+					body: answers
+				}).catch(() => null);
+				await response?.arrayBuffer();
+				const status = response?.status ?? 0;
+				statuses.set(status, (statuses.get(status) ?? 0) + 1);
+			}
+		});
+		const result = await during();
+		stop = true;
+		await Promise.all(senders);
+		const posts = [...statuses.values()].reduce((a, b) => a + b, 0);
+		return {
+			result,
+			clients: floodClients,
+			rate,
+			posts,
+			perSecond: Math.round(posts / ((performance.now() - started) / 1000)),
+			statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b))
 		};
 	}
 
@@ -338,6 +407,15 @@ try {
 	const mixes = !only || only.split(',').includes('write');
 	const fewWrites = mixes ? await writeMix(writerCookies.slice(0, 5)) : null;
 	const writes = mixes ? await writeMix(writerCookies) : null;
+	// BENCH_ONLY leaves the flood out unless it names it ("flood").
+	const flooded =
+		!only || only.split(',').includes('flood')
+			? await flood(async () => {
+					const measured = [];
+					for (const page of benchPages.filter((p) => p.flood)) measured.push(await load(page, seconds / rounds));
+					return measured;
+				})
+			: null;
 	const memory = peakMemoryMb(server.pid!);
 
 	const table = [
@@ -365,6 +443,15 @@ try {
 		console.log(
 			`\nwrite mix, ${writes.connections} people at once for ${writes.seconds} s: ${writes.requests} writes, p50 ${writes.p50} ms, p99 ${writes.p99} ms, ${writes.errors} errors ${writes.p99 <= 100 && !writes.errors ? 'ok' : 'OVER'} (<100, 0 errors)`
 		);
+	if (flooded) {
+		console.log(
+			`\nduring a flood of families' answers, ${flooded.rate} a second from ${flooded.clients} senders, each answer from a new address: ${flooded.posts} posts (${flooded.perSecond}/s), statuses ${JSON.stringify(flooded.statuses)}`
+		);
+		for (const r of flooded.result)
+			console.log(
+				`  ${r.page}: ${Math.round(r.rps)} req/s, p99 ${r.p99} ms ${r.budget ? `${r.p99 <= r.budget ? 'ok' : 'OVER'} (<${r.budget})` : ''}, ${r.errors} errors`
+			);
+	}
 	console.log(`\nserver peak memory (VmHWM): ${memory} MB`);
 	if (!only && !reuse)
 		writeFileSync(
@@ -383,6 +470,7 @@ try {
 					peakMemoryMb: memory,
 					writeMix: writes,
 					writeMixFewPeople: fewWrites,
+					flood: flooded && { ...flooded, pages: flooded.result, result: undefined },
 					slowestPlans: plans,
 					pages: rows.map(({ ratio, ...r }) => ({ ...r, ratioToNoDatabase: ratio }))
 				},
@@ -390,7 +478,13 @@ try {
 				'\t'
 			) + '\n'
 		);
-	if (rows.some((r) => r.errors) || writes?.errors) process.exitCode = 1;
+	if (
+		rows.some((r) => r.errors) ||
+		writes?.errors ||
+		flooded?.result.some((r) => r.errors) ||
+		Object.keys(flooded?.statuses ?? {}).some((s) => Number(s) >= 500 || Number(s) === 0)
+	)
+		process.exitCode = 1;
 } finally {
 	const exited = new Promise((resolve) => server.once('exit', resolve));
 	server.kill('SIGTERM');

@@ -231,7 +231,12 @@ export const audienceSchema = z.enum(feedbackAudiences);
 export type Intake = { ok: true } | { ok: false; reason: 'client' | 'link' };
 
 /** The key a client is counted under today: an HMAC of its address with today's salt. */
-async function clientKey(db: Db, address: string): Promise<string> {
+function clientKey(salt: string, address: string): string {
+	return createHmac('sha256', salt).update(address).digest('base64url');
+}
+
+/** Today's salt, made by the first answer of the day. */
+async function todaysSalt(db: Db): Promise<string> {
 	await db
 		.insertInto('feedbackSalt')
 		.values({ day: sql<string>`current_date`, salt: randomBytes(32).toString('base64url') })
@@ -242,13 +247,29 @@ async function clientKey(db: Db, address: string): Promise<string> {
 		.select('salt')
 		.where('day', '=', sql<string>`current_date`)
 		.executeTakeFirstOrThrow();
-	return createHmac('sha256', salt).update(address).digest('base64url');
+	return salt;
+}
+
+/** The refusal for a client or link already at its limit, or nothing. */
+async function overLimit(db: Db, client: string, linkKey: string, rules: FeedbackRules): Promise<Intake | undefined> {
+	const counts = await sql<{ byClient: number; byLink: number }>`
+		select (select count(*)::int from feedback_intake where client_key = ${client} and at > now() - interval '1 hour') as by_client,
+			(select count(*)::int from feedback_intake where link_key = ${linkKey} and at >= date_trunc('day', now())) as by_link`.execute(
+		db
+	);
+	const { byClient, byLink } = counts.rows[0]!;
+	if (byClient >= rules.perClientPerHour) return { ok: false, reason: 'client' };
+	if (byLink >= rules.dailyCapPerLink) return { ok: false, reason: 'link' };
+	return undefined;
 }
 
 /**
  * Stores a response, unless this client has sent `perClientPerHour` in the last hour or its link
  * (or the questionnaire without a link) has taken `dailyCapPerLink` today. Each intake is a row of
  * its own; families answering through the same link wait only for one another's insert.
+ *
+ * A flood through one link is refused by a single read, before any lock or write: today's salt and
+ * the link's count come together, and once the link is full nothing more is asked of the database.
  */
 export async function submitResponse(
 	db: Db,
@@ -266,20 +287,24 @@ export async function submitResponse(
 		answers[questions.find((q) => q.kind === 'channel')?.id ?? ''] ??
 		'other') as FeedbackChannel;
 	const linkKey = link?.id ?? 'none';
-	const client = await clientKey(db, input.address);
+	const today = await sql<{ salt: string | null; byLink: number }>`
+		select (select salt from feedback_salt where day = current_date) as salt,
+			(select count(*)::int from feedback_intake where link_key = ${linkKey} and at >= date_trunc('day', now())) as by_link`.execute(
+		db
+	);
+	const { salt, byLink: already } = today.rows[0]!;
+	if (already >= rules.dailyCapPerLink) return { ok: false, reason: 'link' };
+	const client = clientKey(salt ?? (await todaysSalt(db)), input.address);
+	// Refused without a lock when already over a limit; counted again under the locks to be sure.
+	const refused = await overLimit(db, client, linkKey, rules);
+	if (refused) return refused;
 	return db.transaction().execute(async (trx) => {
 		// Counted and stored in turn per client and per link, so answers sent together cannot all
 		// slip under a limit; held only while one response is stored, always in this order.
 		await sql`select pg_advisory_xact_lock(hashtext('impartial.feedback.client'), hashtext(${client}))`.execute(trx);
 		await sql`select pg_advisory_xact_lock(hashtext('impartial.feedback.link'), hashtext(${linkKey}))`.execute(trx);
-		const counts = await sql<{ byClient: number; byLink: number }>`
-			select (select count(*)::int from feedback_intake where client_key = ${client} and at > now() - interval '1 hour') as by_client,
-				(select count(*)::int from feedback_intake where link_key = ${linkKey} and at >= date_trunc('day', now())) as by_link`.execute(
-			trx
-		);
-		const { byClient, byLink } = counts.rows[0]!;
-		if (byClient >= rules.perClientPerHour) return { ok: false, reason: 'client' } as const;
-		if (byLink >= rules.dailyCapPerLink) return { ok: false, reason: 'link' } as const;
+		const refusedNow = await overLimit(trx, client, linkKey, rules);
+		if (refusedNow) return refusedNow;
 		await trx.insertInto('feedbackIntake').values({ linkKey, clientKey: client }).execute();
 		const month = sql<string>`date_trunc('month', now())::date`;
 		const { id } = await trx
