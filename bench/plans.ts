@@ -56,6 +56,8 @@ export async function slowestPlans(url: string, content: Content, viewers: Viewe
 	});
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
+	// As the app's own connections (src/lib/server/db): no compiling of costly-looking plans.
+	await client.query('set jit = off');
 	try {
 		for (const [use, run] of Object.entries(uses(content, viewers))) {
 			current = use;
