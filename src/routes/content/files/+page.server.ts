@@ -47,6 +47,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			shown: logoOf(service),
 			chosenHere: !!service.logo?.text,
 			setBy: service.logo?.text && choice?.fileName ? { name: choice.setByName, at: choice.setAt } : null,
+			// The form starts from the logo in use, so changing only what it says is one step.
+			current: choice?.fileName
+				? {
+						image: choice.fileName,
+						spells: choice.altText === null ? 'name' : 'description',
+						logoDescription: choice.altText ?? ''
+					}
+				: null,
 			candidates: candidates.map((c) => ({
 				value: c.name,
 				label: `${c.description}${c.originalName ? ` (${c.originalName})` : ''}`
