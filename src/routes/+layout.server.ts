@@ -2,6 +2,7 @@ import { content } from '$lib/server/content';
 import { govukFrontendScript } from '$lib/server/govuk-frontend';
 import { navigationFor } from '$lib/server/navigation';
 import { timeZone } from '$lib/format';
+import { logoOf } from '$lib/server/files/logo';
 import type { LayoutServerLoad } from './$types';
 
 // Every page is plain HTML from the server, and every link and form a full page load: nothing
@@ -17,7 +18,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		service: {
 			name: service.name,
 			shortName: service.shortName,
-			hasLogo: !!service.logo,
+			logo: logoOf(service),
 			contactEmail: service.contactEmail,
 			timeZone: timeZone()
 		},

@@ -364,7 +364,12 @@ export const routeCases: RouteCase[] = [
 		route: '/content/files',
 		path: () => '/content/files',
 		get: only({ coordinator: 'allow' }),
-		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ description: '' }) } }
+		actions: {
+			upload: { expect: only({ coordinator: 'allow' }), form: () => ({ description: '' }) },
+			logo: { expect: only({ coordinator: 'allow' }), form: () => ({ image: '', spells: '' }) },
+			// With no logo chosen here, a coordinator is told there is none to remove.
+			removeLogo: { expect: only({ coordinator: 'allow' }), form: () => ({}) }
+		}
 	},
 	{ route: '/files/[name]', path: () => `/files/${'0'.repeat(64)}.png`, get: everyone('missing') },
 	{ route: '/content/export.zip', path: () => '/content/export.zip', get: only({ coordinator: 'allow' }) },

@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import { content as currentContent, defaultContentDir, loadContent, setContent, type Content } from './content';
 import { folderSource } from './content/source';
 import { latestPublicationId, loadPublishedContent, syncShippedContent } from './authoring';
+import { withChosenLogo } from './files/logo';
 import { ContentError } from './content/problems';
 import { createDatabase, databaseOptionsFromEnv, describeDatabase, type Database, type DatabaseOptions } from './db';
 import { bundledMigrations, prepareDatabase } from './db/migrate';
@@ -170,7 +171,8 @@ export async function adoptContent(db: Database, next: Content, publicationId: n
 	moduleVersionIds = modules;
 	quizVersionIds = quizzes;
 	policyVersionIds = policies;
-	setContent(next);
+	// A logo chosen in the browser is part of what is served, though not a file of the tree.
+	setContent(await withChosenLogo(db, next));
 	publicationInUse = publicationId;
 }
 

@@ -388,7 +388,13 @@ export interface FeedbackRules {
 export interface ServiceConfig {
 	name: string;
 	shortName: string;
-	logo?: { file: string; contentType: string; body: Buffer };
+	logo?: {
+		file: string;
+		contentType: string;
+		body: Buffer;
+		/** Set for a logo chosen in the browser: what it says, for people who cannot see it. */
+		text?: { spellsName: true } | { spellsName: false; description: string };
+	};
 	brandColour: string;
 	contactEmail: string;
 	/** The service's clock: every date a person sees is worked out and shown in it. */

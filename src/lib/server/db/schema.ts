@@ -809,7 +809,20 @@ export interface ContentRevisionTable {
 	publicationId: number | null;
 }
 
+/** A choice of the service's logo made in the browser; the newest is in use. */
+export interface ServiceLogoTable {
+	id: ColumnType<number, never, never>;
+	/** The uploaded image used; null puts back the logo service.yml names, or none. */
+	fileName: string | null;
+	/** The logo's text for people who cannot see it; null when the logo spells the service's name. */
+	altText: string | null;
+	setBy: string | null;
+	setAt: Generated<Date>;
+	publicationId: number;
+}
+
 export interface DB {
+	serviceLogo: ServiceLogoTable;
 	contentPublication: ContentPublicationTable;
 	contentDocument: ContentDocumentTable;
 	contentRevision: ContentRevisionTable;

@@ -7,6 +7,9 @@ import { registerPolicyVersions } from '../policies';
 import { advisoryReport, defaultPeriod, type Report } from '../reports';
 import { demoPeople, seedDemo } from './seed';
 import { demoCast } from './cast';
+import { demoEditedModule, demoUpgradedModule } from './content';
+import { findDocument, listDocuments, loadPublishedContent } from '../authoring';
+import { readFileSync } from 'node:fs';
 import { listLeaflets, waitingForReview } from '../leaflets';
 import { leafletRules } from '../content/service';
 import { serviceDay } from '../../format';
@@ -213,5 +216,33 @@ describe.each(testDatabaseKinds)('the demo service on %s', (kind) => {
 			k
 		);
 		expect(sam).toEqual({ figures: null, links: 1 });
+	});
+
+	it('has one module the service edited, and a shipped update to another it edited, waiting and not applied', async () => {
+		const documents = await listDocuments(test.db);
+		const edited = documents.find((d) => d.slug === demoEditedModule.slug)!;
+		expect(edited).toMatchObject({ publishedBy: 'Priya Raman', shippedChangedAt: null });
+		const editedText = (await findDocument(test.db, 'modules', demoEditedModule.slug))!;
+		expect(editedText.published).toMatchObject({ summary: demoEditedModule.summary });
+		expect(editedText.published!.body).toContain(demoEditedModule.addition);
+
+		const waiting = documents.find((d) => d.slug === demoUpgradedModule.slug)!;
+		expect(waiting.shippedChangedAt).toBeInstanceOf(Date);
+		expect(waiting.publishedBy).toBe('Priya Raman');
+		const upgraded = (await findDocument(test.db, 'modules', demoUpgradedModule.slug))!;
+		// Readers still get the service's text; the shipped one, with its new section, only waits.
+		expect(upgraded.published!.body).toContain(demoUpgradedModule.addition);
+		expect(upgraded.published!.body).not.toContain(demoUpgradedModule.newSection);
+		expect(upgraded.shippedBody).toBe(readFileSync(`content/${demoUpgradedModule.path}`, 'utf8'));
+		const served = (await loadPublishedContent(test.db)).content.moduleBySlug.get(demoUpgradedModule.slug)!.html;
+		expect(served).toContain('tell the service manager the same day');
+		expect(served).not.toContain('id="if-you-are-a-steering-or-advisory-group-member"');
+		// Only these two: every other module still follows the library.
+		expect(
+			documents
+				.filter((d) => d.kind === 'modules' && d.publishedBy)
+				.map((d) => d.slug)
+				.sort()
+		).toEqual([demoEditedModule.slug, demoUpgradedModule.slug].sort());
 	});
 });

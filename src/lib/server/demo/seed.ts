@@ -4,7 +4,7 @@ import type { CaseGrade, DB, PersonStatus, RecordKind, Role } from '../db/schema
 import type { SessionPerson } from '../auth/sessions';
 import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit';
-import type { Content } from '../content';
+import { defaultContentDir, type Content } from '../content';
 import { sha256 } from '../content/markdown';
 import { inductionModulesFor, registerModuleVersions } from '../induction';
 import type { Quiz } from '../content/quizzes';
@@ -29,6 +29,8 @@ import { attemptRows, seedCastHistory, seedCastPeople } from './history';
 import { demoCast, type CastMember } from './cast';
 import { seedLeaflets } from './leaflets';
 import { seedFeedback } from './feedback';
+import { seedContentHistory } from './content';
+import { folderSource, type ContentSource } from '../content/source';
 import { achievementsOf, issueCertificate } from '../certificates';
 
 export const demoPassword = 'demo-password';
@@ -167,14 +169,15 @@ const day = 24 * 60 * 60 * 1000;
 /** Seeds the demo when no one exists yet; true when it did. */
 export async function seedDemo(
 	db: Kysely<DB>,
-	content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses' | 'service'>
+	content: Pick<Content, 'modules' | 'quizzes' | 'policies' | 'courses' | 'service'>,
+	shipped: ContentSource = folderSource(process.env.CONTENT_DIR || defaultContentDir)
 ): Promise<boolean> {
 	const anyone = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
 	if (anyone) return false;
 	const passwordHash = await hashPassword(demoPassword);
 	const now = Date.now();
+	const ids = new Map<string, string>();
 	await db.transaction().execute(async (trx) => {
-		const ids = new Map<string, string>();
 		// Supervisors first, so that supervisees can point at them.
 		const ordered = [...demoPeople].sort((a, b) => Number(!!a.supervisor) - Number(!!b.supervisor));
 		for (const p of ordered) {
@@ -215,6 +218,8 @@ export async function seedDemo(
 			detail: { people: demoPeople.length + cast.length }
 		});
 	});
+	// Content is published in transactions of its own, after the people who write it exist.
+	await seedContentHistory(db, shipped, ids.get('coordinator')!);
 	return true;
 }
 
