@@ -10,7 +10,8 @@ import { can } from '../auth/permissions';
 import { recordAudit } from '../audit';
 import { optionalDayField, textField } from '../forms';
 import { sha256 } from '../content/markdown';
-import { findDocument, type EditedDocument } from './index';
+import { findDocument, problemsWith, publishedTree, type EditedDocument } from './index';
+import { previewOf, type Preview } from './preview';
 import { frontMatterValue } from './front-matter';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; message: string; field?: string };
@@ -118,7 +119,7 @@ export async function openReviewOf(db: Kysely<DB>, document: EditedDocument): Pr
 			.execute(),
 		commentsOf(db, review.id, document.draft ? sha256(document.draft.body) : null)
 	]);
-	return { ...review, reviewers, comments };
+	return { ...review, reviewers: reviewers.map((r) => ({ ...r, commented: !!r.commented })), comments };
 }
 
 /**
@@ -209,7 +210,11 @@ export async function reviewsFor(db: Kysely<DB>, person: SessionPerson): Promise
 		.orderBy('v.sentAt')
 		.limit(100)
 		.execute();
-	return rows.map(({ body, ...r }) => ({ ...r, title: frontMatterValue(body ?? '', 'title') ?? r.slug }));
+	return rows.map(({ body, ...r }) => ({
+		...r,
+		commented: !!r.commented,
+		title: frontMatterValue(body ?? '', 'title') ?? r.slug
+	}));
 }
 
 /** The home-page steps for a member: each draft sent to them that they have not yet commented on. */
@@ -338,4 +343,13 @@ export async function recordedReview(
 		.limit(1)
 		.executeTakeFirst();
 	return row ? { reviewedOn: row.reviewedOn, comments: Number(row.comments ?? 0) } : null;
+}
+
+/** A draft as readers will see it once published, or null when it does not load as it stands. */
+export async function previewOfDraft(
+	db: Kysely<DB>,
+	document: EditedDocument & { draft: NonNullable<EditedDocument['draft']> }
+): Promise<Preview | null> {
+	const { content } = problemsWith(await publishedTree(db), { [document.path]: document.draft.body });
+	return (content && previewOf(content, document.kind, document.slug, document.path)) ?? null;
 }
