@@ -582,6 +582,21 @@ export const routeCases: RouteCase[] = [
 		get: only({ coordinator: 'redirect' }),
 		actions: { default: { expect: only({ coordinator: 'allow' }) } }
 	},
+	// The steering group's review of a policy draft: coordinators send it (no one is chosen here, so
+	// nothing is sent); a member reads only the drafts sent to them, and no draft is sent to this address.
+	{
+		route: '/content/[kind=contentkind]/[slug=slug]/review',
+		path: (s) => `/content/policies/${s.policy}/review`,
+		get: only({ coordinator: 'allow' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({}) } }
+	},
+	{ route: '/policy-reviews', path: () => '/policy-reviews', get: only({ steering: 'allow' }) },
+	{
+		route: '/policy-reviews/[id=uuid]',
+		path: () => '/policy-reviews/00000000-0000-4000-8000-000000000000',
+		get: only({ steering: 'missing' }),
+		actions: { default: { expect: only({ steering: 'missing' }), form: () => ({ approves: 'yes' }) } }
+	},
 	// Reports: aggregates for the steering group and coordinators; only coordinators write the commentary.
 	{ route: '/reports', path: () => '/reports', get: only({ coordinator: 'allow', steering: 'allow' }) },
 	{

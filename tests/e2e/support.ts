@@ -5,6 +5,7 @@ import {
 	request as playwrightRequest,
 	type APIRequestContext,
 	type Browser,
+	type Locator,
 	type Page
 } from '@playwright/test';
 import { baseURL } from '../../playwright.config';
@@ -172,4 +173,21 @@ export async function openHelen(page: Page) {
 	await page.goto('/supervision');
 	await page.getByRole('link', { name: 'Helen Okafor' }).click();
 	await expect(page.getByRole('heading', { name: 'Supervision records: Helen Okafor' })).toBeVisible();
+}
+
+/** Presses Tab until `target` has focus, as someone using the keyboard alone would. */
+export async function tabTo(page: Page, target: Locator) {
+	for (let presses = 0; presses < 200; presses++) {
+		if (await target.evaluate((el) => el === document.activeElement)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`Tab never reached ${target}`);
+}
+
+/** Tabs to a link or button and presses it, waiting for the page it leads to. */
+export async function pressWithKeyboard(page: Page, target: Locator, key: 'Enter' | 'Space' = 'Enter') {
+	await tabTo(page, target);
+	const loaded = page.waitForEvent('load');
+	await page.keyboard.press(key);
+	await loaded;
 }

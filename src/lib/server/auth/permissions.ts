@@ -75,6 +75,8 @@ const rules = {
 		!!r && 'audiences' in r && (has(p, 'coordinator') || r.audiences.some((a) => p.roles.includes(a))),
 	'policies.list': () => true,
 	'policies.compliance': (p) => has(p, 'coordinator'),
+	// Reviewing a policy draft: steering members, and only the drafts sent to them (checked against the review).
+	'policies.review': (p) => has(p, 'steering'),
 	/** Everyone who does or oversees casework declares interests; steering members do not. */
 	'declarations.own': (p) => has(p, 'volunteer', 'staff', 'supervisor', 'coordinator'),
 	'declarations.register': (p) => has(p, 'coordinator'),

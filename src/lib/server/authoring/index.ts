@@ -11,6 +11,7 @@ import { allFiles, treeSource, type ContentSource, type TreeFile } from '../cont
 import { recordAudit } from '../audit';
 import { frontMatterValue, setFrontMatterValue, yamlString } from './front-matter';
 import { dayPlusMonths, serviceDay } from '../../format';
+import { closeReview } from './review';
 
 import { editableKinds, type EditableKind } from '../../content-kinds';
 
@@ -414,7 +415,15 @@ export type PublishResult =
  */
 export async function publishDraft(
 	db: Kysely<DB>,
-	input: { documentId: string; change: 'major' | 'minor'; summary: string; actorId: string; address?: string | null }
+	input: {
+		documentId: string;
+		change: 'major' | 'minor';
+		summary: string;
+		actorId: string;
+		/** For a policy: the day the steering group approved this version, if it did. */
+		reviewedOn?: string | null;
+		address?: string | null;
+	}
 ): Promise<PublishResult> {
 	return db.transaction().execute(async (trx) => {
 		await sql`select pg_advisory_xact_lock(hashtext('impartial:content'))`.execute(trx);
@@ -457,7 +466,7 @@ export async function publishDraft(
 			.where('documentId', '=', document.id)
 			.where('state', '=', 'draft')
 			.execute();
-		await trx
+		const revision = await trx
 			.insertInto('contentRevision')
 			.values({
 				documentId: target,
@@ -470,13 +479,31 @@ export async function publishDraft(
 				authorId: input.actorId,
 				publicationId
 			})
-			.execute();
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const reviewedOn = kind === 'policies' ? (input.reviewedOn ?? null) : null;
+		const review =
+			kind === 'policies'
+				? await closeReview(trx, {
+						documentId: document.id,
+						revisionId: revision.id,
+						reviewedOn,
+						actorId: input.actorId
+					})
+				: null;
 		await recordAudit(trx, {
 			actorId: input.actorId,
 			action: 'content.published',
 			recordType: 'content-document',
 			recordId: target,
-			detail: { path, change: input.change, summary: input.summary, hash: sha256(text), publication: publicationId },
+			detail: {
+				path,
+				change: input.change,
+				summary: input.summary,
+				hash: sha256(text),
+				publication: publicationId,
+				...(review && { review, reviewedOn })
+			},
 			address: input.address
 		});
 		return { published: true as const, content, publicationId, path };

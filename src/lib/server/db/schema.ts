@@ -827,3 +827,39 @@ export interface DB {
 	contentDocument: ContentDocumentTable;
 	contentRevision: ContentRevisionTable;
 }
+
+/** The steering group's review of a policy draft; closed against the version it produced on publishing. */
+export interface PolicyReviewTable {
+	id: Generated<string>;
+	documentId: string;
+	sentBy: string | null;
+	sentAt: Timestamp;
+	revisionId: string | null;
+	/** When the group approved the version, as the coordinator recorded it (YYYY-MM-DD). */
+	reviewedOn: ColumnType<Date | null, string | null | undefined, string | null>;
+	recordedBy: string | null;
+}
+
+/** A steering member a policy draft was sent to. */
+export interface PolicyReviewerTable {
+	reviewId: string;
+	personId: string;
+	addedAt: Timestamp;
+}
+
+/** A member's comment on a policy draft under review, and whether they approve it. */
+export interface PolicyReviewCommentTable {
+	id: Generated<string>;
+	reviewId: string;
+	authorId: string | null;
+	approves: boolean;
+	comment: string;
+	draftHash: string;
+	createdAt: Timestamp;
+}
+
+export interface DB {
+	policyReview: PolicyReviewTable;
+	policyReviewer: PolicyReviewerTable;
+	policyReviewComment: PolicyReviewCommentTable;
+}

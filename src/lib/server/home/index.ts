@@ -13,6 +13,7 @@ import { dayPlusDays, serviceDay, startOfDay, formatDate as when } from '../../f
 import { currentVersion, type Policy } from '../content/policies';
 import { leafletSteps } from '../leaflets';
 import { leafletRules } from '../content/service';
+import { reviewSteps } from '../authoring/review';
 
 export interface NextStep {
 	text: string;
@@ -111,10 +112,11 @@ export async function homeSummary(
 	content: Pick<Content, 'modules' | 'policies' | 'service'>
 ): Promise<HomeSummary> {
 	const { modules } = content;
-	const [row, followUp, leaflets] = await Promise.all([
+	const [row, followUp, leaflets, policyDrafts] = await Promise.all([
 		homeRow(db, person, person.roles.includes('supervisor')),
 		can(person, 'people.list-all') ? peopleToFollowUp(db) : null,
-		can(person, 'leaflets.view') ? leafletSteps(db, person, leafletRules(content.service), serviceDay()) : []
+		can(person, 'leaflets.view') ? leafletSteps(db, person, leafletRules(content.service), serviceDay()) : [],
+		can(person, 'policies.review') ? reviewSteps(db, person) : []
 	]);
 	const joined = new Date(row.joinedAt);
 	const progress = new Map<string, Progress>(
@@ -176,6 +178,7 @@ export async function homeSummary(
 			count: moreActions
 		});
 	steps.push(...leaflets);
+	steps.push(...policyDrafts);
 	if (can(person, 'content.edit')) steps.push(...policyReviewSteps(content.policies, serviceDay()));
 	const next = induction.next;
 	if (next) {

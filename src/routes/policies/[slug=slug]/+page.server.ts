@@ -5,14 +5,18 @@ import { parseForm, rejectForm } from '$lib/server/forms';
 import { acknowledgePolicy, checkQuizFor, policiesFor } from '$lib/server/policies';
 import { policyForRequest } from '$lib/server/policies/route';
 import { acknowledgeSchema } from '$lib/server/policies/schemas';
+import { recordedReview } from '$lib/server/authoring/review';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { policy, current, person } = policyForRequest(locals, url, params.slug);
 	const checkQuiz = current.quiz ? content().quizBySlug.get(current.quiz) : undefined;
-	const [mine] = (await policiesFor(db(), person, [policy], content().service.policyTiming)).filter(
-		(p) => p.slug === policy.slug
-	);
+	const [[mine], review] = await Promise.all([
+		policiesFor(db(), person, [policy], content().service.policyTiming).then((all) =>
+			all.filter((p) => p.slug === policy.slug)
+		),
+		recordedReview(db(), current.file.replace(/^content\//, ''))
+	]);
 	return {
 		policy: {
 			slug: policy.slug,
@@ -20,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			version: current.version,
 			effective: current.effective,
 			nextReview: current.nextReview,
+			lastReviewed: review?.reviewedOn ?? null,
 			changes: current.changes,
 			major: current.major,
 			html: current.html,
