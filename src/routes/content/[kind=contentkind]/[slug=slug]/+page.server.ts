@@ -7,6 +7,7 @@ import { checkDocument, findDocument, saveDraft, settleShippedChange } from '$li
 import { readableDiff } from '$lib/server/content/diff';
 import { describeProblem, draftSchema, previewDraft, type EditorProblem } from '$lib/server/authoring/preview';
 import { kindNames } from '$lib/content-kinds';
+import { editorScript } from '$lib/server/editor-script';
 import type { Actions, PageServerLoad } from './$types';
 
 const doneMessages: Record<string, string> = {
@@ -36,6 +37,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		shippedChangedAt: doc.shippedChangedAt,
 		shippedDiff: doc.shippedChangedAt && doc.shippedBody !== null ? readableDiff(doc.published?.body ?? '', doc.shippedBody) : null,
 		problems,
+		editorScript: editorScript.href,
 		done: doneMessages[url.searchParams.get('done') ?? ''] ?? null
 	};
 };
