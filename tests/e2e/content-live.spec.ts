@@ -1,7 +1,7 @@
 // The editor with JavaScript: the preview beside the text follows the typing, its problems are
 // listed as the loader finds them, and a problem's link puts the cursor on its line. Nothing is saved.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, statePath, watchConsole } from './support';
+import { dropRefusalNotice, expectAccessible, statePath, watchConsole } from './support';
 
 test('the preview follows the typing, and a problem’s link puts the cursor on its line', async ({ browser }) => {
 	const context = await browser.newContext({ storageState: statePath('coordinator') });
@@ -52,6 +52,20 @@ test('the preview follows the typing, and a problem’s link puts the cursor on 
 	await expect(status).toHaveText('Preview updated, no problems');
 	await expect(live).toContainText('about 9 minutes');
 	await expectAccessible(page);
+
+	// The Preview button still works with JavaScript on: the page comes back with its summary
+	// focused, and the preview beside the text, once worked out, leaves that focus alone.
+	await text.fill(shipped.replace(/^minutes: \d+$/m, 'minutes: seven'));
+	await page.getByRole('button', { name: 'Preview' }).click();
+	const summary = page.locator('.govuk-error-summary');
+	await expect(summary).toBeFocused();
+	await expect(status).toHaveText(/^\d+ problems?: fix them to update the preview$/);
+	await expect(summary).toBeFocused();
+	await summary.getByRole('link', { name: new RegExp(`^line ${line}: minutes`) }).click();
+	await expect(text).toBeFocused();
+	expect(await text.evaluate((box: HTMLTextAreaElement) => box.selectionStart)).toBe(start);
+	// The form sent back with its problems is answered 400, as it should be.
+	dropRefusalNotice(consoleProblems, page.url());
 	expect(consoleProblems).toEqual([]);
 	await context.close();
 });

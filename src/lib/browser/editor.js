@@ -14,6 +14,11 @@ if (editor instanceof HTMLElement && textarea instanceof HTMLTextAreaElement) {
 	let asked = 0;
 	let timer = 0;
 	let controller = new AbortController();
+	/**
+	 * The summary last drawn. The page came with the summary for its text, which GOV.UK Frontend may
+	 * have given focus, so it is replaced only once the text's problems change.
+	 */
+	let shownSummary = null;
 
 	editor.classList.add('app-editor--live');
 	if (panel instanceof HTMLElement) panel.hidden = false;
@@ -26,7 +31,10 @@ if (editor instanceof HTMLElement && textarea instanceof HTMLTextAreaElement) {
 
 	/** The error summary from the server, in place of the one on the page; it is not announced as an alert (the status line says it). */
 	const showProblems = (html) => {
-		if (!problems) return;
+		const first = shownSummary === null;
+		if (!problems || html === shownSummary) return;
+		shownSummary = html;
+		if (first) return;
 		const template = document.createElement('template');
 		template.innerHTML = html;
 		for (const alert of template.content.querySelectorAll('[role="alert"]')) alert.removeAttribute('role');
