@@ -57,7 +57,7 @@ describe.each(testDatabaseKinds)('the preview that follows the typing, on %s', (
 		expect(answer.status).toBe('Preview updated, no problems');
 	});
 
-	it('lists the problems as the loader finds them, each naming its line, and keeps the last preview', async () => {
+	it('lists the problems as the loader finds them, each naming its line, and sends no preview', async () => {
 		const broken = moduleText.replace(/^minutes: 7$/m, 'minutes: seven');
 		const line = broken.split('\n').findIndex((l) => l.startsWith('minutes:')) + 1;
 		const response = await ask(test.db, person(['coordinator']), broken);
