@@ -15,7 +15,7 @@ const textSpacing = `
 
 interface PageReport {
 	scrollWidth: number;
-	/** Scripts other than GOV.UK Frontend's: any would mean a page hydrates after all. */
+	/** Scripts other than GOV.UK Frontend's and the service's own few: any would mean a page hydrates after all. */
 	otherScripts: string[];
 	/** Where each form's submit buttons send it, when that address carries a #fragment. */
 	fragmentActions: string[];
@@ -44,7 +44,7 @@ function report(page: Page): Promise<PageReport> {
 			scrollWidth: document.documentElement.scrollWidth,
 			otherScripts: [...document.scripts]
 				.map((s) => s.src || 'inline')
-				.filter((s) => !/\/(govuk-frontend|passkeys)\.js\?/.test(s)),
+				.filter((s) => !/\/(govuk-frontend|passkeys|editor)\.js\?/.test(s)),
 			fragmentActions: actions.filter((a) => a.includes('#')),
 			buttonLinks: [...document.querySelectorAll<HTMLAnchorElement>('a.govuk-button')].map((a) => ({
 				href: a.getAttribute('href')!,

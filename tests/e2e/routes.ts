@@ -85,6 +85,7 @@ export const routeCases: RouteCase[] = [
 	{ route: '/favicon.ico', path: () => '/favicon.ico', get: everyone('redirect') },
 	{ route: '/govuk-frontend.js', path: () => '/govuk-frontend.js', get: everyone('allow') },
 	{ route: '/passkeys.js', path: () => '/passkeys.js', get: everyone('allow') },
+	{ route: '/editor.js', path: () => '/editor.js', get: everyone('allow') },
 	{
 		route: '/sign-in',
 		path: () => '/sign-in',
@@ -577,6 +578,13 @@ export const routeCases: RouteCase[] = [
 		}
 	},
 	{
+		// The editor's script posts the text here for its preview; the empty form sent here is refused with a message.
+		route: '/content/[kind=contentkind]/[slug=slug]/preview',
+		path: () => '/content/courses/ips-course/preview',
+		get: only({ coordinator: 'redirect' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }) } }
+	},
+	{
 		route: '/content/[kind=contentkind]/[slug=slug]/publish',
 		path: () => '/content/courses/ips-course/publish',
 		get: only({ coordinator: 'redirect' }),
@@ -696,7 +704,7 @@ export const routeCases: RouteCase[] = [
 
 /** Whether an address is a page people read, rather than a file, a feed or the health check. */
 export const isPage = (path: string) =>
-	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js)$|\.(csv|ics|json|pdf|svg|png|jpg|zip)(\?|$)/.test(
+	!/\/(healthz|brand\.css|brand\/logo|favicon\.(svg|ico)|govuk-frontend\.js|passkeys\.js|editor\.js)$|\.(csv|ics|json|pdf|svg|png|jpg|zip)(\?|$)/.test(
 		path
 	);
 

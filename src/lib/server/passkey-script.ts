@@ -3,7 +3,7 @@
 // the few lines that wire it to any `form[data-passkey]`: where the browser can make or use a
 // passkey, the form is shown and its fallback text hidden; on submit the browser is asked for the
 // credential, which goes into the form's hidden field and is posted as an ordinary form.
-import { createHash } from 'node:crypto';
+import { pageScript } from './page-script';
 // The package's exports name only its modules, so its self-contained bundle is read by path.
 import library from '../../../node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js?raw';
 
@@ -38,11 +38,4 @@ if (browserSupportsWebAuthn()) {
 }
 `;
 
-const body = library.replace(/\/\/# sourceMappingURL=\S+\s*$/, '') + start;
-const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
-
-export const passkeyScript = {
-	body,
-	/** Changes whenever the script does, so browsers may keep it for good. */
-	href: `/passkeys.js?v=${version}`
-};
+export const passkeyScript = pageScript('/passkeys.js', library.replace(/\/\/# sourceMappingURL=\S+\s*$/, '') + start);

@@ -1,22 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { db } from '$lib/server/app';
 import { clientAddress } from '$lib/server/address';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, type FieldErrors, type FormValues } from '$lib/server/forms';
-import { checkDocument, findDocument, problemsWith, publishedTree, saveDraft, settleShippedChange } from '$lib/server/authoring';
+import { checkDocument, findDocument, saveDraft, settleShippedChange } from '$lib/server/authoring';
 import { readableDiff } from '$lib/server/content/diff';
-import { describeProblem, previewOf } from '$lib/server/authoring/preview';
+import { describeProblem, draftSchema, previewDraft, type EditorProblem } from '$lib/server/authoring/preview';
 import { kindNames } from '$lib/content-kinds';
+import { editorScript } from '$lib/server/editor-script';
 import type { Actions, PageServerLoad } from './$types';
-
-const draftSchema = z.object({
-	body: z
-		.string({ error: 'Enter the text of the document' })
-		.max(200_000, 'The text must be 200,000 characters or fewer')
-		.refine((text) => text.trim().length > 0, 'Enter the text of the document'),
-	seen: z.iso.datetime({ error: 'The draft you started from is not known' }).or(z.literal('')).default('')
-});
 
 const doneMessages: Record<string, string> = {
 	saved: 'The draft is saved. Readers still see the published version.',
@@ -45,6 +37,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		shippedChangedAt: doc.shippedChangedAt,
 		shippedDiff: doc.shippedChangedAt && doc.shippedBody !== null ? readableDiff(doc.published?.body ?? '', doc.shippedBody) : null,
 		problems,
+		editorScript: editorScript.href,
 		done: doneMessages[url.searchParams.get('done') ?? ''] ?? null
 	};
 };
@@ -55,7 +48,7 @@ export const actions: Actions = {
 		const person = requirePermission(locals, url, 'content.edit');
 		const doc = await documentOr404(params.kind, params.slug);
 		const form = parseForm(draftSchema, await request.formData());
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as string[] });
+		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as EditorProblem[] });
 		const result = await saveDraft(db(), {
 			documentId: doc.id,
 			body: form.data.body,
@@ -69,7 +62,7 @@ export const actions: Actions = {
 				errors: {
 					body: `${result.theirs.authorName ?? 'Someone else'} saved this draft while you were editing it. Your text is still in the box; theirs is below it. Save again to keep yours in place of theirs.`
 				},
-				problems: [] as string[],
+				problems: [] as EditorProblem[],
 				theirs: result.theirs.body
 			});
 		}
@@ -81,16 +74,16 @@ export const actions: Actions = {
 		requirePermission(locals, url, 'content.edit');
 		const doc = await documentOr404(params.kind, params.slug);
 		const form = parseForm(draftSchema, await request.formData());
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as string[] });
-		const { problems, content } = problemsWith(await publishedTree(db()), { [doc.path]: form.data.body.replace(/\r\n?/g, '\n') });
-		if (!content) {
+		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as EditorProblem[] });
+		const { problems, preview } = await previewDraft(db(), doc, form.data.body);
+		if (problems.length) {
 			return fail(400, {
 				values: form.values,
 				errors: { body: `The text has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: it can be saved as a draft but not published` },
-				problems: problems.map((p) => describeProblem(p, doc.path))
+				problems
 			});
 		}
-		return { values: form.values, preview: previewOf(content, doc.kind, doc.slug, doc.path) ?? null };
+		return { values: form.values, preview };
 	}
 };
 
@@ -101,7 +94,7 @@ async function settle(event: Parameters<Actions[string]>[0], adopt: boolean) {
 	const settled = await settleShippedChange(db(), { documentId: doc.id, adopt, actorId: person.id, address: clientAddress(event) });
 	if (!settled) {
 		const errors: FieldErrors = { form: 'The shipped library has no new version of this document waiting.' };
-		return fail(400, { values: {} as FormValues, errors, problems: [] as string[] });
+		return fail(400, { values: {} as FormValues, errors, problems: [] as EditorProblem[] });
 	}
 	redirect(303, `/content/${kind}/${slug}?done=${adopt ? 'adopted' : 'dismissed'}`);
 }

@@ -5,7 +5,7 @@ import { clientAddress } from '$lib/server/address';
 import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, type FieldErrors } from '$lib/server/forms';
 import { checkDocument, findDocument, pathToPublish, publishDraft } from '$lib/server/authoring';
-import { describeProblem } from '$lib/server/authoring/preview';
+import { describeProblem, type EditorProblem } from '$lib/server/authoring/preview';
 import { readableDiff } from '$lib/server/content/diff';
 import { kindNames } from '$lib/content-kinds';
 import { serviceDay } from '$lib/format';
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		const person = requirePermission(locals, url, 'content.edit');
 		const doc = (await findDocument(db(), params.kind, params.slug)) ?? error(404, 'There is no such document');
 		const form = parseForm(publishSchema(serviceDay()), await request.formData());
-		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as string[] });
+		if (!form.ok) return fail(400, { values: form.values, errors: form.errors, problems: [] as EditorProblem[] });
 		const result = await publishDraft(db(), {
 			documentId: doc.id,
 			change: form.data.change,
