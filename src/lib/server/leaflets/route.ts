@@ -1,12 +1,11 @@
 // What the leaflet pages share: reading a form that may carry a PDF, and finding the item asked for.
 import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { db, publicOrigin } from '../app';
-import { sendEmail } from '../mail';
+import { db } from '../app';
 import { content } from '../content';
 import { leafletRules } from '../content/service';
 import { parseForm, type FieldErrors, type FormValues } from '../forms';
-import { checkPdf, leafletDetail, type CheckedPdf, type Reviewer } from './index';
+import { checkPdf, leafletDetail, type CheckedPdf } from './index';
 
 export const rules = () => leafletRules(content().service);
 
@@ -38,30 +37,4 @@ export async function leafletOr404(id: string, number?: number) {
 	const detail = await leafletDetail(db(), id, number);
 	if (!detail) error(404, 'Page not found');
 	return detail;
-}
-
-/**
- * Tells each member of the sub-group an item is waiting for their review, once it has been sent.
- * A message the mail server does not take waits in the outbox, as every other does.
- */
-export async function notifyReviewers(leafletId: string, title: string, reviewers: Reviewer[]): Promise<void> {
-	const service = content().service;
-	for (const reviewer of reviewers) {
-		await sendEmail(
-			db(),
-			{
-				to: reviewer.email,
-				subject: `Information for families to review: ${title}`,
-				body: [
-					`Hello ${reviewer.name},`,
-					'',
-					`“${title}” has been sent to the steering group’s review sub-group. Please read it and record whether the information is impartial:`,
-					`${publicOrigin()}/leaflets/${leafletId}`,
-					'',
-					service.shortName
-				].join('\n')
-			},
-			service
-		);
-	}
 }

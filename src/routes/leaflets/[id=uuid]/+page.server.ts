@@ -13,7 +13,8 @@ import {
 	reviewSchema,
 	sendForReview
 } from '$lib/server/leaflets';
-import { leafletOr404, notifyReviewers } from '$lib/server/leaflets/route';
+import { leafletOr404 } from '$lib/server/leaflets/route';
+import { askToReview } from '$lib/server/mail/ask-to-review';
 import type { Actions, PageServerLoad } from './$types';
 
 const doneMessages: Record<string, string> = {
@@ -54,7 +55,11 @@ export const actions: Actions = {
 		const person = requirePermission(locals, url, 'leaflets.manage');
 		const result = await sendForReview(db(), person, params.id);
 		if (!result.ok) return rejectForm({}, { form: result.message });
-		await notifyReviewers(params.id, result.title, result.reviewers);
+		await askToReview(result.reviewers, {
+			subject: `Information for families to review: ${result.title}`,
+			text: `“${result.title}” has been sent to the steering group’s review sub-group. Please read it and record whether the information is impartial:`,
+			path: `/leaflets/${params.id}`
+		});
 		redirect(303, `/leaflets/${params.id}?done=sent`);
 	},
 	review: async ({ locals, url, params, request }) => {

@@ -5,7 +5,7 @@ import { requirePermission } from '$lib/server/auth/guard';
 import { parseForm, rejectForm } from '$lib/server/forms';
 import { findDocument } from '$lib/server/authoring';
 import { openReviewOf, sendForReview, sendSchema, steeringMembers } from '$lib/server/authoring/review';
-import { notifyReviewMembers } from '$lib/server/authoring/notify';
+import { askToReview } from '$lib/server/mail/ask-to-review';
 import { frontMatterValue } from '$lib/server/authoring/front-matter';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,7 +44,12 @@ export const actions: Actions = {
 		if (!result.ok) return rejectForm(form.values, { [result.field ?? 'form']: result.message });
 		const review = await openReviewOf(db(), doc);
 		const title = frontMatterValue(doc.draft?.body ?? '', 'title') ?? doc.slug;
-		if (review) await notifyReviewMembers(review.id, title, result.added);
+		if (review)
+			await askToReview(result.added, {
+				subject: `A policy draft to review: ${title}`,
+				text: `A draft of the ${title} has been sent to you for the steering group’s review. Please read it, with what changed, and leave your comments:`,
+				path: `/policy-reviews/${review.id}`
+			});
 		redirect(303, `/content/policies/${doc.slug}/review?sent=${result.added.length}`);
 	}
 };
