@@ -13,6 +13,7 @@ import { sha256 } from '../content/markdown';
 import { findDocument, problemsWith, publishedTree, type EditedDocument } from './index';
 import { previewOf, type Preview } from './preview';
 import { frontMatterValue } from './front-matter';
+import { hasRole } from '../db/has-role';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; message: string; field?: string };
 
@@ -55,7 +56,7 @@ export function steeringMembers(db: Kysely<DB>): Promise<Member[]> {
 		.selectFrom('person')
 		.select(['id', 'name', 'email'])
 		.where('status', '=', 'active')
-		.where(sql<boolean>`'steering' = any(roles)`)
+		.where(hasRole('steering'))
 		.orderBy('name')
 		.limit(500)
 		.execute();

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from './index';
-import { preparedPerConnection, preparingPool } from './prepared';
+import { planEachCall, preparedPerConnection, preparingPool } from './prepared';
 import { createEmptyTestDatabase, type TestDatabase } from './testing';
 
 // Prepared statements belong to a PostgreSQL server connection; the embedded database has none.
@@ -42,6 +42,32 @@ describe.runIf(process.env.TEST_DATABASE_URL)('prepared statements on PostgreSQL
 				['%$1::int + 1%']
 			);
 			expect(statements.rows).toEqual([{ statement: 'select $1::int + 1 as n' }]);
+		}));
+
+	it('plans a query marked to be planned each call for its own values, never preparing it', () =>
+		onOneConnection(async (client) => {
+			await client.query('create table tagged (tags text[])', []);
+			await client.query(
+				"insert into tagged select array['common'] from generate_series(1, 2000); insert into tagged values (array['rare']); create index on tagged using gin (tags); analyze tagged",
+				[]
+			);
+			const { sql: text } = sql`${planEachCall} explain select * from tagged where tags && ${'{rare}'}::text[]`.compile(
+				new Kysely<unknown>({ dialect: new PostgresDialect({ pool: pool! }) })
+			);
+			for (let i = 0; i < 7; i++) {
+				const plan = (await client.query<{ 'QUERY PLAN': string }>(text, ['{common}'])).rows.map(
+					(r) => r['QUERY PLAN']
+				);
+				// Reading most of the table, it scans it; a generic plan would guess an array picks few rows.
+				expect(plan.join('\n')).toContain('Seq Scan');
+			}
+			const rare = (await client.query<{ 'QUERY PLAN': string }>(text, ['{rare}'])).rows.map((r) => r['QUERY PLAN']);
+			expect(rare.join('\n')).toContain('Bitmap Index Scan');
+			const statements = await client.query<{ n: string }>(
+				"select count(*)::text as n from pg_prepared_statements where statement like '%tagged%'",
+				[]
+			);
+			expect(statements.rows).toEqual([{ n: '0' }]);
 		}));
 
 	it('runs a query without parameters as it is, several statements included', () =>

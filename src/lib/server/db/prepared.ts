@@ -2,10 +2,21 @@
 // The app sends the same few hundred queries over and over, and for the larger ones (the home
 // page's summary, the compliance table) planning costs more than running. This pool names each
 // parameterised query after a hash of its text, so each connection parses and plans it once and
-// PostgreSQL can settle on a generic plan after a few runs.
+// PostgreSQL can settle on a generic plan after a few runs. A query whose best plan depends on its
+// values (a state of a few dozen people or of thousands) starts with `planEachCall`, and is planned
+// for its own values every time.
 import { createHash } from 'node:crypto';
-import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { sql, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+
+const eachCallMark = '/* planned each call */';
+
+/**
+ * Put first in a query whose plan must suit its values: a generic plan, made for any values, is
+ * costed from guesses (an array of roles picks 0.5% of people, any range a third) and can read
+ * every row where the values pick a few.
+ */
+export const planEachCall = sql.raw(eachCallMark);
 
 /** Beyond this many statements on one connection, further new queries run unprepared. */
 export const preparedPerConnection = 500;
@@ -37,6 +48,9 @@ async function run<R>(
 	// A query without parameters goes by the simple protocol, which also carries the several
 	// statements of a migration; only parameterised ones can be named.
 	if (values.length === 0) return client.query(text) as unknown as Promise<PostgresQueryResult<R>>;
+	// Unnamed, the statement is planned with the values it is sent with.
+	if (text.trimStart().startsWith(eachCallMark))
+		return client.query({ text, values }) as unknown as Promise<PostgresQueryResult<R>>;
 	let known = prepared.get(client);
 	if (!known) prepared.set(client, (known = new Set()));
 	const name = statementName(text);

@@ -316,6 +316,12 @@ export interface PolicyLatestAcknowledgementTable {
 	recordedBy: string | null;
 }
 
+/** A person and a policy they have never acknowledged, kept by triggers. */
+export interface PolicyNeverAcknowledgedTable {
+	slug: string;
+	personId: string;
+}
+
 /** Each person's last declaration return and last change to their interests, kept by triggers. */
 export interface DeclarationLatestTable {
 	personId: string;
@@ -708,6 +714,7 @@ export interface DB {
 	policyVersion: PolicyVersionTable;
 	policyAcknowledgement: PolicyAcknowledgementTable;
 	policyLatestAcknowledgement: PolicyLatestAcknowledgementTable;
+	policyNeverAcknowledged: PolicyNeverAcknowledgedTable;
 	reminderEmail: ReminderEmailTable;
 	reminderItem: ReminderItemTable;
 	declaredInterest: DeclaredInterestTable;

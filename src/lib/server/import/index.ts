@@ -10,6 +10,7 @@ import { earlierKindLabels } from '../../earlier-records';
 import { sendInvitation } from '../people';
 import type { ServiceConfig } from '../content/service';
 import { problemText, type ImportProblem, type ImportRow, type DateKey } from './parse';
+import { hasRole } from '../db/has-role';
 
 export { parsePeopleFile, problemText, templateCsv, sampleCsv, importColumns, maxFileBytes, maxRows } from './parse';
 
@@ -75,10 +76,7 @@ export async function planImport(
 				.selectFrom('person')
 				.select(['id', sql<string>`lower(email)`.as('email'), 'name', 'roles', 'status', 'supervisorId'])
 				.where((eb) =>
-					eb.or([
-						eb(sql`lower(email)`, '=', sql<string>`any(${sql.val(emails)}::text[])`),
-						eb(sql`'supervisor'`, '=', sql<string>`any(roles)`)
-					])
+					eb.or([eb(sql`lower(email)`, '=', sql<string>`any(${sql.val(emails)}::text[])`), hasRole('supervisor')])
 				)
 				.execute()
 		: [];

@@ -22,6 +22,7 @@ import type { LeafletRules } from '../content/service';
 import { dayPlusDays, timeZone } from '../../format';
 import { Marked } from 'marked';
 import { sanitize } from '../content/markdown';
+import { hasRole } from '../db/has-role';
 
 export { leafletFormats, leafletKinds, listStates } from '../../leaflets';
 export type { LeafletFormat, LeafletKind, LeafletVersionStatus, ListState };
@@ -304,7 +305,7 @@ export function subGroup(db: Kysely<DB>): Promise<Reviewer[]> {
 		.innerJoin('person', 'person.id', 'leafletReviewer.personId')
 		.select(['person.id', 'person.name', 'person.email'])
 		.where('person.status', '=', 'active')
-		.where(sql<boolean>`'steering' = any(person.roles)`)
+		.where(hasRole('steering', sql.ref('person.roles')))
 		.orderBy('person.name')
 		.execute();
 }
@@ -422,7 +423,7 @@ export async function subGroupChoices(db: Kysely<DB>) {
 		.leftJoin('leafletReviewer', 'leafletReviewer.personId', 'person.id')
 		.select(['person.id', 'person.name', sql<boolean>`leaflet_reviewer.person_id is not null`.as('member')])
 		.where('person.status', '=', 'active')
-		.where(sql<boolean>`'steering' = any(person.roles)`)
+		.where(hasRole('steering', sql.ref('person.roles')))
 		.orderBy('person.name')
 		.limit(500)
 		.execute();
@@ -440,7 +441,7 @@ export async function setSubGroup(db: Kysely<DB>, actor: SessionPerson, personId
 					.select('id')
 					.where('id', 'in', wanted)
 					.where('status', '=', 'active')
-					.where(sql<boolean>`'steering' = any(roles)`)
+					.where(hasRole('steering'))
 					.execute()
 			: [];
 		if (eligible.length !== wanted.length)

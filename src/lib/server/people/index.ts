@@ -8,6 +8,7 @@ import { linkPlaceholder, sendEmail, type SendResult } from '../mail';
 import type { ServiceConfig } from '../content/service';
 import type { InviteInput } from './schemas';
 import type { InductionStatus } from '../../module-status';
+import { hasRole } from '../db/has-role';
 
 export interface PeopleFilter {
 	role?: Role;
@@ -61,7 +62,7 @@ export async function listPeople(db: Kysely<DB>, viewer: SessionPerson, filter: 
 		.selectFrom('person')
 		.$if(!can(viewer, 'people.list-all'), (q) => q.where('person.supervisorId', '=', viewer.id))
 		.$if(!!filter.induction, (q) => q.where('person.inductionStage', '=', filter.induction!))
-		.$if(!!filter.role, (q) => q.where(sql<boolean>`${filter.role!} = any(person.roles)`))
+		.$if(!!filter.role, (q) => q.where(hasRole(filter.role!, sql.ref('person.roles'))))
 		.$if(!!filter.status, (q) => q.where('person.status', '=', filter.status!))
 		.$if(!!search, (q) => q.where(nameOrEmailContains(search!)));
 	const page = Math.max(1, filter.page ?? 1);
@@ -129,7 +130,7 @@ export async function listSupervisors(db: Kysely<DB>): Promise<{ id: string; nam
 	return db
 		.selectFrom('person')
 		.select(['id', 'name'])
-		.where(sql<boolean>`'supervisor' = any(roles)`)
+		.where(hasRole('supervisor'))
 		.where('status', '!=', 'deactivated')
 		.orderBy('name')
 		.execute();
@@ -151,7 +152,7 @@ async function checkSupervisor(db: Kysely<DB>, supervisorId: string | null, pers
 		.selectFrom('person')
 		.select('id')
 		.where('id', '=', supervisorId)
-		.where(sql<boolean>`'supervisor' = any(roles)`)
+		.where(hasRole('supervisor'))
 		.where('status', '!=', 'deactivated')
 		.executeTakeFirst();
 	return row ? null : 'Choose a supervisor from the list';

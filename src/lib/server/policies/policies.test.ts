@@ -9,6 +9,7 @@ import {
 	checkQuizFor,
 	acknowledgementDue,
 	policiesFor,
+	complianceReading,
 	policyCompliance,
 	registerPolicyVersions
 } from './index';
@@ -147,6 +148,81 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect(await latest()).toEqual([{ acknowledgedAt: new Date('2025-06-01') }]);
 		await test.db.deleteFrom('policyAcknowledgement').where('id', '=', newest.id).execute();
 		expect(await latest()).toEqual([{ acknowledgedAt: new Date('2025-03-01') }]);
+	});
+
+	it('keeps who has never acknowledged each policy as people join, acknowledge and leave', async () => {
+		const never = async (slug: string) =>
+			(
+				await test.db
+					.selectFrom('policyNeverAcknowledged as n')
+					.innerJoin('person as p', 'p.id', 'n.personId')
+					.select('p.email')
+					.where('n.slug', '=', slug)
+					.orderBy('p.email')
+					.execute()
+			).map((r) => r.email);
+		// A policy registered after people joined: nobody has acknowledged it, whatever its versions.
+		const versionId = (
+			await registerPolicyVersions(test.db, [
+				{
+					slug: 'never-policy',
+					versions: [
+						{ ...version(1, '2024-04-01', true), slug: 'never-policy', hash: 'never-1' },
+						{ ...version(2, '2025-04-01', false), slug: 'never-policy', hash: 'never-2' }
+					]
+				}
+			])
+		).get('never-1')!;
+		const everyone = (
+			await test.db.selectFrom('person').select('email').where('status', '=', 'active').orderBy('email').execute()
+		).map((r) => r.email);
+		expect(await never('never-policy')).toEqual(everyone);
+		// Someone joining later has acknowledged nothing either.
+		const dee = await test.db
+			.insertInto('person')
+			.values({ email: 'dee@never.example', name: 'Dee', roles: ['volunteer'], status: 'active' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect(await never('never-policy')).toContain('dee@never.example');
+		const acknowledge = () =>
+			test.db
+				.insertInto('policyAcknowledgement')
+				.values({
+					personId: dee.id,
+					policyVersionId: versionId,
+					slug: 'never-policy',
+					version: 1,
+					contentHash: 'never-1',
+					acknowledgedAt: new Date('2025-01-10'),
+					method: 'self'
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+		const [first, second] = [await acknowledge(), await acknowledge()];
+		expect(await never('never-policy')).not.toContain('dee@never.example');
+		// Removing one of two mistaken records leaves her acknowledged; removing the last, not.
+		await test.db.deleteFrom('policyAcknowledgement').where('id', '=', first.id).execute();
+		expect(await never('never-policy')).not.toContain('dee@never.example');
+		await test.db.deleteFrom('policyAcknowledgement').where('id', '=', second.id).execute();
+		expect(await never('never-policy')).toContain('dee@never.example');
+		// Only active people are listed: leaving takes the row away, coming back restores it.
+		const setStatus = (status: 'active' | 'deactivated') =>
+			test.db.updateTable('person').set({ status }).where('id', '=', dee.id).execute();
+		await setStatus('deactivated');
+		expect(await never('never-policy')).not.toContain('dee@never.example');
+		await setStatus('active');
+		expect(await never('never-policy')).toContain('dee@never.example');
+		// Someone invited, who has not yet come, is not listed.
+		await test.db
+			.insertInto('person')
+			.values({ email: 'eve@never.example', name: 'Eve', roles: ['volunteer'], status: 'invited' })
+			.execute();
+		expect(await never('never-policy')).not.toContain('eve@never.example');
+		// Removing a person removes their acknowledgements and their rows, without putting any back.
+		await acknowledge();
+		await test.db.deleteFrom('person').where('id', '=', dee.id).execute();
+		expect(await never('never-policy')).toEqual(everyone);
+		await test.db.deleteFrom('person').where('email', '=', 'eve@never.example').execute();
 	});
 
 	it('asks for a pass of the check quiz before each acknowledgement a person makes themselves', async () => {
@@ -333,9 +409,15 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		const days = ['2025-02-28', '2025-03-01', '2025-06-20', '2025-07-08', '2025-07-09', '2025-12-01', '2026-01-31'];
 		days.push('2026-02-14', '2026-02-15', '2026-03-29', '2026-05-17', '2026-06-01', '2026-10-26', '2026-12-10');
 		days.push('2027-02-28', '2027-03-05', '2027-03-29', '2027-03-30', '2027-04-10', '2027-11-16', '2027-12-01');
-		for (const at of days.flatMap((d) => [new Date(`${d}T00:30:00Z`), new Date(`${d}T23:30:00Z`)])) {
+		const instants = days.flatMap((d) => [new Date(`${d}T00:30:00Z`), new Date(`${d}T23:30:00Z`)]);
+		// Each part of a state is read from its own rows when few are in it, else along the name
+		// index: both readings give the same rows, and the same pages.
+		for (const [reading, at] of [1000, -1].flatMap((r) => instants.map((at) => [r, at] as const))) {
+			complianceReading.sparseUpTo = reading;
 			// The counts (one rating of everyone) and each state's list (a condition per state) agree.
-			const { counts } = await policyCompliance(test.db, withMajor, timing, {}, at);
+			const { counts, rows: everyone } = await policyCompliance(test.db, withMajor, timing, {}, at);
+			const paged = await policyCompliance(test.db, withMajor, timing, {}, at, { limit: 7, offset: 14 });
+			expect(paged.rows.map((r) => r.id)).toEqual(everyone.slice(14, 21).map((r) => r.id));
 			for (const status of ['acknowledged', 'due', 'overdue'] as const) {
 				const { rows } = await policyCompliance(test.db, withMajor, timing, { status }, at);
 				expect(rows.length, `the counts and the list differ on ${at.toISOString()} (${status})`).toBe(counts[status]);
@@ -360,6 +442,7 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 				for (const row of chosen) expect(row.due.status).toBe(status);
 			}
 		}
+		complianceReading.sparseUpTo = 1000;
 	});
 
 	it('exports CSV that a spreadsheet will not run as a formula', async () => {

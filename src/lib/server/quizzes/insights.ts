@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { roles, type DB } from '../db/schema';
 import type { Quiz } from '../content/quizzes';
 import { dayField } from '../forms';
+import { hasRole } from '../db/has-role';
 
 // Filters read from the address: a date that is not a real one is dropped, like any other bad filter.
 const isoDate = dayField('the date', '2026-11-02').optional().catch(undefined);
@@ -26,7 +27,7 @@ export async function quizInsights(db: Kysely<DB>, quiz: Quiz, filter: InsightsF
 		.select('quizAttempt.id')
 		.where('quizAttempt.quizSlug', '=', quiz.slug)
 		.where('quizAttempt.score', 'is not', null);
-	if (filter.role) attempts = attempts.where(sql<boolean>`${filter.role} = any(person.roles)`);
+	if (filter.role) attempts = attempts.where(hasRole(filter.role, sql.ref('person.roles')));
 	if (filter.from) attempts = attempts.where('quizAttempt.submittedAt', '>=', new Date(`${filter.from}T00:00:00Z`));
 	if (filter.to)
 		attempts = attempts.where(

@@ -18,6 +18,7 @@ import type { Figure, Row, Shown } from '../../reports';
 import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from './months';
 import { peopleCounts, type PeopleCounts } from './people';
 import { feedbackResults } from '../feedback/results';
+import { hasRole } from '../db/has-role';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
@@ -302,11 +303,11 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 		)
 		select coalesce(sum(capacity), 0) as offered, coalesce(sum(steering_places), 0) as steering_offered,
 			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id where cp.status = 'booked') as taken,
-			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id join person p on p.id = cp.person_id where cp.status = 'booked' and 'steering' = any(p.roles)) as steering_taken,
+			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id join person p on p.id = cp.person_id where cp.status = 'booked' and ${hasRole('steering', sql.ref('p.roles'))}) as steering_taken,
 			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id) as attended,
-			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where 'steering' = any(p.roles)) as steering_attended,
+			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where ${hasRole('steering', sql.ref('p.roles'))}) as steering_attended,
 			(select count(*) from earlier_record e where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date) as attended_earlier,
-			(select count(*) from earlier_record e join person p on p.id = e.person_id where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date and 'steering' = any(p.roles)) as steering_attended_earlier
+			(select count(*) from earlier_record e join person p on p.id = e.person_id where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date and ${hasRole('steering', sql.ref('p.roles'))}) as steering_attended_earlier
 		from cohorts`.execute(db);
 	const r = rows[0]!;
 	return [
