@@ -57,7 +57,7 @@ export async function slowestPlans(url: string, content: Content, viewers: Viewe
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
 	// As the app's own connections (src/lib/server/db): no compiling of costly-looking plans.
-	await client.query('set jit = off');
+	await client.query('set jit = off; set random_page_cost = 1.1');
 	try {
 		for (const [use, run] of Object.entries(uses(content, viewers))) {
 			current = use;

@@ -18,17 +18,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)('connections to PostgreSQL', () =>
 		await test?.close();
 	});
 
-	it('never compile queries to machine code, on every connection of the pool', async () => {
+	it('never compile queries to machine code, and price index reads as memory, on every connection of the pool', async () => {
 		// Three at once, so the pool opens three connections.
 		const answers = await Promise.all(
 			[1, 2, 3].map(() =>
 				db.transaction().execute(async (trx) => {
 					await sql`select pg_sleep(0.05)`.execute(trx);
-					return (await sql<{ jit: string }>`show jit`.execute(trx)).rows[0]!.jit;
+					const jit = (await sql<{ jit: string }>`show jit`.execute(trx)).rows[0]!.jit;
+					const cost = (await sql<{ randomPageCost: string }>`show random_page_cost`.execute(trx)).rows[0]!;
+					return `${jit} ${cost.randomPageCost}`;
 				})
 			)
 		);
-		expect(answers).toEqual(['off', 'off', 'off']);
+		expect(answers).toEqual(['off 1.1', 'off 1.1', 'off 1.1']);
 		const { rows } = await sql<{
 			n: string;
 		}>`select count(distinct pid) as n from pg_stat_activity where datname = current_database()`.execute(db);
