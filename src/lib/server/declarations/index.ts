@@ -8,6 +8,7 @@ import { recordAudit } from '../audit';
 import { dayNumber } from '../policies/due';
 import { dayCount, dayPlusDays, dayPlusMonths, firstDayReaching, serviceDay, startOfDay } from '../../format';
 import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
+import { keptStanding } from '../db/standing';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
 /** A change must be declared within this many days. */
@@ -228,7 +229,11 @@ export async function declarationRegister(
 		.innerJoin('person', 'person.id', 'declaredInterest.personId')
 		.where('declaredInterest.endedAt', 'is', null)
 		.where('person.status', '=', 'active');
-	const [interests, interestCount, outstanding, tally] = await Promise.all([
+	const tally = sql<{ people: string; outstanding: string }>`
+		${rated}
+		select count(*) as people, count(*) filter (where status <> 'acknowledged') as outstanding from rated`;
+	const question = tally.compile(db);
+	const [interests, interestCount, outstanding, counted] = await Promise.all([
 		current
 			.select([
 				'declaredInterest.id',
@@ -251,9 +256,13 @@ export async function declarationRegister(
 			where status <> 'acknowledged'
 			order by name, id
 			limit ${registerPageSize} offset ${(duePage - 1) * registerPageSize}`.execute(db),
-		sql<{ people: string; outstanding: string }>`
-			${rated}
-			select count(*) as people, count(*) filter (where status <> 'acknowledged') as outstanding from rated`.execute(db)
+		// The counts read everyone who declares: kept while nothing they read changes.
+		keptStanding(
+			db,
+			serviceDay(now),
+			{ text: question.sql, parameters: question.parameters },
+			async (trx) => (await tally.execute(trx)).rows
+		)
 	]);
 	return {
 		interests,
@@ -264,8 +273,8 @@ export async function declarationRegister(
 			madeAt: p.lastReturnAt,
 			due: declarationDue(p.joinedAt, p.lastReturnAt, p.lastChangeAt, now)
 		})),
-		outstandingCount: Number(tally.rows[0]!.outstanding),
-		people: Number(tally.rows[0]!.people),
+		outstandingCount: Number(counted[0]!.outstanding),
+		people: Number(counted[0]!.people),
 		pages: { interests: interestsPage, due: duePage },
 		pageSize: registerPageSize
 	};

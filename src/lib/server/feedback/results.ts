@@ -29,11 +29,14 @@ function inMonthsOf(column: string, period: Period) {
 	return sql`${sql.ref(column)} >= date_trunc('month', ${period.from}::date) and ${sql.ref(column)} <= ${period.to}::date`;
 }
 
-/** A worker's responses: those through links that name them. */
-function throughLinksOf(scope: FeedbackScope, column: string) {
-	return scope.workerId
-		? sql`and ${sql.ref(column)} in (select r.id from feedback_response r join feedback_link l on l.id = r.link_id where l.worker_id = ${scope.workerId})`
-		: sql``;
+/** A worker's links, as a condition on a response's `link_id`, or on an answer's `response_id`. */
+function throughLinksOf(scope: FeedbackScope, column: string, of: 'response' | 'answer') {
+	if (!scope.workerId) return sql``;
+	const links = sql`select l.id from feedback_link l where l.worker_id = ${scope.workerId}`;
+	// A response is found by its link and month from one index; an answer through its response.
+	return of === 'response'
+		? sql`and ${sql.ref(column)} in (${links})`
+		: sql`and ${sql.ref(column)} in (select r.id from feedback_response r where r.link_id in (${links}))`;
 }
 
 /** Each question asked in any questionnaire, once: the families' wording, which comes first. */
@@ -121,12 +124,12 @@ export async function feedbackResults(
 		sql<{ month: string; channel: string; n: string }>`
 			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
 			from feedback_response r
-			where ${inMonthsOf('r.received_month', period)} ${throughLinksOf(scope, 'r.id')}
+			where ${inMonthsOf('r.received_month', period)} ${throughLinksOf(scope, 'r.link_id', 'response')}
 			group by r.received_month, r.channel`.execute(db),
 		sql<{ month: string; questionId: string; value: string; n: string }>`
 			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
 			from feedback_answer a
-			where ${inMonthsOf('a.received_month', period)} ${throughLinksOf(scope, 'a.response_id')}
+			where ${inMonthsOf('a.received_month', period)} ${throughLinksOf(scope, 'a.response_id', 'answer')}
 			group by a.received_month, a.question_id, a.value`.execute(db)
 	]);
 
