@@ -158,6 +158,7 @@ const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split('
 	// The client's address from X-Forwarded-For, as behind the proxy, so the flood below comes from many.
 	env: {
 		MALLOC_ARENA_MAX: '2',
+		NODE_OPTIONS: '--max-old-space-size=256',
 		ADDRESS_HEADER: 'X-Forwarded-For',
 		...process.env,
 		...dbEnv,
