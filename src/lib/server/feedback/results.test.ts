@@ -15,9 +15,9 @@ const year: Period = { from: '2026-04-01', to: '2027-03-31' };
 const now = new Date('2027-04-10T12:00:00Z');
 
 /** Every feedback figure of the advisory report, by id. */
-async function reported(db: TestDatabase['db'], content: Content, period: Period, k?: number) {
+async function reported(db: TestDatabase['db'], content: Content, period: Period, k?: number, at = now) {
 	const service = k ? { ...content.service, reports: { smallestGroup: k } } : content.service;
-	const report = await advisoryReport(db, period, { ...content, service }, now);
+	const report = await advisoryReport(db, period, { ...content, service }, at);
 	return report.find((s) => s.id === 'feedback')!.figures;
 }
 
@@ -216,6 +216,74 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 				const shares = figures.flatMap((f) => f.rows.flatMap((r) => r.values.filter((_, i) => f.percent?.[i])));
 				expect(shares.every((v) => v === null)).toBe(true);
 			}
+		}
+	});
+
+	it('keeps each ended month once, and follows a response added to, moved out of and removed from one', async () => {
+		const period: Period = { from: '2022-01-01', to: '2022-12-31' };
+		// With the clock before the period, nothing has ended: every month is counted from the answers.
+		const afresh = async () => reported(test.db, content, period, undefined, new Date('2021-06-01T12:00:00Z'));
+		const kept = async () => reported(test.db, content, period);
+		const keptMonths = async () =>
+			Number(
+				(
+					await sql<{
+						n: string;
+					}>`select count(*) as n from feedback_month where month between '2022-01-01' and '2022-12-01'`.execute(
+						test.db
+					)
+				).rows[0]!.n
+			);
+		for (let i = 0; i < 6; i++) await respond('2022-03-01', 'email', { 'took-sides': 'no', confidence: 'very' });
+		expect(await kept()).toEqual(await afresh());
+		expect(await keptMonths()).toBe(12);
+		// Read again, from the kept months alone.
+		const computed = async () =>
+			(await sql<{ at: Date }>`select max(computed_at) as at from feedback_month`.execute(test.db)).rows[0]!.at;
+		const before = await computed();
+		expect(await kept()).toEqual(await afresh());
+		expect(await computed()).toEqual(before);
+
+		// Added into a month that has ended, by an import or by hand.
+		for (let i = 0; i < 5; i++) await respond('2022-07-01', 'workshop', { 'took-sides': 'yes' });
+		const added = await kept();
+		expect(added).toEqual(await afresh());
+		expect(figureRows(added.find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual(['All responses', '10']);
+		// Moved out of the period, then removed with its answers.
+		await sql`update feedback_response set received_month = '2021-07-01' where received_month = '2022-07-01'`.execute(
+			test.db
+		);
+		await sql`update feedback_answer set received_month = '2021-07-01' where received_month = '2022-07-01'`.execute(
+			test.db
+		);
+		expect(await kept()).toEqual(await afresh());
+		expect(figureRows((await kept()).find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual([
+			'All responses',
+			'5'
+		]);
+		await sql`delete from feedback_response where received_month = '2022-03-01'`.execute(test.db);
+		const removed = await kept();
+		expect(removed).toEqual(await afresh());
+		expect(figureRows(removed.find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual(['All responses', '0']);
+		await sql`delete from feedback_response where received_month = '2021-07-01'`.execute(test.db);
+	});
+
+	it('would serve a stale month if a change went unnoted, so the comparison above can tell', async () => {
+		const period: Period = { from: '2021-01-01', to: '2021-12-31' };
+		const total = async (at?: Date) =>
+			figureRows(
+				(await reported(test.db, content, period, undefined, at)).find((f) => f.id === 'feedback-channels')!
+			).at(-1);
+		expect(await total()).toEqual(['All responses', '0']);
+		await sql`alter table feedback_response disable trigger feedback_response_month_insert`.execute(test.db);
+		try {
+			for (let i = 0; i < 5; i++) await respond('2021-02-01', 'email', {});
+			expect(await total()).toEqual(['All responses', '0']);
+			expect(await total(new Date('2020-06-01T12:00:00Z'))).toEqual(['All responses', '5']);
+		} finally {
+			await sql`alter table feedback_response enable trigger feedback_response_month_insert`.execute(test.db);
+			await sql`delete from feedback_month`.execute(test.db);
+			await sql`delete from feedback_response where received_month = '2021-02-01'`.execute(test.db);
 		}
 	});
 

@@ -8,7 +8,8 @@ import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
-import { formatMonth } from '../../format';
+import { dayPlusDays, formatMonth, serviceDay } from '../../format';
+import { keptMonths, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -21,12 +22,70 @@ export interface FeedbackScope {
 	workerId?: string;
 }
 
+/** Responses by channel and answers by question and value, in one month. */
+interface MonthCounts {
+	channels: { channel: string; n: number }[];
+	answers: { questionId: string; value: string; n: number }[];
+}
+
+/** Two small counts for each month from `first` to `last`, from the month indexes. */
+async function countMonths(db: Db, first: string, last: string, scope: FeedbackScope) {
+	const within = (column: string) => sql`${sql.ref(column)} between ${first}::date and ${last}::date`;
+	const [channels, answers] = await Promise.all([
+		sql<{ month: string; channel: string; n: string }>`
+			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
+			from feedback_response r
+			where ${within('r.received_month')} ${throughLinksOf(scope, 'r.link_id', 'response')}
+			group by r.received_month, r.channel`.execute(db),
+		sql<{ month: string; questionId: string; value: string; n: string }>`
+			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
+			from feedback_answer a
+			where ${within('a.received_month')} ${throughLinksOf(scope, 'a.response_id', 'answer')}
+			group by a.received_month, a.question_id, a.value`.execute(db)
+	]);
+	const months = new Map<string, MonthCounts>();
+	const at = (month: string) => {
+		let c = months.get(month);
+		if (!c) months.set(month, (c = noCounts()));
+		return c;
+	};
+	for (const r of channels.rows) at(r.month).channels.push({ channel: r.channel, n: Number(r.n) });
+	for (const r of answers.rows) at(r.month).answers.push({ questionId: r.questionId, value: r.value, n: Number(r.n) });
+	return months;
+}
+
+const noCounts = (): MonthCounts => ({ channels: [], answers: [] });
+
+/** The whole service's months, kept once they have ended. */
+const keptFeedback: KeptMonths<MonthCounts> = {
+	table: 'feedback_month',
+	changes: 'feedback_month_change',
+	key: 'responses and answers',
+	count: (trx, first, last) => countMonths(trx, first, last, {}),
+	none: noCounts
+};
+
 /**
- * Responses and answers are kept by the month they came in, so a period counts every month it
- * touches, whole: 15 April to 14 May counts April and May.
+ * The counts for each month the period touches. Responses and answers are kept by the month they
+ * came in, so a period counts every month it touches, whole: 15 April to 14 May counts April and
+ * May. For the whole service, months that ended two or more days ago are kept (reports/kept.ts)
+ * and the rest counted afresh; a worker's few answers are always counted afresh.
  */
-function inMonthsOf(column: string, period: Period) {
-	return sql`${sql.ref(column)} >= date_trunc('month', ${period.from}::date) and ${sql.ref(column)} <= ${period.to}::date`;
+async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, now: Date) {
+	const first = monthOf(period.from);
+	const last = monthOf(period.to);
+	if (scope.workerId) return countMonths(db, first, last, scope);
+	const lastClosedDay = dayPlusDays(serviceDay(now), -2);
+	const closed: string[] = [];
+	let open: string | null = null;
+	for (let m = first; m <= last; m = nextMonth(m))
+		if (!open && dayPlusDays(nextMonth(m), -1) <= lastClosedDay) closed.push(m);
+		else open ??= m;
+	const [kept, fresh] = await Promise.all([
+		keptMonths(db, closed, keptFeedback),
+		open ? countMonths(db, open, last, scope) : Promise.resolve(new Map<string, MonthCounts>())
+	]);
+	return new Map([...kept, ...fresh]);
 }
 
 /** A worker's links, as a condition on a response's `link_id`, or on an answer's `response_id`. */
@@ -113,48 +172,38 @@ export async function feedbackResults(
 	period: Period,
 	questionnaires: Questionnaire[],
 	k: number,
-	scope: FeedbackScope = {}
+	scope: FeedbackScope = {},
+	now = new Date()
 ): Promise<FeedbackResults> {
 	const shown = (n: number) => publishedCount(n, k);
 	const questions = questionsAsked(questionnaires);
 	const { targeted, positives } = indicatorParts(questions);
 	const unit = trendUnit(period);
-	// Two small counts by month, from the month indexes; everything else is added up from them.
-	const [byMonth, byAnswer] = await Promise.all([
-		sql<{ month: string; channel: string; n: string }>`
-			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
-			from feedback_response r
-			where ${inMonthsOf('r.received_month', period)} ${throughLinksOf(scope, 'r.link_id', 'response')}
-			group by r.received_month, r.channel`.execute(db),
-		sql<{ month: string; questionId: string; value: string; n: string }>`
-			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
-			from feedback_answer a
-			where ${inMonthsOf('a.received_month', period)} ${throughLinksOf(scope, 'a.response_id', 'answer')}
-			group by a.received_month, a.question_id, a.value`.execute(db)
-	]);
+	const byMonth = await countsByMonth(db, period, scope, now);
 
 	const channelCount = new Map<string, number>();
 	const buckets = new Map(bucketsOf(period, unit).map((b) => [b, { responses: 0, answers: 0, positive: 0 }]));
-	for (const row of byMonth.rows) {
-		channelCount.set(row.channel, (channelCount.get(row.channel) ?? 0) + Number(row.n));
-		const bucket = buckets.get(bucketOf(row.month, unit));
-		if (bucket) bucket.responses += Number(row.n);
-	}
+	for (const [month, c] of byMonth)
+		for (const row of c.channels) {
+			channelCount.set(row.channel, (channelCount.get(row.channel) ?? 0) + row.n);
+			const bucket = buckets.get(bucketOf(month, unit));
+			if (bucket) bucket.responses += row.n;
+		}
 	const responses = [...channelCount.values()].reduce((a, b) => a + b, 0);
 	const answers = new Map<string, Map<string, number>>();
 	const targetedIds = new Set(targeted);
 	const positive = new Set(positives);
-	for (const row of byAnswer.rows) {
-		const n = Number(row.n);
-		const of = answers.get(row.questionId) ?? new Map<string, number>();
-		of.set(row.value, (of.get(row.value) ?? 0) + n);
-		answers.set(row.questionId, of);
-		const bucket = buckets.get(bucketOf(row.month, unit));
-		if (bucket && targetedIds.has(row.questionId)) {
-			bucket.answers += n;
-			if (positive.has(`${row.questionId}:${row.value}`)) bucket.positive += n;
+	for (const [month, c] of byMonth)
+		for (const { questionId, value, n } of c.answers) {
+			const of = answers.get(questionId) ?? new Map<string, number>();
+			of.set(value, (of.get(value) ?? 0) + n);
+			answers.set(questionId, of);
+			const bucket = buckets.get(bucketOf(month, unit));
+			if (bucket && targetedIds.has(questionId)) {
+				bucket.answers += n;
+				if (positive.has(`${questionId}:${value}`)) bucket.positive += n;
+			}
 		}
-	}
 	const totalFor = (id: string) => [...(answers.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0);
 	const positiveFor = (q: FeedbackQuestion) =>
 		q.options.filter((o) => o.positive).reduce((sum, o) => sum + (answers.get(q.id)?.get(o.value) ?? 0), 0);

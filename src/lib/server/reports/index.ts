@@ -386,7 +386,7 @@ export async function advisoryReport(
 		courses(db, period, k),
 		leaflets(db, period, content),
 		// Counts of families' answers, withheld and rounded like counts of people; never their words.
-		feedbackResults(db, period, content.questionnaires, k).then((r) => r.figures)
+		feedbackResults(db, period, content.questionnaires, k, {}, now).then((r) => r.figures)
 	]);
 	const sections: Record<ReportSection, SectionFigure[]> = {
 		induction: a,

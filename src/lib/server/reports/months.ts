@@ -1,15 +1,14 @@
 // The reports' counts of records (supervision sessions held, grades given, cases reviewed, quiz
-// attempts), for a period. Months that ended more than two days ago are counted once and kept in `report_month`;
-// the rest of the period (its partial first and last months, and anything recent) is counted
-// afresh. A kept month is used only while it is current: every change to a record of an ended
-// month, and every change to a person that can move their records between roles, is noted in
-// `report_month_change` by a trigger, with the transaction that made it, and a kept month stands
-// only if its snapshot already saw every change noted for it. See the migration that makes them.
+// attempts), for a period. Months that ended more than two days ago are counted once and kept in
+// `report_month` (see kept.ts); the rest of the period (its partial first and last months, and
+// anything recent) is counted afresh. Every change to a record of an ended month, and every change
+// to a person that can move their records between roles, is noted in `report_month_change`.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
 import { dayCount, dayPlusDays, serviceDay, timeZone } from '../../format';
 import { planEachCall } from '../db/prepared';
+import { keptMonths, monthOf, nextMonth, type KeptMonths } from './kept';
 
 type Db = Kysely<DB>;
 
@@ -60,11 +59,14 @@ function configKey(intervals: Intervals): string {
 		.slice(0, 16);
 }
 
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
-const nextMonth = (month: string) => {
-	const [y, m] = month.split('-').map(Number) as [number, number];
-	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
+/** The months kept for the reports, under the roles' intervals they were counted with. */
+const keptRecords = (intervals: Intervals): KeptMonths<RecordCounts> => ({
+	table: 'report_month',
+	changes: 'report_month_change',
+	key: configKey(intervals),
+	count: (trx, first, last) => countByMonth(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, true),
+	none
+});
 
 /**
  * Counts for each month with records in the ranges of days (whole days, inclusive), worked out
@@ -217,55 +219,6 @@ function withoutNothing(c: RecordCounts): RecordCounts {
 	};
 }
 
-/** The kept months among `months` that are still current. */
-async function currentKept(db: Db, months: string[], key: string): Promise<Map<string, RecordCounts>> {
-	if (!months.length) return new Map();
-	const { rows } = await sql<{ month: string; figures: RecordCounts }>`
-		select to_char(k.month, 'YYYY-MM-DD') as month, k.figures from report_month k
-		where k.month = any(${months}::date[]) and k.figures->>'key' = ${key}
-			and not exists (
-				select 1 from report_month_change c
-				where (c.month = k.month or c.month is null) and not pg_visible_in_snapshot(c.xid, k.snapshot)
-			)`.execute(db);
-	return new Map(rows.map((r) => [r.month, r.figures]));
-}
-
-/** Works out the given months from the records and keeps them, with the snapshot they were read in. */
-async function keepMonths(
-	db: Db,
-	months: string[],
-	intervals: Intervals,
-	key: string
-): Promise<Map<string, RecordCounts>> {
-	const last = months[months.length - 1]!;
-	return db
-		.transaction()
-		.setIsolationLevel('repeatable read')
-		.execute(async (trx) => {
-			// The first statement fixes the transaction's snapshot: the counts below read exactly it.
-			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
-			const snapshot = rows[0]!.snapshot;
-			const counted = await countByMonth(trx, [[months[0]!, dayPlusDays(nextMonth(last), -1)]], intervals, true);
-			const kept = new Map(months.map((m) => [m, counted.get(m) ?? none()]));
-			await sql`
-				insert into report_month (month, figures, snapshot)
-				select m.month, m.figures, ${snapshot}::pg_snapshot
-				from jsonb_to_recordset(${JSON.stringify([...kept].map(([month, c]) => ({ month, figures: { ...c, key } })))}::jsonb)
-					as m(month date, figures jsonb)
-				on conflict (month) do update set figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
-				trx
-			);
-			// Changes every kept month has seen are of no further use.
-			await sql`
-				delete from report_month_change c
-				where pg_visible_in_snapshot(c.xid, ${snapshot}::pg_snapshot)
-					and (c.month = any(${months}::date[])
-						or not exists (select 1 from report_month k where (c.month is null or k.month = c.month)
-							and not pg_visible_in_snapshot(c.xid, k.snapshot)))`.execute(trx);
-			return kept;
-		});
-}
-
 /**
  * The counts of records for the period: kept months for each month that ended two or more days
  * before `now` (so no write on the service's clock can still be filed under it without being
@@ -303,16 +256,13 @@ export async function recordCounts(
 		if (from > m) outside.push([m, dayPlusDays(from, -1)]);
 		if (to < end) outside.push([dayPlusDays(to, 1), end]);
 	}
-	const key = configKey(intervals);
-	const kept = await currentKept(db, closed, key);
-	const missing = closed.filter((m) => !kept.has(m));
 	const ranges = [...live, ...outside];
-	const [made, fresh] = await Promise.all([
-		missing.length ? keepMonths(db, missing, intervals, key) : Promise.resolve(new Map<string, RecordCounts>()),
+	const [kept, fresh] = await Promise.all([
+		keptMonths(db, closed, keptRecords(intervals)),
 		ranges.length ? countByMonth(db, ranges, intervals) : Promise.resolve(new Map<string, RecordCounts>())
 	]);
 	const total = none();
-	for (const c of [...kept.values(), ...made.values()]) add(total, c);
+	for (const c of kept.values()) add(total, c);
 	for (const [month, c] of fresh) add(total, c, lessMonths.has(month) ? -1 : 1);
 	return withoutNothing(total);
 }
