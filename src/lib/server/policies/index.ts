@@ -133,19 +133,29 @@ export async function acknowledgePolicy(
 	timing: PolicyTiming,
 	onBehalf?: { remark: string; acknowledgedAt?: Date }
 ): Promise<AcknowledgeResult> {
+	const nothingToRecord = (status: PolicyForPerson | undefined): AcknowledgeResult | null =>
+		!status
+			? { ok: false, message: 'This policy is not one you need to acknowledge.' }
+			: status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf
+				? { ok: true, recorded: false }
+				: null;
+	// Already acknowledged (a second click, a form sent again): answered from one read, with no
+	// transaction and no lock.
+	const before = nothingToRecord((await policiesFor(db, person, [policy], timing)).find((p) => p.slug === policy.slug));
+	if (before) return before;
 	return db.transaction().execute(async (trx) => {
-		// Serialise a person's acknowledgements so a double click records once.
+		// Serialise a person's acknowledgements so a double click records once: the second, once the
+		// first has committed, reads it here and records nothing.
 		await trx.selectFrom('person').select('id').where('id', '=', person.id).forUpdate().executeTakeFirstOrThrow();
-		const [status] = (await policiesFor(trx, person, [policy], timing)).filter((p) => p.slug === policy.slug);
-		if (!status) return { ok: false, message: 'This policy is not one you need to acknowledge.' };
-		if (status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf)
-			return { ok: true, recorded: false };
+		const status = (await policiesFor(trx, person, [policy], timing)).find((p) => p.slug === policy.slug);
+		const settled = nothingToRecord(status);
+		if (settled) return settled;
 		// A check quiz is passed afresh before each acknowledgement a person makes themselves; a
 		// coordinator recording a signed paper copy has seen the understanding in person.
 		if (
 			version.quiz &&
 			!onBehalf &&
-			!(await passedSince(trx, person.id, version.quiz, status.lastAcknowledged?.at ?? null))
+			!(await passedSince(trx, person.id, version.quiz, status?.lastAcknowledged?.at ?? null))
 		) {
 			return { ok: false, message: 'Pass the check quiz before you acknowledge this policy' };
 		}

@@ -109,6 +109,33 @@ describe.each(testDatabaseKinds)('policy acknowledgements on %s', (kind) => {
 		expect((await policiesFor(test.db, ada!, [policy], timing))[0]!.due.status).toBe('acknowledged');
 	});
 
+	it('records one acknowledgement when the same confirmation arrives several times at once', async () => {
+		const row = await test.db
+			.insertInto('person')
+			.values({ email: 'dot@example.org', name: 'Dot Twice', roles: ['volunteer'], status: 'active' })
+			.returning(['id', 'name', 'email', 'roles'])
+			.executeTakeFirstOrThrow();
+		const dot = { ...row, supervisorId: null };
+		const current = policy.versions[1]!;
+		const results = await Promise.all(
+			[1, 2, 3, 4].map(() => acknowledgePolicy(test.db, dot, dot, policy, current, ids.get(current.hash)!, timing))
+		);
+		expect(results.filter((r) => r.ok && r.recorded)).toHaveLength(1);
+		expect(results.filter((r) => r.ok && !r.recorded)).toHaveLength(3);
+		const rows = await test.db
+			.selectFrom('policyAcknowledgement')
+			.select('id')
+			.where('personId', '=', dot.id)
+			.execute();
+		expect(rows).toHaveLength(1);
+		// Gone from the service again, so the compliance counts below are of the people above.
+		await test.db
+			.updateTable('person')
+			.set({ status: 'deactivated', deactivatedAt: new Date() })
+			.where('id', '=', dot.id)
+			.execute();
+	});
+
 	it('keeps the latest acknowledgement per person as they are added and removed', async () => {
 		const ada = people[0]!;
 		const latest = () =>
