@@ -31,9 +31,7 @@ export const handle: Handle = ({ event, resolve }) =>
 				? event.url.pathname === '/healthz'
 					? await resolve(event)
 					: unavailable()
-				: await refuseUnreadableForm(event)
-						.then(followPublications)
-						.then(() => identifyAndRespond({ event, resolve }));
+				: await refuseUnreadableForm(event).then(() => identifyAndRespond({ event, resolve }));
 			status = response.status;
 			response.headers.set('X-Request-Id', event.locals.requestId);
 			return response;
@@ -87,13 +85,17 @@ async function refuseUnreadableForm(event: RequestEvent): Promise<void> {
 			415,
 			'The service could not read what was sent, so nothing was saved. Go back and send the form from its page.'
 		);
+	let form: FormData;
 	try {
-		await event.request.clone().formData();
+		form = await event.request.formData();
 	} catch (err) {
 		// Too large (413, from the body limit) says so itself.
 		if (isHttpError(err) || (err as { status?: unknown }).status === 413) throw err;
 		error(400, 'The form arrived damaged, so nothing was saved. Go back and send it again.');
 	}
+	// The body is read once: the action is handed the form read here, rather than a copy of the
+	// request being made for this check and parsed twice.
+	Object.defineProperty(event.request, 'formData', { value: () => Promise.resolve(form) });
 }
 
 const identifyAndRespond: Handle = async ({ event, resolve }) => {
@@ -101,9 +103,11 @@ const identifyAndRespond: Handle = async ({ event, resolve }) => {
 	event.locals.sessionToken = null;
 	event.locals.secondStep = null;
 	const token = event.cookies.get(sessionCookieName);
+	// The content is brought up to date before anything is worked out from it: from the id the
+	// session's statement read, or with a read of its own for a request with no session.
+	const session = token ? await validateSessionToken(db(), token, content().service.sessionDays) : null;
+	await followPublications(session ? session.publicationId : undefined);
 	if (token) {
-		const { sessionDays } = content().service;
-		const session = await validateSessionToken(db(), token, sessionDays);
 		if (session) {
 			const step = secondStepDue(session.person, session.secondFactor, content().service);
 			if (step === 'none') event.locals.person = session.person;

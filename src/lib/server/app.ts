@@ -177,13 +177,14 @@ export async function adoptContent(db: Database, next: Content, publicationId: n
 }
 
 /**
- * Asks the database for the latest publication's id (one indexed read) and, when another instance
- * has published since, loads and serves the new content. Called once per request.
+ * When another instance has published since, loads and serves the new content. Called once per
+ * request, with the latest publication's id when the request has already read it (the session's
+ * statement reads it too); otherwise it asks the database (one indexed read).
  */
-export async function followPublications(): Promise<void> {
+export async function followPublications(known?: number | null): Promise<void> {
 	const db = database;
 	if (!db) return;
-	const latest = await latestPublicationId(db);
+	const latest = known === undefined ? await latestPublicationId(db) : known;
 	if (latest === publicationInUse) return;
 	reloading ??= loadPublishedContent(db)
 		.then(({ content, publicationId }) => adoptContent(db, content, publicationId))

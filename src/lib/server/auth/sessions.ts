@@ -61,7 +61,14 @@ export async function validateSessionToken(
 	db: Kysely<DB>,
 	token: string,
 	sessionDays: number
-): Promise<{ person: SessionPerson; expiresAt: Date; renewed: boolean; secondFactor: SecondFactorFacts } | null> {
+): Promise<{
+	person: SessionPerson;
+	expiresAt: Date;
+	renewed: boolean;
+	secondFactor: SecondFactorFacts;
+	/** The newest content publication's id, read in the same statement (see `followPublications`). */
+	publicationId: number | null;
+} | null> {
 	const id = hashToken(token);
 	const row = await db
 		.selectFrom('session')
@@ -74,7 +81,8 @@ export async function validateSessionToken(
 			'person.roles',
 			'person.supervisorId',
 			'person.status',
-			...secondFactorColumns
+			...secondFactorColumns,
+			sql<number | null>`(select c.id from content_publication c order by c.id desc limit 1)`.as('publicationId')
 		])
 		.where('session.id', '=', id)
 		.executeTakeFirst();
@@ -93,7 +101,7 @@ export async function validateSessionToken(
 	const { id: personId, name, email, roles, supervisorId } = row;
 	const person = { id: personId, name, email, roles, supervisorId };
 	const secondFactor = { passedAt: row.secondFactorAt, providerMfa: !!row.providerMfa, enrolled: !!row.enrolled };
-	return { person, expiresAt, renewed, secondFactor };
+	return { person, expiresAt, renewed, secondFactor, publicationId: row.publicationId };
 }
 
 export async function endSession(db: Kysely<DB>, token: string): Promise<void> {
