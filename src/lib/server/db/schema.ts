@@ -28,6 +28,8 @@ export interface PersonTable {
 	deactivatedAt: NullableTimestamp;
 	/** Kept by triggers from module progress, roles and induction_requirement. */
 	inductionStage: ColumnType<InductionStatus, never, never>;
+	/** Kept by triggers from supervision sessions and earlier records of supervision. */
+	lastSupervisionOn: ColumnType<Date | null, never, never>;
 }
 
 export interface SessionTable {

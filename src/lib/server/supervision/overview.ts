@@ -75,9 +75,8 @@ export async function supervisionOverview(
 	const { rows } = await sql<OverviewRow>`
 		with people as (
 			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
-				-- A supervision from the service's earlier records counts as one held that day.
-				greatest((select max(r.held_on) from supervision_record r where r.subject_id = p.id and r.kind = 'supervision'),
-					(select max(e.happened_on) from earlier_record e where e.person_id = p.id and e.kind = 'supervision')) as last_supervision
+				-- Kept by triggers; a supervision from the service's earlier records counts as one held that day.
+				p.last_supervision_on as last_supervision
 			from person p
 			where p.status = 'active' and ${scope}
 		), ranked as (

@@ -817,6 +817,68 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			).toMatchObject({ openActions: 2, overdueActions: 2 });
 		});
 
+		it('keeps each person\u2019s last supervision through sessions written, moved and deleted, and earlier records', async () => {
+			const subject = await person(['volunteer'], supervisor.id);
+			const kept = async () =>
+				(
+					await sql<{
+						day: string | null;
+					}>`select last_supervision_on::text as day from person where id = ${subject.id}`.execute(test.db)
+				).rows[0]!.day;
+			// Every person's kept day matches the one worked out from their records, after each step.
+			const allAgree = async () => {
+				const { rows } = await sql<{ n: string }>`
+					select count(*) as n from person where last_supervision_on is distinct from last_supervision_of(id)`.execute(test.db);
+				expect(Number(rows[0]!.n)).toBe(0);
+			};
+			const draft = async (heldOn: string, kind: 'supervision' | 'observation' = 'supervision') =>
+				(
+					await test.db
+						.insertInto('supervisionRecord')
+						.values({ kind, subjectId: subject.id, authorId: supervisor.id, heldOn, status: 'draft', details: '{}' })
+						.returning('id')
+						.executeTakeFirstOrThrow()
+				).id;
+			expect(await kept()).toBeNull();
+			const first = await draft(dayFrom(-40));
+			const second = await draft(dayFrom(-12));
+			await draft(dayFrom(-2), 'observation');
+			expect(await kept()).toBe(dayFrom(-12));
+			await allAgree();
+			// Moved to an earlier day, then to a later one, then deleted.
+			await test.db
+				.updateTable('supervisionRecord')
+				.set({ heldOn: dayFrom(-50) })
+				.where('id', '=', second)
+				.execute();
+			expect(await kept()).toBe(dayFrom(-40));
+			await test.db
+				.updateTable('supervisionRecord')
+				.set({ heldOn: dayFrom(-5) })
+				.where('id', '=', second)
+				.execute();
+			expect(await kept()).toBe(dayFrom(-5));
+			await test.db.deleteFrom('supervisionRecord').where('id', '=', second).execute();
+			expect(await kept()).toBe(dayFrom(-40));
+			await allAgree();
+			// A supervision from the service's earlier records counts as one held that day.
+			await test.db
+				.insertInto('earlierRecord')
+				.values({ personId: subject.id, kind: 'supervision', happenedOn: dayFrom(-20), enteredBy: supervisor.id })
+				.execute();
+			expect(await kept()).toBe(dayFrom(-20));
+			await test.db.deleteFrom('earlierRecord').where('personId', '=', subject.id).execute();
+			expect(await kept()).toBe(dayFrom(-40));
+			await test.db.deleteFrom('supervisionRecord').where('id', '=', first).execute();
+			expect(await kept()).toBeNull();
+			await allAgree();
+			// Its supervisor's list reads the kept day.
+			await draft(dayFrom(-3));
+			expect(
+				(await supervisionOverview(test.db, supervisor, content, {}, now)).people.find((p) => p.id === subject.id)
+			).toMatchObject({ lastSupervision: dayFrom(-3) });
+		});
+
 		it('shows a coordinator everyone who has supervision, whoever supervises them', async () => {
 			const coordinator = await person(['coordinator']);
 			const unsupervised = await person(['volunteer']);
