@@ -8,7 +8,7 @@ import type { FeedbackChannelColumn } from '../db/schema';
 import { advisoryReport, figureRows, type Period } from '../reports';
 import { runRetention } from '../retention';
 import { seededRandom } from '../../testing/random';
-import { createLink, submitResponse } from './index';
+import { createLink, listLinks, submitResponse } from './index';
 import { commentsIn, commentsPerPage, quotesIn, tagComment, tagSchema, workerResults } from './results';
 
 const year: Period = { from: '2026-04-01', to: '2027-03-31' };
@@ -266,6 +266,38 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 		expect(removed).toEqual(await afresh());
 		expect(figureRows(removed.find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual(['All responses', '0']);
 		await sql`delete from feedback_response where received_month = '2021-07-01'`.execute(test.db);
+	});
+
+	it('counts the responses through each link, in months that have ended and the month under way', async () => {
+		const counts = async () => new Map((await listLinks(test.db)).map((l) => [l.id, Number(l.responses)]));
+		const direct = async () => {
+			const { rows } = await sql<{ linkId: string; n: string }>`
+				select link_id, count(*) as n from feedback_response where link_id is not null group by link_id`.execute(test.db);
+			return new Map(rows.map((r) => [r.linkId, Number(r.n)]));
+		};
+		expect(await counts()).toEqual(
+			new Map([
+				[workerLink, 8],
+				[otherLink, 3]
+			])
+		);
+		// One more in a month that has ended, and one in the month under way.
+		await respond('2026-03-01', 'meeting', { 'took-sides': 'no' }, { link: workerLink });
+		await respond('2027-04-01', 'meeting', { 'took-sides': 'no' }, { link: workerLink });
+		expect(await counts()).toEqual(
+			new Map([
+				[workerLink, 10],
+				[otherLink, 3]
+			])
+		);
+		expect(await counts()).toEqual(await direct());
+		await sql`delete from feedback_response where received_month in ('2026-03-01', '2027-04-01')`.execute(test.db);
+		expect(await counts()).toEqual(
+			new Map([
+				[workerLink, 8],
+				[otherLink, 3]
+			])
+		);
 	});
 
 	it('would serve a stale month if a change went unnoted, so the comparison above can tell', async () => {
