@@ -69,6 +69,7 @@ export const benchPages: BenchPage[] = [
 		p99BudgetMs: 100
 	},
 	{ name: "supervisor's home", as: 'supervisor', path: '/supervision', p99BudgetMs: 100 },
+	{ name: 'supervision of everyone, coordinator', as: 'coordinator', path: '/supervision?scope=all', p99BudgetMs: 100 },
 	{
 		name: "a person's records",
 		as: 'supervisor',
