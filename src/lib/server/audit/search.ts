@@ -78,15 +78,18 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	let query = db.selectFrom('auditEvent');
 	if (search.person) {
 		const people = db.selectFrom('person').where(nameOrEmailContains(search.person));
-		query = query.where((eb) =>
-			eb.or([
-				eb('auditEvent.actorId', 'in', people.select('person.id')),
-				eb.and([
-					eb('auditEvent.recordType', '=', 'person'),
-					eb('auditEvent.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')))
-				])
-			])
-		);
+		// Entries they made, and entries about them, each found from its own index and put
+		// together by id: written as one condition joined by "or", it read the whole log.
+		const made = db
+			.selectFrom('auditEvent as made')
+			.select('made.id')
+			.where('made.actorId', 'in', people.select('person.id'));
+		const about = db
+			.selectFrom('auditEvent as about')
+			.select('about.id')
+			.where('about.recordType', '=', 'person')
+			.where('about.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')));
+		query = query.where('auditEvent.id', 'in', made.union(about));
 	}
 	if (search.recordType) query = query.where('auditEvent.recordType', '=', search.recordType);
 	if (search.recordId) query = query.where('auditEvent.recordId', '=', search.recordId);
