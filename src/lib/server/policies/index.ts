@@ -49,16 +49,6 @@ export async function registerPolicyVersions(db: Kysely<DB>, policies: Policy[])
 
 const joinedAt = sql<Date>`coalesce(person.activated_at, person.created_at)`;
 
-/** A person's latest acknowledgement of each policy, as the trigger on acknowledgements keeps it. */
-async function lastAcknowledgements(db: Kysely<DB>, personId: string) {
-	const rows = await db
-		.selectFrom('policyLatestAcknowledgement')
-		.select(['slug', 'version', 'acknowledgedAt', 'method'])
-		.where('personId', '=', personId)
-		.execute();
-	return new Map(rows.map((r) => [r.slug, r]));
-}
-
 export interface PolicyForPerson {
 	slug: string;
 	title: string;
@@ -75,11 +65,22 @@ export async function policiesFor(
 	timing: PolicyTiming,
 	now = new Date()
 ): Promise<PolicyForPerson[]> {
-	const [last, joined] = await Promise.all([
-		lastAcknowledgements(db, person.id),
-		db.selectFrom('person').select(joinedAt.as('joinedAt')).where('id', '=', person.id).executeTakeFirstOrThrow()
-	]);
-	return policiesFromAcknowledgements(person, joined.joinedAt, policies, last, timing, now);
+	// When they joined, and their latest acknowledgement of each policy as the trigger on
+	// acknowledgements keeps it, in one statement.
+	const row = await db
+		.selectFrom('person')
+		.select([
+			joinedAt.as('joinedAt'),
+			sql<{ slug: string; version: number; acknowledgedAt: string }[]>`coalesce((
+				select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at))
+				from policy_latest_acknowledgement l where l.person_id = person.id), '[]')`.as('acks')
+		])
+		.where('id', '=', person.id)
+		.executeTakeFirstOrThrow();
+	const last = new Map(
+		row.acks.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
+	);
+	return policiesFromAcknowledgements(person, row.joinedAt, policies, last, timing, now);
 }
 
 export function policiesFromAcknowledgements(
