@@ -1,14 +1,17 @@
 // Lint rules: the recommended sets for JavaScript, TypeScript and Svelte, with type information
 // so that promises nobody awaits are caught, and Prettier left in charge of layout.
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'data/', '.e2e-data/', 'bench/data/', 'node_modules/', 'test-results/'] },
+	// Whatever git ignores (builds, data, test output and reports, logs) is not the project's code.
+	includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
