@@ -1,7 +1,7 @@
 // What a supervisor sees at a glance: supervisees by urgency. And what a performance review gathers:
 // everything on record about the person since their last review.
 import { sql, type Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema';
+import { roles as allRoles, type DB, type Role } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import type { InductionStatus } from '../../module-status';
@@ -53,6 +53,13 @@ const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
  * Supervisees (or, for a coordinator asking for everyone, every active person with a supervision
  * interval), most urgent first: the furthest past their next supervision, then the soonest due.
  * Next due is the last session plus the interval for their roles, or joining plus the interval.
+ *
+ * The list is read in that order from indexes rather than worked out for everyone and sorted.
+ * Each person's interval is the shortest of their roles', so people are taken role by role, in
+ * order of interval, each under the first role they hold. Within one role everyone shares an
+ * interval, so the order of next due is the order of the day measured from: the day of the last
+ * supervision (one index), or, for people with none, when they joined (another). Each branch reads
+ * only as many people as the pages so far show, and the page is the first of their merge.
  */
 export async function supervisionOverview(
 	db: Kysely<DB>,
@@ -66,36 +73,71 @@ export async function supervisionOverview(
 		Object.entries(intervals).map(([role, days]) => sql`case when ${role} = any(p.roles) then ${Number(days)}::int end`)
 	);
 	const interval = Object.keys(intervals).length ? sql<number>`least(${intervalSql})` : sql<number>`null::int`;
-	const rolesWithInterval = Object.keys(intervals);
-	const scope = options.everyone
-		? sql`p.roles && ${sql.val(rolesWithInterval)}::text[]`
-		: sql`p.supervisor_id = ${viewer.id}`;
+	const byInterval = Object.entries(intervals)
+		.map(([role, days]) => ({ role, days: Number(days) }))
+		.sort((a, b) => a.days - b.days || a.role.localeCompare(b.role));
+	const rolesWithInterval = byInterval.map((r) => r.role);
+	const scope = options.everyone ? sql`true` : sql`p.supervisor_id = ${viewer.id}`;
 	const page = Math.max(1, options.page ?? 1);
+	const reach = page * overviewPageSize;
 	const today = serviceDay(now);
+	const zone = timeZone();
+	const joined = sql`coalesce(p.activated_at, p.created_at)`;
+	// The roles are written into the query's text, not sent as values: they are fixed while the
+	// server runs, and the statement's plan (kept for each connection) must know how many people
+	// hold each, to read a rare role's few people from the roles index rather than walk everyone.
+	const rolesArray = (roles: string[]) => sql`array[${sql.join(roles.map((r) => sql.lit(r)))}]::text[]`;
+	const branches = byInterval.flatMap(({ role, days }, i) => {
+		const earlier = rolesWithInterval.slice(0, i);
+		const holds = earlier.length
+			? sql`p.roles @> ${rolesArray([role])} and not p.roles && ${rolesArray(earlier)}`
+			: sql`p.roles @> ${rolesArray([role])}`;
+		const never = sql`p.status = 'active' and ${scope} and p.last_supervision_on is null and ${holds}`;
+		return [
+			sql`(select p.id, p.last_supervision_on + ${sql.lit(days)} as next_due, p.name from person p
+				where p.status = 'active' and ${scope} and p.last_supervision_on is not null and ${holds}
+				order by p.last_supervision_on, p.name, p.id limit ${reach})`,
+			// Joining times, not days, are in the index: everyone up to the end of the day of the
+			// last one needed is read, so that people who joined that day are then ordered by name.
+			sql`(select p.id, (${joined} at time zone ${zone})::date + ${sql.lit(days)}, p.name from person p
+				where ${never} and ${joined} < coalesce((
+					select ((${joined} at time zone ${zone})::date + 1)::timestamp at time zone ${zone}
+					from person p where ${never} order by ${joined} offset ${reach - 1} limit 1), 'infinity'))`
+		];
+	});
+	// A supervisor's list also shows supervisees whose roles have no interval, last.
+	if (!options.everyone)
+		branches.push(sql`(select p.id, null::date, p.name from person p
+			where p.status = 'active' and ${scope} and not p.roles && ${rolesArray(rolesWithInterval)}
+			order by p.name, p.id limit ${reach})`);
+	if (!branches.length) return { people: [], total: 0, page, pageSize: overviewPageSize };
+	// Everyone with an interval is every active person but those whose roles all have none (the
+	// steering group, say): two counts the status and roles indexes answer, where testing each
+	// person's roles would read all of them.
+	const withoutInterval = allRoles.filter((r) => !rolesWithInterval.includes(r));
+	const total = options.everyone
+		? sql`(select count(*) from person p where p.status = 'active')
+			- (select count(*) from person p where p.status = 'active' and p.roles <@ ${rolesArray(withoutInterval)})`
+		: sql`(select count(*) from person p where p.status = 'active' and ${scope})`;
 	const { rows } = await sql<OverviewRow>`
-		with people as (
-			select p.id, p.name, p.roles, p.induction_stage, coalesce(p.activated_at, p.created_at) as joined_at, ${interval} as interval_days,
-				-- Kept by triggers; a supervision from the service's earlier records counts as one held that day.
-				p.last_supervision_on as last_supervision
-			from person p
-			where p.status = 'active' and ${scope}
-		), ranked as (
-			select people.*, (coalesce(last_supervision, (joined_at at time zone ${timeZone()})::date) + interval_days) as next_due, count(*) over () as total
-			from people
-			order by next_due nulls last, name, id
+		with candidates as (${sql.join(branches, sql` union all `)}),
+		ranked as (
+			select id, next_due from candidates order by next_due nulls last, name, id
 			limit ${overviewPageSize} offset ${(page - 1) * overviewPageSize}
 		)
-		select ranked.id, ranked.name, ranked.roles, ranked.induction_stage, ranked.joined_at, ranked.interval_days,
-			ranked.last_supervision::text as last_supervision, ranked.next_due::text as next_due, ranked.total,
-			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null) as open_actions,
-			(select count(*) from agreed_action a where a.subject_id = ranked.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
-			(select count(*) from supervision_record r where r.subject_id = ranked.id and r.status = 'shared') as awaiting_signature,
+		select p.id, p.name, p.roles, p.induction_stage, ${joined} as joined_at, ${interval} as interval_days,
+			-- Kept by triggers; a supervision from the service's earlier records counts as one held that day.
+			p.last_supervision_on::text as last_supervision, ranked.next_due::text as next_due,
+			${total} as total,
+			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null) as open_actions,
+			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
+			(select count(*) from supervision_record r where r.subject_id = p.id and r.status = 'shared') as awaiting_signature,
 			(select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at)) from policy_latest_acknowledgement l
-				where l.slug = any(${sql.val(content.policies.map((p) => p.slug))}::text[]) and l.person_id = ranked.id) as acks,
-			(select max(made_at) from declaration_return where person_id = ranked.id) as last_return,
-			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = ranked.id) as last_change
-		from ranked
-		order by next_due nulls last, name, id`.execute(db);
+				where l.slug = any(${sql.val(content.policies.map((p) => p.slug))}::text[]) and l.person_id = p.id) as acks,
+			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
+			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change
+		from ranked join person p on p.id = ranked.id
+		order by ranked.next_due nulls last, p.name, p.id`.execute(db);
 
 	const people = rows.map((row) => {
 		const joined = new Date(row.joinedAt);

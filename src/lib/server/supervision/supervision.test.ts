@@ -24,6 +24,7 @@ import {
 	updateDraft
 } from './index';
 import { drawReproduces } from './draw';
+import { serviceDay } from '../../format';
 
 const rules = { sampleSize: 3, resampleAfterMonths: 12 };
 const intervals = { volunteer: 56, staff: 28 };
@@ -894,6 +895,96 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			expect(total).toBe(people.length);
 			expect(people.map((p) => p.nextDue ?? '9999')).toEqual(people.map((p) => p.nextDue ?? '9999').sort());
 			expect((await supervisionOverview(test.db, coordinator, content, {}, now)).people).toEqual([]);
+		});
+
+		it('pages through everyone in the order worked out afresh for each person', async () => {
+			// Roles with different intervals and none, people with and without a session, sessions
+			// on the same day, and sixty newcomers who joined on one day (some just after midnight
+			// there, late the evening before in UTC), named in the reverse of the order they joined,
+			// so a page that followed joining times instead of names would differ.
+			const coordinator = await person(['coordinator']);
+			const crew = await person(['supervisor', 'staff']);
+			const mixes: Role[][] = [['volunteer'], ['staff'], ['supervisor', 'staff'], ['volunteer', 'staff'], ['steering']];
+			const held = (subjectId: string, heldOn: string) =>
+				test.db
+					.insertInto('supervisionRecord')
+					.values({ kind: 'supervision', subjectId, authorId: crew.id, heldOn, status: 'locked', details: '{}' })
+					.execute();
+			for (let i = 0; i < 60; i++) {
+				const joinedAt = new Date(Date.UTC(2026, 5, 10, 23, 5 + i));
+				const row = await test.db
+					.insertInto('person')
+					.values({
+						email: `joined${i}@example.org`,
+						name: `Joined ${String(99 - i).padStart(2, '0')}`,
+						roles: ['volunteer'],
+						status: 'active',
+						supervisorId: crew.id,
+						activatedAt: joinedAt
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+				if (i % 7 === 0) await held(row.id, dayFrom(-(i % 3) * 10 - 30));
+			}
+			for (let i = 0; i < 50; i++) {
+				const someone = await person(mixes[i % mixes.length]!, crew.id, {
+					activatedAt: new Date(Date.UTC(2025, i % 12, 1 + (i % 27), 8 + (i % 14)))
+				});
+				if (i % 3) await held(someone.id, dayFrom(-((i * 13) % 90)));
+			}
+			// Someone with no role at all has no interval either.
+			await person([], crew.id);
+			const intervalOf = (roles: Role[]) => {
+				const days = roles.map((r) => (intervals as Partial<Record<Role, number>>)[r]).filter((d) => d !== undefined);
+				return days.length ? Math.min(...days) : null;
+			};
+			const addDays = (day: string, n: number) =>
+				new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+			const { rows } = await sql<{
+				id: string;
+				name: string;
+				roles: Role[];
+				supervisorId: string | null;
+				joined: Date;
+				last: string | null;
+			}>`select id, name, roles, supervisor_id, coalesce(activated_at, created_at) as joined, last_supervision_of(id)::text as last
+				from person where status = 'active'`.execute(test.db);
+			const byDue = (a: { due: string | null; name: string; id: string }, b: typeof a) =>
+				(a.due ?? '9999') < (b.due ?? '9999')
+					? -1
+					: (a.due ?? '9999') > (b.due ?? '9999')
+						? 1
+						: a.name < b.name
+							? -1
+							: a.name > b.name
+								? 1
+								: a.id < b.id
+									? -1
+									: 1;
+			const afresh = rows.map((r) => {
+				const days = intervalOf(r.roles);
+				const from = r.last ?? serviceDay(new Date(r.joined));
+				return { ...r, due: days === null ? null : addDays(from, days) };
+			});
+			const read = async (viewer: SessionPerson, everyone: boolean) => {
+				const pages = [];
+				for (let page = 1; ; page++) {
+					const result = await supervisionOverview(test.db, viewer, content, { everyone, page }, now);
+					pages.push(...result.people.map((p) => ({ id: p.id, due: p.nextDue })));
+					if (page * result.pageSize >= result.total) return { pages, total: result.total };
+				}
+			};
+			const everyone = afresh.filter((r) => r.due !== null).sort(byDue);
+			expect(await read(coordinator, true)).toEqual({
+				pages: everyone.map((r) => ({ id: r.id, due: r.due })),
+				total: everyone.length
+			});
+			const crews = afresh.filter((r) => r.supervisorId === crew.id).sort(byDue);
+			expect(crews.length).toBeGreaterThan(100);
+			expect(await read(crew, false)).toEqual({
+				pages: crews.map((r) => ({ id: r.id, due: r.due })),
+				total: crews.length
+			});
 		});
 
 		it('counts the sessions held since the last performance review', async () => {
