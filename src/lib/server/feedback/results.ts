@@ -8,8 +8,8 @@ import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
-import { dayPlusDays, formatMonth, serviceDay } from '../../format';
-import { keptMonths, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
+import { formatMonth } from '../../format';
+import { keptMonths, monthHasEnded, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -75,11 +75,10 @@ async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, now: 
 	const first = monthOf(period.from);
 	const last = monthOf(period.to);
 	if (scope.workerId) return countMonths(db, first, last, scope);
-	const lastClosedDay = dayPlusDays(serviceDay(now), -2);
 	const closed: string[] = [];
 	let open: string | null = null;
 	for (let m = first; m <= last; m = nextMonth(m))
-		if (!open && dayPlusDays(nextMonth(m), -1) <= lastClosedDay) closed.push(m);
+		if (!open && monthHasEnded(m, now)) closed.push(m);
 		else open ??= m;
 	const [kept, fresh] = await Promise.all([
 		keptMonths(db, closed, keptFeedback),

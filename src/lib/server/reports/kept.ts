@@ -8,6 +8,7 @@
 // own. See the migrations that make the tables.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { dayPlusDays, serviceDay } from '../../format';
 
 type Db = Kysely<DB>;
 
@@ -73,6 +74,14 @@ async function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promi
 			return kept;
 		});
 }
+
+/**
+ * Whether a month (its first day) can be kept: it ended two or more days before `now` on the
+ * service's clock, so no write dated by a clock that is a little behind can still be filed under
+ * it without its trigger noting the change.
+ */
+export const monthHasEnded = (month: string, now: Date) =>
+	dayPlusDays(nextMonth(month), -1) <= dayPlusDays(serviceDay(now), -2);
 
 /** The first day of the month a day is in, and of the month after. */
 export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;

@@ -6,9 +6,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
-import { dayCount, dayPlusDays, serviceDay, timeZone } from '../../format';
+import { dayCount, dayPlusDays, timeZone } from '../../format';
 import { planEachCall } from '../db/prepared';
-import { keptMonths, monthOf, nextMonth, type KeptMonths } from './kept';
+import { keptMonths, monthHasEnded, monthOf, nextMonth, type KeptMonths } from './kept';
 
 type Db = Kysely<DB>;
 
@@ -258,7 +258,6 @@ export async function recordCounts(
 	intervals: Intervals,
 	now = new Date()
 ): Promise<RecordCounts> {
-	const lastClosedDay = dayPlusDays(serviceDay(now), -2);
 	// Whole months that have ended are kept. A month the period takes only part of is counted
 	// afresh for the days inside, or, when it has ended and fewer of its days are outside, kept
 	// less the days outside: a period from the 4th reads three days, not twenty-eight.
@@ -272,7 +271,7 @@ export async function recordCounts(
 		const to = end > period.to ? period.to : end;
 		const inside = dayCount(to) - dayCount(from) + 1;
 		const all = dayCount(end) - dayCount(m) + 1;
-		if (end > lastClosedDay || inside * 2 <= all) {
+		if (!monthHasEnded(m, now) || inside * 2 <= all) {
 			const last = live[live.length - 1];
 			if (last && dayPlusDays(last[1], 1) === from) last[1] = to;
 			else live.push([from, to]);
