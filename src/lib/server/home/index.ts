@@ -5,7 +5,7 @@ import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import { inductionFromProgress, type Progress } from '../induction';
-import { policiesFromAcknowledgements } from '../policies';
+import { latestAcknowledgements, policiesFromAcknowledgements, type LatestAcknowledgement } from '../policies';
 import { declarationDue } from '../declarations';
 import { can } from '../auth/permissions';
 import { peopleToFollowUp } from '../people';
@@ -43,7 +43,7 @@ interface HomeRow {
 		completedVersion: number | null;
 		outcome: 'did-not-pass' | null;
 	}[];
-	acknowledgements: { slug: string; version: number; acknowledgedAt: string }[];
+	acknowledgements: LatestAcknowledgement[];
 	lastReturn: Date | null;
 	lastChange: Date | null;
 	supervisees: string | null;
@@ -63,8 +63,7 @@ async function homeRow(db: Kysely<DB>, person: SessionPerson, isSupervisor: bool
 			s.name as supervisor_name,
 			(select coalesce(json_agg(json_build_object('slug', mp.slug, 'startedAt', mp.started_at, 'completedAt', mp.completed_at, 'completedVersion', mp.completed_version, 'outcome', mp.outcome)), '[]')
 				from module_progress mp where mp.person_id = p.id) as progress,
-			(select coalesce(json_agg(json_build_object('slug', a.slug, 'version', a.version, 'acknowledgedAt', a.acknowledged_at)), '[]')
-				from policy_latest_acknowledgement a where a.person_id = p.id) as acknowledgements,
+			${latestAcknowledgements('p.id')} as acknowledgements,
 			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change,
 			(select coalesce(json_agg(json_build_object('description', x.description, 'dueOn', x.due_on) order by x.due_on), '[]') from (
@@ -132,10 +131,13 @@ export async function homeSummary(
 		])
 	);
 	const induction = inductionFromProgress(person, modules, progress);
-	const acks = new Map(
-		row.acknowledgements.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
+	const policies = policiesFromAcknowledgements(
+		person,
+		joined,
+		content.policies,
+		row.acknowledgements,
+		content.service.policyTiming
 	);
-	const policies = policiesFromAcknowledgements(person, joined, content.policies, acks, content.service.policyTiming);
 	const declarations = can(person, 'declarations.own')
 		? declarationDue(joined, toDate(row.lastReturn), toDate(row.lastChange))
 		: null;

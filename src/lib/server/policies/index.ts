@@ -65,32 +65,44 @@ export async function policiesFor(
 	timing: PolicyTiming,
 	now = new Date()
 ): Promise<PolicyForPerson[]> {
-	// When they joined, and their latest acknowledgement of each policy as the trigger on
-	// acknowledgements keeps it, in one statement.
+	// When they joined, and their latest acknowledgement of each policy, in one statement.
 	const row = await db
 		.selectFrom('person')
-		.select([
-			joinedAt.as('joinedAt'),
-			sql<{ slug: string; version: number; acknowledgedAt: string }[]>`coalesce((
-				select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at))
-				from policy_latest_acknowledgement l where l.person_id = person.id), '[]')`.as('acks')
-		])
+		.select([joinedAt.as('joinedAt'), latestAcknowledgements('person.id').as('acks')])
 		.where('id', '=', person.id)
 		.executeTakeFirstOrThrow();
-	const last = new Map(
-		row.acks.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
-	);
-	return policiesFromAcknowledgements(person, row.joinedAt, policies, last, timing, now);
+	return policiesFromAcknowledgements(person, row.joinedAt, policies, row.acks, timing, now);
 }
 
+/** A latest acknowledgement as `latestAcknowledgements` reads it: its moment as JSON gives it, a string. */
+export interface LatestAcknowledgement {
+	slug: string;
+	version: number;
+	acknowledgedAt: string;
+}
+
+/**
+ * A person's latest acknowledgement of each policy, as the trigger on acknowledgements keeps it,
+ * as a JSON array (empty when there are none): a column for any statement that reads people,
+ * whose `person` names the column holding the person's id.
+ */
+export const latestAcknowledgements = (person: string) =>
+	sql<LatestAcknowledgement[]>`coalesce((
+		select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at))
+		from policy_latest_acknowledgement l where l.person_id = ${sql.ref(person)}), '[]')`;
+
+/** Each policy in force for a person, with whether their acknowledgement is up to date, from their latest acknowledgements. */
 export function policiesFromAcknowledgements(
 	person: { roles: readonly Role[] },
 	joined: Date,
 	policies: Policy[],
-	last: Map<string, { version: number; acknowledgedAt: Date }>,
+	acknowledgements: readonly LatestAcknowledgement[],
 	timing: PolicyTiming,
 	now = new Date()
 ): PolicyForPerson[] {
+	const last = new Map(
+		acknowledgements.map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
+	);
 	return policies.flatMap((policy) => {
 		const current = currentVersion(policy, now);
 		if (!current) return [];
@@ -134,29 +146,34 @@ export async function acknowledgePolicy(
 	timing: PolicyTiming,
 	onBehalf?: { remark: string; acknowledgedAt?: Date }
 ): Promise<AcknowledgeResult> {
-	const nothingToRecord = (status: PolicyForPerson | undefined): AcknowledgeResult | null =>
-		!status
-			? { ok: false, message: 'This policy is not one you need to acknowledge.' }
-			: status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf
-				? { ok: true, recorded: false }
-				: null;
+	// The policy as it stands for the person, and the answer when there is nothing to record: a
+	// policy not theirs to acknowledge, or this version already acknowledged.
+	const standing = async (
+		q: Kysely<DB>
+	): Promise<{ settled: AcknowledgeResult } | { settled: null; status: PolicyForPerson }> => {
+		const status = (await policiesFor(q, person, [policy], timing)).find((p) => p.slug === policy.slug);
+		if (!status) return { settled: { ok: false, message: 'This policy is not one you need to acknowledge.' } };
+		if (status.due.status === 'acknowledged' && status.lastAcknowledged?.version === version.version && !onBehalf)
+			return { settled: { ok: true, recorded: false } };
+		return { settled: null, status };
+	};
 	// Already acknowledged (a second click, a form sent again): answered from one read, with no
 	// transaction and no lock.
-	const before = nothingToRecord((await policiesFor(db, person, [policy], timing)).find((p) => p.slug === policy.slug));
-	if (before) return before;
+	const before = await standing(db);
+	if (before.settled) return before.settled;
 	return db.transaction().execute(async (trx) => {
 		// Serialise a person's acknowledgements so a double click records once: the second, once the
 		// first has committed, reads it here and records nothing.
 		await trx.selectFrom('person').select('id').where('id', '=', person.id).forUpdate().executeTakeFirstOrThrow();
-		const status = (await policiesFor(trx, person, [policy], timing)).find((p) => p.slug === policy.slug);
-		const settled = nothingToRecord(status);
-		if (settled) return settled;
+		const locked = await standing(trx);
+		if (locked.settled) return locked.settled;
+		const { status } = locked;
 		// A check quiz is passed afresh before each acknowledgement a person makes themselves; a
 		// coordinator recording a signed paper copy has seen the understanding in person.
 		if (
 			version.quiz &&
 			!onBehalf &&
-			!(await passedSince(trx, person.id, version.quiz, status?.lastAcknowledged?.at ?? null))
+			!(await passedSince(trx, person.id, version.quiz, status.lastAcknowledged?.at ?? null))
 		) {
 			return { ok: false, message: 'Pass the check quiz before you acknowledge this policy' };
 		}

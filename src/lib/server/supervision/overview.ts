@@ -6,7 +6,7 @@ import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import type { InductionStatus } from '../../module-status';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
-import { policiesFromAcknowledgements } from '../policies';
+import { latestAcknowledgements, policiesFromAcknowledgements, type LatestAcknowledgement } from '../policies';
 import { declarationDue } from '../declarations';
 import { serviceDay, timeZone } from '../../format';
 import type { ReviewSummary } from '../../supervision';
@@ -34,7 +34,7 @@ interface OverviewRow {
 	openActions: string;
 	overdueActions: string;
 	awaitingSignature: string;
-	acks: { slug: string; version: number; acknowledgedAt: string }[] | null;
+	acks: LatestAcknowledgement[];
 	lastReturn: Date | null;
 	lastChange: Date | null;
 	total: string;
@@ -132,8 +132,7 @@ export async function supervisionOverview(
 			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null) as open_actions,
 			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
 			(select count(*) from supervision_record r where r.subject_id = p.id and r.status = 'shared') as awaiting_signature,
-			(select json_agg(json_build_object('slug', l.slug, 'version', l.version, 'acknowledgedAt', l.acknowledged_at)) from policy_latest_acknowledgement l
-				where l.slug = any(${sql.val(content.policies.map((p) => p.slug))}::text[]) and l.person_id = p.id) as acks,
+			${latestAcknowledgements('p.id')} as acks,
 			(select max(made_at) from declaration_return where person_id = p.id) as last_return,
 			(select max(greatest(declared_at, coalesce(ended_at, declared_at))) from declared_interest where person_id = p.id) as last_change
 		from ranked join person p on p.id = ranked.id
@@ -141,14 +140,11 @@ export async function supervisionOverview(
 
 	const people = rows.map((row) => {
 		const joined = new Date(row.joinedAt);
-		const acks = new Map(
-			(row.acks ?? []).map((a) => [a.slug, { version: a.version, acknowledgedAt: new Date(a.acknowledgedAt) }])
-		);
 		const policies = policiesFromAcknowledgements(
 			row,
 			joined,
 			content.policies,
-			acks,
+			row.acks,
 			content.service.policyTiming,
 			now
 		);
