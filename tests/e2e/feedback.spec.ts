@@ -137,6 +137,27 @@ test('a young person answers by keyboard alone, in simpler words', async ({ brow
 	await context.close();
 });
 
+test('a coordinator finds the worker to name on a link by name, with or without JavaScript', async ({ browser }) => {
+	for (const scripted of [true, false]) {
+		const page = scripted
+			? await (await browser.newContext({ storageState: statePath('coordinator') })).newPage()
+			: await noScriptPage(browser, statePath('coordinator'));
+		await page.goto('/feedback/links?worker=nobody-has-this-name');
+		await expect(page.getByText('No worker\'s name or email address contains "nobody-has-this-name".')).toBeVisible();
+		await expectAccessible(page);
+		await page.getByLabel('Find a worker to name on the link').fill('a');
+		await page.getByRole('button', { name: 'Find' }).click();
+		await expect(page).toHaveURL(/worker=a/);
+		const options = page.getByLabel('Worker (optional)').locator('option');
+		expect(await options.count()).toBeGreaterThan(1);
+		// A link made from the found list keeps the search if the form comes back with a problem.
+		await page.getByRole('button', { name: 'Make the link' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Enter a name for the link');
+		await expect(page.getByLabel('Find a worker to name on the link')).toHaveValue('a');
+		await page.context().close();
+	}
+});
+
 test('a coordinator makes a link with a QR code; answering through it skips the channel question', async ({
 	browser
 }) => {

@@ -12,6 +12,9 @@ import {
 	removeOldIntake,
 	retireLink,
 	submitResponse,
+	workerSearchSchema,
+	workersForLinks,
+	workersListed,
 	type FeedbackLink
 } from './index';
 
@@ -105,6 +108,38 @@ describe.each(testDatabaseKinds)('taking feedback on %s', (kind) => {
 		expect(await linkByCode(test.db, "x' or 1=1 --")).toBeUndefined();
 		const audit = await test.db.selectFrom('auditEvent').select('action').where('recordId', '=', other.id).execute();
 		expect(audit.map((a) => a.action).sort()).toEqual(['feedback.link-created', 'feedback.link-retired']);
+	});
+
+	it('lists the workers a link may name a page at a time, and finds any of them by name or email', async () => {
+		await test.db
+			.insertInto('person')
+			.values([
+				...Array.from({ length: workersListed + 1 }, (_, i) => ({
+					email: `listed${i}@example.org`,
+					name: `Listed Worker ${String(i).padStart(3, '0')}`,
+					roles: ['volunteer' as const],
+					status: 'active' as const
+				})),
+				{ email: 'needle@example.org', name: 'Zed Needleman', roles: ['staff'], status: 'active' },
+				{ email: 'needle.gone@example.org', name: 'Zed Needle', roles: ['staff'], status: 'deactivated' },
+				{ email: 'needle.steer@example.org', name: 'Zed Needlecraft', roles: ['steering'], status: 'active' }
+			])
+			.execute();
+		// More workers than one list holds: the list is cut at the limit and says there are more.
+		const first = await workersForLinks(test.db);
+		expect(first.workers).toHaveLength(workersListed);
+		expect(first.more).toBe(true);
+		expect(first.workers.map((w) => w.name)).toEqual([...first.workers.map((w) => w.name)].sort());
+		// The last worker by name is beyond the list, and found by searching.
+		expect(first.workers.map((w) => w.name)).not.toContain('Zed Needleman');
+		const found = await workersForLinks(test.db, 'needle');
+		expect(found).toEqual({ workers: [expect.objectContaining({ name: 'Zed Needleman' })], more: false });
+		expect((await workersForLinks(test.db, 'NEEDLE@EXAMPLE')).workers.map((w) => w.name)).toEqual(['Zed Needleman']);
+		expect(await workersForLinks(test.db, '100%_')).toEqual({ workers: [], more: false });
+		// The search is read leniently from the address: anything unusable is dropped.
+		expect(workerSearchSchema.parse({ worker: '  needle ' })).toEqual({ worker: 'needle' });
+		expect(workerSearchSchema.parse({ worker: '' })).toEqual({ worker: undefined });
+		expect(workerSearchSchema.parse({ worker: 'x'.repeat(500) })).toEqual({ worker: undefined });
 	});
 
 	it('refuses a link for someone who is not an active worker', async () => {

@@ -10,6 +10,7 @@ import type { SessionPerson } from '../auth/sessions';
 import { recordAudit } from '../audit';
 import { hasControlCharacter, controlCharacterMessage, textField } from '../forms';
 import { personalDetailIn } from '../privacy';
+import { nameOrEmailContains } from '../people';
 import {
 	feedbackAudiences,
 	feedbackChannels,
@@ -349,14 +350,32 @@ export async function removeOldIntake(db: Db, now = new Date()): Promise<number>
 	return Number(removed.numDeletedRows);
 }
 
-/** Workers a link may name: active people who give information and support. */
-export async function workersForLinks(db: Db) {
-	return db
+/** How many workers the form for a link lists at once; a service with more finds the worker first. */
+export const workersListed = 100;
+
+/** The search for a link's worker, read leniently from the query string: a bad value is dropped. */
+export const workerSearchSchema = z.object({
+	worker: textField('Worker', 100)
+		.optional()
+		.catch(undefined)
+		.transform((v) => v || undefined)
+});
+
+/**
+ * Workers a link may name (active people who give information and support), by name: those whose
+ * name or email contains `search` when there is one. At most `workersListed`, and whether there
+ * were more, so a large service is asked to search rather than shown a list cut short.
+ */
+export async function workersForLinks(db: Db, search?: string) {
+	const rows = await db
 		.selectFrom('person')
 		.select(['id', 'name'])
 		.where('status', '=', 'active')
 		.where(sql<boolean>`roles && array['volunteer', 'staff', 'supervisor', 'coordinator']::text[]`)
+		.$if(!!search, (q) => q.where(nameOrEmailContains(search!)))
 		.orderBy('name')
-		.limit(500)
+		.orderBy('id')
+		.limit(workersListed + 1)
 		.execute();
+	return { workers: rows.slice(0, workersListed), more: rows.length > workersListed };
 }

@@ -8,16 +8,24 @@ import {
 	feedbackChannels,
 	linkSchema,
 	listLinks,
-	workersForLinks
+	workerSearchSchema,
+	workersForLinks,
+	workersListed
 } from '$lib/server/feedback';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'feedback.links');
-	const [links, workers] = await Promise.all([listLinks(db()), workersForLinks(db())]);
+	const { worker: search } = workerSearchSchema.parse(Object.fromEntries(url.searchParams));
+	const [links, { workers, more }] = await Promise.all([listLinks(db()), workersForLinks(db(), search)]);
 	return {
 		links: links.map((l) => ({ ...l, channel: channelLabels[l.channel], responses: Number(l.responses) })),
 		workers,
+		// A service with more workers than one list shows finds the worker by name first.
+		workerSearch: search ?? null,
+		findWorker: more || !!search,
+		moreWorkers: more,
+		workersListed,
 		channels: feedbackChannels.map((c) => ({ value: c, label: channelLabels[c] }))
 	};
 };
