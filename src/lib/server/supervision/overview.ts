@@ -54,7 +54,7 @@ const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
  * interval), most urgent first: the furthest past their next supervision, then the soonest due.
  * Next due is the last session plus the interval for their roles, or joining plus the interval.
  *
- * The list is read in that order from indexes rather than worked out for everyone and sorted.
+ * Everyone's list is read in that order from indexes rather than worked out for everyone and sorted.
  * Each person's interval is the shortest of their roles', so people are taken role by role, in
  * order of interval, each under the first role they hold. Within one role everyone shares an
  * interval, so the order of next due is the order of the day measured from: the day of the last
@@ -77,7 +77,6 @@ export async function supervisionOverview(
 		.map(([role, days]) => ({ role, days: Number(days) }))
 		.sort((a, b) => a.days - b.days || a.role.localeCompare(b.role));
 	const rolesWithInterval = byInterval.map((r) => r.role);
-	const scope = options.everyone ? sql`true` : sql`p.supervisor_id = ${viewer.id}`;
 	const page = Math.max(1, options.page ?? 1);
 	const reach = page * overviewPageSize;
 	const today = serviceDay(now);
@@ -87,40 +86,50 @@ export async function supervisionOverview(
 	// server runs, and the statement's plan (kept for each connection) must know how many people
 	// hold each, to read a rare role's few people from the roles index rather than walk everyone.
 	const rolesArray = (roles: string[]) => sql`array[${sql.join(roles.map((r) => sql.lit(r)))}]::text[]`;
-	const branches = byInterval.flatMap(({ role, days }, i) => {
-		const earlier = rolesWithInterval.slice(0, i);
-		const holds = earlier.length
-			? sql`p.roles @> ${rolesArray([role])} and not p.roles && ${rolesArray(earlier)}`
-			: sql`p.roles @> ${rolesArray([role])}`;
-		const never = sql`p.status = 'active' and ${scope} and p.last_supervision_on is null and ${holds}`;
-		return [
-			sql`(select p.id, p.last_supervision_on + ${sql.lit(days)} as next_due, p.name from person p
-				where p.status = 'active' and ${scope} and p.last_supervision_on is not null and ${holds}
-				order by p.last_supervision_on, p.name, p.id limit ${reach})`,
-			// Joining times, not days, are in the index: everyone up to the end of the day of the
-			// last one needed is read, so that people who joined that day are then ordered by name.
-			sql`(select p.id, (${joined} at time zone ${zone})::date + ${sql.lit(days)}, p.name from person p
-				where ${never} and ${joined} < coalesce((
-					select ((${joined} at time zone ${zone})::date + 1)::timestamp at time zone ${zone}
-					from person p where ${never} order by ${joined} offset ${reach - 1} limit 1), 'infinity'))`
-		];
-	});
-	// A supervisor's list also shows supervisees whose roles have no interval, last.
-	if (!options.everyone)
-		branches.push(sql`(select p.id, null::date, p.name from person p
-			where p.status = 'active' and ${scope} and not p.roles && ${rolesArray(rolesWithInterval)}
-			order by p.name, p.id limit ${reach})`);
-	if (!branches.length) return { people: [], total: 0, page, pageSize: overviewPageSize };
-	// Everyone with an interval is every active person but those whose roles all have none (the
-	// steering group, say): two counts the status and roles indexes answer, where testing each
-	// person's roles would read all of them.
-	const withoutInterval = allRoles.filter((r) => !rolesWithInterval.includes(r));
-	const total = options.everyone
-		? sql`(select count(*) from person p where p.status = 'active')
-			- (select count(*) from person p where p.status = 'active' and p.roles <@ ${rolesArray(withoutInterval)})`
-		: sql`(select count(*) from person p where p.status = 'active' and ${scope})`;
+	const everyoneInOrder = () => {
+		if (!byInterval.length) return null;
+		const branches = byInterval.flatMap(({ role, days }, i) => {
+			const earlier = rolesWithInterval.slice(0, i);
+			const holds = earlier.length
+				? sql`p.roles @> ${rolesArray([role])} and not p.roles && ${rolesArray(earlier)}`
+				: sql`p.roles @> ${rolesArray([role])}`;
+			const never = sql`p.status = 'active' and p.last_supervision_on is null and ${holds}`;
+			return [
+				sql`(select p.id, p.last_supervision_on + ${sql.lit(days)} as next_due, p.name from person p
+					where p.status = 'active' and p.last_supervision_on is not null and ${holds}
+					order by p.last_supervision_on, p.name, p.id limit ${reach})`,
+				// Joining times, not days, are in the index: everyone up to the end of the day of the
+				// last one needed is read, so that people who joined that day are then ordered by name.
+				sql`(select p.id, (${joined} at time zone ${zone})::date + ${sql.lit(days)}, p.name from person p
+					where ${never} and ${joined} < coalesce((
+						select ((${joined} at time zone ${zone})::date + 1)::timestamp at time zone ${zone}
+						from person p where ${never} order by ${joined} offset ${reach - 1} limit 1), 'infinity'))`
+			];
+		});
+		// Everyone with an interval is every active person but those whose roles all have none (the
+		// steering group, say): two counts the status and roles indexes answer, where testing each
+		// person's roles would read all of them.
+		const withoutInterval = allRoles.filter((r) => !rolesWithInterval.includes(r));
+		return {
+			candidates: sql.join(branches, sql` union all `),
+			total: sql`(select count(*) from person p where p.status = 'active')
+				- (select count(*) from person p where p.status = 'active' and p.roles <@ ${rolesArray(withoutInterval)})`
+		};
+	};
+	// A supervisor's own people (a caseload, a few hundred at most) are each worked out and sorted,
+	// from the supervisor index: walking the ordered indexes for them would pass everyone else's.
+	// Those whose roles have no interval come last.
+	const mine = sql`p.status = 'active' and p.supervisor_id = ${viewer.id}`;
+	const read = options.everyone
+		? everyoneInOrder()
+		: {
+				candidates: sql`select p.id, coalesce(p.last_supervision_on, (${joined} at time zone ${zone})::date) + ${interval} as next_due, p.name
+					from person p where ${mine}`,
+				total: sql`(select count(*) from person p where ${mine})`
+			};
+	if (!read) return { people: [], total: 0, page, pageSize: overviewPageSize };
 	const { rows } = await sql<OverviewRow>`
-		with candidates as (${sql.join(branches, sql` union all `)}),
+		with candidates as (${read.candidates}),
 		ranked as (
 			select id, next_due from candidates order by next_due nulls last, name, id
 			limit ${overviewPageSize} offset ${(page - 1) * overviewPageSize}
@@ -128,7 +137,7 @@ export async function supervisionOverview(
 		select p.id, p.name, p.roles, p.induction_stage, ${joined} as joined_at, ${interval} as interval_days,
 			-- Kept by triggers; a supervision from the service's earlier records counts as one held that day.
 			p.last_supervision_on::text as last_supervision, ranked.next_due::text as next_due,
-			${total} as total,
+			${read.total} as total,
 			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null) as open_actions,
 			(select count(*) from agreed_action a where a.subject_id = p.id and a.closed_at is null and a.due_on < ${today}::date) as overdue_actions,
 			(select count(*) from supervision_record r where r.subject_id = p.id and r.status = 'shared') as awaiting_signature,
