@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import { fieldErrors } from '../forms';
 import { recordAudit } from './index';
-import { auditPageSize, auditRecordTypes, auditSearchSchema, searchAuditLog } from './search';
+import { auditCountLimit, auditPageSize, auditRecordTypes, auditSearchSchema, searchAuditLog } from './search';
 
 const json = (detail: Record<string, unknown>) => JSON.stringify(detail) as unknown as Record<string, unknown>;
 
@@ -214,6 +214,23 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 			...(await searchAuditLog(test.db, { recordType: 'tie', page: 2 })).entries
 		];
 		expect(new Set(ties.map((e) => e.action)).size).toBe(60);
+	});
+
+	it('counts a broad search only so far, and says there are more', async () => {
+		await sql`insert into audit_event (at, action, record_type, detail)
+			select timestamptz '2023-01-01' + n * interval '1 minute', 'bulk.step', 'bulk', '{}'::jsonb
+			from generate_series(1, ${auditCountLimit + 5}) n`.execute(test.db);
+		const broad = await searchAuditLog(test.db, { recordType: 'bulk' });
+		expect(broad).toMatchObject({ total: auditCountLimit, more: true });
+		expect(broad.entries).toHaveLength(auditPageSize);
+		// Pages past the count still read their entries.
+		const deep = await searchAuditLog(test.db, { recordType: 'bulk', page: auditCountLimit / auditPageSize + 1 });
+		expect(deep.entries).toHaveLength(5);
+		// A search that matches no more than the limit is counted exactly.
+		const narrow = await searchAuditLog(test.db, { recordType: 'bulk', to: '2023-01-01' });
+		expect(narrow).toMatchObject({ more: false });
+		expect(narrow.total).toBeGreaterThan(0);
+		expect(narrow.total).toBeLessThan(auditCountLimit);
 	});
 
 	it('refuses to change, delete or empty entries, except for retention', async () => {

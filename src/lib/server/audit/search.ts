@@ -10,6 +10,13 @@ import { nameOrEmailContains } from '../people';
 
 export const auditPageSize = 50;
 
+/**
+ * The most entries a search counts. The log grows with everything people do, for years; counting
+ * every entry a broad search matches would read them all on every page. Past this many, the page
+ * says "more than" and a narrower search (a person, a record, some dates) finds the rest.
+ */
+export const auditCountLimit = 10_000;
+
 const optionalText = (label: string, max: number, tooLong: string) =>
 	textField(label, max, tooLong)
 		.optional()
@@ -118,7 +125,15 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 			.limit(auditPageSize)
 			.offset((page - 1) * auditPageSize)
 			.execute(),
-		query.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow()
+		db
+			.selectFrom(
+				query
+					.select('auditEvent.id')
+					.limit(auditCountLimit + 1)
+					.as('matched')
+			)
+			.select((eb) => eb.fn.countAll<string>().as('count'))
+			.executeTakeFirstOrThrow()
 	]);
 
 	// Names of the people the entries on this page are about, in one look-up by primary key.
@@ -147,7 +162,15 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 		detail: r.detail,
 		address: r.address
 	}));
-	return { entries, total: Number(count.count), page, pageSize: auditPageSize };
+	const counted = Number(count.count);
+	return {
+		entries,
+		total: Math.min(counted, auditCountLimit),
+		/** More entries match than were counted: `total` is a floor. */
+		more: counted > auditCountLimit,
+		page,
+		pageSize: auditPageSize
+	};
 }
 
 /**
