@@ -325,7 +325,7 @@ try {
 	const only = process.env.BENCH_ONLY;
 	const pages = benchPages.filter((p) => !only || p.baseline || only.split(',').some((o) => p.name.includes(o)));
 	const baselinePage = pages.find((p) => p.baseline)!;
-	async function load(page: BenchPage, duration: number) {
+	async function load(page: BenchPage, duration: number, clients = connections) {
 		const path =
 			typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
 		const headers: Record<string, string> = {
@@ -347,7 +347,7 @@ try {
 			method: page.method ?? 'GET',
 			headers,
 			body: page.body,
-			connections,
+			connections: clients,
 			duration
 		});
 		const unexpected = Object.entries(result.statusCodeStats ?? {})
@@ -408,6 +408,10 @@ try {
 	const mixes = !only || only.split(',').includes('write');
 	const fewWrites = mixes ? await writeMix(writerCookies.slice(0, 5)) : null;
 	const writes = mixes ? await writeMix(writerCookies) : null;
+	// The floor under the write mix: the no-database page at as many connections at once. On a
+	// small machine the server's own time per request, queued 50 deep, sets most of the mix's p99
+	// whatever the writes do; this shows how much of it is left to them.
+	const writeFloor = writes ? await load(baselinePage, writes.seconds, writes.connections) : null;
 	// BENCH_ONLY leaves the flood out unless it names it ("flood").
 	const flooded =
 		!only || only.split(',').includes('flood')
@@ -444,6 +448,10 @@ try {
 		console.log(
 			`\nwrite mix, ${writes.connections} people at once for ${writes.seconds} s: ${writes.requests} writes, p50 ${writes.p50} ms, p99 ${writes.p99} ms, ${writes.errors} errors ${writes.p99 <= 100 && !writes.errors ? 'ok' : 'OVER'} (<100, 0 errors)`
 		);
+	if (writeFloor)
+		console.log(
+			`  the no-database page at ${writes!.connections} connections: ${Math.round(writeFloor.rps)} req/s, p50 ${writeFloor.p50} ms, p99 ${writeFloor.p99} ms`
+		);
 	if (flooded) {
 		console.log(
 			`\nduring a flood of families' answers, ${flooded.rate} a second from ${flooded.clients} senders, each answer from a new address: ${flooded.posts} posts (${flooded.perSecond}/s), statuses ${JSON.stringify(flooded.statuses)}`
@@ -471,6 +479,12 @@ try {
 					peakMemoryMb: memory,
 					writeMix: writes,
 					writeMixFewPeople: fewWrites,
+					writeMixFloor: writeFloor && {
+						connections: writes!.connections,
+						rps: writeFloor.rps,
+						p50: writeFloor.p50,
+						p99: writeFloor.p99
+					},
 					flood: flooded && { ...flooded, pages: flooded.result, result: undefined },
 					slowestPlans: plans,
 					pages: rows.map(({ ratio, ...r }) => ({ ...r, ratioToNoDatabase: ratio }))
