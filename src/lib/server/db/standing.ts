@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema';
+import { workOutAndKeep } from './snapshot';
 
 type Db = Kysely<DB>;
 
@@ -32,22 +33,15 @@ export async function keptStanding<T>(
 				where c.xid >= pg_snapshot_xmin(k.snapshot) and not pg_visible_in_snapshot(c.xid, k.snapshot)
 			)`.execute(db);
 	if (rows[0]) return rows[0].figures;
-	return db
-		.transaction()
-		.setIsolationLevel('repeatable read')
-		.execute(async (trx) => {
-			// The first statement fixes the snapshot that `work` reads.
-			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
-			const figures = await work(trx);
-			await sql`
-				insert into report_standing (key, day, figures, snapshot)
-				values (${key}, ${day}::date, ${JSON.stringify(figures)}::jsonb, ${rows[0]!.snapshot}::pg_snapshot)
-				on conflict (key) do update set day = excluded.day, figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
-				trx
-			);
-			await forgetOldStanding(trx, day);
-			return figures;
-		});
+	return workOutAndKeep(db, work, async (trx, figures, snapshot) => {
+		await sql`
+			insert into report_standing (key, day, figures, snapshot)
+			values (${key}, ${day}::date, ${JSON.stringify(figures)}::jsonb, ${snapshot}::pg_snapshot)
+			on conflict (key) do update set day = excluded.day, figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
+			trx
+		);
+		await forgetOldStanding(trx, day);
+	});
 }
 
 /**

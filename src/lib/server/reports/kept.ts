@@ -9,6 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayPlusDays, serviceDay } from '../../format';
+import { workOutAndKeep } from '../db/snapshot';
 
 type Db = Kysely<DB>;
 
@@ -46,16 +47,14 @@ async function currentKept<T>(db: Db, months: string[], of: KeptMonths<T>): Prom
 }
 
 /** Works out the given months from the rows and keeps them, with the snapshot they were read in. */
-async function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map<string, T>> {
-	return db
-		.transaction()
-		.setIsolationLevel('repeatable read')
-		.execute(async (trx) => {
-			// The first statement fixes the transaction's snapshot: the counts below read exactly it.
-			const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(trx);
-			const snapshot = rows[0]!.snapshot;
+function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map<string, T>> {
+	return workOutAndKeep(
+		db,
+		async (trx) => {
 			const counted = await of.count(trx, months[0]!, months[months.length - 1]!);
-			const kept = new Map(months.map((m) => [m, counted.get(m) ?? of.none()]));
+			return new Map(months.map((m) => [m, counted.get(m) ?? of.none()]));
+		},
+		async (trx, kept, snapshot) => {
 			const figures = [...kept].map(([month, c]) => ({ month, figures: { ...c, key: of.key } }));
 			await sql`
 				insert into ${sql.table(of.table)} (month, figures, snapshot)
@@ -71,8 +70,8 @@ async function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promi
 					and (c.month = any(${months}::date[])
 						or not exists (select 1 from ${sql.table(of.table)} k where (c.month is null or k.month = c.month)
 							and not pg_visible_in_snapshot(c.xid, k.snapshot)))`.execute(trx);
-			return kept;
-		});
+		}
+	);
 }
 
 /**
