@@ -140,10 +140,18 @@ await db.destroy();
 // Plans are PostgreSQL's to show; the embedded database is measured by its pages alone.
 let plans: Plan[] = [];
 if (dbEnv.DATABASE_URL) {
-	plans = await slowestPlans(dbEnv.DATABASE_URL, content, viewers);
+	const found = await slowestPlans(dbEnv.DATABASE_URL, content, viewers);
+	plans = found.slowest;
 	console.log('Slowest statements of the heavy pages, with their plans:');
 	for (const p of plans)
 		console.log(`\n  ${p.use}: ${p.ms} ms\n    ${p.sql}\n${p.plan.map((l) => `      ${l}`).join('\n')}`);
+	console.log(
+		found.slowerWhenKept.length
+			? '\nStatements slower with the plan PostgreSQL keeps for them than with one made for their values:'
+			: '\nNo statement is slower with the plan PostgreSQL keeps for it than with one made for its values.'
+	);
+	for (const s of found.slowerWhenKept)
+		console.log(`  ${s.use}: ${s.planned} ms planned, ${s.kept} ms kept\n    ${s.sql}`);
 }
 console.log(`Generated ${generated.people} people and ${generated.acknowledgements} policy acknowledgements.`);
 

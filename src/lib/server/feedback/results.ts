@@ -341,7 +341,7 @@ export async function commentsIn(
 		.where('c.receivedMonth', '>=', sql<string>`date_trunc('month', ${period.from}::date)::date`)
 		.where('c.receivedMonth', '<=', period.to);
 	if (filter.theme) query = query.where(sql<boolean>`${filter.theme} = any(c.themes)`);
-	if (filter.quotes) query = query.where('c.quote', '=', true);
+	if (filter.quotes) query = query.where(sql<boolean>`c.quote`);
 	const [rows, total] = await Promise.all([
 		query
 			.select([
@@ -364,12 +364,17 @@ export async function commentsIn(
 	return { rows, total: Number(total.n) };
 }
 
-/** The comments a coordinator chose to quote, for the steering group and the annual report: their words only. */
+/**
+ * The comments a coordinator chose to quote, for the steering group and the annual report: their
+ * words only. The partial index of quoted comments answers it; its condition is written as the
+ * index's own, not compared with a value, because the plan PostgreSQL keeps for a prepared
+ * statement cannot use a partial index that only the value shows applies (1.7 ms against 0.01).
+ */
 export async function quotesIn(db: Db, period: Period): Promise<{ id: string; body: string }[]> {
 	return db
 		.selectFrom('feedbackComment')
 		.select(['id', 'body'])
-		.where('quote', '=', true)
+		.where(sql<boolean>`quote`)
 		.where('receivedMonth', '>=', sql<string>`date_trunc('month', ${period.from}::date)::date`)
 		.where('receivedMonth', '<=', period.to)
 		.orderBy('receivedMonth')
