@@ -25,14 +25,15 @@ export async function keptStanding<T>(
 	work: (db: Db) => Promise<T>
 ): Promise<T> {
 	const key = createHash('sha256').update(JSON.stringify(question)).digest('hex').slice(0, 32);
-	const { rows } = await sql<{ figures: T }>`
-		select k.figures from report_standing k
+	// As text, parsed here, so its keys are not renamed to camel case one by one (see reports/kept.ts).
+	const { rows } = await sql<{ figures: string }>`
+		select k.figures::text as figures from report_standing k
 		where k.key = ${key} and k.day = ${day}::date
 			and not exists (
 				select 1 from report_standing_change c
 				where c.xid >= pg_snapshot_xmin(k.snapshot) and not pg_visible_in_snapshot(c.xid, k.snapshot)
 			)`.execute(db);
-	if (rows[0]) return rows[0].figures;
+	if (rows[0]) return JSON.parse(rows[0].figures) as T;
 	return workOutAndKeep(db, work, async (trx, figures, snapshot) => {
 		await sql`
 			insert into report_standing (key, day, figures, snapshot)

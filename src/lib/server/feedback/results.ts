@@ -9,7 +9,7 @@ import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
 import { formatMonth } from '../../format';
-import { keptMonths, monthHasEnded, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
+import { firstMonthNotEnded, keptMonths, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -77,8 +77,9 @@ async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, now: 
 	if (scope.workerId) return countMonths(db, first, last, scope);
 	const closed: string[] = [];
 	let open: string | null = null;
+	const notEnded = firstMonthNotEnded(now);
 	for (let m = first; m <= last; m = nextMonth(m))
-		if (!open && monthHasEnded(m, now)) closed.push(m);
+		if (!open && m < notEnded) closed.push(m);
 		else open ??= m;
 	const [kept, fresh] = await Promise.all([
 		keptMonths(db, closed, keptFeedback),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthHasEnded } from './kept';
+import { firstMonthNotEnded, monthHasEnded, nextMonth } from './kept';
+import { dayPlusDays, serviceDay } from '../../format';
 
 describe('monthHasEnded', () => {
 	it('keeps a month from two days after its last day on the service clock', () => {
@@ -18,5 +19,23 @@ describe('monthHasEnded', () => {
 	it('crosses the end of a year', () => {
 		expect(monthHasEnded('2026-12-01', new Date('2027-01-02T12:00:00Z'))).toBe(true);
 		expect(monthHasEnded('2026-12-01', new Date('2027-01-01T12:00:00Z'))).toBe(false);
+	});
+});
+
+describe('firstMonthNotEnded', () => {
+	it('keeps exactly the months whose last day was two or more days before, on every day of three years', () => {
+		// The rule as first written: a month's last day is on or before the day before yesterday.
+		const endedTwoDaysAgo = (month: string, now: Date) =>
+			dayPlusDays(nextMonth(month), -1) <= dayPlusDays(serviceDay(now), -2);
+		for (let day = '2025-01-01'; day <= '2027-12-31'; day = dayPlusDays(day, 1)) {
+			// Just after midnight and just before, in London, in winter and in summer time.
+			for (const time of ['T00:30:00Z', 'T22:30:00Z', 'T23:30:00Z']) {
+				const now = new Date(`${day}${time}`);
+				const first = firstMonthNotEnded(now);
+				for (let month = '2024-11-01'; month <= '2028-02-01'; month = nextMonth(month))
+					if (month < first !== endedTwoDaysAgo(month, now)) throw new Error(`${month} at ${now.toISOString()}`);
+			}
+		}
+		expect(firstMonthNotEnded(new Date('2026-12-02T12:00:00Z'))).toBe('2026-12-01');
 	});
 });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
 import { dayCount, dayPlusDays, timeZone } from '../../format';
 import { planEachCall } from '../db/prepared';
-import { keptMonths, monthHasEnded, monthOf, nextMonth, type KeptMonths } from './kept';
+import { firstMonthNotEnded, keptMonths, monthOf, nextMonth, type KeptMonths } from './kept';
 
 type Db = Kysely<DB>;
 
@@ -280,13 +280,14 @@ export async function recordCounts(
 	const live: [string, string][] = [];
 	const outside: [string, string][] = [];
 	const lessMonths = new Set<string>();
+	const notEnded = firstMonthNotEnded(now);
 	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
 		const end = dayPlusDays(nextMonth(m), -1);
 		const from = m < period.from ? period.from : m;
 		const to = end > period.to ? period.to : end;
 		const inside = dayCount(to) - dayCount(from) + 1;
 		const all = dayCount(end) - dayCount(m) + 1;
-		if (!monthHasEnded(m, now) || inside * 2 <= all) {
+		if (m >= notEnded || inside * 2 <= all) {
 			const last = live[live.length - 1];
 			if (last && dayPlusDays(last[1], 1) === from) last[1] = to;
 			else live.push([from, to]);
