@@ -80,12 +80,10 @@ function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map
  * The first month (its first day) that cannot be kept yet: every earlier month ended two or more
  * days before `now` on the service's clock, so no write dated by a clock that is a little behind
  * can still be filed under it without its trigger noting the change. A month's last day is two
- * days back or more exactly when the day before yesterday's month has moved past it.
+ * or more days back exactly when the month after it began yesterday or earlier, that is, when it
+ * comes before yesterday's month. A month can be kept when it is earlier than this one.
  */
 export const firstMonthNotEnded = (now: Date) => monthOf(dayPlusDays(serviceDay(now), -1));
-
-/** Whether a month (its first day) can be kept: see `firstMonthNotEnded`. */
-export const monthHasEnded = (month: string, now: Date) => month < firstMonthNotEnded(now);
 
 /** The first day of the month a day is in, and of the month after. */
 export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
