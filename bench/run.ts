@@ -233,12 +233,28 @@ try {
 		await Promise.all(
 			writers.map(async (cookie, n) => {
 				await form(cookie, '/quizzes/impartiality-basics?/start', '');
+				// Each question page says which step it shows, and its form sends that back: read once
+				// for each of the five questions (answering each, so the next opens), then sent as a page would.
+				const steps: string[] = [];
+				for (let question = 1; question <= 5; question++) {
+					const page = await fetch(`${origin}/quizzes/impartiality-basics/questions/${question}`, {
+						headers: { Cookie: cookie, Accept: 'text/html' }
+					});
+					const step = /name="step" value="([^"]+)"/.exec(await page.text())?.[1];
+					if (!step) throw new Error(`Question ${question} of the quiz showed no step to answer.`);
+					steps.push(step);
+					await form(
+						cookie,
+						`/quizzes/impartiality-basics/questions/${question}`,
+						`answer=a&step=${encodeURIComponent(step)}`
+					);
+				}
 				for (let round = 0; Date.now() < until; round++) {
 					await timed(() =>
 						form(
 							cookie,
 							`/quizzes/impartiality-basics/questions/${(round % 5) + 1}`,
-							`answer=${'abc'[(n + round) % 3]}`
+							`answer=${'abc'[(n + round) % 3]}&step=${encodeURIComponent(steps[round % 5]!)}`
 						)
 					);
 					await timed(() => form(cookie, '/policies/impartiality-policy?/acknowledge', 'understood=yes'));

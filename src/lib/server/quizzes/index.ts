@@ -241,37 +241,102 @@ export async function questionOf(db: Kysely<DB>, personId: string, quiz: Quiz, n
 
 export type AnswerResult = { ok: true; next: number | 'check' } | { ok: false; message: string };
 
+/** The options chosen for a step, checked against it, and whether they are its right answer. */
+function checkChoice(
+	step: QuizStep,
+	selected: string[]
+): { ok: true; choice: string[]; correct: boolean } | { ok: false; message: string } {
+	const valid = new Set(step.options.map((o) => o.id));
+	const choice = [...new Set(selected)].filter((s) => valid.has(s)).sort();
+	if (!choice.length)
+		return { ok: false, message: step.multiple ? 'Select all the options that apply' : 'Select an option' };
+	if (!step.multiple && choice.length > 1) return { ok: false, message: 'Select one option' };
+	const correctIds = step.options
+		.filter((o) => o.correct)
+		.map((o) => o.id)
+		.sort();
+	const correct = correctIds.length === choice.length && correctIds.every((id, i) => id === choice[i]);
+	return { ok: true, choice, correct };
+}
+
+/**
+ * Saves the answer to question `number` of the person's open attempt. `shownStep` is the step the
+ * question page showed (its form says which): an answer is saved only to that step, so a page left
+ * open from an earlier attempt cannot answer a different question of a later one.
+ */
 export async function answerQuestion(
 	db: Kysely<DB>,
 	personId: string,
 	quiz: Quiz,
 	number: number,
-	selected: string[]
+	selected: string[],
+	shownStep?: string
 ): Promise<AnswerResult> {
+	const next = (total: number): AnswerResult => ({ ok: true, next: number < total ? number + 1 : 'check' });
+	// The usual answer takes one statement: the step shown, found in the quiz, is saved if it is
+	// this question's step in the open attempt.
+	const shown = shownStep ? quiz.scenarios.flatMap((s) => s.steps).find((s) => s.id === shownStep) : undefined;
+	const checked = shown && number >= 1 ? checkChoice(shown, selected) : null;
+	if (shown && checked?.ok) {
+		const total = await saveAnswer(db, { personId, quiz, number, stepId: shown.id, ...checked });
+		if (total !== null) return next(total);
+	}
+	// Anything else (nothing chosen, no step said, a page from another attempt, a submission
+	// meanwhile) is worked out from the attempt as it stands, which gives the message.
 	const view = await questionOf(db, personId, quiz, number);
-	if (view.kind !== 'question')
+	if (view.kind !== 'question' || (shownStep !== undefined && view.step.id !== shownStep))
 		return { ok: false, message: 'This question is not open. Go back to the quiz and carry on from there.' };
-	const valid = new Set(view.step.options.map((o) => o.id));
-	const choice = [...new Set(selected)].filter((s) => valid.has(s)).sort();
-	if (!choice.length)
-		return { ok: false, message: view.step.multiple ? 'Select all the options that apply' : 'Select an option' };
-	if (!view.step.multiple && choice.length > 1) return { ok: false, message: 'Select one option' };
-	const correctIds = view.step.options
-		.filter((o) => o.correct)
-		.map((o) => o.id)
-		.sort();
-	const correct = correctIds.length === choice.length && correctIds.every((id, i) => id === choice[i]);
-	// Answers can be changed until the attempt is submitted. One statement locks the attempt, but
-	// only while it is open, and saves the answer: a submission under way makes it wait and then
-	// find the attempt closed, so a submitted attempt is never touched.
-	const { rows: saved } = await sql<{ attemptId: string }>`
-		with open as (select id from quiz_attempt where id = ${view.attemptId} and submitted_at is null for update)
-		insert into quiz_answer (attempt_id, step_id, selected, correct)
-		select open.id, ${view.step.id}, ${choice}::text[], ${correct}::boolean from open
-		on conflict (attempt_id, step_id) do update set selected = excluded.selected, correct = excluded.correct, answered_at = now()
-		returning attempt_id`.execute(db);
-	if (!saved.length) return { ok: false, message: 'This attempt has already been submitted.' };
-	return { ok: true, next: number < view.total ? number + 1 : 'check' };
+	const check = checkChoice(view.step, selected);
+	if (!check.ok) return check;
+	const total = await saveAnswer(db, {
+		personId,
+		quiz,
+		number,
+		stepId: view.step.id,
+		attemptId: view.attemptId,
+		...check
+	});
+	return total === null ? { ok: false, message: 'This attempt has already been submitted.' } : next(total);
+}
+
+/**
+ * Saves an answer in one statement, returning how many questions the attempt has, or null when
+ * nothing was saved. Answers can be changed until the attempt is submitted: the statement locks
+ * the attempt, but only while it is open, so a submission under way makes it wait and then find
+ * the attempt closed, and a submitted attempt is never touched. It saves only to the step at
+ * this question's place, and only once every question before it is answered (answers are only
+ * ever saved in order, so their count tells).
+ */
+async function saveAnswer(
+	db: Kysely<DB>,
+	answer: {
+		personId: string;
+		quiz: Quiz;
+		number: number;
+		stepId: string;
+		/** The attempt the answer was worked out for, when it was read first. */
+		attemptId?: string;
+		choice: string[];
+		correct: boolean;
+	}
+): Promise<number | null> {
+	const { personId, quiz, number, stepId, attemptId, choice, correct } = answer;
+	const { rows } = await sql<{ total: number }>`
+		with open as (
+			select t.id, jsonb_array_length(t.steps) as total from quiz_attempt t
+			where t.person_id = ${personId} and t.quiz_slug = ${quiz.slug} and t.submitted_at is null
+				and (${attemptId ?? null}::uuid is null or t.id = ${attemptId ?? null}::uuid)
+				and t.steps -> (${number}::int - 1) ->> 'stepId' = ${stepId}
+				and (select count(*) from quiz_answer a where a.attempt_id = t.id) >= ${number}::int - 1
+			for update of t
+		), saved as (
+			insert into quiz_answer (attempt_id, step_id, selected, correct)
+			select open.id, ${stepId}, ${choice}::text[], ${correct}::boolean from open
+			on conflict (attempt_id, step_id) do update set selected = excluded.selected, correct = excluded.correct, answered_at = now()
+			returning attempt_id
+		)
+		select open.total from saved join open on open.id = saved.attempt_id`.execute(db);
+	return rows[0]?.total ?? null;
 }
 
 /** Whether the person has passed the quiz since a moment (ever, when null): a policy's check. */

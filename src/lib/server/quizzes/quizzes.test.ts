@@ -268,7 +268,7 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		// submission and counts, or finds the attempt closed; never in between.
 		const [submitted, changed] = await Promise.all([
 			submitAttempt(test.db, racer, quiz, attemptId, { module, versionId: moduleVersion }),
-			answerQuestion(test.db, racer.id, quiz, 3, ['a', 'b'])
+			answerQuestion(test.db, racer.id, quiz, 3, ['a', 'b'], 'sharing')
 		]);
 		expect(submitted).toMatchObject({ ok: true });
 		const stored = await test.db
@@ -281,6 +281,60 @@ describe.each(testDatabaseKinds)('quizzes on %s', (kind) => {
 		// The change counted (all three right), or it found the attempt closed and the score stands.
 		expect(score).toBe(changed.ok ? 100 : 67);
 		expect(await answerQuestion(test.db, racer.id, quiz, 3, ['c'])).toMatchObject({ ok: false });
+	});
+
+	it('saves an answer only to the step its page showed, in one statement', async () => {
+		// A quiz of its own, so the counts other tests expect stay theirs.
+		const shown: Quiz = { ...quiz, slug: 'shown-step-quiz', hash: 'shown-step-hash' };
+		const version = (await registerQuizVersions(test.db, [shown])).get(shown.slug)!;
+		const row = await test.db
+			.insertInto('person')
+			.values({ email: 'shown@example.org', name: 'shown', roles: ['volunteer'], status: 'active' })
+			.returning(['id', 'name', 'email'])
+			.executeTakeFirstOrThrow();
+		const person: SessionPerson = { ...row, roles: ['volunteer'], supervisorId: null };
+		const notOpen = { ok: false, message: 'This question is not open. Go back to the quiz and carry on from there.' };
+		const answers = async () =>
+			answersToCheck(shown, await quizStanding(test.db, person.id, shown)).map((q) => q.answersHtml);
+		const started = await startAttempt(test.db, person, shown, version);
+
+		expect(await answerQuestion(test.db, person.id, shown, 1, ['b'], 'school')).toEqual({ ok: true, next: 2 });
+		// Another question's step, a step the quiz does not have, and a question not yet reached save nothing.
+		expect(await answerQuestion(test.db, person.id, shown, 2, ['a'], 'sharing')).toEqual(notOpen);
+		expect(await answerQuestion(test.db, person.id, shown, 2, ['a'], 'no-such-step')).toEqual(notOpen);
+		expect(await answerQuestion(test.db, person.id, shown, 3, ['a'], 'sharing')).toEqual(notOpen);
+		expect(await answerQuestion(test.db, person.id, shown, 0, ['a'], 'sharing')).toEqual(notOpen);
+		// A choice the step does not offer gets the step's own message.
+		expect(await answerQuestion(test.db, person.id, shown, 2, ['z'], 'school-again')).toEqual({
+			ok: false,
+			message: 'Select an option'
+		});
+		expect(await answers()).toEqual([['option b'], null, null]);
+
+		// An answer changed, then the rest, the last going on to checking.
+		expect(await answerQuestion(test.db, person.id, shown, 1, ['a'], 'school')).toEqual({ ok: true, next: 2 });
+		expect(await answerQuestion(test.db, person.id, shown, 2, ['a'], 'school-again')).toEqual({ ok: true, next: 3 });
+		expect(await answerQuestion(test.db, person.id, shown, 3, ['b', 'a'], 'sharing')).toEqual({
+			ok: true,
+			next: 'check'
+		});
+		expect(await answers()).toEqual([['option a'], ['option a'], ['option a', 'option b']]);
+		// Marked as the long way marks them: the first wrong, the other two right.
+		const attemptId = started.ok ? started.attemptId : '';
+		expect(await submitAttempt(test.db, person, shown, attemptId, null)).toMatchObject({ ok: true, score: 67 });
+		// A page left open after submitting saves nothing.
+		expect(await answerQuestion(test.db, person.id, shown, 1, ['b'], 'school')).toEqual(notOpen);
+		const stored = await test.db
+			.selectFrom('quizAnswer')
+			.select(['stepId', 'selected', 'correct'])
+			.where('attemptId', '=', attemptId)
+			.orderBy('stepId')
+			.execute();
+		expect(stored).toEqual([
+			{ stepId: 'school', selected: ['a'], correct: false },
+			{ stepId: 'school-again', selected: ['a'], correct: true },
+			{ stepId: 'sharing', selected: ['a', 'b'], correct: true }
+		]);
 	});
 
 	it('draws and shuffles as the quiz asks', () => {

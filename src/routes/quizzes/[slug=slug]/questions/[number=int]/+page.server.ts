@@ -34,7 +34,9 @@ export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const { quiz, person } = quizForRequest(locals, url, params.slug);
 		const values = readForm(await request.formData(), ['answer']);
-		const result = await answerQuestion(db(), person.id, quiz, Number(params.number), values.answer as string[]);
+		// The page says which question it showed; a form without it (sent by hand) is checked the long way.
+		const shown = typeof values.step === 'string' && values.step ? values.step : undefined;
+		const result = await answerQuestion(db(), person.id, quiz, Number(params.number), values.answer as string[], shown);
 		if (!result.ok) return rejectForm(values, { answer: result.message });
 		// An answer changed from check-your-answers goes back there; the check page sends on any left unanswered.
 		const toCheck = result.next === 'check' || url.searchParams.has('change');
