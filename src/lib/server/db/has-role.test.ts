@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from './testing';
 import { listSupervisors } from '../people';
 import { hasRole } from './has-role';
@@ -24,6 +24,27 @@ describe('choosing people by role', () => {
 				)
 		);
 		expect(found).toEqual([]);
+	});
+
+	it('writes a role the service knows into the statement, so a kept plan knows which role it is', () => {
+		const compiler = new Kysely<unknown>({
+			dialect: {
+				createAdapter: () => new PostgresAdapter(),
+				createDriver: () => new DummyDriver(),
+				createIntrospector: (db) => new PostgresIntrospector(db),
+				createQueryCompiler: () => new PostgresQueryCompiler()
+			}
+		});
+		const compiled = (role: string) => sql`select 1 where ${hasRole(role, sql.ref('p.roles'))}`.compile(compiler);
+		expect(compiled('steering')).toMatchObject({
+			sql: `select 1 where "p"."roles" @> array['steering']::text[]`,
+			parameters: []
+		});
+		// Anything else (a value typed into a filter, say) is sent as a value, never written in.
+		expect(compiled("steering'] or true --")).toMatchObject({
+			sql: 'select 1 where "p"."roles" @> array[$1]::text[]',
+			parameters: ["steering'] or true --"]
+		});
 	});
 });
 
