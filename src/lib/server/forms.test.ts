@@ -201,6 +201,13 @@ describe('numbers', () => {
 			expect(page(bad), bad).toBe(1);
 		expect(page('10001')).toBe(1);
 		expect(pageNumber(new URL('http://x/'))).toBe(1);
+		// Each range keeps its own bounds, however often and in whatever order they are asked for.
+		const fiveHundred = new URL('http://x/?page=500');
+		for (let n = 0; n < 3; n++) {
+			expect(pageNumber(fiveHundred, 100)).toBe(1);
+			expect(pageNumber(fiveHundred)).toBe(500);
+			expect(queryNumber(1, 499).parse('500')).toBeUndefined();
+		}
 	});
 
 	it('reads any generated query string as a bounded whole number or nothing (seed 7)', () => {
