@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../db/testing';
 import type { SessionPerson } from '../auth/sessions';
-import type { Role } from '../db/schema';
+import { roles as allRoles, type Role } from '../db/schema';
 import type { ServiceConfig } from '../content/service';
 import {
 	addAddendum,
@@ -985,6 +985,20 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 				pages: crews.map((r) => ({ id: r.id, due: r.due })),
 				total: crews.length
 			});
+		});
+
+		it("has an index of each role's supervised people, so a rare role's walk reads only its own", async () => {
+			// The migration lists the roles by hand: a role added to the service without its index
+			// would make everyone's list walk past every other role's people to find its own.
+			const { rows } = await sql<{ name: string; definition: string }>`
+				select indexname as name, indexdef as definition from pg_indexes
+				where tablename = 'person' and indexname like 'person_supervised%' order by indexname`.execute(test.db);
+			expect(rows.map((r) => r.name)).toEqual(allRoles.map((r) => `person_supervised_${r}_idx`).sort());
+			for (const role of allRoles) {
+				const index = rows.find((r) => r.name === `person_supervised_${role}_idx`)!;
+				expect(index.definition).toContain(`roles @> '{${role}}'::text[]`);
+				expect(index.definition).toContain('(last_supervision_on, name, id)');
+			}
 		});
 
 		it('counts the sessions held since the last performance review', async () => {
