@@ -58,8 +58,9 @@ const worst = (statuses: AcknowledgementStatus[]): AcknowledgementStatus =>
  * Each person's interval is the shortest of their roles', so people are taken role by role, in
  * order of interval, each under the first role they hold. Within one role everyone shares an
  * interval, so the order of next due is the order of the day measured from: the day of the last
- * supervision (one index), or, for people with none, when they joined (another). Each branch reads
- * only as many people as the pages so far show, and the page is the first of their merge.
+ * supervision (an index for each role, so a rare role's walk passes no one else's people), or, for
+ * people with none, when they joined (another). Each branch reads only as many people as the pages
+ * so far show, and the page is the first of their merge.
  */
 export async function supervisionOverview(
 	db: Kysely<DB>,
