@@ -103,38 +103,19 @@ const monthOfDay = sql`to_char(day::timestamp, 'YYYY-MM-01')`;
 /**
  * Supervision sessions held in a range, by month and by the role whose interval the subject's
  * supervision follows. Each session counts from the day its subject joined until they left.
+ * Planned for its own range each time: for a few days' sessions the database looks each subject
+ * up, for a month or more it reads everyone into a hash (both from `person_report_idx` alone).
+ * A plan kept for any range chose one way for all of them.
  */
-function sessionsHeld(
-	db: Db,
-	within: RawBuilder<unknown>,
-	roleSql: RawBuilder<unknown>,
-	intervals: Intervals,
-	long: boolean
-) {
+function sessionsHeld(db: Db, within: RawBuilder<unknown>, roleSql: RawBuilder<unknown>, intervals: Intervals) {
 	const roles = sql.val(intervals.map(([r]) => r));
-	const counts = sql`p.status <> 'invited' and p.roles && ${roles}::text[]
-		and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
-		and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)`;
-	// Months at a time (counting a month to keep): every person is read once, into a hash, planned
-	// for its own range each time.
-	if (long)
-		return sql<{ month: string; role: Role; n: string }>`${planEachCall}
-			select ${monthOfDay} as month, role, sum(n) as n from (
-				select s.held_on as day, case ${roleSql} end as role, count(*) as n
-				from supervision_record s join person p on p.id = s.subject_id
-				where s.kind = 'supervision' and ${within} and ${counts}
-				group by 1, 2
-			) d group by 1, 2`.execute(db);
-	// The few days a report counts afresh: each session's subject is looked up by id ("offset 0"
-	// keeps the lookup from being turned back into a join). Joined, the planner reads all 20,000
-	// people into a hash for 800 sessions: 13 ms, against 3.6 ms looked up.
-	return sql<{ month: string; role: Role; n: string }>`
+	return sql<{ month: string; role: Role; n: string }>`${planEachCall}
 		select ${monthOfDay} as month, role, sum(n) as n from (
-			select s.held_on as day, subject.role, count(*) as n
-			from supervision_record s cross join lateral (
-				select case ${roleSql} end as role from person p where p.id = s.subject_id and ${counts} offset 0
-			) subject
-			where s.kind = 'supervision' and ${within}
+			select s.held_on as day, case ${roleSql} end as role, count(*) as n
+			from supervision_record s join person p on p.id = s.subject_id
+			where s.kind = 'supervision' and ${within} and p.status <> 'invited' and p.roles && ${roles}::text[]
+				and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
+				and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)
 			group by 1, 2
 		) d group by 1, 2`.execute(db);
 }
@@ -164,9 +145,7 @@ async function countRange(
 		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
 	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, 'YYYY-MM-01')`;
 	const [held, grades, cases, quizzes, answers] = await Promise.all([
-		roleSql
-			? sessionsHeld(db, within(sql.ref('s.held_on')), roleSql, intervals, eachCall)
-			: Promise.resolve({ rows: [] }),
+		roleSql ? sessionsHeld(db, within(sql.ref('s.held_on')), roleSql, intervals) : Promise.resolve({ rows: [] }),
 		sql<{ month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: string }>`${plan}
 			select ${monthOfDay} as month, kind, criterion, grade, sum(n) as n from (
 				select held_on as day, kind, criterion, grade, count(*) as n from record_grade
