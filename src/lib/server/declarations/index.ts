@@ -8,6 +8,7 @@ import { recordAudit } from '../audit';
 import { dayNumber } from '../policies/due';
 import { dayCount, dayPlusDays, dayPlusMonths, firstDayReaching, serviceDay, startOfDay } from '../../format';
 import { freeText, optionalDayField, type CaseReferenceRule } from '../forms';
+import { planEachCall } from '../db/prepared';
 import { keptStanding } from '../db/standing';
 import type { AcknowledgementStatus } from '../../acknowledgement-status';
 
@@ -250,7 +251,15 @@ export async function declarationRegister(
 			.offset((interestsPage - 1) * registerPageSize)
 			.execute(),
 		current.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-		sql<{ id: string; name: string; joinedAt: Date; lastReturnAt: Date | null; lastChangeAt: Date | null }>`
+		// Planned for its instants each call: with the plan kept for any, it took 1.3 ms against 0.2
+		// at 2,000 people (the bench's check of plans).
+		sql<{
+			id: string;
+			name: string;
+			joinedAt: Date;
+			lastReturnAt: Date | null;
+			lastChangeAt: Date | null;
+		}>`${planEachCall}
 			${rated}
 			select id, name, joined_at, last_return_at, last_change_at from rated
 			where status <> 'acknowledged'
