@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './testing';
 import { workOutAndKeep } from './snapshot';
 import { keptStanding } from './standing';
-import { keptMonths, type KeptMonths } from '../reports/kept';
+import { keptFigures, type KeptFigures } from '../reports/kept';
 
 /** A promise each of `n` callers awaits, settled when the last of them arrives. */
 function meetingPoint(n: number): () => Promise<void> {
@@ -59,8 +59,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('figures kept by several requests 
 	it('answers every request for months of figures, and keeps each month once', async () => {
 		const arrive = meetingPoint(together);
 		const months = ['2026-08-01', '2026-09-01', '2026-10-01'];
-		const of: KeptMonths<{ sessions: number }> = {
+		const of: KeptFigures<{ sessions: number }> = {
 			table: 'report_month',
+			span: 'month',
 			changes: 'report_month_change',
 			key: 'at once',
 			count: async () => {
@@ -77,17 +78,58 @@ describe.runIf(process.env.TEST_DATABASE_URL)('figures kept by several requests 
 			['2026-09-01', { sessions: 0 }],
 			['2026-10-01', { sessions: 5 }]
 		]);
-		const answers = await Promise.allSettled(Array.from({ length: together }, () => keptMonths(test.db, months, of)));
+		const answers = await Promise.allSettled(Array.from({ length: together }, () => keptFigures(test.db, months, of)));
 		expect(answers.map((a) => a.status)).toEqual(Array(together).fill('fulfilled'));
 		for (const answer of answers) expect((answer as PromiseFulfilledResult<unknown>).value).toEqual(expected);
 		const { rows } = await sql<{ month: string }>`
 			select to_char(month, 'YYYY-MM-DD') as month from report_month order by month`.execute(test.db);
 		expect(rows.map((r) => r.month)).toEqual(months);
-		const again = await keptMonths(test.db, months, {
+		const again = await keptFigures(test.db, months, {
 			...of,
 			count: () => Promise.reject(new Error('worked again'))
 		});
 		expect(again).toEqual(new Map([...expected].map(([month, figures]) => [month, { ...figures, key: 'at once' }])));
+	});
+
+	it('lets go of no change that a request still working from an older snapshot has not seen', async () => {
+		const month = '2026-07-01';
+		const of = (sessions: number, counting?: () => Promise<void>): KeptFigures<{ sessions: number }> => ({
+			table: 'report_month',
+			span: 'month',
+			changes: 'report_month_change',
+			key: 'older snapshot',
+			count: async () => {
+				await counting?.();
+				return new Map([[month, { sessions }]]);
+			},
+			none: () => ({ sessions: 0 })
+		});
+		let started!: () => void;
+		const counting = new Promise<void>((resolve) => (started = resolve));
+		let finish!: () => void;
+		const finished = new Promise<void>((resolve) => (finish = resolve));
+		// A request counts July from its snapshot and is held there...
+		const slow = keptFigures(
+			test.db,
+			[month],
+			of(1, () => {
+				started();
+				return finished;
+			})
+		);
+		await counting;
+		// ...while a session of July is written up (noted), and another request keeps August and lets
+		// go of the changes no kept figures need: July has no kept figures yet.
+		await sql`insert into report_month_change (month, day) values (${month}::date, '2026-07-14'::date)`.execute(
+			test.db
+		);
+		await keptFigures(test.db, ['2026-08-01'], { ...of(0), key: 'another' });
+		finish();
+		expect(await slow).toEqual(new Map([[month, { sessions: 1 }]]));
+		// July was kept from before the change: the change is still there to say so, and July is
+		// counted again.
+		const again = await keptFigures(test.db, [month], of(2));
+		expect(again.get(month)).toEqual({ sessions: 2 });
 	});
 });
 

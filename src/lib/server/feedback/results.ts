@@ -9,7 +9,7 @@ import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
 import { formatMonth } from '../../format';
-import { firstMonthNotEnded, keptMonths, monthOf, nextMonth, type KeptMonths } from '../reports/kept';
+import { firstMonthNotEnded, keptFigures, monthOf, nextMonth, type KeptFigures } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -57,8 +57,9 @@ async function countMonths(db: Db, first: string, last: string, scope: FeedbackS
 const noCounts = (): MonthCounts => ({ channels: [], answers: [] });
 
 /** The whole service's months, kept once they have ended. */
-const keptFeedback: KeptMonths<MonthCounts> = {
+const keptFeedback: KeptFigures<MonthCounts> = {
 	table: 'feedback_month',
+	span: 'month',
 	changes: 'feedback_month_change',
 	key: 'responses and answers',
 	count: (trx, first, last) => countMonths(trx, first, last, {}),
@@ -82,7 +83,7 @@ async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, now: 
 		if (!open && m < notEnded) closed.push(m);
 		else open ??= m;
 	const [kept, fresh] = await Promise.all([
-		keptMonths(db, closed, keptFeedback),
+		keptFigures(db, closed, keptFeedback),
 		open ? countMonths(db, open, last, scope) : Promise.resolve(new Map<string, MonthCounts>())
 	]);
 	return new Map([...kept, ...fresh]);

@@ -1,11 +1,12 @@
-// Figures for months that have ended, worked out from the rows once and kept in a table of their
-// own (`report_month` for the records, `feedback_month` for families' answers), so a report over
-// ten years reads 120 small rows rather than every row of those years. A kept month is used only
-// while it is current: each change to a row of an ended month is noted in the matching change
-// table by a trigger, with the transaction that made it, and a kept month stands only if the
-// snapshot it was worked out in already saw every change noted for it (or for every month, a
-// change noted with no month). Nothing is shared between two writers: each change is a row of its
-// own. See the migrations that make the tables.
+// Figures for months and days that have ended, worked out from the rows once and kept in a table of
+// their own (`report_month` and `report_day` for the records, `feedback_month` for families'
+// answers), so a report over ten years reads 120 small rows rather than every row of those years,
+// and a report to today reads the month so far as a few kept days. A kept month or day is used only
+// while it is current: each change to a row of an ended month or day is noted in the matching
+// change table by a trigger, with the transaction that made it, and kept figures stand only if the
+// snapshot they were worked out in already saw every change noted for their month or day (or for
+// everything, a change noted with no month). Nothing is shared between two writers: each change is
+// a row of its own. See the migrations that make the tables.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayPlusDays, serviceDay } from '../../format';
@@ -13,67 +14,114 @@ import { workOutAndKeep } from '../db/snapshot';
 
 type Db = Kysely<DB>;
 
-export interface KeptMonths<T> {
-	/** The table the figures are kept in, and the one changes to their rows are noted in. */
-	table: 'report_month' | 'feedback_month';
-	changes: 'report_month_change' | 'feedback_month_change';
-	/** What the figures depend on besides the rows: a month kept under another key is worked out again. */
+/** A table of kept figures: one row a month (its first day) or a day. */
+interface KeptTable {
+	table: 'report_month' | 'report_day' | 'feedback_month';
+	span: 'month' | 'day';
+}
+
+/** The tables of figures each table of changes serves: a change is let go once none of them needs it. */
+const servedBy = {
+	report_month_change: [
+		{ table: 'report_month', span: 'month' },
+		{ table: 'report_day', span: 'day' }
+	],
+	feedback_month_change: [{ table: 'feedback_month', span: 'month' }]
+} satisfies Record<string, KeptTable[]>;
+
+export interface KeptFigures<T> extends KeptTable {
+	/** The table changes to the rows behind the figures are noted in. */
+	changes: keyof typeof servedBy;
+	/** What the figures depend on besides the rows: figures kept under another key are worked out again. */
 	key: string;
-	/** Works out the figures of every month from the first to the last given, from the rows. */
+	/** Works out the figures of every month or day from the first to the last given, from the rows. */
 	count: (trx: Db, first: string, last: string) => Promise<Map<string, T>>;
-	/** The figures of a month with no rows. */
+	/** The figures of a month or day with no rows. */
 	none: () => T;
 }
 
-/** The figures for each of the months (each a first day, all ended), kept ones read, the rest worked out and kept. */
-export async function keptMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map<string, T>> {
-	if (!months.length) return new Map();
-	const kept = await currentKept(db, months, of);
-	const missing = months.filter((m) => !kept.has(m));
-	if (missing.length) for (const [month, figures] of await keepMonths(db, missing, of)) kept.set(month, figures);
+/** The figures for each of the months or days (all ended), kept ones read, the rest worked out and kept. */
+export async function keptFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Promise<Map<string, T>> {
+	if (!spans.length) return new Map();
+	const kept = await currentKept(db, spans, of);
+	const missing = spans.filter((s) => !kept.has(s));
+	if (missing.length) for (const [span, figures] of await keepFigures(db, missing, of)) kept.set(span, figures);
 	return kept;
 }
 
-/** The kept months among `months` that are still current. */
-async function currentKept<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map<string, T>> {
+/** A kept row's month or day, and a noted change's. */
+const spanOf = (alias: string, { span }: KeptTable) => sql.ref(`${alias}.${span}`);
+
+/** The kept figures among `spans` that are still current. */
+async function currentKept<T>(db: Db, spans: string[], of: KeptFigures<T>): Promise<Map<string, T>> {
 	// As text, parsed here: handed over as JSON, every key of ten years of figures would be
 	// renamed to camel case one by one (they already are), which cost more than reading them.
-	const { rows } = await sql<{ month: string; figures: string }>`
-		select to_char(k.month, 'YYYY-MM-DD') as month, k.figures::text as figures from ${sql.table(of.table)} k
-		where k.month = any(${months}::date[]) and k.figures->>'key' = ${of.key}
+	const { rows } = await sql<{ span: string; figures: string }>`
+		select to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures from ${sql.table(of.table)} k
+		where ${spanOf('k', of)} = any(${spans}::date[]) and k.figures->>'key' = ${of.key}
 			and not exists (
 				select 1 from ${sql.table(of.changes)} c
-				where (c.month = k.month or c.month is null) and not pg_visible_in_snapshot(c.xid, k.snapshot)
+				where (${spanOf('c', of)} = ${spanOf('k', of)} or c.month is null) and not pg_visible_in_snapshot(c.xid, k.snapshot)
 			)`.execute(db);
-	return new Map(rows.map((r) => [r.month, JSON.parse(r.figures) as T]));
+	return new Map(rows.map((r) => [r.span, JSON.parse(r.figures) as T]));
 }
 
-/** Works out the given months from the rows and keeps them, with the snapshot they were read in. */
-function keepMonths<T>(db: Db, months: string[], of: KeptMonths<T>): Promise<Map<string, T>> {
-	return workOutAndKeep(
+/** The spans in order, in runs of consecutive months or days: [first, last] of each. */
+function runs(spans: string[], span: KeptTable['span']): [string, string][] {
+	const next = span === 'month' ? nextMonth : (day: string) => dayPlusDays(day, 1);
+	const out: [string, string][] = [];
+	for (const s of [...spans].sort()) {
+		const last = out[out.length - 1];
+		if (last && next(last[1]) === s) last[1] = s;
+		else out.push([s, s]);
+	}
+	return out;
+}
+
+/** Works out the given months or days from the rows and keeps them, with the snapshot they were read in. */
+async function keepFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Promise<Map<string, T>> {
+	const figures = await workOutAndKeep(
 		db,
 		async (trx) => {
-			const counted = await of.count(trx, months[0]!, months[months.length - 1]!);
-			return new Map(months.map((m) => [m, counted.get(m) ?? of.none()]));
+			// Each run of consecutive spans is counted on its own: the first kept day of the month and
+			// a day a year earlier are not counted as one range of a year.
+			const counted = new Map<string, T>();
+			for (const [first, last] of runs(spans, of.span))
+				for (const [s, c] of await of.count(trx, first, last)) counted.set(s, c);
+			return new Map(spans.map((s) => [s, counted.get(s) ?? of.none()]));
 		},
 		async (trx, kept, snapshot) => {
-			const figures = [...kept].map(([month, c]) => ({ month, figures: { ...c, key: of.key } }));
+			const rows = [...kept].map(([span, c]) => ({ span, figures: { ...c, key: of.key } }));
 			await sql`
-				insert into ${sql.table(of.table)} (month, figures, snapshot)
-				select m.month, m.figures, ${snapshot}::pg_snapshot
-				from jsonb_to_recordset(${JSON.stringify(figures)}::jsonb) as m(month date, figures jsonb)
-				on conflict (month) do update set figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
+				insert into ${sql.table(of.table)} (${sql.ref(of.span)}, figures, snapshot)
+				select m.span, m.figures, ${snapshot}::pg_snapshot
+				from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(span date, figures jsonb)
+				on conflict (${sql.ref(of.span)}) do update set figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
 				trx
 			);
-			// Changes every kept month has seen are of no further use.
-			await sql`
-				delete from ${sql.table(of.changes)} c
-				where pg_visible_in_snapshot(c.xid, ${snapshot}::pg_snapshot)
-					and (c.month = any(${months}::date[])
-						or not exists (select 1 from ${sql.table(of.table)} k where (c.month is null or k.month = c.month)
-							and not pg_visible_in_snapshot(c.xid, k.snapshot)))`.execute(trx);
 		}
 	);
+	await letGoOfChanges(db, of.changes);
+	return figures;
+}
+
+/**
+ * Deletes the noted changes no kept figures need any longer: those every table the same changes
+ * serve holds no figures from before, and that every snapshot still in use already sees (their
+ * transaction ended before the oldest snapshot's first running one). The second condition keeps a
+ * change that a request still working figures out from an older snapshot has not seen: deleted
+ * now, the figures it is about to keep would look current. Run on its own, after the figures are
+ * kept, so two requests letting go of the same changes wait for one another instead of failing.
+ */
+async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']): Promise<void> {
+	const stillNeeded = servedBy[changes].map(
+		(t: KeptTable) => sql`exists (select 1 from ${sql.table(t.table)} k
+			where (c.month is null or ${spanOf('k', t)} = ${spanOf('c', t)}) and not pg_visible_in_snapshot(c.xid, k.snapshot))`
+	);
+	await sql`
+		delete from ${sql.table(changes)} c
+		where age(c.xid::xid) > (select max(age(backend_xmin)) from pg_stat_activity where backend_xmin is not null)
+			and not (${sql.join(stillNeeded, sql` or `)})`.execute(db);
 }
 
 /**
@@ -91,3 +139,11 @@ export const nextMonth = (month: string) => {
 	const [y, m] = month.split('-').map(Number) as [number, number];
 	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
+
+/**
+ * The last day that can be kept: three days before `now` on the service's clock. The triggers note
+ * changes to any day before yesterday on the database's clock (in UTC), so a day is kept only once
+ * it is further back than that, even when the service's clock is up to a day ahead of the database's.
+ * Today, yesterday and the day before are always counted afresh.
+ */
+export const lastDayToKeep = (now: Date) => dayPlusDays(serviceDay(now), -3);

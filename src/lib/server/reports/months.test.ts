@@ -172,10 +172,88 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 		// two days or more ago.
 		const kept = await sql<{ n: string }>`select count(*) as n from report_month`.execute(test.db);
 		expect(Number(kept.rows[0]!.n)).toBe(17);
-		const before = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
+		// The days of June 2025 before the period (taken away from the kept month), and of November
+		// 2026 up to three days before now; the 21st to the 23rd are counted afresh.
+		const days = await sql<{ first: string; last: string; n: string }>`
+			select count(*) as n, to_char(min(day), 'YYYY-MM-DD') as first, to_char(max(day), 'YYYY-MM-DD') as last
+			from report_day where day >= '2026-01-01'`.execute(test.db);
+		expect({ ...days.rows[0], n: Number(days.rows[0]!.n) }).toEqual({ n: 20, first: '2026-11-01', last: '2026-11-20' });
+		const june = await sql<{ n: string }>`select count(*) as n from report_day where day < '2026-01-01'`.execute(
+			test.db
+		);
+		expect(Number(june.rows[0]!.n)).toBe(14);
+		const before = await sql<{ at: Date }>`
+			select max(computed_at) as at from (select computed_at from report_month union all select computed_at from report_day) k`.execute(
+			test.db
+		);
 		await expectCurrent();
-		const after = await sql<{ at: Date }>`select max(computed_at) as at from report_month`.execute(test.db);
+		const after = await sql<{ at: Date }>`
+			select max(computed_at) as at from (select computed_at from report_month union all select computed_at from report_day) k`.execute(
+			test.db
+		);
 		expect(after.rows[0]!.at).toEqual(before.rows[0]!.at);
+	});
+
+	it('follows records written, moved and deleted on days of this month already kept', async () => {
+		const eve = await volunteer('Eve');
+		const was = await expectCurrent();
+		await record(eve, '2026-11-10', 'supervision');
+		expect((await expectCurrent()).held.volunteer).toBe((was.held.volunteer ?? 0) + 1);
+		const draft = await record(eve, '2026-11-11', 'observation', 'draft');
+		await test.db.updateTable('supervisionRecord').set({ heldOn: '2026-11-22' }).where('id', '=', draft).execute();
+		await moveOnToStages(test.db, [{ id: draft, status: 'shared' }]);
+		await expectCurrent();
+		const gone = await record(eve, '2026-11-12', 'supervision', 'draft');
+		await expectCurrent();
+		await test.db.deleteFrom('supervisionRecord').where('id', '=', gone).execute();
+		await expectCurrent();
+		// Eve's joining date moved to after a session on a kept day: it no longer counts.
+		await record(eve, '2026-11-05', 'supervision');
+		await expectCurrent();
+		await test.db
+			.updateTable('person')
+			.set({ activatedAt: new Date('2026-11-08T09:00:00Z') })
+			.where('id', '=', eve)
+			.execute();
+		await expectCurrent();
+	});
+
+	it('follows attempts erased on kept days, whichever side of midnight in UTC they fall', async () => {
+		const was = await expectCurrent();
+		const fay = await volunteer('Fay');
+		// The 5th of June on the service's clock, and the 6th (half past midnight in summer time).
+		const morning = await attempt(fay, '2025-06-05T10:00:00Z', false);
+		const night = await attempt(fay, '2025-06-05T23:30:00Z', true);
+		const inNovember = await attempt(fay, '2026-11-09T10:00:00Z', true);
+		await expectCurrent();
+		for (const id of [morning, night, inNovember]) {
+			await test.db.deleteFrom('quizAttempt').where('id', '=', id).execute();
+			await expectCurrent();
+		}
+		expect(sorted(await expectCurrent())).toEqual(sorted(was));
+	});
+
+	it('notes no change for a record dated today or yesterday, and one for the day before', async () => {
+		await expectCurrent();
+		const { rows } = await sql<{ today: string; yesterday: string; before: string }>`
+			select to_char(current_date, 'YYYY-MM-DD') as today, to_char(current_date - 1, 'YYYY-MM-DD') as yesterday,
+				to_char(current_date - 2, 'YYYY-MM-DD') as before`.execute(test.db);
+		const { today, yesterday, before } = rows[0]!;
+		const noted = async () =>
+			(
+				await sql<{ day: string | null }>`select to_char(day, 'YYYY-MM-DD') as day from report_month_change`.execute(
+					test.db
+				)
+			).rows;
+		// Unless today is the 1st or 2nd, when yesterday's or the day before's month has ended.
+		const monthEnded = (day: string) => day.slice(0, 7) < today.slice(0, 7);
+		for (const day of [today, yesterday, before]) {
+			const was = (await noted()).length;
+			await record(ada, day, 'supervision');
+			const notes = await noted();
+			expect(notes.length - was).toBe(day === before || monthEnded(day) ? 1 : 0);
+		}
+		await expectCurrent();
 	});
 
 	it('takes a kept month less the days outside the period, and counts a month mostly outside afresh', async () => {
@@ -325,6 +403,21 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 			await sql`alter table supervision_record enable trigger supervision_record_report_month`.execute(test.db);
 			// Start the next test from the truth.
 			await sql`delete from report_month`.execute(test.db);
+		}
+	});
+
+	it('would serve a stale day of this month if a change went unnoted, so the comparison can tell', async () => {
+		const gus = await volunteer('Gus');
+		await expectCurrent();
+		await sql`alter table supervision_record disable trigger supervision_record_report_month`.execute(test.db);
+		try {
+			await record(gus, '2026-11-16', 'supervision');
+			const kept = await recordCounts(test.db, period, intervals, now);
+			const afresh = await recordCountsAfresh(test.db, period, intervals);
+			expect(kept.held).not.toEqual(afresh.held);
+		} finally {
+			await sql`alter table supervision_record enable trigger supervision_record_report_month`.execute(test.db);
+			await sql`delete from report_day`.execute(test.db);
 		}
 	});
 

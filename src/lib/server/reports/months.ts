@@ -1,14 +1,16 @@
 // The reports' counts of records (supervision sessions held, grades given, cases reviewed, quiz
 // attempts), for a period. Months that ended more than two days ago are counted once and kept in
-// `report_month` (see kept.ts); the rest of the period (its partial first and last months, and
-// anything recent) is counted afresh. Every change to a record of an ended month, and every change
-// to a person that can move their records between roles, is noted in `report_month_change`.
+// `report_month`, and so are days that ended three or more days ago in `report_day` (see kept.ts):
+// a period reads its whole months kept, the days of its partial first and last months kept, and
+// counts afresh only the last three days. Every change to a record of an ended month or of a day
+// before yesterday, and every change to a person that can move their records between roles, is
+// noted in `report_month_change`.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
 import { dayCount, dayPlusDays, timeZone } from '../../format';
 import { planEachCall } from '../db/prepared';
-import { firstMonthNotEnded, keptMonths, monthOf, nextMonth, type KeptMonths } from './kept';
+import { firstMonthNotEnded, keptFigures, lastDayToKeep, monthOf, nextMonth, type KeptFigures } from './kept';
 
 type Db = Kysely<DB>;
 
@@ -19,7 +21,7 @@ export interface GradeCount {
 	n: number;
 }
 
-/** The counts for a month, or summed over a period. */
+/** The counts for a month or a day, or summed over a period. */
 export interface RecordCounts {
 	/** Supervision sessions held, by the role that sets each person's interval. */
 	held: Partial<Record<Role, number>>;
@@ -60,29 +62,45 @@ function configKey(intervals: Intervals): string {
 }
 
 /** The months kept for the reports, under the roles' intervals they were counted with. */
-const keptRecords = (intervals: Intervals): KeptMonths<RecordCounts> => ({
+const keptMonths = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	table: 'report_month',
+	span: 'month',
 	changes: 'report_month_change',
 	key: configKey(intervals),
-	count: (trx, first, last) => countByMonth(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, true),
+	count: (trx, first, last) => countRecords(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, 'month', true),
 	none
 });
 
+/** The days kept for the reports, the same way. */
+const keptDays = (intervals: Intervals): KeptFigures<RecordCounts> => ({
+	table: 'report_day',
+	span: 'day',
+	changes: 'report_month_change',
+	key: configKey(intervals),
+	count: (trx, first, last) => countRecords(trx, [[first, last]], intervals, 'day', true),
+	none
+});
+
+/** What records are counted by: the month (its first day) or the day, as text. */
+type CountBy = 'month' | 'day';
+const textOf = { month: sql.raw(`'YYYY-MM-01'`), day: sql.raw(`'YYYY-MM-DD'`) };
+
 /**
- * Counts for each month with records in the ranges of days (whole days, inclusive), worked out
- * from the records, one range at a time: a single range of days is read from the month indexes
+ * Counts for each month or day with records in the ranges of days (whole days, inclusive), worked
+ * out from the records, one range at a time: a single range of days is read from the month indexes
  * alone (an index-only scan), where several joined by "or" made the database visit every record's
  * row (a few days' supervision records came to 1,700 rows of 2.6 KB each). `eachCall` plans every
  * query for its own range, for a count of many months; the few recent days a report counts afresh
  * each time keep the plan made once, except the sessions held, whose join to people needs its own.
  */
-async function countByMonth(
+async function countRecords(
 	db: Db,
 	ranges: [from: string, to: string][],
 	intervals: Intervals,
+	by: CountBy,
 	eachCall = false
 ): Promise<Map<string, RecordCounts>> {
-	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, eachCall)));
+	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by, eachCall)));
 	if (counted.length === 1) return counted[0]!;
 	const months = new Map<string, RecordCounts>();
 	for (const [month, c] of counted.flatMap((m) => [...m])) {
@@ -94,11 +112,11 @@ async function countByMonth(
 }
 
 /**
- * The month (its first day, as text) of the `day` column of a query that has counted by day
- * first: formatting each record's date instead cost more than the counting (a date is cast to a
- * time with a time zone to be formatted; a plain timestamp is not).
+ * The month (its first day) or the day, as text, of the `day` column of a query that has counted
+ * by day first: formatting each record's date instead cost more than the counting (a date is cast
+ * to a time with a time zone to be formatted; a plain timestamp is not).
  */
-const monthOfDay = sql`to_char(day::timestamp, 'YYYY-MM-01')`;
+const spanOfDay = (by: CountBy) => sql`to_char(day::timestamp, ${textOf[by]})`;
 
 /**
  * Supervision sessions held in a range, by month and by the role whose interval the subject's
@@ -107,10 +125,16 @@ const monthOfDay = sql`to_char(day::timestamp, 'YYYY-MM-01')`;
  * up, for a month or more it reads everyone into a hash (both from `person_report_idx` alone).
  * A plan kept for any range chose one way for all of them.
  */
-function sessionsHeld(db: Db, within: RawBuilder<unknown>, roleSql: RawBuilder<unknown>, intervals: Intervals) {
+function sessionsHeld(
+	db: Db,
+	within: RawBuilder<unknown>,
+	roleSql: RawBuilder<unknown>,
+	intervals: Intervals,
+	by: CountBy
+) {
 	const roles = sql.val(intervals.map(([r]) => r));
 	return sql<{ month: string; role: Role; n: string }>`${planEachCall}
-		select ${monthOfDay} as month, role, sum(n) as n from (
+		select ${spanOfDay(by)} as month, role, sum(n) as n from (
 			select s.held_on as day, case ${roleSql} end as role, count(*) as n
 			from supervision_record s join person p on p.id = s.subject_id
 			where s.kind = 'supervision' and ${within} and p.status <> 'invited' and p.roles && ${roles}::text[]
@@ -124,6 +148,7 @@ async function countRange(
 	db: Db,
 	[from, to]: [from: string, to: string],
 	intervals: Intervals,
+	by: CountBy,
 	eachCall: boolean
 ): Promise<Map<string, RecordCounts>> {
 	const within = (column: RawBuilder<unknown>) => sql`${column} between ${from}::date and ${to}::date`;
@@ -140,20 +165,21 @@ async function countRange(
 				sql` `
 			)
 		: null;
-	// Attempts fall in the month of the service's clock; the trigger notes the days either side.
+	// Attempts fall in the month and day of the service's clock; the trigger notes the day in UTC
+	// and the days either side.
 	const marked = sql`a.score is not null and a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
 		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
-	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, 'YYYY-MM-01')`;
+	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, ${textOf[by]})`;
 	const [held, grades, cases, quizzes, answers] = await Promise.all([
-		roleSql ? sessionsHeld(db, within(sql.ref('s.held_on')), roleSql, intervals) : Promise.resolve({ rows: [] }),
+		roleSql ? sessionsHeld(db, within(sql.ref('s.held_on')), roleSql, intervals, by) : Promise.resolve({ rows: [] }),
 		sql<{ month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: string }>`${plan}
-			select ${monthOfDay} as month, kind, criterion, grade, sum(n) as n from (
+			select ${spanOfDay(by)} as month, kind, criterion, grade, sum(n) as n from (
 				select held_on as day, kind, criterion, grade, count(*) as n from record_grade
 				where counted and kind in ('observation', 'sample') and ${within(sql.ref('held_on'))}
 				group by 1, 2, 3, 4
 			) d group by 1, 2, 3, 4`.execute(db),
 		sql<{ month: string; cases: string; conflicts: string }>`${plan}
-			select ${monthOfDay} as month, sum(cases) as cases, sum(conflicts) as conflicts from (
+			select ${spanOfDay(by)} as month, sum(cases) as cases, sum(conflicts) as conflicts from (
 				select r.held_on as day, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
 				from supervision_record r join sampled_case sc on sc.record_id = r.id
 				where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
@@ -244,7 +270,8 @@ function withoutNothing(c: RecordCounts): RecordCounts {
 /**
  * The counts of records for the period: kept months for each month that ended two or more days
  * before `now` (so no write on the service's clock can still be filed under it without being
- * noted) and that the period covers whole or mostly, the rest counted afresh.
+ * noted) and that the period covers whole or mostly, kept days for the rest up to three days
+ * before `now`, and the last few days counted afresh.
  */
 export async function recordCounts(
 	db: Db,
@@ -252,50 +279,53 @@ export async function recordCounts(
 	intervals: Intervals,
 	now = new Date()
 ): Promise<RecordCounts> {
-	// Whole months that have ended are kept. A month the period takes only part of is counted
-	// afresh for the days inside, or, when it has ended and fewer of its days are outside, kept
-	// less the days outside: a period from the 4th reads three days, not twenty-eight.
+	// Whole months that have ended are kept. A month the period takes only part of is read by its
+	// days inside, or, when it has ended and fewer of its days are outside, kept less the days
+	// outside: a period from the 4th reads three days, not twenty-eight.
 	const closed: string[] = [];
-	const live: [string, string][] = [];
+	const inside: [string, string][] = [];
 	const outside: [string, string][] = [];
-	const lessMonths = new Set<string>();
 	const notEnded = firstMonthNotEnded(now);
 	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
 		const end = dayPlusDays(nextMonth(m), -1);
 		const from = m < period.from ? period.from : m;
 		const to = end > period.to ? period.to : end;
-		const inside = dayCount(to) - dayCount(from) + 1;
+		const days = dayCount(to) - dayCount(from) + 1;
 		const all = dayCount(end) - dayCount(m) + 1;
-		if (m >= notEnded || inside * 2 <= all) {
-			const last = live[live.length - 1];
-			if (last && dayPlusDays(last[1], 1) === from) last[1] = to;
-			else live.push([from, to]);
-			continue;
+		if (m >= notEnded || days * 2 <= all) inside.push([from, to]);
+		else {
+			closed.push(m);
+			if (from > m) outside.push([m, dayPlusDays(from, -1)]);
+			if (to < end) outside.push([dayPlusDays(to, 1), end]);
 		}
-		closed.push(m);
-		if (inside === all) continue;
-		lessMonths.add(m);
-		if (from > m) outside.push([m, dayPlusDays(from, -1)]);
-		if (to < end) outside.push([dayPlusDays(to, 1), end]);
 	}
-	const ranges = [...live, ...outside];
-	const [kept, fresh] = await Promise.all([
-		keptMonths(db, closed, keptRecords(intervals)),
-		ranges.length ? countByMonth(db, ranges, intervals) : Promise.resolve(new Map<string, RecordCounts>())
+	// The days of those ranges that ended three or more days ago are kept; the rest are counted.
+	const lastKept = lastDayToKeep(now);
+	const days: string[] = [];
+	const fresh: [string, string][] = [];
+	for (const [from, to] of [...inside, ...outside]) {
+		for (let d = from; d <= to && d <= lastKept; d = dayPlusDays(d, 1)) days.push(d);
+		if (to > lastKept) fresh.push([from > lastKept ? from : dayPlusDays(lastKept, 1), to]);
+	}
+	const [months, daysKept, counted] = await Promise.all([
+		keptFigures(db, closed, keptMonths(intervals)),
+		keptFigures(db, days, keptDays(intervals)),
+		fresh.length ? countRecords(db, fresh, intervals, 'day') : Promise.resolve(new Map<string, RecordCounts>())
 	]);
+	const isOutside = (day: string) => outside.some(([from, to]) => from <= day && day <= to);
 	const total = none();
-	for (const c of kept.values()) add(total, c);
-	for (const [month, c] of fresh) add(total, c, lessMonths.has(month) ? -1 : 1);
+	for (const c of months.values()) add(total, c);
+	for (const [day, c] of [...daysKept, ...counted]) add(total, c, isOutside(day) ? -1 : 1);
 	return withoutNothing(total);
 }
 
-/** The same counts worked out from the records alone, for tests to hold the kept months to. */
+/** The same counts worked out from the records alone, for tests to hold the kept figures to. */
 export async function recordCountsAfresh(
 	db: Db,
 	period: { from: string; to: string },
 	intervals: Intervals
 ): Promise<RecordCounts> {
 	const total = none();
-	for (const c of (await countByMonth(db, [[period.from, period.to]], intervals)).values()) add(total, c);
+	for (const c of (await countRecords(db, [[period.from, period.to]], intervals, 'month')).values()) add(total, c);
 	return withoutNothing(total);
 }
