@@ -12,7 +12,8 @@ import type { DB } from './schema';
  */
 const lostRace = new Set(['40001', '40P01']);
 
-const lostARace = (err: unknown) => lostRace.has((err as { code?: unknown })?.code as string);
+/** Whether an error is PostgreSQL saying this transaction lost a race with another. */
+export const lostARace = (err: unknown) => lostRace.has((err as { code?: unknown })?.code as string);
 
 /**
  * Runs `work` in a repeatable-read transaction, so everything it reads comes from one snapshot,

@@ -10,7 +10,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayPlusDays, serviceDay } from '../../format';
-import { workOutAndKeep } from '../db/snapshot';
+import { lostARace, workOutAndKeep } from '../db/snapshot';
 
 type Db = Kysely<DB>;
 
@@ -111,7 +111,8 @@ async function keepFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Prom
  * transaction ended before the oldest snapshot's first running one). The second condition keeps a
  * change that a request still working figures out from an older snapshot has not seen: deleted
  * now, the figures it is about to keep would look current. Run on its own, after the figures are
- * kept, so two requests letting go of the same changes wait for one another instead of failing.
+ * kept, so two requests letting go of the same changes wait for one another instead of failing;
+ * one that deadlocks with another leaves its changes for the next request to let go of.
  */
 async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']): Promise<void> {
 	const stillNeeded = servedBy[changes].map(
@@ -121,7 +122,11 @@ async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']):
 	await sql`
 		delete from ${sql.table(changes)} c
 		where age(c.xid::xid) > (select max(age(backend_xmin)) from pg_stat_activity where backend_xmin is not null)
-			and not (${sql.join(stillNeeded, sql` or `)})`.execute(db);
+			and not (${sql.join(stillNeeded, sql` or `)})`
+		.execute(db)
+		.catch((err: unknown) => {
+			if (!lostARace(err)) throw err;
+		});
 }
 
 /**
