@@ -9,6 +9,7 @@ import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
 import { formatMonth } from '../../format';
+import { rowsTogether } from '../db/together';
 import { firstMonthNotEnded, keptFigures, monthOf, nextMonth, type KeptFigures } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
@@ -28,29 +29,32 @@ interface MonthCounts {
 	answers: { questionId: string; value: string; n: number }[];
 }
 
-/** Two small counts for each month from `first` to `last`, from the month indexes. */
+/** Two small counts for each month from `first` to `last`, from the month indexes, in one statement. */
 async function countMonths(db: Db, first: string, last: string, scope: FeedbackScope) {
 	const within = (column: string) => sql`${sql.ref(column)} between ${first}::date and ${last}::date`;
-	const [channels, answers] = await Promise.all([
-		sql<{ month: string; channel: string; n: string }>`
+	const { channels, answers } = await rowsTogether<{
+		channels: { month: string; channel: string; n: number }[];
+		answers: { month: string; questionId: string; value: string; n: number }[];
+	}>(db, {
+		channels: sql`
 			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
 			from feedback_response r
 			where ${within('r.received_month')} ${throughLinksOf(scope, 'r.link_id', 'response')}
-			group by r.received_month, r.channel`.execute(db),
-		sql<{ month: string; questionId: string; value: string; n: string }>`
-			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id, a.value, count(*) as n
+			group by r.received_month, r.channel`,
+		answers: sql`
+			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id as "questionId", a.value, count(*) as n
 			from feedback_answer a
 			where ${within('a.received_month')} ${throughLinksOf(scope, 'a.response_id', 'answer')}
-			group by a.received_month, a.question_id, a.value`.execute(db)
-	]);
+			group by a.received_month, a.question_id, a.value`
+	});
 	const months = new Map<string, MonthCounts>();
 	const at = (month: string) => {
 		let c = months.get(month);
 		if (!c) months.set(month, (c = noCounts()));
 		return c;
 	};
-	for (const r of channels.rows) at(r.month).channels.push({ channel: r.channel, n: Number(r.n) });
-	for (const r of answers.rows) at(r.month).answers.push({ questionId: r.questionId, value: r.value, n: Number(r.n) });
+	for (const r of channels) at(r.month).channels.push({ channel: r.channel, n: Number(r.n) });
+	for (const r of answers) at(r.month).answers.push({ questionId: r.questionId, value: r.value, n: Number(r.n) });
 	return months;
 }
 

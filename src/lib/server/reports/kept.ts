@@ -42,28 +42,58 @@ export interface KeptFigures<T> extends KeptTable {
 
 /** The figures for each of the months or days (all ended), kept ones read, the rest worked out and kept. */
 export async function keptFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Promise<Map<string, T>> {
-	if (!spans.length) return new Map();
-	const kept = await currentKept(db, spans, of);
-	const missing = spans.filter((s) => !kept.has(s));
-	if (missing.length) for (const [span, figures] of await keepFigures(db, missing, of)) kept.set(span, figures);
-	return kept;
+	return (await keptFiguresOfEach(db, [{ spans, of }]))[0]!;
+}
+
+/**
+ * The same for several tables of figures at once (the months and the days of a report): what is
+ * kept is read from all of them in one statement.
+ */
+export async function keptFiguresOfEach<T>(
+	db: Db,
+	wanted: { spans: string[]; of: KeptFigures<T> }[]
+): Promise<Map<string, T>[]> {
+	const kept = await currentKept(db, wanted);
+	return Promise.all(
+		wanted.map(async ({ spans, of }, i) => {
+			const found = kept[i]!;
+			const missing = spans.filter((s) => !found.has(s));
+			if (missing.length) for (const [span, figures] of await keepFigures(db, missing, of)) found.set(span, figures);
+			return found;
+		})
+	);
 }
 
 /** A kept row's month or day, and a noted change's. */
 const spanOf = (alias: string, { span }: KeptTable) => sql.ref(`${alias}.${span}`);
 
-/** The kept figures among `spans` that are still current. */
-async function currentKept<T>(db: Db, spans: string[], of: KeptFigures<T>): Promise<Map<string, T>> {
+/** The kept figures among each table's `spans` that are still current, in one statement. */
+async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures<T> }[]): Promise<Map<string, T>[]> {
+	const found = wanted.map(() => new Map<string, T>());
+	const asked = wanted.flatMap(({ spans, of }, i) =>
+		spans.length
+			? [
+					sql`select ${i}::int as i, to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures
+					from ${sql.table(of.table)} k
+					where ${spanOf('k', of)} = any(${spans}::date[]) and k.figures->>'key' = ${of.key}
+						and not exists (
+							select 1 from ${sql.table(of.changes)} c
+							where (${spanOf('c', of)} = ${spanOf('k', of)} or c.month is null)
+								and not pg_visible_in_snapshot(c.xid, k.snapshot)
+						)`
+				]
+			: []
+	);
+	if (!asked.length) return found;
 	// As text, parsed here: handed over as JSON, every key of ten years of figures would be
 	// renamed to camel case one by one (they already are), which cost more than reading them.
-	const { rows } = await sql<{ span: string; figures: string }>`
-		select to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures from ${sql.table(of.table)} k
-		where ${spanOf('k', of)} = any(${spans}::date[]) and k.figures->>'key' = ${of.key}
-			and not exists (
-				select 1 from ${sql.table(of.changes)} c
-				where (${spanOf('c', of)} = ${spanOf('k', of)} or c.month is null) and not pg_visible_in_snapshot(c.xid, k.snapshot)
-			)`.execute(db);
-	return new Map(rows.map((r) => [r.span, JSON.parse(r.figures) as T]));
+	const { rows } = await sql<{
+		i: number;
+		span: string;
+		figures: string;
+	}>`${sql.join(asked, sql` union all `)}`.execute(db);
+	for (const r of rows) found[r.i]!.set(r.span, JSON.parse(r.figures) as T);
+	return found;
 }
 
 /** The spans in order, in runs of consecutive months or days: [first, last] of each. */
@@ -108,7 +138,8 @@ async function keepFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Prom
 /**
  * Deletes the noted changes no kept figures need any longer: those every table the same changes
  * serve holds no figures from before, and that every snapshot still in use already sees (their
- * transaction ended before the oldest snapshot's first running one). The second condition keeps a
+ * transaction ended before the oldest snapshot's first running one, among the snapshots of this
+ * database: one in another database never reads these tables). The second condition keeps a
  * change that a request still working figures out from an older snapshot has not seen: deleted
  * now, the figures it is about to keep would look current. Run on its own, after the figures are
  * kept, so two requests letting go of the same changes wait for one another instead of failing;
@@ -121,7 +152,10 @@ async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']):
 	);
 	await sql`
 		delete from ${sql.table(changes)} c
-		where age(c.xid::xid) > (select max(age(backend_xmin)) from pg_stat_activity where backend_xmin is not null)
+		where age(c.xid::xid) > (
+				select max(age(backend_xmin)) from pg_stat_activity
+				where backend_xmin is not null and datname = current_database()
+			)
 			and not (${sql.join(stillNeeded, sql` or `)})`
 		.execute(db)
 		.catch((err: unknown) => {

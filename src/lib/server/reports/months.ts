@@ -9,8 +9,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
 import { dayCount, dayPlusDays, timeZone } from '../../format';
-import { planEachCall } from '../db/prepared';
-import { firstMonthNotEnded, keptFigures, lastDayToKeep, monthOf, nextMonth, type KeptFigures } from './kept';
+import { rowsTogether } from '../db/together';
+import { firstMonthNotEnded, keptFiguresOfEach, lastDayToKeep, monthOf, nextMonth, type KeptFigures } from './kept';
 
 type Db = Kysely<DB>;
 
@@ -67,7 +67,7 @@ const keptMonths = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	span: 'month',
 	changes: 'report_month_change',
 	key: configKey(intervals),
-	count: (trx, first, last) => countRecords(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, 'month', true),
+	count: (trx, first, last) => countRecords(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, 'month'),
 	none
 });
 
@@ -77,7 +77,7 @@ const keptDays = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	span: 'day',
 	changes: 'report_month_change',
 	key: configKey(intervals),
-	count: (trx, first, last) => countRecords(trx, [[first, last]], intervals, 'day', true),
+	count: (trx, first, last) => countRecords(trx, [[first, last]], intervals, 'day'),
 	none
 });
 
@@ -89,18 +89,15 @@ const textOf = { month: sql.raw(`'YYYY-MM-01'`), day: sql.raw(`'YYYY-MM-DD'`) };
  * Counts for each month or day with records in the ranges of days (whole days, inclusive), worked
  * out from the records, one range at a time: a single range of days is read from the month indexes
  * alone (an index-only scan), where several joined by "or" made the database visit every record's
- * row (a few days' supervision records came to 1,700 rows of 2.6 KB each). `eachCall` plans every
- * query for its own range, for a count of many months; the few recent days a report counts afresh
- * each time keep the plan made once, except the sessions held, whose join to people needs its own.
+ * row (a few days' supervision records came to 1,700 rows of 2.6 KB each).
  */
 async function countRecords(
 	db: Db,
 	ranges: [from: string, to: string][],
 	intervals: Intervals,
-	by: CountBy,
-	eachCall = false
+	by: CountBy
 ): Promise<Map<string, RecordCounts>> {
-	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by, eachCall)));
+	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by)));
 	if (counted.length === 1) return counted[0]!;
 	const months = new Map<string, RecordCounts>();
 	for (const [month, c] of counted.flatMap((m) => [...m])) {
@@ -121,19 +118,10 @@ const spanOfDay = (by: CountBy) => sql`to_char(day::timestamp, ${textOf[by]})`;
 /**
  * Supervision sessions held in a range, by month and by the role whose interval the subject's
  * supervision follows. Each session counts from the day its subject joined until they left.
- * Planned for its own range each time: for a few days' sessions the database looks each subject
- * up, for a month or more it reads everyone into a hash (both from `person_report_idx` alone).
- * A plan kept for any range chose one way for all of them.
  */
-function sessionsHeld(
-	db: Db,
-	within: RawBuilder<unknown>,
-	roleSql: RawBuilder<unknown>,
-	intervals: Intervals,
-	by: CountBy
-) {
+function sessionsHeld(within: RawBuilder<unknown>, roleSql: RawBuilder<unknown>, intervals: Intervals, by: CountBy) {
 	const roles = sql.val(intervals.map(([r]) => r));
-	return sql<{ month: string; role: Role; n: string }>`${planEachCall}
+	return sql`
 		select ${spanOfDay(by)} as month, role, sum(n) as n from (
 			select s.held_on as day, case ${roleSql} end as role, count(*) as n
 			from supervision_record s join person p on p.id = s.subject_id
@@ -141,24 +129,32 @@ function sessionsHeld(
 				and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
 				and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)
 			group by 1, 2
-		) d group by 1, 2`.execute(db);
+		) d group by 1, 2`;
 }
 
+/** Each count's rows for a range. */
+type Counted = {
+	held: { month: string; role: Role; n: number }[];
+	grades: { month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: number }[];
+	cases: { month: string; cases: number; conflicts: number }[];
+	quizzes: { month: string; slug: string; attempts: number; first: number; passedFirst: number }[];
+	answers: { month: string; slug: string; stepId: string; answers: number; wrong: number }[];
+};
+
+/**
+ * Every count for a range, in one statement: each is a round trip less, and on a busy server each
+ * round trip costs the app more than the counting costs the database. The statement is planned for
+ * its own range each time: for a few days' sessions the database looks each subject up, for a
+ * month or more it reads everyone into a hash (both from `person_report_idx` alone); a plan kept
+ * for any range chose one way for all of them.
+ */
 async function countRange(
 	db: Db,
 	[from, to]: [from: string, to: string],
 	intervals: Intervals,
-	by: CountBy,
-	eachCall: boolean
+	by: CountBy
 ): Promise<Map<string, RecordCounts>> {
 	const within = (column: RawBuilder<unknown>) => sql`${column} between ${from}::date and ${to}::date`;
-	const plan = eachCall ? planEachCall : sql``;
-	const months = new Map<string, RecordCounts>();
-	const at = (month: string) => {
-		let c = months.get(month);
-		if (!c) months.set(month, (c = none()));
-		return c;
-	};
 	const roleSql = intervals.length
 		? sql.join(
 				[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
@@ -170,48 +166,58 @@ async function countRange(
 	const marked = sql`a.score is not null and a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
 		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
 	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, ${textOf[by]})`;
-	const [held, grades, cases, quizzes, answers] = await Promise.all([
-		roleSql ? sessionsHeld(db, within(sql.ref('s.held_on')), roleSql, intervals, by) : Promise.resolve({ rows: [] }),
-		sql<{ month: string; kind: GradeCount['kind']; criterion: string; grade: string; n: string }>`${plan}
-			select ${spanOfDay(by)} as month, kind, criterion, grade, sum(n) as n from (
-				select held_on as day, kind, criterion, grade, count(*) as n from record_grade
-				where counted and kind in ('observation', 'sample') and ${within(sql.ref('held_on'))}
-				group by 1, 2, 3, 4
-			) d group by 1, 2, 3, 4`.execute(db),
-		sql<{ month: string; cases: string; conflicts: string }>`${plan}
-			select ${spanOfDay(by)} as month, sum(cases) as cases, sum(conflicts) as conflicts from (
-				select r.held_on as day, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
-				from supervision_record r join sampled_case sc on sc.record_id = r.id
-				where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
-					and ${within(sql.ref('r.held_on'))}
-				group by 1
-			) d group by 1`.execute(db),
-		sql<{ month: string; slug: string; attempts: string; first: string; passedFirst: string }>`${plan}
-			select ${month} as month, a.quiz_slug as slug, count(*) as attempts, count(*) filter (where a.first_attempt) as first,
-				count(*) filter (where a.first_attempt and a.passed) as passed_first
-			from quiz_attempt a where ${marked}
-			group by 1, 2`.execute(db),
-		sql<{ month: string; slug: string; stepId: string; answers: string; wrong: string }>`${plan}
-			select ${month} as month, a.quiz_slug as slug, qa.step_id, count(*) as answers, count(*) filter (where not qa.correct) as wrong
-			from quiz_attempt a join quiz_answer qa on qa.attempt_id = a.id
-			where a.first_attempt and ${marked}
-			group by 1, 2, 3`.execute(db)
-	]);
-	for (const r of held.rows) at(r.month).held[r.role] = Number(r.n);
-	for (const r of grades.rows)
+	const c = await rowsTogether<Counted>(
+		db,
+		{
+			held: roleSql ? sessionsHeld(within(sql.ref('s.held_on')), roleSql, intervals, by) : null,
+			grades: sql`
+				select ${spanOfDay(by)} as month, kind, criterion, grade, sum(n) as n from (
+					select held_on as day, kind, criterion, grade, count(*) as n from record_grade
+					where counted and kind in ('observation', 'sample') and ${within(sql.ref('held_on'))}
+					group by 1, 2, 3, 4
+				) d group by 1, 2, 3, 4`,
+			cases: sql`
+				select ${spanOfDay(by)} as month, sum(cases) as cases, sum(conflicts) as conflicts from (
+					select r.held_on as day, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
+					from supervision_record r join sampled_case sc on sc.record_id = r.id
+					where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
+						and ${within(sql.ref('r.held_on'))}
+					group by 1
+				) d group by 1`,
+			quizzes: sql`
+				select ${month} as month, a.quiz_slug as slug, count(*) as attempts, count(*) filter (where a.first_attempt) as first,
+					count(*) filter (where a.first_attempt and a.passed) as "passedFirst"
+				from quiz_attempt a where ${marked}
+				group by 1, 2`,
+			answers: sql`
+				select ${month} as month, a.quiz_slug as slug, qa.step_id as "stepId", count(*) as answers, count(*) filter (where not qa.correct) as wrong
+				from quiz_attempt a join quiz_answer qa on qa.attempt_id = a.id
+				where a.first_attempt and ${marked}
+				group by 1, 2, 3`
+		},
+		{ eachCall: true }
+	);
+	const months = new Map<string, RecordCounts>();
+	const at = (month: string) => {
+		let m = months.get(month);
+		if (!m) months.set(month, (m = none()));
+		return m;
+	};
+	for (const r of c.held) at(r.month).held[r.role] = Number(r.n);
+	for (const r of c.grades)
 		at(r.month).grades.push({ kind: r.kind, criterion: r.criterion, grade: r.grade, n: Number(r.n) });
-	for (const r of cases.rows) {
+	for (const r of c.cases) {
 		at(r.month).cases = Number(r.cases);
 		at(r.month).conflicts = Number(r.conflicts);
 	}
-	for (const r of quizzes.rows)
+	for (const r of c.quizzes)
 		at(r.month).quizzes.push({
 			slug: r.slug,
 			attempts: Number(r.attempts),
 			first: Number(r.first),
 			passedFirst: Number(r.passedFirst)
 		});
-	for (const r of answers.rows)
+	for (const r of c.answers)
 		at(r.month).answers.push({ slug: r.slug, stepId: r.stepId, answers: Number(r.answers), wrong: Number(r.wrong) });
 	return months;
 }
@@ -307,11 +313,14 @@ export async function recordCounts(
 		for (let d = from; d <= to && d <= lastKept; d = dayPlusDays(d, 1)) days.push(d);
 		if (to > lastKept) fresh.push([from > lastKept ? from : dayPlusDays(lastKept, 1), to]);
 	}
-	const [months, daysKept, counted] = await Promise.all([
-		keptFigures(db, closed, keptMonths(intervals)),
-		keptFigures(db, days, keptDays(intervals)),
+	const [kept, counted] = await Promise.all([
+		keptFiguresOfEach(db, [
+			{ spans: closed, of: keptMonths(intervals) },
+			{ spans: days, of: keptDays(intervals) }
+		]),
 		fresh.length ? countRecords(db, fresh, intervals, 'day') : Promise.resolve(new Map<string, RecordCounts>())
 	]);
+	const [months, daysKept] = kept as [Map<string, RecordCounts>, Map<string, RecordCounts>];
 	const isOutside = (day: string) => outside.some(([from, to]) => from <= day && day <= to);
 	const total = none();
 	for (const c of months.values()) add(total, c);
