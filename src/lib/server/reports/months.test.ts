@@ -359,11 +359,15 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 
 	it('changes no figure when retention detaches old attempts from their person', async () => {
 		const was = await expectCurrent();
+		// Notes earlier tests left stay while any older snapshot on the server is open (other test
+		// files run beside this one): what matters is that detaching adds none.
+		const noted = async () =>
+			Number((await sql<{ n: string }>`select count(*) as n from report_month_change`.execute(test.db)).rows[0]!.n);
+		const before = await noted();
 		await sql`update quiz_attempt set person_id = null, anonymous_key = gen_random_uuid() where person_id = ${ada}`.execute(
 			test.db
 		);
-		const noted = await sql<{ n: string }>`select count(*) as n from report_month_change`.execute(test.db);
-		expect(Number(noted.rows[0]!.n)).toBe(0);
+		expect(await noted()).toBe(before);
 		expect(sorted(await expectCurrent())).toEqual(sorted(was));
 	});
 
