@@ -1,7 +1,6 @@
 // Searching the audit log: by person (as the one who acted, or as the record acted on), by record
-import { isUuid } from '../../uuid';
 // and by period in UK days, newest first, a page at a time.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { instantAt } from '../../format';
@@ -81,21 +80,36 @@ export interface AuditLogEntry {
 	address: string | null;
 }
 
+/** A record ID that is a person's: the subject of a person's entries is named beside them. */
+const uuidPattern = sql.lit('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
+
+type WithPeople = DB & { people: { id: string } };
+
 export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
-	let query = db.selectFrom('auditEvent');
+	const page = Math.max(1, search.page ?? 1);
+	// The people a name or email matches are found once, for the page and the count alike: each
+	// finding reads every one of them (a common surname is hundreds of people at 20,000).
+	// The statement starts with them (`statement`); its parts are built without (`from`).
+	const from = db as unknown as QueryCreator<WithPeople>;
+	const statement: QueryCreator<WithPeople> = search.person
+		? db.with(
+				(cte) => cte('people').materialized(),
+				(q) => q.selectFrom('person').select('person.id').where(nameOrEmailContains(search.person!))
+			)
+		: from;
+	let query = from.selectFrom('auditEvent');
 	if (search.person) {
-		const people = db.selectFrom('person').where(nameOrEmailContains(search.person));
 		// Entries they made, and entries about them, each found from its own index and put
 		// together by id: written as one condition joined by "or", it read the whole log.
-		const made = db
+		const made = from
 			.selectFrom('auditEvent as made')
 			.select('made.id')
-			.where('made.actorId', 'in', people.select('person.id'));
-		const about = db
+			.where('made.actorId', 'in', from.selectFrom('people').select('people.id'));
+		const about = from
 			.selectFrom('auditEvent as about')
 			.select('about.id')
 			.where('about.recordType', '=', 'person')
-			.where('about.recordId', 'in', people.select(sql<string>`person.id::text`.as('id')));
+			.where('about.recordId', 'in', from.selectFrom('people').select(sql<string>`people.id::text`.as('id')));
 		query = query.where('auditEvent.id', 'in', made.union(about));
 	}
 	if (search.recordType) query = query.where('auditEvent.recordType', '=', search.recordType);
@@ -104,70 +118,74 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	if (search.from) query = query.where('auditEvent.at', '>=', instantAt(search.from, '00:00'));
 	if (search.to) query = query.where('auditEvent.at', '<', instantAt(nextDay(search.to), '00:00'));
 
-	const page = Math.max(1, search.page ?? 1);
-	const [rows, count] = await Promise.all([
-		query
-			.leftJoin('person as actor', 'actor.id', 'auditEvent.actorId')
-			.select([
-				'auditEvent.id',
-				'auditEvent.at',
-				'auditEvent.action',
-				'auditEvent.recordType',
-				'auditEvent.recordId',
-				'auditEvent.detail',
-				'auditEvent.address',
-				'auditEvent.actorId',
-				'actor.name as actorName',
-				'actor.email as actorEmail'
-			])
-			.orderBy('auditEvent.at', 'desc')
-			.orderBy('auditEvent.id', 'desc')
-			.limit(auditPageSize)
-			.offset((page - 1) * auditPageSize)
-			.execute(),
-		db
-			.selectFrom(
-				query
-					.select('auditEvent.id')
-					.limit(auditCountLimit + 1)
-					.as('matched')
-			)
-			.select((eb) => eb.fn.countAll<string>().as('count'))
-			.executeTakeFirstOrThrow()
-	]);
-
-	// Names of the people the entries on this page are about, in one look-up by primary key.
-	const personIds = [
-		...new Set(
-			rows.filter((r) => r.recordType === 'person' && r.recordId && isUuid(r.recordId)).map((r) => r.recordId!)
+	// The count and the page in one statement: the count's one row, joined to the page's rows (or
+	// to none, past the last page).
+	const pageRows = query
+		.leftJoin('person as actor', 'actor.id', 'auditEvent.actorId')
+		// The person an entry is about, by primary key where its record ID is a person's.
+		.leftJoin('person as subject', (join) =>
+			join
+				.on('auditEvent.recordType', '=', 'person')
+				.on(
+					sql<boolean>`subject.id = case when audit_event.record_id ~ ${uuidPattern} then audit_event.record_id::uuid end`
+				)
 		)
-	];
-	const names = new Map(
-		personIds.length
-			? (await db.selectFrom('person').select(['id', 'name']).where('id', 'in', personIds).execute()).map((p) => [
-					p.id,
-					p.name
-				])
-			: []
-	);
+		.select([
+			'auditEvent.id',
+			'auditEvent.at',
+			'auditEvent.action',
+			'auditEvent.recordType',
+			'auditEvent.recordId',
+			'auditEvent.detail',
+			'auditEvent.address',
+			'auditEvent.actorId',
+			'actor.name as actorName',
+			'actor.email as actorEmail',
+			'subject.name as recordName'
+		])
+		.orderBy('auditEvent.at', 'desc')
+		.orderBy('auditEvent.id', 'desc')
+		.limit(auditPageSize)
+		.offset((page - 1) * auditPageSize)
+		.as('entry');
+	const counted = from
+		.selectFrom(
+			query
+				.select('auditEvent.id')
+				.limit(auditCountLimit + 1)
+				.as('matched')
+		)
+		.select((eb) => eb.fn.countAll<string>().as('count'))
+		.as('counted');
+	const rows = await statement
+		.selectFrom(counted)
+		.leftJoinLateral(pageRows, (join) => join.onTrue())
+		.selectAll()
+		.execute();
 
-	const entries: AuditLogEntry[] = rows.map((r) => ({
-		id: String(r.id),
-		at: r.at,
-		action: r.action,
-		actor: r.actorId ? { id: r.actorId, name: r.actorName ?? '', email: r.actorEmail ?? '' } : null,
-		recordType: r.recordType,
-		recordId: r.recordId,
-		recordName: r.recordType === 'person' && r.recordId ? (names.get(r.recordId) ?? null) : null,
-		detail: r.detail,
-		address: r.address
-	}));
-	const counted = Number(count.count);
+	const entries: AuditLogEntry[] = rows.flatMap((r) =>
+		r.id == null
+			? []
+			: [
+					{
+						id: String(r.id),
+						at: r.at!,
+						action: r.action!,
+						actor: r.actorId ? { id: r.actorId, name: r.actorName ?? '', email: r.actorEmail ?? '' } : null,
+						recordType: r.recordType ?? null,
+						recordId: r.recordId ?? null,
+						recordName: r.recordName ?? null,
+						detail: r.detail!,
+						address: r.address ?? null
+					}
+				]
+	);
+	const matches = Number(rows[0]!.count);
 	return {
 		entries,
-		total: Math.min(counted, auditCountLimit),
+		total: Math.min(matches, auditCountLimit),
 		/** More entries match than were counted: `total` is a floor. */
-		more: counted > auditCountLimit,
+		more: matches > auditCountLimit,
 		page,
 		pageSize: auditPageSize
 	};
