@@ -18,6 +18,9 @@ const eachCallMark = '/* planned each call */';
  */
 export const planEachCall = sql.raw(eachCallMark);
 
+/** A select (or a query starting with `with`) and nothing after it. */
+const singleRead = (text: string) => /^\s*(select|with)\b/i.test(text) && !text.includes(';');
+
 /** Beyond this many statements on one connection, further new queries run unprepared. */
 export const preparedPerConnection = 500;
 
@@ -45,9 +48,11 @@ async function run<R>(
 	parameters: ReadonlyArray<unknown>
 ): Promise<PostgresQueryResult<R>> {
 	const values = [...parameters];
-	// A query without parameters goes by the simple protocol, which also carries the several
-	// statements of a migration; only parameterised ones can be named.
-	if (values.length === 0) return client.query(text) as unknown as Promise<PostgresQueryResult<R>>;
+	// A statement without parameters goes by the simple protocol, which also carries the several
+	// statements of a migration, unless it is a single read: that is named like any other, so each
+	// connection plans it once (a read with its values written into its text, as the reports' day
+	// counts are, keeps the plan made for them).
+	if (values.length === 0 && !singleRead(text)) return client.query(text) as unknown as Promise<PostgresQueryResult<R>>;
 	// Unnamed, the statement is planned with the values it is sent with.
 	if (text.trimStart().startsWith(eachCallMark))
 		return client.query({ text, values }) as unknown as Promise<PostgresQueryResult<R>>;
