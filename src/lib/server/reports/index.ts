@@ -246,6 +246,14 @@ function findings(counts: RecordCounts, k: number): SectionFigure[] {
 	];
 }
 
+/**
+ * The period's first and last days as dates written into a statement's text: the plan for a
+ * period's counts depends on how long it is, and a statement with its period in its text keeps the
+ * plan made for it, where one sent the period as values was planned afresh on every call.
+ */
+const periodInText = (period: Period) =>
+	[sql`${sql.lit(period.from)}::date`, sql`${sql.lit(period.to)}::date`] as const;
+
 async function declarations(
 	db: Db,
 	period: Period,
@@ -253,12 +261,13 @@ async function declarations(
 	k: number
 ): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
+	const [from, to] = periodInText(period);
 	const [made, people] = await Promise.all([
 		sql<{ returns: string; nil: string; people: string; interests: string }>`
-			select (select count(*) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as returns,
-				(select count(*) from declaration_return where nil and made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as nil,
-				(select count(distinct person_id) from declaration_return where made_at >= ${period.from}::date and made_at < ${period.to}::date + 1) as people,
-				(select count(*) from declared_interest where declared_at >= ${period.from}::date and declared_at < ${period.to}::date + 1) as interests`.execute(
+			select (select count(*) from declaration_return where made_at >= ${from} and made_at < ${to} + 1) as returns,
+				(select count(*) from declaration_return where nil and made_at >= ${from} and made_at < ${to} + 1) as nil,
+				(select count(distinct person_id) from declaration_return where made_at >= ${from} and made_at < ${to} + 1) as people,
+				(select count(*) from declared_interest where declared_at >= ${from} and declared_at < ${to} + 1) as interests`.execute(
 			db
 		),
 		standing.then((s) => s.declarations)
@@ -286,6 +295,7 @@ async function declarations(
 
 async function courses(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
+	const [from, to] = periodInText(period);
 	const { rows } = await sql<{
 		offered: string;
 		steeringOffered: string;
@@ -298,16 +308,16 @@ async function courses(db: Db, period: Period, k: number): Promise<SectionFigure
 	}>`
 		with cohorts as (
 			select c.id, c.capacity, c.steering_places from cohort c
-			where (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) >= ${period.from}::date
-				and (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) < ${period.to}::date + 1
+			where (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) >= ${from}
+				and (select min(s.starts_at) from cohort_session s where s.cohort_id = c.id) < ${to} + 1
 		)
 		select coalesce(sum(capacity), 0) as offered, coalesce(sum(steering_places), 0) as steering_offered,
 			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id where cp.status = 'booked') as taken,
 			(select count(*) from course_place cp join cohorts on cohorts.id = cp.cohort_id join person p on p.id = cp.person_id where cp.status = 'booked' and ${hasRole('steering', sql.ref('p.roles'))}) as steering_taken,
 			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id) as attended,
 			(select count(*) from course_completion cc join cohorts on cohorts.id = cc.cohort_id join person p on p.id = cc.person_id where ${hasRole('steering', sql.ref('p.roles'))}) as steering_attended,
-			(select count(*) from earlier_record e where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date) as attended_earlier,
-			(select count(*) from earlier_record e join person p on p.id = e.person_id where e.kind = 'ips-course' and e.happened_on between ${period.from}::date and ${period.to}::date and ${hasRole('steering', sql.ref('p.roles'))}) as steering_attended_earlier
+			(select count(*) from earlier_record e where e.kind = 'ips-course' and e.happened_on between ${from} and ${to}) as attended_earlier,
+			(select count(*) from earlier_record e join person p on p.id = e.person_id where e.kind = 'ips-course' and e.happened_on between ${from} and ${to} and ${hasRole('steering', sql.ref('p.roles'))}) as steering_attended_earlier
 		from cohorts`.execute(db);
 	const r = rows[0]!;
 	return [

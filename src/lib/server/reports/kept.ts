@@ -67,15 +67,20 @@ export async function keptFiguresOfEach<T>(
 /** A kept row's month or day, and a noted change's. */
 const spanOf = (alias: string, { span }: KeptTable) => sql.ref(`${alias}.${span}`);
 
-/** The kept figures among each table's `spans` that are still current, in one statement. */
+/**
+ * The kept figures among each table's `spans` that are still current, in one statement. The spans
+ * are written into its text, which is the same all day for a report to today: sent as values, the
+ * statement was planned afresh on every call.
+ */
 async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures<T> }[]): Promise<Map<string, T>[]> {
 	const found = wanted.map(() => new Map<string, T>());
 	const asked = wanted.flatMap(({ spans, of }, i) =>
 		spans.length
 			? [
-					sql`select ${i}::int as i, to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures
+					sql`select ${sql.lit(i)} as i, to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures
 					from ${sql.table(of.table)} k
-					where ${spanOf('k', of)} = any(${spans}::date[]) and k.figures->>'key' = ${of.key}
+					where ${spanOf('k', of)} = any(array[${sql.join(spans.map((span) => sql.lit(span)))}]::date[])
+						and k.figures->>'key' = ${sql.lit(of.key)}
 						and not exists (
 							select 1 from ${sql.table(of.changes)} c
 							where (${spanOf('c', of)} = ${spanOf('k', of)} or c.month is null)

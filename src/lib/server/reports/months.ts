@@ -67,7 +67,7 @@ const keptMonths = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	span: 'month',
 	changes: 'report_month_change',
 	key: configKey(intervals),
-	count: (trx, first, last) => countRecords(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, 'month'),
+	count: (trx, first, last) => countRecords(trx, [[first, dayPlusDays(nextMonth(last), -1)]], intervals, 'month', true),
 	none
 });
 
@@ -77,7 +77,7 @@ const keptDays = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	span: 'day',
 	changes: 'report_month_change',
 	key: configKey(intervals),
-	count: (trx, first, last) => countRecords(trx, [[first, last]], intervals, 'day'),
+	count: (trx, first, last) => countRecords(trx, [[first, last]], intervals, 'day', true),
 	none
 });
 
@@ -95,9 +95,10 @@ async function countRecords(
 	db: Db,
 	ranges: [from: string, to: string][],
 	intervals: Intervals,
-	by: CountBy
+	by: CountBy,
+	eachCall = false
 ): Promise<Map<string, RecordCounts>> {
-	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by)));
+	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by, eachCall)));
 	if (counted.length === 1) return counted[0]!;
 	const months = new Map<string, RecordCounts>();
 	for (const [month, c] of counted.flatMap((m) => [...m])) {
@@ -120,14 +121,15 @@ const spanOfDay = (by: CountBy) => sql`to_char(day::timestamp, ${textOf[by]})`;
  * supervision follows. Each session counts from the day its subject joined until they left.
  */
 function sessionsHeld(within: RawBuilder<unknown>, roleSql: RawBuilder<unknown>, intervals: Intervals, by: CountBy) {
-	const roles = sql.val(intervals.map(([r]) => r));
+	const roles = sql`array[${sql.join(intervals.map(([r]) => sql.lit(r)))}]`;
+	const zone = sql.lit(timeZone());
 	return sql`
 		select ${spanOfDay(by)} as month, role, sum(n) as n from (
 			select s.held_on as day, case ${roleSql} end as role, count(*) as n
 			from supervision_record s join person p on p.id = s.subject_id
 			where s.kind = 'supervision' and ${within} and p.status <> 'invited' and p.roles && ${roles}::text[]
-				and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${timeZone()})::date
-				and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${timeZone()})::date)
+				and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${zone})::date
+				and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${zone})::date)
 			group by 1, 2
 		) d group by 1, 2`;
 }
@@ -143,29 +145,35 @@ type Counted = {
 
 /**
  * Every count for a range, in one statement: each is a round trip less, and on a busy server each
- * round trip costs the app more than the counting costs the database. The statement is planned for
- * its own range each time: for a few days' sessions the database looks each subject up, for a
- * month or more it reads everyone into a hash (both from `person_report_idx` alone); a plan kept
- * for any range chose one way for all of them.
+ * round trip costs the app more than the counting costs the database. The range, the roles and the
+ * time zone are written into the statement's text, so its plan is made for them: for a few days'
+ * sessions the database looks each subject up, for a month or more it reads everyone into a hash
+ * (both from `person_report_idx` alone). The few days a report counts afresh are the same all day,
+ * so each connection plans them once a day; `eachCall`, for counting months or days to keep, plans
+ * the statement without keeping it.
  */
 async function countRange(
 	db: Db,
 	[from, to]: [from: string, to: string],
 	intervals: Intervals,
-	by: CountBy
+	by: CountBy,
+	eachCall: boolean
 ): Promise<Map<string, RecordCounts>> {
-	const within = (column: RawBuilder<unknown>) => sql`${column} between ${from}::date and ${to}::date`;
+	const [first, last, zone] = [sql.lit(from), sql.lit(to), sql.lit(timeZone())];
+	const within = (column: RawBuilder<unknown>) => sql`${column} between ${first}::date and ${last}::date`;
 	const roleSql = intervals.length
 		? sql.join(
-				[...intervals].sort(([, a], [, b]) => a - b).map(([role]) => sql`when ${role} = any(p.roles) then ${role}`),
+				[...intervals]
+					.sort(([, a], [, b]) => a - b)
+					.map(([role]) => sql`when ${sql.lit(role)} = any(p.roles) then ${sql.lit(role)}`),
 				sql` `
 			)
 		: null;
 	// Attempts fall in the month and day of the service's clock; the trigger notes the day in UTC
 	// and the days either side.
-	const marked = sql`a.score is not null and a.submitted_at >= ${from}::timestamp at time zone ${timeZone()}
-		and a.submitted_at < (${to}::date + 1)::timestamp at time zone ${timeZone()}`;
-	const month = sql`to_char(a.submitted_at at time zone ${timeZone()}, ${textOf[by]})`;
+	const marked = sql`a.score is not null and a.submitted_at >= ${first}::timestamp at time zone ${zone}
+		and a.submitted_at < (${last}::date + 1)::timestamp at time zone ${zone}`;
+	const month = sql`to_char(a.submitted_at at time zone ${zone}, ${textOf[by]})`;
 	const c = await rowsTogether<Counted>(
 		db,
 		{
@@ -195,7 +203,7 @@ async function countRange(
 				where a.first_attempt and ${marked}
 				group by 1, 2, 3`
 		},
-		{ eachCall: true }
+		{ eachCall }
 	);
 	const months = new Map<string, RecordCounts>();
 	const at = (month: string) => {
@@ -335,6 +343,7 @@ export async function recordCountsAfresh(
 	intervals: Intervals
 ): Promise<RecordCounts> {
 	const total = none();
-	for (const c of (await countRecords(db, [[period.from, period.to]], intervals, 'month')).values()) add(total, c);
+	for (const c of (await countRecords(db, [[period.from, period.to]], intervals, 'month', true)).values())
+		add(total, c);
 	return withoutNothing(total);
 }
