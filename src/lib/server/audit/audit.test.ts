@@ -233,6 +233,25 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 		expect(narrow.total).toBeLessThan(auditCountLimit);
 	});
 
+	it("names the person an entry is about only where its record ID is a person's", async () => {
+		await entry('2022-05-01T09:00:00Z', {
+			actorId: null,
+			action: 'person.imported',
+			recordType: 'person',
+			recordId: 'import-row-7'
+		});
+		await entry('2022-05-02T09:00:00Z', {
+			actorId: null,
+			action: 'person.viewed',
+			recordType: 'person',
+			recordId: bob.toUpperCase()
+		});
+		const notAnId = await searchAuditLog(test.db, { recordId: 'import-row-7' });
+		expect(notAnId.entries).toMatchObject([{ action: 'person.imported', recordName: null }]);
+		const upperCase = await searchAuditLog(test.db, { recordId: bob.toUpperCase() });
+		expect(upperCase.entries).toMatchObject([{ action: 'person.viewed', recordName: 'Bob Brook' }]);
+	});
+
 	it('refuses to change, delete or empty entries, except for retention', async () => {
 		await recordAudit(test.db, { actorId: alice, action: 'person.viewed', recordType: 'person', recordId: carol });
 		const refused = /the audit log is append-only: (its entries cannot be changed or deleted|it cannot be emptied)/;

@@ -127,7 +127,7 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 			join
 				.on('auditEvent.recordType', '=', 'person')
 				.on(
-					sql<boolean>`subject.id = case when audit_event.record_id ~ ${uuidPattern} then audit_event.record_id::uuid end`
+					sql<boolean>`subject.id = case when audit_event.record_id ~* ${uuidPattern} then audit_event.record_id::uuid end`
 				)
 		)
 		.select([
