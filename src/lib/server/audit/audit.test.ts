@@ -66,6 +66,19 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 			.execute();
 	}
 
+	/**
+	 * A database of its own for a test that adds entries: the log is append-only, so entries one
+	 * test added would otherwise be in every later test's searches.
+	 */
+	async function onOwnLog(use: (db: TestDatabase['db']) => Promise<void>) {
+		const own = await createTestDatabase(kind);
+		try {
+			await use(own.db);
+		} finally {
+			await own.close();
+		}
+	}
+
 	beforeAll(async () => {
 		test = await createTestDatabase(kind);
 		const people = await test.db
@@ -177,80 +190,83 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 		expect(await day(undefined, '2026-01-31')).toEqual(['auth.signed-in']);
 	});
 
-	it('pages fifty entries at a time, newest first', async () => {
-		const base = Date.parse('2025-03-01T10:00:00Z');
-		const values = Array.from({ length: 120 }, (_, i) => ({
-			at: new Date(base + i * 60_000),
-			actorId: bob,
-			action: `quiz.step-${i}`,
-			recordType: 'quiz-attempt',
-			recordId: 'attempt',
-			detail: json({})
+	it('pages fifty entries at a time, newest first', () =>
+		onOwnLog(async (db) => {
+			const base = Date.parse('2025-03-01T10:00:00Z');
+			const values = Array.from({ length: 120 }, (_, i) => ({
+				at: new Date(base + i * 60_000),
+				actorId: null,
+				action: `quiz.step-${i}`,
+				recordType: 'quiz-attempt',
+				recordId: 'attempt',
+				detail: json({})
+			}));
+			await db.insertInto('auditEvent').values(values).execute();
+			const first = await searchAuditLog(db, { recordType: 'quiz-attempt' });
+			expect(first).toMatchObject({ total: 120, page: 1, pageSize: auditPageSize });
+			expect(first.entries).toHaveLength(50);
+			expect(first.entries[0]!.action).toBe('quiz.step-119');
+			expect(first.entries[49]!.action).toBe('quiz.step-70');
+			const last = await searchAuditLog(db, { recordType: 'quiz-attempt', page: 3 });
+			expect(last.entries.map((e) => e.action)).toEqual(Array.from({ length: 20 }, (_, i) => `quiz.step-${19 - i}`));
+			const beyond = await searchAuditLog(db, { recordType: 'quiz-attempt', page: 4 });
+			expect(beyond).toMatchObject({ total: 120, entries: [] });
+			// Entries in the same second keep a stable order from page to page.
+			await db
+				.insertInto('auditEvent')
+				.values(
+					Array.from({ length: 60 }, (_, i) => ({
+						at: new Date('2024-01-01T00:00:00Z'),
+						action: `tie-${i}`,
+						recordType: 'tie',
+						detail: json({})
+					}))
+				)
+				.execute();
+			const ties = [
+				...(await searchAuditLog(db, { recordType: 'tie' })).entries,
+				...(await searchAuditLog(db, { recordType: 'tie', page: 2 })).entries
+			];
+			expect(new Set(ties.map((e) => e.action)).size).toBe(60);
 		}));
-		await test.db.insertInto('auditEvent').values(values).execute();
-		const first = await searchAuditLog(test.db, { recordType: 'quiz-attempt' });
-		expect(first).toMatchObject({ total: 120, page: 1, pageSize: auditPageSize });
-		expect(first.entries).toHaveLength(50);
-		expect(first.entries[0]!.action).toBe('quiz.step-119');
-		expect(first.entries[49]!.action).toBe('quiz.step-70');
-		const last = await searchAuditLog(test.db, { recordType: 'quiz-attempt', page: 3 });
-		expect(last.entries.map((e) => e.action)).toEqual(Array.from({ length: 20 }, (_, i) => `quiz.step-${19 - i}`));
-		const beyond = await searchAuditLog(test.db, { recordType: 'quiz-attempt', page: 4 });
-		expect(beyond).toMatchObject({ total: 120, entries: [] });
-		// Entries in the same second keep a stable order from page to page.
-		await test.db
-			.insertInto('auditEvent')
-			.values(
-				Array.from({ length: 60 }, (_, i) => ({
-					at: new Date('2024-01-01T00:00:00Z'),
-					action: `tie-${i}`,
-					recordType: 'tie',
-					detail: json({})
-				}))
-			)
-			.execute();
-		const ties = [
-			...(await searchAuditLog(test.db, { recordType: 'tie' })).entries,
-			...(await searchAuditLog(test.db, { recordType: 'tie', page: 2 })).entries
-		];
-		expect(new Set(ties.map((e) => e.action)).size).toBe(60);
-	});
 
-	it('counts a broad search only so far, and says there are more', async () => {
-		await sql`insert into audit_event (at, action, record_type, detail)
-			select timestamptz '2023-01-01' + n * interval '1 minute', 'bulk.step', 'bulk', '{}'::jsonb
-			from generate_series(1, ${auditCountLimit + 5}) n`.execute(test.db);
-		const broad = await searchAuditLog(test.db, { recordType: 'bulk' });
-		expect(broad).toMatchObject({ total: auditCountLimit, more: true });
-		expect(broad.entries).toHaveLength(auditPageSize);
-		// Pages past the count still read their entries.
-		const deep = await searchAuditLog(test.db, { recordType: 'bulk', page: auditCountLimit / auditPageSize + 1 });
-		expect(deep.entries).toHaveLength(5);
-		// A search that matches no more than the limit is counted exactly.
-		const narrow = await searchAuditLog(test.db, { recordType: 'bulk', to: '2023-01-01' });
-		expect(narrow).toMatchObject({ more: false });
-		expect(narrow.total).toBeGreaterThan(0);
-		expect(narrow.total).toBeLessThan(auditCountLimit);
-	});
+	it('counts a broad search only so far, and says there are more', () =>
+		onOwnLog(async (db) => {
+			await sql`insert into audit_event (at, action, record_type, detail)
+				select timestamptz '2023-01-01' + n * interval '1 minute', 'bulk.step', 'bulk', '{}'::jsonb
+				from generate_series(1, ${auditCountLimit + 5}) n`.execute(db);
+			const broad = await searchAuditLog(db, { recordType: 'bulk' });
+			expect(broad).toMatchObject({ total: auditCountLimit, more: true });
+			expect(broad.entries).toHaveLength(auditPageSize);
+			// Pages past the count still read their entries.
+			const deep = await searchAuditLog(db, { recordType: 'bulk', page: auditCountLimit / auditPageSize + 1 });
+			expect(deep.entries).toHaveLength(5);
+			// A search that matches no more than the limit is counted exactly.
+			const narrow = await searchAuditLog(db, { recordType: 'bulk', to: '2023-01-01' });
+			expect(narrow).toMatchObject({ more: false });
+			expect(narrow.total).toBeGreaterThan(0);
+			expect(narrow.total).toBeLessThan(auditCountLimit);
+		}));
 
-	it("names the person an entry is about only where its record ID is a person's", async () => {
-		await entry('2022-05-01T09:00:00Z', {
-			actorId: null,
-			action: 'person.imported',
-			recordType: 'person',
-			recordId: 'import-row-7'
-		});
-		await entry('2022-05-02T09:00:00Z', {
-			actorId: null,
-			action: 'person.viewed',
-			recordType: 'person',
-			recordId: bob.toUpperCase()
-		});
-		const notAnId = await searchAuditLog(test.db, { recordId: 'import-row-7' });
-		expect(notAnId.entries).toMatchObject([{ action: 'person.imported', recordName: null }]);
-		const upperCase = await searchAuditLog(test.db, { recordId: bob.toUpperCase() });
-		expect(upperCase.entries).toMatchObject([{ action: 'person.viewed', recordName: 'Bob Brook' }]);
-	});
+	it("names the person an entry is about only where its record ID is a person's", () =>
+		onOwnLog(async (db) => {
+			const { id: dan } = await db
+				.insertInto('person')
+				.values({ email: 'dan@example.org', name: 'Dan Dale', roles: ['volunteer'], status: 'active' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await db
+				.insertInto('auditEvent')
+				.values([
+					{ action: 'person.imported', recordType: 'person', recordId: 'import-row-7', detail: json({}) },
+					{ action: 'person.viewed', recordType: 'person', recordId: dan.toUpperCase(), detail: json({}) }
+				])
+				.execute();
+			const notAnId = await searchAuditLog(db, { recordId: 'import-row-7' });
+			expect(notAnId.entries).toMatchObject([{ action: 'person.imported', recordName: null }]);
+			const upperCase = await searchAuditLog(db, { recordId: dan.toUpperCase() });
+			expect(upperCase.entries).toMatchObject([{ action: 'person.viewed', recordName: 'Dan Dale' }]);
+		}));
 
 	it('refuses to change, delete or empty entries, except for retention', async () => {
 		await recordAudit(test.db, { actorId: alice, action: 'person.viewed', recordType: 'person', recordId: carol });
