@@ -18,6 +18,13 @@ const eachCallMark = '/* planned each call */';
  */
 export const planEachCall = sql.raw(eachCallMark);
 
+/**
+ * A day (YYYY-MM-DD) written into a statement's text as a date, for a statement whose best plan
+ * depends on its dates (how long a period is, where today falls): each text keeps the plan made
+ * for its own dates, where the dates sent as values were planned afresh on every call.
+ */
+export const dayInText = (day: string) => sql<string>`${sql.lit(day)}::date`;
+
 /** A select (or a query starting with `with`) and nothing after it. */
 const singleRead = (text: string) => /^\s*(select|with)\b/i.test(text) && !text.includes(';');
 

@@ -11,7 +11,7 @@ import type { Quiz } from '../content/quizzes';
 import { acknowledgementDue, type AcknowledgementStatus, type DueState } from './due';
 import { dayPlusDays, firstDayReaching, serviceDay, startOfDay } from '../../format';
 import { keptStanding } from '../db/standing';
-import { hasRole } from '../db/has-role';
+import { hasRole, rolesInText } from '../db/has-role';
 
 export * from './due';
 
@@ -416,7 +416,7 @@ export async function policyCompliance(
 					? sql`policy_never_acknowledged u join person p on p.id = u.person_id and u.slug = ${policy.slug}`
 					: sql`policy_latest_acknowledgement a join person p on p.id = a.person_id and a.slug = ${policy.slug}`
 			}
-			where p.status = 'active' and p.roles && array[${sql.join(current.audiences.map((r) => sql.lit(r)))}]::text[]
+			where p.status = 'active' and p.roles && ${rolesInText(current.audiences)}
 				${filter.role ? sql`and ${hasRole(filter.role, sql.ref('p.roles'))}` : sql``}
 				${filter.supervisorId ? sql`and p.supervisor_id = ${filter.supervisorId}` : sql``}
 				and (${sql.join(

@@ -19,6 +19,7 @@ import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from
 import { peopleCounts, type PeopleCounts } from './people';
 import { feedbackResults } from '../feedback/results';
 import { hasRole } from '../db/has-role';
+import { dayInText } from '../db/prepared';
 
 export type { Figure, Row, Shown };
 import { recordAudit } from '../audit';
@@ -246,14 +247,6 @@ function findings(counts: RecordCounts, k: number): SectionFigure[] {
 	];
 }
 
-/**
- * The period's first and last days as dates written into a statement's text: the plan for a
- * period's counts depends on how long it is, and a statement with its period in its text keeps the
- * plan made for it, where one sent the period as values was planned afresh on every call.
- */
-const periodInText = (period: Period) =>
-	[sql`${sql.lit(period.from)}::date`, sql`${sql.lit(period.to)}::date`] as const;
-
 async function declarations(
 	db: Db,
 	period: Period,
@@ -261,7 +254,7 @@ async function declarations(
 	k: number
 ): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
-	const [from, to] = periodInText(period);
+	const [from, to] = [dayInText(period.from), dayInText(period.to)];
 	const [made, people] = await Promise.all([
 		sql<{ returns: string; nil: string; people: string; interests: string }>`
 			select (select count(*) from declaration_return where made_at >= ${from} and made_at < ${to} + 1) as returns,
@@ -295,7 +288,7 @@ async function declarations(
 
 async function courses(db: Db, period: Period, k: number): Promise<SectionFigure[]> {
 	const shown = (n: number) => publishedCount(n, k);
-	const [from, to] = periodInText(period);
+	const [from, to] = [dayInText(period.from), dayInText(period.to)];
 	const { rows } = await sql<{
 		offered: string;
 		steeringOffered: string;

@@ -11,6 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayPlusDays, serviceDay } from '../../format';
 import { lostARace, workOutAndKeep } from '../db/snapshot';
+import { dayInText } from '../db/prepared';
 
 type Db = Kysely<DB>;
 
@@ -79,7 +80,7 @@ async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures
 			? [
 					sql`select ${sql.lit(i)} as i, to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures
 					from ${sql.table(of.table)} k
-					where ${spanOf('k', of)} = any(array[${sql.join(spans.map((span) => sql.lit(span)))}]::date[])
+					where ${spanOf('k', of)} = any(array[${sql.join(spans.map(dayInText))}])
 						and k.figures->>'key' = ${sql.lit(of.key)}
 						and not exists (
 							select 1 from ${sql.table(of.changes)} c

@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
 import { dayCount, dayPlusDays, timeZone } from '../../format';
 import { rowsTogether } from '../db/together';
+import { dayInText } from '../db/prepared';
+import { rolesInText } from '../db/has-role';
 import { firstMonthNotEnded, keptFiguresOfEach, lastDayToKeep, monthOf, nextMonth, type KeptFigures } from './kept';
 
 type Db = Kysely<DB>;
@@ -120,14 +122,18 @@ const spanOfDay = (by: CountBy) => sql`to_char(day::timestamp, ${textOf[by]})`;
  * Supervision sessions held in a range, by month and by the role whose interval the subject's
  * supervision follows. Each session counts from the day its subject joined until they left.
  */
-function sessionsHeld(within: RawBuilder<unknown>, roleSql: RawBuilder<unknown>, intervals: Intervals, by: CountBy) {
-	const roles = sql`array[${sql.join(intervals.map(([r]) => sql.lit(r)))}]`;
-	const zone = sql.lit(timeZone());
+function sessionsHeld(
+	within: RawBuilder<unknown>,
+	roleSql: RawBuilder<unknown>,
+	intervals: Intervals,
+	by: CountBy,
+	zone: RawBuilder<unknown>
+) {
 	return sql`
 		select ${spanOfDay(by)} as month, role, sum(n) as n from (
 			select s.held_on as day, case ${roleSql} end as role, count(*) as n
 			from supervision_record s join person p on p.id = s.subject_id
-			where s.kind = 'supervision' and ${within} and p.status <> 'invited' and p.roles && ${roles}::text[]
+			where s.kind = 'supervision' and ${within} and p.status <> 'invited' and p.roles && ${rolesInText(intervals.map(([r]) => r))}
 				and s.held_on >= (coalesce(p.activated_at, p.created_at) at time zone ${zone})::date
 				and (p.deactivated_at is null or s.held_on <= (p.deactivated_at at time zone ${zone})::date)
 			group by 1, 2
@@ -159,8 +165,8 @@ async function countRange(
 	by: CountBy,
 	eachCall: boolean
 ): Promise<Map<string, RecordCounts>> {
-	const [first, last, zone] = [sql.lit(from), sql.lit(to), sql.lit(timeZone())];
-	const within = (column: RawBuilder<unknown>) => sql`${column} between ${first}::date and ${last}::date`;
+	const [first, last, zone] = [dayInText(from), dayInText(to), sql`${sql.lit(timeZone())}`];
+	const within = (column: RawBuilder<unknown>) => sql`${column} between ${first} and ${last}`;
 	const roleSql = intervals.length
 		? sql.join(
 				[...intervals]
@@ -177,7 +183,7 @@ async function countRange(
 	const c = await rowsTogether<Counted>(
 		db,
 		{
-			held: roleSql ? sessionsHeld(within(sql.ref('s.held_on')), roleSql, intervals, by) : null,
+			held: roleSql ? sessionsHeld(within(sql.ref('s.held_on')), roleSql, intervals, by, zone) : null,
 			grades: sql`
 				select ${spanOfDay(by)} as month, kind, criterion, grade, sum(n) as n from (
 					select held_on as day, kind, criterion, grade, count(*) as n from record_grade

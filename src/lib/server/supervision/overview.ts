@@ -2,6 +2,7 @@
 // everything on record about the person since their last review.
 import { sql, type Kysely } from 'kysely';
 import { roles as allRoles, type DB, type Role } from '../db/schema';
+import { rolesInText } from '../db/has-role';
 import type { SessionPerson } from '../auth/sessions';
 import type { Content } from '../content';
 import type { InductionStatus } from '../../module-status';
@@ -90,14 +91,13 @@ export async function supervisionOverview(
 	// a tenth of everyone, costs more than one made for 50, and PostgreSQL then planned the six
 	// branches again on every call (1.6 ms of the statement's 4 at 20,000 people). With them in the
 	// text, each page's statement keeps one plan.
-	const rolesArray = (roles: string[]) => sql`array[${sql.join(roles.map((r) => sql.lit(r)))}]::text[]`;
 	const everyoneInOrder = () => {
 		if (!byInterval.length) return null;
 		const branches = byInterval.flatMap(({ role, days }, i) => {
 			const earlier = rolesWithInterval.slice(0, i);
 			const holds = earlier.length
-				? sql`p.roles @> ${rolesArray([role])} and not p.roles && ${rolesArray(earlier)}`
-				: sql`p.roles @> ${rolesArray([role])}`;
+				? sql`p.roles @> ${rolesInText([role])} and not p.roles && ${rolesInText(earlier)}`
+				: sql`p.roles @> ${rolesInText([role])}`;
 			const never = sql`p.status = 'active' and p.last_supervision_on is null and ${holds}`;
 			return [
 				sql`(select p.id, p.last_supervision_on + ${sql.lit(days)} as next_due, p.name from person p
@@ -118,7 +118,7 @@ export async function supervisionOverview(
 		return {
 			candidates: sql.join(branches, sql` union all `),
 			total: sql`(select count(*) from person p where p.status = 'active')
-				- (select count(*) from person p where p.status = 'active' and p.roles <@ ${rolesArray(withoutInterval)})`
+				- (select count(*) from person p where p.status = 'active' and p.roles <@ ${rolesInText(withoutInterval)})`
 		};
 	};
 	// A supervisor's own people (a caseload, a few hundred at most) are each worked out and sorted,
