@@ -20,6 +20,7 @@ import {
 	type Questionnaire
 } from '../content/feedback';
 import type { FeedbackRules } from '../content/service';
+import { firstMonthNotEnded, keptFigures, monthOf, nextMonth, type KeptFigures } from '../reports/kept';
 
 export { feedbackAudiences, feedbackChannels, type FeedbackAudience, type FeedbackChannel };
 
@@ -120,9 +121,42 @@ export async function retireLink(db: Db, actor: SessionPerson, id: string): Prom
 	});
 }
 
-/** Every link in use, newest first, with its worker's name and how many responses came through it. */
-export async function listLinks(db: Db) {
-	return db
+/** Responses through each link in a month: [link, responses]. */
+interface LinkMonth {
+	links: [string, number][];
+}
+
+/** The responses through each link, kept for each month that has ended (reports/kept.ts). */
+const keptLinkMonths: KeptFigures<LinkMonth> = {
+	table: 'feedback_link_month',
+	span: 'month',
+	changes: 'feedback_month_change',
+	key: 'responses by link',
+	count: async (trx, first, last) => {
+		const { rows } = await sql<{ month: string; linkId: string; n: string }>`
+			select to_char(received_month, 'YYYY-MM-DD') as month, link_id, count(*) as n
+			from feedback_response
+			where received_month between ${first}::date and ${last}::date and link_id is not null
+			group by received_month, link_id`.execute(trx);
+		const months = new Map<string, LinkMonth>();
+		for (const r of rows) {
+			const month = months.get(r.month) ?? { links: [] };
+			month.links.push([r.linkId, Number(r.n)]);
+			months.set(r.month, month);
+		}
+		return months;
+	},
+	none: () => ({ links: [] })
+};
+
+/**
+ * Every link in use, newest first, with its worker's name and how many responses came through it:
+ * those of months that have ended from the kept counts, those since counted afresh from the index
+ * of each link's responses by month.
+ */
+export async function listLinks(db: Db, now = new Date()) {
+	const open = firstMonthNotEnded(now);
+	const links = await db
 		.selectFrom('feedbackLink as l')
 		.leftJoin('person as w', 'w.id', 'l.workerId')
 		.select((eb) => [
@@ -136,12 +170,25 @@ export async function listLinks(db: Db) {
 				.selectFrom('feedbackResponse as r')
 				.select((e) => e.fn.countAll<string>().as('n'))
 				.whereRef('r.linkId', '=', 'l.id')
-				.as('responses')
+				.where('r.receivedMonth', '>=', open)
+				.as('recent'),
+			// The first month anyone answered: the kept months run from it.
+			sql<string | null>`(select min(received_month)::text from feedback_response)`.as('firstMonth')
 		])
 		.where('l.retiredAt', 'is', null)
 		.orderBy('l.createdAt', 'desc')
 		.limit(200)
 		.execute();
+	const first = links[0]?.firstMonth;
+	const months: string[] = [];
+	if (first) for (let m = monthOf(first); m < open; m = nextMonth(m)) months.push(m);
+	const total = new Map<string, number>();
+	for (const month of (await keptFigures(db, months, keptLinkMonths)).values())
+		for (const [id, n] of month.links) total.set(id, (total.get(id) ?? 0) + n);
+	return links.map(({ recent, firstMonth: _first, ...link }) => ({
+		...link,
+		responses: Number(recent) + (total.get(link.id) ?? 0)
+	}));
 }
 
 export async function linkById(db: Db, id: string) {

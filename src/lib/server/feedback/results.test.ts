@@ -291,6 +291,17 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 			])
 		);
 		expect(await counts()).toEqual(await direct());
+		// A response moved to the other link, in a month already kept.
+		await sql`update feedback_response set link_id = ${otherLink} where link_id = ${workerLink} and received_month = '2026-03-01'`.execute(
+			test.db
+		);
+		expect(await counts()).toEqual(
+			new Map([
+				[workerLink, 9],
+				[otherLink, 4]
+			])
+		);
+		expect(await counts()).toEqual(await direct());
 		await sql`delete from feedback_response where received_month in ('2026-03-01', '2027-04-01')`.execute(test.db);
 		expect(await counts()).toEqual(
 			new Map([

@@ -1,6 +1,6 @@
 // Figures for months and days that have ended, worked out from the rows once and kept in a table of
 // their own (`report_month` and `report_day` for the records, `feedback_month` for families'
-// answers), so a report over ten years reads 120 small rows rather than every row of those years,
+// answers, `feedback_link_month` for the responses through each link), so a report over ten years reads 120 small rows rather than every row of those years,
 // and a report to today reads the month so far as a few kept days. A kept month or day is used only
 // while it is current: each change to a row of an ended month or day is noted in the matching
 // change table by a trigger, with the transaction that made it, and kept figures stand only if the
@@ -17,7 +17,7 @@ type Db = Kysely<DB>;
 
 /** A table of kept figures: one row a month (its first day) or a day. */
 interface KeptTable {
-	table: 'report_month' | 'report_day' | 'feedback_month';
+	table: 'report_month' | 'report_day' | 'feedback_month' | 'feedback_link_month';
 	span: 'month' | 'day';
 }
 
@@ -27,7 +27,10 @@ const servedBy = {
 		{ table: 'report_month', span: 'month' },
 		{ table: 'report_day', span: 'day' }
 	],
-	feedback_month_change: [{ table: 'feedback_month', span: 'month' }]
+	feedback_month_change: [
+		{ table: 'feedback_month', span: 'month' },
+		{ table: 'feedback_link_month', span: 'month' }
+	]
 } satisfies Record<string, KeptTable[]>;
 
 export interface KeptFigures<T> extends KeptTable {
@@ -70,7 +73,8 @@ const spanOf = (alias: string, { span }: KeptTable) => sql.ref(`${alias}.${span}
 
 /**
  * The kept figures among each table's `spans` that are still current, in one statement. The spans
- * are written into its text, which is the same all day for a report to today: sent as values, the
+ * are written into its text as runs of consecutive months or days (ten years of months is one
+ * range, not 120 dates), which is the same all day for a report to today: sent as values, the
  * statement was planned afresh on every call.
  */
 async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures<T> }[]): Promise<Map<string, T>[]> {
@@ -80,7 +84,12 @@ async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures
 			? [
 					sql`select ${sql.lit(i)} as i, to_char(${spanOf('k', of)}, 'YYYY-MM-DD') as span, k.figures::text as figures
 					from ${sql.table(of.table)} k
-					where ${spanOf('k', of)} = any(array[${sql.join(spans.map(dayInText))}])
+					where (${sql.join(
+						runs(spans, of.span).map(
+							([first, last]) => sql`${spanOf('k', of)} between ${dayInText(first)} and ${dayInText(last)}`
+						),
+						sql` or `
+					)})
 						and k.figures->>'key' = ${sql.lit(of.key)}
 						and not exists (
 							select 1 from ${sql.table(of.changes)} c
