@@ -13,6 +13,7 @@ import {
 	setTimeZone,
 	dayPlusMonths,
 	dayPlusDays,
+	dayCount,
 	firstDayReaching
 } from './format';
 
@@ -128,6 +129,19 @@ describe("dates on another service's clock", () => {
 				expect(dayPlusMonths(first, months) >= target).toBe(true);
 				expect(dayPlusMonths(dayPlusDays(first, -1), months) < target).toBe(true);
 			}
+	});
+
+	it('counts and adds days as a date parser would, across leap years and centuries', () => {
+		const parsed = (day: string) => Date.parse(`${day}T00:00:00Z`);
+		for (const start of ['1899-12-31', '1999-02-28', '2000-02-28', '2024-02-27', '2026-12-31', '0099-03-01'])
+			for (let n = -800; n <= 800; n += 7) {
+				const expected = new Date(parsed(start) + n * 86_400_000).toISOString().slice(0, 10);
+				expect(dayPlusDays(start, n)).toBe(expected);
+				expect(dayCount(expected)).toBe(Math.round(parsed(expected) / 86_400_000));
+			}
+		expect(() => dayCount('not a day')).toThrow(RangeError);
+		for (const bad of ['2026-13-01', '2026-00-10', '2026-02-32', '2026-1-01'])
+			expect(() => dayPlusDays(bad, 1)).toThrow(RangeError);
 	});
 
 	it('knows zones by their IANA names only', () => {
