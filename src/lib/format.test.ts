@@ -140,7 +140,7 @@ describe("dates on another service's clock", () => {
 				expect(dayCount(expected)).toBe(Math.round(parsed(expected) / 86_400_000));
 			}
 		expect(() => dayCount('not a day')).toThrow(RangeError);
-		for (const bad of ['2026-13-01', '2026-00-10', '2026-02-32', '2026-1-01'])
+		for (const bad of ['2026-13-01', '2026-00-10', '2026-02-32', '2026-1-01', '2026x01x01', '2026-01- 1'])
 			expect(() => dayPlusDays(bad, 1)).toThrow(RangeError);
 	});
 

@@ -126,11 +126,12 @@ const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
  * page, and parsing each day as a date string cost three times as much.
  */
 function utcMidnight(date: string): number {
-	const [year, month, dayOfMonth] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+	const match = dayPattern.exec(date);
+	const [year, month, dayOfMonth] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
 	// Date.UTC reads a year below 100 as in the 1900s, and takes any month or day; anything but
 	// a plain day is left to the parse, which refuses what it refused before.
 	const t =
-		date.length === 10 && year >= 100 && month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= 31
+		year >= 100 && month >= 1 && month <= 12 && dayOfMonth >= 1 && dayOfMonth <= 31
 			? Date.UTC(year, month - 1, dayOfMonth)
 			: Date.parse(`${date}T00:00:00Z`);
 	if (Number.isNaN(t)) throw new RangeError(`Not a day: ${date}`);

@@ -1,12 +1,13 @@
 // Figures for months and days that have ended, worked out from the rows once and kept in a table of
 // their own (`report_month` and `report_day` for the records, `feedback_month` for families'
-// answers, `feedback_link_month` for the responses through each link), so a report over ten years reads 120 small rows rather than every row of those years,
-// and a report to today reads the month so far as a few kept days. A kept month or day is used only
-// while it is current: each change to a row of an ended month or day is noted in the matching
-// change table by a trigger, with the transaction that made it, and kept figures stand only if the
-// snapshot they were worked out in already saw every change noted for their month or day (or for
-// everything, a change noted with no month). Nothing is shared between two writers: each change is
-// a row of its own. See the migrations that make the tables.
+// answers, `feedback_link_month` for the responses through each link), so a report over ten years
+// reads 120 small rows rather than every row of those years, and a report to today reads the month
+// so far as a few kept days. A kept month or day is used only while it is current: each change to a
+// row of an ended month or day is noted in the matching change table by a trigger, with the
+// transaction that made it, and kept figures stand only if the snapshot they were worked out in
+// already saw every change noted for their month or day (or for everything, a change noted with no
+// month). Nothing is shared between two writers: each change is a row of its own. See the
+// migrations that make the tables.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { dayPlusDays, serviceDay } from '../../format';
