@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import type { DB } from './schema';
 import { preparingPool } from './prepared';
 import { errorFields, log } from '../log';
@@ -79,10 +80,16 @@ export async function dumpEmbedded(db: Database): Promise<Blob> {
 	return pglite.dumpDataDir('gzip');
 }
 
+/**
+ * Where the database is, for the log: the host (or socket folder) and database, never the password.
+ * Read the way pg reads it, so any connection string pg accepts is described (one through a Unix
+ * socket has no host in the URL sense: `postgres://impartial_app@/impartial?host=/run/postgresql`).
+ */
 export function describeDatabase(options: DatabaseOptions): string {
 	if (options.url) {
-		const url = new URL(options.url);
-		return `PostgreSQL at ${url.host}${url.pathname}`;
+		const { host, port, database } = parseConnectionString(options.url);
+		const place = host?.startsWith('/') ? `the socket in ${host}` : `${host || 'localhost'}${port ? `:${port}` : ''}`;
+		return `PostgreSQL at ${place}${database ? `, database ${database}` : ''}`;
 	}
 	return `embedded PostgreSQL in ${options.pgliteDir ?? defaultPgliteDir}`;
 }
