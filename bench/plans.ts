@@ -2,7 +2,8 @@
 // is called as a page would call it, on a database handle that notes every statement it sends;
 // each statement is then run again under EXPLAIN (ANALYZE, BUFFERS), and the slowest are reported
 // with their plans, so a missing index shows as a sequential scan beside its time.
-import { CamelCasePlugin, Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import { PostgresDialect, type CompiledQuery, type Kysely } from 'kysely';
+import { kyselyWithSnakeCaseNames } from '../src/lib/server/db/names';
 import pg from 'pg';
 import type { Content } from '../src/lib/server/content';
 import type { DB } from '../src/lib/server/db/schema';
@@ -81,9 +82,7 @@ export async function slowestPlans(
 	const sent: { use: string; query: CompiledQuery }[] = [];
 	let current = '';
 	const pool = new pg.Pool({ connectionString: url, max: 4 });
-	const db = new Kysely<DB>({
-		dialect: new PostgresDialect({ pool }),
-		plugins: [new CamelCasePlugin()],
+	const db = kyselyWithSnakeCaseNames<DB>(new PostgresDialect({ pool }), {
 		log: (event) => {
 			if (event.level === 'query') sent.push({ use: current, query: event.query });
 		}

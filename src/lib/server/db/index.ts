@@ -1,6 +1,6 @@
 // The database: Kysely over pg when DATABASE_URL is set, else over embedded PGlite.
 import { mkdirSync } from 'node:fs';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -8,11 +8,11 @@ import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import type { DB } from './schema';
 import { preparingPool } from './prepared';
+import { kyselyWithSnakeCaseNames } from './names';
 import { errorFields, log } from '../log';
 
 export type Database = Kysely<DB>;
 export type Tx = Transaction<DB>;
-export { CamelCasePlugin };
 
 export interface DatabaseOptions {
 	/** A PostgreSQL connection string; when absent the embedded database is used. */
@@ -42,7 +42,6 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
-	const plugins = [new CamelCasePlugin()];
 	if (options.url) {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
 		// An idle client losing its connection must not take the whole process down.
@@ -60,13 +59,13 @@ export function createDatabase(options: DatabaseOptions): Database {
 				.query('set jit = off; set random_page_cost = 1.1')
 				.catch((err: unknown) => log.warn({ err: errorFields(err) }, 'could not set the planner settings'));
 		});
-		return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), plugins });
+		return kyselyWithSnakeCaseNames<DB>(new PostgresDialect({ pool: preparingPool(pool) }));
 	}
 	const dir = options.pgliteDir ?? defaultPgliteDir;
 	if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
 	// pg_trgm indexes the people search, as it does on a PostgreSQL server.
 	const pglite = new PGlite(dir, { extensions: { pg_trgm }, loadDataDir: options.pgliteLoad });
-	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins });
+	const db = kyselyWithSnakeCaseNames<DB>(new PGliteDialect(pglite));
 	embedded.set(db, pglite);
 	return db;
 }

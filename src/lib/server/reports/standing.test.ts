@@ -2,7 +2,8 @@
 // write they read, the kept figures are those worked out afresh, and a write by one person never
 // waits for another's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { PostgresDialect, sql, type Kysely, type Transaction } from 'kysely';
+import { kyselyWithSnakeCaseNames } from '../db/names';
 import pg from 'pg';
 import { createDatabase } from '../db/index';
 import type { DB, Role } from '../db/schema';
@@ -154,9 +155,7 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 			const statements: string[] = [];
 			let working = false;
 			const pool = new pg.Pool({ connectionString: test.url!, max: 2 });
-			const watched = new Kysely<DB>({
-				dialect: new PostgresDialect({ pool }),
-				plugins: [new CamelCasePlugin()],
+			const watched = kyselyWithSnakeCaseNames<DB>(new PostgresDialect({ pool }), {
 				log: (event) => {
 					const text = event.query.sql;
 					if (text.includes('pg_current_snapshot()')) working = true;
