@@ -230,6 +230,53 @@ describe.each(testDatabaseKinds)('the audit log on %s', (kind) => {
 			expect(new Set(ties.map((e) => e.action)).size).toBe(60);
 		}));
 
+	it("pages a person's entries newest first, each once, within a period", () =>
+		onOwnLog(async (db) => {
+			const [erin, frank] = await db
+				.insertInto('person')
+				.values([
+					{ email: 'erin@example.org', name: 'Erin Eldridge', roles: ['volunteer'], status: 'active' },
+					{ email: 'frank@example.org', name: 'Frank Eldridge', roles: ['supervisor'], status: 'active' }
+				])
+				.returning('id')
+				.execute();
+			const base = Date.parse('2025-06-01T10:00:00Z');
+			// Made by one of them, about one of them, or both (Frank viewing Erin's record): 90 in all,
+			// a minute apart, and entries by and about someone else between them.
+			const values = Array.from({ length: 90 }, (_, i) => ({
+				at: new Date(base + i * 60_000),
+				actorId: i % 3 === 0 ? null : frank!.id,
+				action: `step-${i}`,
+				recordType: i % 3 === 1 ? 'quiz-attempt' : 'person',
+				recordId: i % 3 === 1 ? 'attempt' : erin!.id,
+				detail: json({})
+			}));
+			const others = values.map((v) => ({ ...v, actorId: null, recordType: 'other', action: 'other' }));
+			await db
+				.insertInto('auditEvent')
+				.values([...values, ...others])
+				.execute();
+			const first = await searchAuditLog(db, { person: 'eldridge' });
+			expect(first).toMatchObject({ total: 90, more: false });
+			expect(first.entries.map((e) => e.action)).toEqual(Array.from({ length: 50 }, (_, i) => `step-${89 - i}`));
+			expect(first.entries[0]).toMatchObject({ actor: { id: frank!.id }, recordName: 'Erin Eldridge' });
+			const second = await searchAuditLog(db, { person: 'eldridge', page: 2 });
+			expect(second.entries.map((e) => e.action)).toEqual(Array.from({ length: 40 }, (_, i) => `step-${39 - i}`));
+			// Only the entries about Erin, or made by Frank, of one type and in one period.
+			const narrowed = await searchAuditLog(db, {
+				person: 'frank',
+				recordType: 'quiz-attempt',
+				from: '2025-06-01',
+				to: '2025-06-01'
+			});
+			expect(narrowed.total).toBe(30);
+			expect(narrowed.entries.every((e) => e.recordType === 'quiz-attempt' && e.actor?.id === frank!.id)).toBe(true);
+			expect(await searchAuditLog(db, { person: 'eldridge', to: '2025-05-31' })).toMatchObject({
+				total: 0,
+				entries: []
+			});
+		}));
+
 	it('counts a broad search only so far, and says there are more', () =>
 		onOwnLog(async (db) => {
 			await sql`insert into audit_event (at, action, record_type, detail)

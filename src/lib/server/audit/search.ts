@@ -83,44 +83,67 @@ export interface AuditLogEntry {
 /** A record ID that is a person's: the subject of a person's entries is named beside them. */
 const uuidPattern = sql.lit('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$');
 
-type WithPeople = DB & { people: { id: string } };
+type Found = DB & { people: { id: string }; matched: { id: string; at: Date } };
 
 export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 	const page = Math.max(1, search.page ?? 1);
-	// The people a name or email matches are found once, for the page and the count alike: each
-	// finding reads every one of them (a common surname is hundreds of people at 20,000).
-	// The statement starts with them (`statement`); its parts are built without (`from`).
-	const from = db as unknown as QueryCreator<WithPeople>;
-	const statement: QueryCreator<WithPeople> = search.person
-		? db.with(
-				(cte) => cte('people').materialized(),
-				(q) => q.selectFrom('person').select('person.id').where(nameOrEmailContains(search.person!))
-			)
-		: from;
-	let query = from.selectFrom('auditEvent');
-	if (search.person) {
-		// Entries they made, and entries about them, each found from its own index and put
-		// together by id: written as one condition joined by "or", it read the whole log.
-		const made = from
-			.selectFrom('auditEvent as made')
-			.select('made.id')
-			.where('made.actorId', 'in', from.selectFrom('people').select('people.id'));
-		const about = from
-			.selectFrom('auditEvent as about')
-			.select('about.id')
-			.where('about.recordType', '=', 'person')
-			.where('about.recordId', 'in', from.selectFrom('people').select(sql<string>`people.id::text`.as('id')));
-		query = query.where('auditEvent.id', 'in', made.union(about));
-	}
-	if (search.recordType) query = query.where('auditEvent.recordType', '=', search.recordType);
-	if (search.recordId) query = query.where('auditEvent.recordId', '=', search.recordId);
-	// Periods are whole days on a clock in England, whatever the server's time zone.
-	if (search.from) query = query.where('auditEvent.at', '>=', instantAt(search.from, '00:00'));
-	if (search.to) query = query.where('auditEvent.at', '<', instantAt(nextDay(search.to), '00:00'));
+	const from = db as unknown as QueryCreator<Found>;
+	// The entries the search finds, as their ids and times, with the record and period asked for.
+	const within = (alias: 'auditEvent' | 'made' | 'about') => {
+		let query = from.selectFrom(`auditEvent as ${alias}`).select([`${alias}.id`, `${alias}.at`]);
+		if (search.recordType) query = query.where(`${alias}.recordType`, '=', search.recordType);
+		if (search.recordId) query = query.where(`${alias}.recordId`, '=', search.recordId);
+		// Periods are whole days on a clock in England, whatever the server's time zone.
+		if (search.from) query = query.where(`${alias}.at`, '>=', instantAt(search.from, '00:00'));
+		if (search.to) query = query.where(`${alias}.at`, '<', instantAt(nextDay(search.to), '00:00'));
+		return query;
+	};
+	// By a person: the people a name or email matches are found once, then the entries they made
+	// and the entries about them, each from its own index, put together once. The count and the
+	// page both read that set, and only the page's own entries are joined to their people: worked
+	// out twice and joined to every person, the search read the whole log and every person (27 ms
+	// for a common surname at 20,000 people, against 14).
+	const statement: QueryCreator<Found> = search.person
+		? from
+				.with(
+					(cte) => cte('people').materialized(),
+					(q) => q.selectFrom('person').select('person.id').where(nameOrEmailContains(search.person!))
+				)
+				.with(
+					(cte) => cte('matched').materialized(),
+					() =>
+						within('made')
+							.where('made.actorId', 'in', from.selectFrom('people').select('people.id'))
+							.union(
+								within('about')
+									.where('about.recordType', '=', 'person')
+									.where(
+										'about.recordId',
+										'in',
+										from.selectFrom('people').select(sql<string>`people.id::text`.as('id'))
+									)
+							)
+				)
+		: // Read where it is used: the page from the index of times, the count up to its limit.
+			from.with(
+				(cte) => cte('matched').notMaterialized(),
+				() => within('auditEvent')
+			);
 
 	// The count and the page in one statement: the count's one row, joined to the page's rows (or
 	// to none, past the last page).
-	const pageRows = query
+	const pageRows = from
+		.selectFrom(
+			from
+				.selectFrom('matched')
+				.select(['matched.id', 'matched.at'])
+				.orderBy('matched.at', 'desc')
+				.orderBy('matched.id', 'desc')
+				.limit(auditPageSize)
+				.offset((page - 1) * auditPageSize)
+				.as('shown')
+		)
+		.innerJoin('auditEvent', 'auditEvent.id', 'shown.id')
 		.leftJoin('person as actor', 'actor.id', 'auditEvent.actorId')
 		// The person an entry is about, by primary key where its record ID is a person's.
 		.leftJoin('person as subject', (join) =>
@@ -143,17 +166,16 @@ export async function searchAuditLog(db: Kysely<DB>, search: AuditSearch) {
 			'actor.email as actorEmail',
 			'subject.name as recordName'
 		])
-		.orderBy('auditEvent.at', 'desc')
-		.orderBy('auditEvent.id', 'desc')
-		.limit(auditPageSize)
-		.offset((page - 1) * auditPageSize)
+		.orderBy('shown.at', 'desc')
+		.orderBy('shown.id', 'desc')
 		.as('entry');
 	const counted = from
 		.selectFrom(
-			query
-				.select('auditEvent.id')
+			from
+				.selectFrom('matched')
+				.select('matched.id')
 				.limit(auditCountLimit + 1)
-				.as('matched')
+				.as('some')
 		)
 		.select((eb) => eb.fn.countAll<string>().as('count'))
 		.as('counted');
