@@ -240,39 +240,44 @@ async function countRange(
 function add(into: RecordCounts, c: RecordCounts, sign: 1 | -1 = 1): void {
 	for (const [role, n] of Object.entries(c.held) as [Role, number][])
 		into.held[role] = (into.held[role] ?? 0) + sign * n;
-	for (const g of c.grades) {
-		const same = into.grades.find((h) => h.kind === g.kind && h.criterion === g.criterion && h.grade === g.grade);
-		if (same) same.n += sign * g.n;
-		else into.grades.push({ ...g, n: sign * g.n });
-	}
 	into.cases += sign * c.cases;
 	into.conflicts += sign * c.conflicts;
+	// Each list is matched by its key through a map: ten years of months bring thousands of grades.
+	const grades = keyed(into.grades, (g) => `${g.kind}\n${g.criterion}\n${g.grade}`);
+	for (const g of c.grades) {
+		const same = grades.get(g);
+		if (same) same.n += sign * g.n;
+		else grades.add({ ...g, n: sign * g.n });
+	}
+	const quizzes = keyed(into.quizzes, (q) => q.slug);
 	for (const q of c.quizzes) {
-		const same = into.quizzes.find((r) => r.slug === q.slug);
+		const same = quizzes.get(q);
 		if (same) {
 			same.attempts += sign * q.attempts;
 			same.first += sign * q.first;
 			same.passedFirst += sign * q.passedFirst;
-		} else
-			into.quizzes.push({
-				...q,
-				attempts: sign * q.attempts,
-				first: sign * q.first,
-				passedFirst: sign * q.passedFirst
-			});
+		} else quizzes.add({ ...q, attempts: sign * q.attempts, first: sign * q.first, passedFirst: sign * q.passedFirst });
 	}
-	const answers = new Map(into.answers.map((a) => [`${a.slug}:${a.stepId}`, a]));
+	const answers = keyed(into.answers, (a) => `${a.slug}\n${a.stepId}`);
 	for (const a of c.answers) {
-		const same = answers.get(`${a.slug}:${a.stepId}`);
+		const same = answers.get(a);
 		if (same) {
 			same.answers += sign * a.answers;
 			same.wrong += sign * a.wrong;
-		} else {
-			const copy = { ...a, answers: sign * a.answers, wrong: sign * a.wrong };
-			into.answers.push(copy);
-			answers.set(`${a.slug}:${a.stepId}`, copy);
-		}
+		} else answers.add({ ...a, answers: sign * a.answers, wrong: sign * a.wrong });
 	}
+}
+
+/** A list's entries by key: `get` finds the entry with the same key as another, `add` appends one. */
+function keyed<T>(list: T[], keyOf: (entry: T) => string) {
+	const byKey = new Map(list.map((entry) => [keyOf(entry), entry]));
+	return {
+		get: (entry: T) => byKey.get(keyOf(entry)),
+		add: (entry: T) => {
+			list.push(entry);
+			byKey.set(keyOf(entry), entry);
+		}
+	};
 }
 
 /** Leaves out what a sum came to nothing for, as counting the records afresh would. */
