@@ -105,8 +105,15 @@ async function countRecords(
 	const months = new Map<string, RecordCounts>();
 	for (const [month, c] of counted.flatMap((m) => [...m])) {
 		const into = months.get(month);
-		if (into) add(into, c);
-		else months.set(month, c);
+		months.set(
+			month,
+			into
+				? sum([
+						[into, 1],
+						[c, 1]
+					])
+				: c
+		);
 	}
 	return months;
 }
@@ -236,48 +243,51 @@ async function countRange(
 	return months;
 }
 
-/** Adds `c` into `into`, or takes it away when `sign` is -1 (a kept month less the days outside a period). */
-function add(into: RecordCounts, c: RecordCounts, sign: 1 | -1 = 1): void {
-	for (const [role, n] of Object.entries(c.held) as [Role, number][])
-		into.held[role] = (into.held[role] ?? 0) + sign * n;
-	into.cases += sign * c.cases;
-	into.conflicts += sign * c.conflicts;
-	// Each list is matched by its key through a map: ten years of months bring thousands of grades.
-	const grades = keyed(into.grades, (g) => `${g.kind}\n${g.criterion}\n${g.grade}`);
-	for (const g of c.grades) {
-		const same = grades.get(g);
-		if (same) same.n += sign * g.n;
-		else grades.add({ ...g, n: sign * g.n });
-	}
-	const quizzes = keyed(into.quizzes, (q) => q.slug);
-	for (const q of c.quizzes) {
-		const same = quizzes.get(q);
-		if (same) {
-			same.attempts += sign * q.attempts;
-			same.first += sign * q.first;
-			same.passedFirst += sign * q.passedFirst;
-		} else quizzes.add({ ...q, attempts: sign * q.attempts, first: sign * q.first, passedFirst: sign * q.passedFirst });
-	}
-	const answers = keyed(into.answers, (a) => `${a.slug}\n${a.stepId}`);
-	for (const a of c.answers) {
-		const same = answers.get(a);
-		if (same) {
-			same.answers += sign * a.answers;
-			same.wrong += sign * a.wrong;
-		} else answers.add({ ...a, answers: sign * a.answers, wrong: sign * a.wrong });
-	}
-}
-
-/** A list's entries by key: `get` finds the entry with the same key as another, `add` appends one. */
-function keyed<T>(list: T[], keyOf: (entry: T) => string) {
-	const byKey = new Map(list.map((entry) => [keyOf(entry), entry]));
-	return {
-		get: (entry: T) => byKey.get(keyOf(entry)),
-		add: (entry: T) => {
-			list.push(entry);
-			byKey.set(keyOf(entry), entry);
+/**
+ * The counts added together, each taken away instead where its sign is -1 (a kept month less the
+ * days outside a period). Ten years of months bring thousands of grades, so each list of the total
+ * is matched by key through a map kept for the whole sum.
+ */
+function sum(parts: Iterable<[RecordCounts, 1 | -1]>): RecordCounts {
+	const total = none();
+	const grades = new Map<string, GradeCount>();
+	const quizzes = new Map<string, RecordCounts['quizzes'][number]>();
+	const answers = new Map<string, RecordCounts['answers'][number]>();
+	for (const [c, sign] of parts) {
+		for (const [role, n] of Object.entries(c.held) as [Role, number][])
+			total.held[role] = (total.held[role] ?? 0) + sign * n;
+		total.cases += sign * c.cases;
+		total.conflicts += sign * c.conflicts;
+		for (const g of c.grades) {
+			const key = `${g.kind}\n${g.criterion}\n${g.grade}`;
+			const same = grades.get(key);
+			if (same) same.n += sign * g.n;
+			else grades.set(key, { ...g, n: sign * g.n });
 		}
-	};
+		for (const q of c.quizzes) {
+			const same = quizzes.get(q.slug);
+			if (same) {
+				same.attempts += sign * q.attempts;
+				same.first += sign * q.first;
+				same.passedFirst += sign * q.passedFirst;
+			} else
+				quizzes.set(q.slug, {
+					...q,
+					attempts: sign * q.attempts,
+					first: sign * q.first,
+					passedFirst: sign * q.passedFirst
+				});
+		}
+		for (const a of c.answers) {
+			const key = `${a.slug}\n${a.stepId}`;
+			const same = answers.get(key);
+			if (same) {
+				same.answers += sign * a.answers;
+				same.wrong += sign * a.wrong;
+			} else answers.set(key, { ...a, answers: sign * a.answers, wrong: sign * a.wrong });
+		}
+	}
+	return { ...total, grades: [...grades.values()], quizzes: [...quizzes.values()], answers: [...answers.values()] };
 }
 
 /** Leaves out what a sum came to nothing for, as counting the records afresh would. */
@@ -341,10 +351,12 @@ export async function recordCounts(
 	]);
 	const [months, daysKept] = kept as [Map<string, RecordCounts>, Map<string, RecordCounts>];
 	const isOutside = (day: string) => outside.some(([from, to]) => from <= day && day <= to);
-	const total = none();
-	for (const c of months.values()) add(total, c);
-	for (const [day, c] of [...daysKept, ...counted]) add(total, c, isOutside(day) ? -1 : 1);
-	return withoutNothing(total);
+	return withoutNothing(
+		sum([
+			...[...months.values()].map((c): [RecordCounts, 1] => [c, 1]),
+			...[...daysKept, ...counted].map(([day, c]): [RecordCounts, 1 | -1] => [c, isOutside(day) ? -1 : 1])
+		])
+	);
 }
 
 /** The same counts worked out from the records alone, for tests to hold the kept figures to. */
@@ -353,8 +365,6 @@ export async function recordCountsAfresh(
 	period: { from: string; to: string },
 	intervals: Intervals
 ): Promise<RecordCounts> {
-	const total = none();
-	for (const c of (await countRecords(db, [[period.from, period.to]], intervals, 'month', true)).values())
-		add(total, c);
-	return withoutNothing(total);
+	const months = await countRecords(db, [[period.from, period.to]], intervals, 'month', true);
+	return withoutNothing(sum([...months.values()].map((c): [RecordCounts, 1] => [c, 1])));
 }
