@@ -268,6 +268,37 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 		await sql`delete from feedback_response where received_month = '2021-07-01'`.execute(test.db);
 	});
 
+	it('keeps each whole year of a trend by year once, and follows a response added to and removed from one', async () => {
+		// Seven years: the trend is by year, and 2016 to 2022 have each ended.
+		const period: Period = { from: '2016-01-01', to: '2022-12-31' };
+		const afresh = async () => reported(test.db, content, period, undefined, new Date('2015-06-01T12:00:00Z'));
+		const kept = async () => reported(test.db, content, period);
+		const keptYears = async () =>
+			(
+				await sql<{ year: string }>`select to_char(year, 'YYYY') as year from feedback_year order by year`.execute(
+					test.db
+				)
+			).rows.map((r) => r.year);
+		for (let i = 0; i < 6; i++) await respond('2018-04-01', 'helpline', { 'took-sides': 'no', confidence: 'very' });
+		for (let i = 0; i < 5; i++) await respond('2018-11-01', 'helpline', { 'took-sides': 'yes' });
+		const first = await kept();
+		expect(first).toEqual(await afresh());
+		expect(await keptYears()).toEqual(['2016', '2017', '2018', '2019', '2020', '2021', '2022']);
+		const trend = figureRows(first.find((f) => f.id === 'feedback-trend')!);
+		expect(trend.find((row) => row[0] === '2018')).toEqual(['2018', '67%', '10']);
+		// Added into a kept year by an import, then removed: the year is counted again each time.
+		for (let i = 0; i < 5; i++) await respond('2020-02-01', 'email', { 'took-sides': 'no' });
+		const added = await kept();
+		expect(added).toEqual(await afresh());
+		expect(figureRows(added.find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual(['All responses', '15']);
+		await sql`delete from feedback_response where received_month in ('2018-04-01', '2018-11-01', '2020-02-01')`.execute(
+			test.db
+		);
+		const removed = await kept();
+		expect(removed).toEqual(await afresh());
+		expect(figureRows(removed.find((f) => f.id === 'feedback-channels')!).at(-1)).toEqual(['All responses', '0']);
+	});
+
 	it('counts the responses through each link, in months that have ended and the month under way', async () => {
 		const counts = async () => new Map((await listLinks(test.db)).map((l) => [l.id, Number(l.responses)]));
 		const direct = async () => {

@@ -10,7 +10,7 @@ import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
 import { formatMonth } from '../../format';
 import { rowsTogether } from '../db/together';
-import { firstMonthNotEnded, keptFigures, monthOf, nextMonth, type KeptFigures } from '../reports/kept';
+import { firstMonthNotEnded, keptFiguresOfEach, monthOf, nextMonth, nextYear, type KeptFigures } from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -29,23 +29,27 @@ interface MonthCounts {
 	answers: { questionId: string; value: string; n: number }[];
 }
 
-/** Two small counts for each month from `first` to `last`, from the month indexes, in one statement. */
-async function countMonths(db: Db, first: string, last: string, scope: FeedbackScope) {
+/**
+ * Two small counts for each month from `first` to `last` (or for each year, given `byYear`), from
+ * the month indexes, in one statement.
+ */
+async function countMonths(db: Db, first: string, last: string, scope: FeedbackScope, byYear = false) {
 	const within = (column: string) => sql`${sql.ref(column)} between ${first}::date and ${last}::date`;
+	const by = (column: string) => (byYear ? sql`date_trunc('year', ${sql.ref(column)})::date` : sql`${sql.ref(column)}`);
 	const { channels, answers } = await rowsTogether<{
 		channels: { month: string; channel: string; n: number }[];
 		answers: { month: string; questionId: string; value: string; n: number }[];
 	}>(db, {
 		channels: sql`
-			select to_char(r.received_month, 'YYYY-MM-DD') as month, r.channel, count(*) as n
+			select to_char(${by('r.received_month')}, 'YYYY-MM-DD') as month, r.channel, count(*) as n
 			from feedback_response r
 			where ${within('r.received_month')} ${throughLinksOf(scope, 'r.link_id', 'response')}
-			group by r.received_month, r.channel`,
+			group by ${by('r.received_month')}, r.channel`,
 		answers: sql`
-			select to_char(a.received_month, 'YYYY-MM-DD') as month, a.question_id as "questionId", a.value, count(*) as n
+			select to_char(${by('a.received_month')}, 'YYYY-MM-DD') as month, a.question_id as "questionId", a.value, count(*) as n
 			from feedback_answer a
 			where ${within('a.received_month')} ${throughLinksOf(scope, 'a.response_id', 'answer')}
-			group by a.received_month, a.question_id, a.value`
+			group by ${by('a.received_month')}, a.question_id, a.value`
 	});
 	const months = new Map<string, MonthCounts>();
 	const at = (month: string) => {
@@ -60,6 +64,16 @@ async function countMonths(db: Db, first: string, last: string, scope: FeedbackS
 
 const noCounts = (): MonthCounts => ({ channels: [], answers: [] });
 
+/** The whole service's years, kept once they have ended, for trends by year. */
+const keptFeedbackYears: KeptFigures<MonthCounts> = {
+	table: 'feedback_year',
+	span: 'year',
+	changes: 'feedback_month_change',
+	key: 'responses and answers',
+	count: (trx, first, last) => countMonths(trx, first, `${last.slice(0, 4)}-12-01`, {}, true),
+	none: noCounts
+};
+
 /** The whole service's months, kept once they have ended. */
 const keptFeedback: KeptFigures<MonthCounts> = {
 	table: 'feedback_month',
@@ -71,26 +85,34 @@ const keptFeedback: KeptFigures<MonthCounts> = {
 };
 
 /**
- * The counts for each month the period touches. Responses and answers are kept by the month they
+ * The counts for each month the period touches, or, where the trend is by year, for each whole
+ * year it touches and each month of the rest. Responses and answers are kept by the month they
  * came in, so a period counts every month it touches, whole: 15 April to 14 May counts April and
- * May. For the whole service, months that ended two or more days ago are kept (reports/kept.ts)
- * and the rest counted afresh; a worker's few answers are always counted afresh.
+ * May. For the whole service, years and months that ended two or more days ago are kept
+ * (reports/kept.ts) and the rest counted afresh; a worker's few answers are always counted afresh.
  */
-async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, now: Date) {
+async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, unit: Unit, now: Date) {
 	const first = monthOf(period.from);
 	const last = monthOf(period.to);
 	if (scope.workerId) return countMonths(db, first, last, scope);
+	const years: string[] = [];
 	const closed: string[] = [];
 	let open: string | null = null;
 	const notEnded = firstMonthNotEnded(now);
 	for (let m = first; m <= last; m = nextMonth(m))
-		if (!open && m < notEnded) closed.push(m);
+		if (unit === 'year' && m.endsWith('-01-01') && nextYear(m) <= notEnded && `${m.slice(0, 4)}-12-01` <= last) {
+			years.push(m);
+			m = `${m.slice(0, 4)}-12-01`;
+		} else if (!open && m < notEnded) closed.push(m);
 		else open ??= m;
 	const [kept, fresh] = await Promise.all([
-		keptFigures(db, closed, keptFeedback),
+		keptFiguresOfEach(db, [
+			{ spans: years, of: keptFeedbackYears },
+			{ spans: closed, of: keptFeedback }
+		]),
 		open ? countMonths(db, open, last, scope) : Promise.resolve(new Map<string, MonthCounts>())
 	]);
-	return new Map([...kept, ...fresh]);
+	return new Map([...kept.flatMap((k) => [...k]), ...fresh]);
 }
 
 /** A worker's links, as a condition on a response's `link_id`, or on an answer's `response_id`. */
@@ -184,7 +206,7 @@ export async function feedbackResults(
 	const questions = questionsAsked(questionnaires);
 	const { targeted, positives } = indicatorParts(questions);
 	const unit = trendUnit(period);
-	const byMonth = await countsByMonth(db, period, scope, now);
+	const byMonth = await countsByMonth(db, period, scope, unit, now);
 
 	const channelCount = new Map<string, number>();
 	const buckets = new Map(bucketsOf(period, unit).map((b) => [b, { responses: 0, answers: 0, positive: 0 }]));

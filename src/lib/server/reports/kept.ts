@@ -1,11 +1,12 @@
-// Figures for months and days that have ended, worked out from the rows once and kept in a table of
-// their own (`report_month` and `report_day` for the records, `feedback_month` for families'
-// answers, `feedback_link_month` for the responses through each link), so a report over ten years
-// reads 120 small rows rather than every row of those years, and a report to today reads the month
-// so far as a few kept days. A kept month or day is used only while it is current: each change to a
-// row of an ended month or day is noted in the matching change table by a trigger, with the
-// transaction that made it, and kept figures stand only if the snapshot they were worked out in
-// already saw every change noted for their month or day (or for everything, a change noted with no
+// Figures for years, months and days that have ended, worked out from the rows once and kept in a
+// table of their own (`report_year`, `report_month` and `report_day` for the records,
+// `feedback_year` and `feedback_month` for families' answers, `feedback_link_month` for the
+// responses through each link), so a report over ten years reads about ten rows of each rather than
+// every row of those years, and a report to today reads the month so far as a few kept days. Kept
+// figures are used only while they are current: each change to a row of an ended month or day is
+// noted in the matching change table by a trigger, with the transaction that made it, and kept
+// figures stand only if the snapshot they were worked out in already saw every change noted for
+// their day, their month or a month of their year (or for everything, a change noted with no
 // month). Nothing is shared between two writers: each change is a row of its own. See the
 // migrations that make the tables.
 import { sql, type Kysely } from 'kysely';
@@ -16,19 +17,21 @@ import { dayInText } from '../db/prepared';
 
 type Db = Kysely<DB>;
 
-/** A table of kept figures: one row a month (its first day) or a day. */
+/** A table of kept figures: one row a year or a month (its first day), or a day. */
 interface KeptTable {
-	table: 'report_month' | 'report_day' | 'feedback_month' | 'feedback_link_month';
-	span: 'month' | 'day';
+	table: 'report_year' | 'report_month' | 'report_day' | 'feedback_year' | 'feedback_month' | 'feedback_link_month';
+	span: 'year' | 'month' | 'day';
 }
 
 /** The tables of figures each table of changes serves: a change is let go once none of them needs it. */
 const servedBy = {
 	report_month_change: [
+		{ table: 'report_year', span: 'year' },
 		{ table: 'report_month', span: 'month' },
 		{ table: 'report_day', span: 'day' }
 	],
 	feedback_month_change: [
+		{ table: 'feedback_year', span: 'year' },
 		{ table: 'feedback_month', span: 'month' },
 		{ table: 'feedback_link_month', span: 'month' }
 	]
@@ -69,8 +72,18 @@ export async function keptFiguresOfEach<T>(
 	);
 }
 
-/** A kept row's month or day, and a noted change's. */
+/** A kept row's year, month or day. */
 const spanOf = (alias: string, { span }: KeptTable) => sql.ref(`${alias}.${span}`);
+
+/**
+ * A noted change `c` that the kept row `k` depends on, besides one noted for everything: one of
+ * its day or month, or of any month of its year (changes are noted by month and, where the days
+ * are kept, by day too).
+ */
+const touches = (t: KeptTable) =>
+	t.span === 'year'
+		? sql`c.month >= k.year and c.month < k.year + interval '1 year'`
+		: sql`${spanOf('c', t)} = ${spanOf('k', t)}`;
 
 /**
  * The kept figures among each table's `spans` that are still current, in one statement. The spans
@@ -94,7 +107,7 @@ async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures
 						and k.figures->>'key' = ${sql.lit(of.key)}
 						and not exists (
 							select 1 from ${sql.table(of.changes)} c
-							where (${spanOf('c', of)} = ${spanOf('k', of)} or c.month is null)
+							where (${touches(of)} or c.month is null)
 								and not pg_visible_in_snapshot(c.xid, k.snapshot)
 						)`
 				]
@@ -112,9 +125,9 @@ async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures
 	return found;
 }
 
-/** The spans in order, in runs of consecutive months or days: [first, last] of each. */
+/** The spans in order, in runs of consecutive years, months or days: [first, last] of each. */
 function runs(spans: string[], span: KeptTable['span']): [string, string][] {
-	const next = span === 'month' ? nextMonth : (day: string) => dayPlusDays(day, 1);
+	const next = { year: nextYear, month: nextMonth, day: (day: string) => dayPlusDays(day, 1) }[span];
 	const out: [string, string][] = [];
 	for (const s of [...spans].sort()) {
 		const last = out[out.length - 1];
@@ -164,7 +177,7 @@ async function keepFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Prom
 async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']): Promise<void> {
 	const stillNeeded = servedBy[changes].map(
 		(t: KeptTable) => sql`exists (select 1 from ${sql.table(t.table)} k
-			where (c.month is null or ${spanOf('k', t)} = ${spanOf('c', t)}) and not pg_visible_in_snapshot(c.xid, k.snapshot))`
+			where (c.month is null or ${touches(t)}) and not pg_visible_in_snapshot(c.xid, k.snapshot))`
 	);
 	await sql`
 		delete from ${sql.table(changes)} c
@@ -187,6 +200,10 @@ async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']):
  * comes before yesterday's month. A month can be kept when it is earlier than this one.
  */
 export const firstMonthNotEnded = (now: Date) => monthOf(dayPlusDays(serviceDay(now), -1));
+
+/** The first day of the year a day is in, and of the year after. */
+export const yearOf = (day: string) => `${day.slice(0, 4)}-01-01`;
+export const nextYear = (year: string) => `${Number(year.slice(0, 4)) + 1}-01-01`;
 
 /** The first day of the month a day is in, and of the month after. */
 export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;

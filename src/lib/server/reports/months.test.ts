@@ -100,9 +100,9 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 	}
 
 	/** The counts as the report reads them (kept months and all) against the records counted afresh. */
-	async function expectCurrent(db: Kysely<DB> = test.db) {
-		const kept = await recordCounts(db, period, intervals, now);
-		expect(sorted(kept)).toEqual(sorted(await recordCountsAfresh(db, period, intervals)));
+	async function expectCurrent(db: Kysely<DB> = test.db, over = period) {
+		const kept = await recordCounts(db, over, intervals, now);
+		expect(sorted(kept)).toEqual(sorted(await recordCountsAfresh(db, over, intervals)));
 		return kept;
 	}
 
@@ -403,18 +403,20 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 	async function staleWhenUnnoted(
 		table: 'supervision_record' | 'quiz_attempt',
 		write: () => Promise<unknown>,
-		figure: 'held' | 'quizzes'
+		figure: 'held' | 'quizzes',
+		over = period
 	) {
-		await expectCurrent();
+		await expectCurrent(test.db, over);
 		const trigger = sql.raw(`${table}_report_month`);
 		await sql`alter table ${sql.table(table)} disable trigger ${trigger}`.execute(test.db);
 		try {
 			await write();
-			const kept = await recordCounts(test.db, period, intervals, now);
-			const afresh = await recordCountsAfresh(test.db, period, intervals);
+			const kept = await recordCounts(test.db, over, intervals, now);
+			const afresh = await recordCountsAfresh(test.db, over, intervals);
 			expect(kept[figure]).not.toEqual(afresh[figure]);
 		} finally {
 			await sql`alter table ${sql.table(table)} enable trigger ${trigger}`.execute(test.db);
+			await sql`delete from report_year`.execute(test.db);
 			await sql`delete from report_month`.execute(test.db);
 			await sql`delete from report_day`.execute(test.db);
 		}
@@ -436,6 +438,46 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 			() => test.db.deleteFrom('quizAttempt').where('id', '=', doomed).execute(),
 			'quizzes'
 		);
+	});
+
+	/** From late 2024 to now: the whole of 2025 is kept as one year. */
+	const years = { from: '2024-11-20', to: '2026-11-23' };
+
+	it('keeps each whole year that has ended, and follows every kind of change to its months', async () => {
+		const kept = await expectCurrent(test.db, years);
+		expect(kept.held).not.toEqual({});
+		const stored = await sql<{ year: string }>`select to_char(year, 'YYYY-MM-DD') as year from report_year`.execute(
+			test.db
+		);
+		expect(stored.rows).toEqual([{ year: '2025-01-01' }]);
+		// A session written up late in the kept year, a draft shared there, an attempt erased, a
+		// person's roles changed: each is counted as the records now stand.
+		const ivy = await volunteer('Ivy');
+		const draft = await record(ivy, '2025-03-10', 'observation', 'draft', 'inadequate');
+		await expectCurrent(test.db, years);
+		await moveOnToStages(test.db, [{ id: draft, status: 'shared' }]);
+		await expectCurrent(test.db, years);
+		const erased = await attempt(ivy, '2025-05-05T09:00:00Z', true);
+		await expectCurrent(test.db, years);
+		await test.db.deleteFrom('quizAttempt').where('id', '=', erased).execute();
+		await expectCurrent(test.db, years);
+		await record(ivy, '2025-12-31', 'supervision');
+		await expectCurrent(test.db, years);
+		await test.db
+			.updateTable('person')
+			.set({ roles: ['staff'] })
+			.where('id', '=', ivy)
+			.execute();
+		await expectCurrent(test.db, years);
+		// A period that takes part of a year reads its months: no year but 2025 is kept.
+		await expectCurrent(test.db, { from: '2025-02-01', to: '2026-11-23' });
+		const after = await sql<{ n: string }>`select count(*) as n from report_year`.execute(test.db);
+		expect(Number(after.rows[0]!.n)).toBe(1);
+	});
+
+	it('would serve a stale year if a change went unnoted, so the comparison can tell', async () => {
+		const jo = await volunteer('Jo');
+		await staleWhenUnnoted('supervision_record', () => record(jo, '2025-04-14', 'supervision'), 'held', years);
 	});
 
 	it.runIf(kind === 'postgres')('lets two people’s late write-ups of the same month go ahead together', async () => {

@@ -1,8 +1,8 @@
 // The reports' counts of records (supervision sessions held, grades given, cases reviewed, quiz
 // attempts), for a period. Months that ended more than two days ago are counted once and kept in
-// `report_month`, and so are days that ended three or more days ago in `report_day` (see kept.ts):
-// a period reads its whole months kept, the days of its partial first and last months kept, and
-// counts afresh only the last three days. Every change to a record of an ended month or of a day
+// `report_month`, whole years of them in `report_year`, and days that ended three or more days ago
+// in `report_day` (see kept.ts): a period reads its whole years and months kept, the days of its
+// partial first and last months kept, and counts afresh only the last three days. Every change to a record of an ended month or of a day
 // before yesterday, and every change to a person that can move their records between roles, is
 // noted in `report_month_change`.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -12,7 +12,15 @@ import { dayCount, dayPlusDays, timeZone } from '../../format';
 import { rowsTogether } from '../db/together';
 import { dayInText } from '../db/prepared';
 import { rolesInText } from '../db/has-role';
-import { firstMonthNotEnded, keptFiguresOfEach, lastDayToKeep, monthOf, nextMonth, type KeptFigures } from './kept';
+import {
+	firstMonthNotEnded,
+	keptFiguresOfEach,
+	lastDayToKeep,
+	monthOf,
+	nextMonth,
+	nextYear,
+	type KeptFigures
+} from './kept';
 
 type Db = Kysely<DB>;
 
@@ -53,6 +61,9 @@ export interface AnswerCount {
 
 export type Intervals = [Role, number][];
 
+/** Counts by year, month or day (its first day, as text). */
+type ByDay = Map<string, RecordCounts>;
+
 const none = (): RecordCounts => ({ held: {}, grades: [], cases: 0, conflicts: 0, quizzes: [], answers: [] });
 
 /** What kept months depend on besides the records: which role each person counts under. */
@@ -63,7 +74,17 @@ function configKey(intervals: Intervals): string {
 		.slice(0, 16);
 }
 
-/** The months kept for the reports, under the roles' intervals they were counted with. */
+/** The years kept for the reports, under the roles' intervals they were counted with. */
+const keptYears = (intervals: Intervals): KeptFigures<RecordCounts> => ({
+	table: 'report_year',
+	span: 'year',
+	changes: 'report_month_change',
+	key: configKey(intervals),
+	count: (trx, first, last) => countRecords(trx, [[first, `${last.slice(0, 4)}-12-31`]], intervals, 'year', true),
+	none
+});
+
+/** The months kept for the reports, the same way. */
 const keptMonths = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	table: 'report_month',
 	span: 'month',
@@ -83,9 +104,9 @@ const keptDays = (intervals: Intervals): KeptFigures<RecordCounts> => ({
 	none
 });
 
-/** What records are counted by: the month (its first day) or the day, as text. */
-type CountBy = 'month' | 'day';
-const textOf = { month: sql.raw(`'YYYY-MM-01'`), day: sql.raw(`'YYYY-MM-DD'`) };
+/** What records are counted by: the year or the month (its first day), or the day, as text. */
+type CountBy = 'year' | 'month' | 'day';
+const textOf = { year: sql.raw(`'YYYY-01-01'`), month: sql.raw(`'YYYY-MM-01'`), day: sql.raw(`'YYYY-MM-DD'`) };
 
 /**
  * Counts for each month or day with records in the ranges of days (whole days, inclusive), worked
@@ -314,14 +335,21 @@ export async function recordCounts(
 	intervals: Intervals,
 	now = new Date()
 ): Promise<RecordCounts> {
-	// Whole months that have ended are kept. A month the period takes only part of is read by its
-	// days inside, or, when it has ended and fewer of its days are outside, kept less the days
-	// outside: a period from the 4th reads three days, not twenty-eight.
+	// Whole years and months that have ended are kept. A month the period takes only part of is
+	// read by its days inside, or, when it has ended and fewer of its days are outside, kept less
+	// the days outside: a period from the 4th reads three days, not twenty-eight.
+	const years: string[] = [];
 	const closed: string[] = [];
 	const inside: [string, string][] = [];
 	const outside: [string, string][] = [];
 	const notEnded = firstMonthNotEnded(now);
 	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
+		const year = m.endsWith('-01-01') && m >= period.from && nextYear(m) <= notEnded ? nextYear(m) : null;
+		if (year && dayPlusDays(year, -1) <= period.to) {
+			years.push(m);
+			m = dayPlusDays(year, -1).slice(0, 7) + '-01';
+			continue;
+		}
 		const end = dayPlusDays(nextMonth(m), -1);
 		const from = m < period.from ? period.from : m;
 		const to = end > period.to ? period.to : end;
@@ -344,16 +372,17 @@ export async function recordCounts(
 	}
 	const [kept, counted] = await Promise.all([
 		keptFiguresOfEach(db, [
+			{ spans: years, of: keptYears(intervals) },
 			{ spans: closed, of: keptMonths(intervals) },
 			{ spans: days, of: keptDays(intervals) }
 		]),
 		fresh.length ? countRecords(db, fresh, intervals, 'day') : Promise.resolve(new Map<string, RecordCounts>())
 	]);
-	const [months, daysKept] = kept as [Map<string, RecordCounts>, Map<string, RecordCounts>];
+	const [yearsKept, months, daysKept] = kept as [ByDay, ByDay, ByDay];
 	const isOutside = (day: string) => outside.some(([from, to]) => from <= day && day <= to);
 	return withoutNothing(
 		sum([
-			...[...months.values()].map((c): [RecordCounts, 1] => [c, 1]),
+			...[...yearsKept.values(), ...months.values()].map((c): [RecordCounts, 1] => [c, 1]),
 			...[...daysKept, ...counted].map(([day, c]): [RecordCounts, 1 | -1] => [c, isOutside(day) ? -1 : 1])
 		])
 	);
