@@ -44,6 +44,7 @@ function uses(content: Content, viewers: Viewers): Record<string, (db: Kysely<DB
 		'policy compliance, overdue': (db) =>
 			policyCompliance(db, policy, timing, { status: 'overdue' }, new Date(), { limit: 50, offset: 0 }),
 		'register of interests': (db) => declarationRegister(db),
+		"supervisor's home": (db) => supervisionOverview(db, viewers.supervisor, content),
 		'supervision overview, everyone': (db) => supervisionOverview(db, viewers.coordinator, content, { everyone: true }),
 		'audit search': (db) => searchAuditLog(db, { person: 'patel' }),
 		'reports, ten years': (db) => advisoryReport(db, tenYears, content),

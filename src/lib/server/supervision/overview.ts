@@ -122,8 +122,9 @@ export async function supervisionOverview(
 		};
 	};
 	// A supervisor's own people (a caseload, a few hundred at most) are each worked out and sorted,
-	// from the supervisor index: walking the ordered indexes for them would pass everyone else's.
-	// Those whose roles have no interval come last.
+	// from the index of active supervisees, which holds all that needs (the table is read only for
+	// the page's fifty): walking the ordered indexes for them would pass everyone else's. Those
+	// whose roles have no interval come last.
 	const mine = sql`p.status = 'active' and p.supervisor_id = ${viewer.id}`;
 	const read = options.everyone
 		? everyoneInOrder()
