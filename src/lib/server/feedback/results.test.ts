@@ -428,6 +428,30 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 		expect(commentsPerPage).toBeGreaterThan(0);
 	});
 
+	it('pages comments newest month first, each with its own response’s channel', async () => {
+		const period: Period = { from: '2019-01-01', to: '2019-12-31' };
+		const channels = ['helpline', 'email', 'meeting', 'workshop'] as const;
+		const first = comments.length;
+		for (let i = 0; i < 45; i++)
+			await respond(`2019-0${1 + (i % 3)}-01`, channels[i % 4]!, {}, { comment: `Paged comment ${i}` });
+		const made = comments.slice(first).map((id, i) => ({
+			id,
+			month: `2019-0${1 + (i % 3)}-01`,
+			channel: channels[i % 4],
+			body: `Paged comment ${i}`
+		}));
+		const expected = [...made].sort((a, b) => b.month.localeCompare(a.month) || a.id.localeCompare(b.id));
+		const pages = await Promise.all([1, 2, 3].map((page) => commentsIn(test.db, period, page)));
+		expect(pages.map((p) => p.total)).toEqual([45, 45, 45]);
+		expect(pages.map((p) => p.rows.length)).toEqual([commentsPerPage, commentsPerPage, 45 - 2 * commentsPerPage]);
+		expect(
+			pages.flatMap((p) => p.rows.map((c) => ({ id: c.id, month: c.month, channel: c.channel, body: c.body })))
+		).toEqual(expected);
+		await sql`delete from feedback_response where received_month between '2019-01-01' and '2019-03-01'`.execute(
+			test.db
+		);
+	});
+
 	it('gives the steering group only the chosen quotes, and no other comment anywhere in the report', async () => {
 		expect(await quotesIn(test.db, year)).toEqual([
 			{ id: comments[0], body: 'Comment 0: the adviser set out every option.' }

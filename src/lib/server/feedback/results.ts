@@ -369,10 +369,19 @@ export async function commentsIn(
 		.where('c.receivedMonth', '<=', period.to);
 	if (filter.theme) query = query.where(sql<boolean>`${filter.theme} = any(c.themes)`);
 	if (filter.quotes) query = query.where(sql<boolean>`c.quote`);
+	// The page's comments are chosen first and only they are joined to their responses. Joined
+	// before the limit, every comment of the newest month was (their month is in the index, but
+	// not their order within it): 257 responses read for 20 comments at 20,000 people. Every
+	// comment has a response, so the count needs none.
+	const chosen = query
+		.select(['c.id', 'c.body', 'c.questionId', 'c.receivedMonth', 'c.themes', 'c.quote', 'c.responseId'])
+		.orderBy('c.receivedMonth', 'desc')
+		.orderBy('c.id')
+		.limit(commentsPerPage)
+		.offset((page - 1) * commentsPerPage);
 	const [rows, total] = await Promise.all([
-		query
-			// Only the page's comments are joined to their responses: every comment has one, so the
-			// count needs none (joined, it read a year's responses too: 1.7 ms at 20,000 people).
+		db
+			.selectFrom(chosen.as('c'))
 			.innerJoin('feedbackResponse as r', 'r.id', 'c.responseId')
 			.select([
 				'c.id',
@@ -386,8 +395,6 @@ export async function commentsIn(
 			])
 			.orderBy('c.receivedMonth', 'desc')
 			.orderBy('c.id')
-			.limit(commentsPerPage)
-			.offset((page - 1) * commentsPerPage)
 			.execute(),
 		query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
 	]);
