@@ -8,9 +8,16 @@ import type { DB } from '../db/schema';
 import type { SessionPerson } from '../auth/sessions';
 import type { Questionnaire, FeedbackQuestion } from '../content/feedback';
 import type { Figure } from '../../reports';
-import { formatMonth } from '../../format';
+import { dayPlusDays, formatMonth } from '../../format';
 import { rowsTogether } from '../db/together';
-import { firstMonthNotEnded, keptFiguresOfEach, monthOf, nextMonth, nextYear, type KeptFigures } from '../reports/kept';
+import {
+	firstMonthNotEnded,
+	keptFiguresOfEach,
+	keptYearEnd,
+	monthOf,
+	nextMonth,
+	type KeptFigures
+} from '../reports/kept';
 import { recordAudit } from '../audit';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
@@ -99,12 +106,15 @@ async function countsByMonth(db: Db, period: Period, scope: FeedbackScope, unit:
 	const closed: string[] = [];
 	let open: string | null = null;
 	const notEnded = firstMonthNotEnded(now);
-	for (let m = first; m <= last; m = nextMonth(m))
-		if (unit === 'year' && m.endsWith('-01-01') && nextYear(m) <= notEnded && `${m.slice(0, 4)}-12-01` <= last) {
+	for (let m = first; m <= last; m = nextMonth(m)) {
+		// Months are counted whole, so a year is whole when the period touches its December.
+		const december = unit === 'year' ? keptYearEnd(m, dayPlusDays(nextMonth(last), -1), notEnded) : null;
+		if (december) {
 			years.push(m);
-			m = `${m.slice(0, 4)}-12-01`;
+			m = december;
 		} else if (!open && m < notEnded) closed.push(m);
 		else open ??= m;
+	}
 	const [kept, fresh] = await Promise.all([
 		keptFiguresOfEach(db, [
 			{ spans: years, of: keptFeedbackYears },

@@ -201,9 +201,19 @@ async function letGoOfChanges(db: Db, changes: KeptFigures<unknown>['changes']):
  */
 export const firstMonthNotEnded = (now: Date) => monthOf(dayPlusDays(serviceDay(now), -1));
 
-/** The first day of the year a day is in, and of the year after. */
-export const yearOf = (day: string) => `${day.slice(0, 4)}-01-01`;
+/** The first day of the year after a year (given by its first day). */
 export const nextYear = (year: string) => `${Number(year.slice(0, 4)) + 1}-01-01`;
+
+/**
+ * The last month (its first day) of the year that begins at `month`, when that year can be read
+ * kept for a range that takes it from its start: `month` is a first of January, the whole year
+ * falls on or before `last` (a day), and every month of it has ended (comes before `notEnded`).
+ * Null when it cannot.
+ */
+export function keptYearEnd(month: string, last: string, notEnded: string): string | null {
+	const year = month.slice(0, 4);
+	return month.endsWith('-01-01') && `${year}-12-31` <= last && nextYear(month) <= notEnded ? `${year}-12-01` : null;
+}
 
 /** The first day of the month a day is in, and of the month after. */
 export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;

@@ -2,9 +2,9 @@
 // attempts), for a period. Months that ended more than two days ago are counted once and kept in
 // `report_month`, whole years of them in `report_year`, and days that ended three or more days ago
 // in `report_day` (see kept.ts): a period reads its whole years and months kept, the days of its
-// partial first and last months kept, and counts afresh only the last three days. Every change to a record of an ended month or of a day
-// before yesterday, and every change to a person that can move their records between roles, is
-// noted in `report_month_change`.
+// partial first and last months kept, and counts afresh only the last three days. Every change to
+// a record of an ended month or of a day before yesterday, and every change to a person that can
+// move their records between roles, is noted in `report_month_change`.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { DB, Role } from '../db/schema';
@@ -17,8 +17,8 @@ import {
 	keptFiguresOfEach,
 	lastDayToKeep,
 	monthOf,
+	keptYearEnd,
 	nextMonth,
-	nextYear,
 	type KeptFigures
 } from './kept';
 
@@ -344,10 +344,10 @@ export async function recordCounts(
 	const outside: [string, string][] = [];
 	const notEnded = firstMonthNotEnded(now);
 	for (let m = monthOf(period.from); m <= period.to; m = nextMonth(m)) {
-		const year = m.endsWith('-01-01') && m >= period.from && nextYear(m) <= notEnded ? nextYear(m) : null;
-		if (year && dayPlusDays(year, -1) <= period.to) {
+		const december = m >= period.from ? keptYearEnd(m, period.to, notEnded) : null;
+		if (december) {
 			years.push(m);
-			m = dayPlusDays(year, -1).slice(0, 7) + '-01';
+			m = december;
 			continue;
 		}
 		const end = dayPlusDays(nextMonth(m), -1);
