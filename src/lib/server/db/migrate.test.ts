@@ -38,6 +38,38 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
 		expect(rows[0]!.n).toBe('0');
 	});
 
+	it('keeps the figures already kept when they are stored as json, with their key apart, and back', async () => {
+		test = await createEmptyTestDatabase(kind);
+		const all = bundledMigrations();
+		const moving = '2026-12-17T0100_keep_figures_as_json';
+		const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < moving));
+		await migrateToLatest(test.db, before);
+		const figures = { held: { volunteer: 12 }, grades: [{ n: 3, kind: 'sample', grade: 'good', criterion: 'Fair' }] };
+		await sql`
+			insert into report_month (month, figures, snapshot)
+			values ('2026-01-01', ${JSON.stringify({ ...figures, key: 'k1' })}::jsonb, pg_current_snapshot())`.execute(test.db);
+		await sql`
+			insert into report_standing (key, day, figures, snapshot)
+			values ('s1', '2026-01-02', ${JSON.stringify(figures)}::jsonb, pg_current_snapshot())`.execute(test.db);
+		expect(await migrateToLatest(test.db, all)).toContain(moving);
+		const month = await sql<{ key: string; figures: string }>`
+			select key, figures::text as figures from report_month`.execute(test.db);
+		expect(month.rows.map((r) => ({ key: r.key, figures: JSON.parse(r.figures) as unknown }))).toEqual([
+			{ key: 'k1', figures }
+		]);
+		const standing = await sql<{ figures: string }>`select figures::text as figures from report_standing`.execute(
+			test.db
+		);
+		expect(JSON.parse(standing.rows[0]!.figures)).toEqual(figures);
+
+		const { Migrator } = await import('kysely');
+		const migrator = new Migrator({ db: test.db, provider: { getMigrations: async () => all } });
+		const { error } = await migrator.migrateTo(Object.keys(before).at(-1)!);
+		expect(error).toBeUndefined();
+		const back = await sql<{ figures: string }>`select figures::text as figures from report_month`.execute(test.db);
+		expect(JSON.parse(back.rows[0]!.figures)).toEqual({ ...figures, key: 'k1' });
+	});
+
 	// Two processes sharing one embedded folder is not possible, so this runs on PostgreSQL only.
 	if (kind === 'postgres')
 		it('migrates once when two instances start together', async () => {

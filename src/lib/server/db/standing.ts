@@ -37,7 +37,7 @@ export async function keptStanding<T>(
 	return workOutAndKeep(db, work, async (trx, figures, snapshot) => {
 		await sql`
 			insert into report_standing (key, day, figures, snapshot)
-			values (${key}, ${day}::date, ${JSON.stringify(figures)}::jsonb, ${snapshot}::pg_snapshot)
+			values (${key}, ${day}::date, ${JSON.stringify(figures)}::json, ${snapshot}::pg_snapshot)
 			on conflict (key) do update set day = excluded.day, figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
 			trx
 		);

@@ -104,7 +104,7 @@ async function currentKept<T>(db: Db, wanted: { spans: string[]; of: KeptFigures
 						),
 						sql` or `
 					)})
-						and k.figures->>'key' = ${sql.lit(of.key)}
+						and k.key = ${sql.lit(of.key)}
 						and not exists (
 							select 1 from ${sql.table(of.changes)} c
 							where (${touches(of)} or c.month is null)
@@ -150,12 +150,12 @@ async function keepFigures<T>(db: Db, spans: string[], of: KeptFigures<T>): Prom
 			return new Map(spans.map((s) => [s, counted.get(s) ?? of.none()]));
 		},
 		async (trx, kept, snapshot) => {
-			const rows = [...kept].map(([span, c]) => ({ span, figures: { ...c, key: of.key } }));
+			const rows = [...kept].map(([span, figures]) => ({ span, figures }));
 			await sql`
-				insert into ${sql.table(of.table)} (${sql.ref(of.span)}, figures, snapshot)
-				select m.span, m.figures, ${snapshot}::pg_snapshot
-				from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as m(span date, figures jsonb)
-				on conflict (${sql.ref(of.span)}) do update set figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
+				insert into ${sql.table(of.table)} (${sql.ref(of.span)}, key, figures, snapshot)
+				select m.span, ${of.key}, m.figures, ${snapshot}::pg_snapshot
+				from json_to_recordset(${JSON.stringify(rows)}::json) as m(span date, figures json)
+				on conflict (${sql.ref(of.span)}) do update set key = excluded.key, figures = excluded.figures, snapshot = excluded.snapshot, computed_at = now()`.execute(
 				trx
 			);
 		}
