@@ -4,9 +4,10 @@ import { sql, type Kysely } from 'kysely';
 // them to the app as text. Stored as jsonb, every read rebuilt that text from its binary form, and
 // for the twenty kept months and days of a twelve-month report (about 100 KB) the statement took
 // 1.2 to 2.0 ms on every view, measured alone at 20,000 people. Stored as json, the text is kept
-// as it was written and read back as it is: 0.5 to 0.7 ms for the same rows. What each figure was counted under
-// (the roles' intervals), which the reads compare, moves out of the figures into a column of its
-// own, so that no read has to look inside them. The rows are kept, converted as they stand.
+// as it was written and read back as it is: 0.5 to 0.7 ms for the same rows. What each figure was
+// counted under (the roles' intervals), which the reads compare, moves out of the figures into a
+// column of its own, so that no read has to look inside them. The rows are kept, converted as
+// they stand.
 const keptTables = [
 	'report_year',
 	'report_month',
