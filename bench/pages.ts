@@ -1,5 +1,7 @@
 // The pages the benchmark loads, who loads them, and the p99 each must stay under. Later features
 // add a line each.
+import { reportSections, sectionTitles } from '../src/lib/server/reports';
+
 export type BenchRole = 'anonymous' | 'coordinator' | 'supervisor' | 'volunteer';
 
 export interface BenchPage {
@@ -90,9 +92,29 @@ export const benchPages: BenchPage[] = [
 	{ name: 'training log, volunteer', as: 'volunteer', path: '/me/training', p99BudgetMs: 100 },
 	{ name: 'sign-in methods, supervisor', as: 'supervisor', path: '/me/security', p99BudgetMs: 100 },
 	{ name: 'certificate check, signed out', as: 'anonymous', path: '/verify', p99BudgetMs: 100 },
-	// Ten years of reports may take 200 ms; every other page has 100, the twelve months and the
-	// families' results included.
-	{ name: 'reports, ten years', as: 'coordinator', path: '/reports?from=2016-11-01&to=2026-10-31', p99BudgetMs: 200 },
-	{ name: 'reports, last twelve months', as: 'coordinator', path: '/reports', p99BudgetMs: 100 },
+	// The reports page shows one section at a time, so each section is a page of its own. Ten years
+	// of reports may take 200 ms, and so may the annual report pack, which prints every section on
+	// one page; every other page has 100, the twelve months and the families' results included.
+	...reportSections.flatMap((section) => [
+		{
+			name: `reports, ten years: ${sectionTitles[section]}`,
+			as: 'coordinator' as const,
+			path: `/reports?from=2016-11-01&to=2026-10-31&section=${section}`,
+			p99BudgetMs: 200
+		},
+		{
+			name: `reports, last twelve months: ${sectionTitles[section]}`,
+			as: 'coordinator' as const,
+			path: `/reports?section=${section}`,
+			p99BudgetMs: 100
+		}
+	]),
+	{
+		name: 'annual report pack, ten years',
+		as: 'coordinator',
+		path: '/reports/annual?from=2016-11-01&to=2026-10-31',
+		p99BudgetMs: 200
+	},
+	{ name: 'annual report pack, last twelve months', as: 'coordinator', path: '/reports/annual', p99BudgetMs: 200 },
 	{ name: "families' feedback results, coordinator", as: 'coordinator', path: '/reports/feedback', p99BudgetMs: 100 }
 ];

@@ -102,7 +102,11 @@ test('the steering group reads the figures and the chosen quotes only, and not t
 	).toBeVisible();
 	await expect(page.getByText(unquoted)).toHaveCount(0);
 	await expectAccessible(page);
-	await page.goto('/reports');
+	await page.goto('/reports?section=feedback');
+	await expect(page.getByRole('heading', { name: "In families' words" })).toBeVisible();
+	await expect(
+		page.getByText('The adviser explained every option, including the ones the school had not mentioned.')
+	).toBeVisible();
 	await expect(page.getByText(unquoted)).toHaveCount(0);
 	await expect(page.getByRole('link', { name: "Families' feedback, with their comments" })).toHaveCount(0);
 	const refused = await page.goto('/reports/feedback');

@@ -33,11 +33,33 @@ test('reports: a steering member sees every report and the annual pack, with no 
 	await claire.getByRole('link', { name: 'Reports' }).click();
 	await expect(claire.getByRole('heading', { name: 'Reports for the advisory group' })).toBeVisible();
 	await expectAccessible(claire);
+	// The report is a page for each section, reached from its contents list and by "Next".
+	const contents = claire.getByRole('navigation', { name: 'Sections of the report' });
+	const sections = await contents.locator('li').allInnerTexts();
+	expect(sections).toHaveLength(9);
+	await expect(contents.locator('li[aria-current="page"]')).toHaveText(sections[0]!);
 	const pages = [claire.url()];
-	const csvLinks = await claire
-		.locator('a[href$=".csv"], a[href*=".csv?"]')
-		.evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-	expect(csvLinks.length).toBeGreaterThan(8);
+	const csvLinks = new Set<string>();
+	for (const [i, title] of sections.entries()) {
+		if (i > 0) {
+			await claire.getByRole('link', { name: `Next section: ${title}` }).click();
+			await expect(claire.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+			await expect(contents.locator('li[aria-current="page"]')).toHaveText(title);
+			pages.push(claire.url());
+		}
+		for (const href of await claire
+			.locator('a[href$=".csv"], a[href*=".csv?"]')
+			.evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))
+			csvLinks.add(href);
+	}
+	await expect(claire.getByRole('link', { name: /^Next section/ })).toHaveCount(0);
+	await expectAccessible(claire);
+	expect(csvLinks.size).toBeGreaterThan(8);
+	// A new period keeps the section being read.
+	await claire.getByLabel('From').fill('2025-01-01');
+	await claire.getByRole('button', { name: 'Show figures for this period' }).click();
+	await expect(contents.locator('li[aria-current="page"]')).toHaveText(sections.at(-1)!);
+	await expect(claire.getByText(/Showing 1 January 2025 to/)).toBeVisible();
 	await claire.getByRole('link', { name: 'Annual report pack for this period' }).click();
 	await expect(claire.getByText('Supervision kept pace with the intervals this year')).toBeVisible();
 	await expect(claire.getByRole('button', { name: 'Save commentary' })).toHaveCount(0);

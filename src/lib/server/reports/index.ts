@@ -368,44 +368,45 @@ export const sectionTitles: Record<ReportSection, string> = {
 	feedback: "Families' feedback"
 };
 
-/** Every figure of every section for the period: what the reports page, the annual pack and the CSVs show. */
+/**
+ * The figures of the sections asked for (every section unless `only` says), in the report's order:
+ * what the reports page (a section at a time), the annual pack and the CSVs show. Each count is
+ * read only when a section asked for needs it.
+ */
 export async function advisoryReport(
 	db: Db,
 	period: Period,
 	content: Pick<Content, 'quizzes' | 'policies' | 'service' | 'questionnaires'>,
-	now = new Date()
+	now = new Date(),
+	only: readonly ReportSection[] = reportSections
 ) {
 	const k = smallestGroup(content.service);
 	const intervals = Object.entries(content.service.supervisionIntervalDays) as Intervals;
-	const counts = recordCounts(db, period, intervals, now);
-	const standing = peopleCounts(db, period, content, intervals, now);
-	const [a, b, c, d, e, f, g, h, i] = await Promise.all([
-		standing.then((s) => induction(s.induction, k)),
-		counts.then((n) => quizzes(n, content, k)),
-		standing.then((s) => policies(s.policies, k)),
-		Promise.all([standing, counts]).then(([s, n]) => supervision(intervals, s.supervision, n, k)),
-		counts.then((n) => findings(n, k)),
-		declarations(db, period, standing, k),
-		courses(db, period, k),
-		leaflets(db, period, content),
-		// Counts of families' answers, withheld and rounded like counts of people; never their words.
-		feedbackResults(db, period, content.questionnaires, k, {}, now).then((r) => r.figures)
-	]);
-	const sections: Record<ReportSection, SectionFigure[]> = {
-		induction: a,
-		quizzes: b,
-		policies: c,
-		supervision: d,
-		findings: e,
-		declarations: f,
-		courses: g,
-		leaflets: h,
-		feedback: i
+	const once = <T>(read: () => Promise<T>) => {
+		let started: Promise<T> | undefined;
+		return () => (started ??= read());
 	};
-	return reportSections.map((id) => ({
+	const counts = once(() => recordCounts(db, period, intervals, now));
+	const standing = once(() => peopleCounts(db, period, content, intervals, now));
+	const build: Record<ReportSection, () => Promise<SectionFigure[]>> = {
+		induction: () => standing().then((s) => induction(s.induction, k)),
+		quizzes: () => counts().then((n) => quizzes(n, content, k)),
+		policies: () => standing().then((s) => policies(s.policies, k)),
+		supervision: () =>
+			Promise.all([standing(), counts()]).then(([s, n]) => supervision(intervals, s.supervision, n, k)),
+		findings: () => counts().then((n) => findings(n, k)),
+		declarations: () => declarations(db, period, standing(), k),
+		courses: () => courses(db, period, k),
+		leaflets: () => leaflets(db, period, content),
+		// Counts of families' answers, withheld and rounded like counts of people; never their words.
+		feedback: () => feedbackResults(db, period, content.questionnaires, k, {}, now).then((r) => r.figures)
+	};
+	const chosen = reportSections.filter((id) => only.includes(id));
+	const figures = await Promise.all(chosen.map((id) => build[id]()));
+	return chosen.map((id, i) => ({
 		id,
 		title: sectionTitles[id],
-		figures: sections[id].map((figure) => ({ ...figure, withheldAs: withheldText(k) }))
+		figures: figures[i]!.map((figure) => ({ ...figure, withheldAs: withheldText(k) }))
 	}));
 }
 

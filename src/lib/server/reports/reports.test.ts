@@ -5,7 +5,7 @@ import type { Role } from '../db/schema';
 import { registerInductionRequirements } from '../induction';
 import { moveOnToStages } from '../supervision/history';
 import { settleFirstAttempts } from '../quizzes';
-import { advisoryReport, figureRows, publishedCount, publishedRate, type Figure } from './index';
+import { advisoryReport, figureRows, publishedCount, publishedRate, reportSections, type Figure } from './index';
 import { seededRandom } from '../../testing/random';
 import { peopleCounts } from './people';
 import { policyCompliance } from '../policies';
@@ -243,6 +243,17 @@ describe.each(testDatabaseKinds)('advisory reports on %s', (kind) => {
 		const { acknowledged, due, overdue } = standing.declarations;
 		expect(due + overdue).toBe(register.outstandingCount);
 		expect(acknowledged + due + overdue).toBe(register.people);
+	});
+
+	it('works out a section alone with the same figures as the whole report, in the report order', async () => {
+		const whole = await advisoryReport(test.db, period, content, now);
+		expect(whole.map((s) => s.id)).toEqual([...reportSections]);
+		for (const section of whole) {
+			expect(await advisoryReport(test.db, period, content, now, [section.id])).toEqual([section]);
+		}
+		const two = await advisoryReport(test.db, period, content, now, ['feedback', 'induction']);
+		expect(two.map((s) => s.id)).toEqual(['induction', 'feedback']);
+		expect(await advisoryReport(test.db, period, content, now, [])).toEqual([]);
 	});
 
 	it('never carries a name, an email or a case reference, in any figure or its CSV', async () => {
