@@ -116,5 +116,11 @@ export const benchPages: BenchPage[] = [
 		p99BudgetMs: 200
 	},
 	{ name: 'annual report pack, last twelve months', as: 'coordinator', path: '/reports/annual', p99BudgetMs: 200 },
-	{ name: "families' feedback results, coordinator", as: 'coordinator', path: '/reports/feedback', p99BudgetMs: 100 }
+	{ name: "families' feedback results, coordinator", as: 'coordinator', path: '/reports/feedback', p99BudgetMs: 100 },
+	{
+		name: "families' comments, coordinator",
+		as: 'coordinator',
+		path: '/reports/feedback/comments',
+		p99BudgetMs: 100
+	}
 ];

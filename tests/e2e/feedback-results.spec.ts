@@ -39,6 +39,11 @@ test('a coordinator reads the results and tags a comment without JavaScript, on 
 	await expectAccessible(page);
 	await page.goto('/reports/feedback');
 
+	// The comments are a page of their own, reached from the figures.
+	await page.getByRole('link', { name: 'Read the comments for this period and choose quotes' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comments from families');
+	await expectAccessible(page);
+
 	// Tag a comment and choose it as a quote: the page comes back at it, saying so.
 	const block = await commentBlock(page, 'Calm, clear and honest about what the law says.');
 	await block.getByLabel('Being heard').check();
@@ -59,15 +64,17 @@ test('a coordinator reads the results and tags a comment without JavaScript, on 
 
 	// On a phone nothing is wider than the screen.
 	await page.setViewportSize(phone);
-	await page.goto('/reports/feedback');
-	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	for (const path of ['/reports/feedback', '/reports/feedback/comments']) {
+		await page.goto(path);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+	}
 	await page.context().close();
 });
 
 test('a coordinator tags a comment by keyboard alone', async ({ browser }) => {
 	const context = await browser.newContext({ storageState: statePath('coordinator') });
 	const page = await context.newPage();
-	await page.goto('/reports/feedback');
+	await page.goto('/reports/feedback/comments');
 	const block = await commentBlock(page, 'I was not sure at first whether you worked for the council.');
 	const theme = block.getByLabel("Arm's length from the council");
 	await theme.focus();
@@ -109,8 +116,10 @@ test('the steering group reads the figures and the chosen quotes only, and not t
 	).toBeVisible();
 	await expect(page.getByText(unquoted)).toHaveCount(0);
 	await expect(page.getByRole('link', { name: "Families' feedback, with their comments" })).toHaveCount(0);
-	const refused = await page.goto('/reports/feedback');
-	expect(refused?.status()).toBe(403);
+	for (const path of ['/reports/feedback', '/reports/feedback/comments']) {
+		const refused = await page.goto(path);
+		expect(refused?.status(), path).toBe(403);
+	}
 	await page.context().close();
 });
 

@@ -618,10 +618,11 @@ export const routeCases: RouteCase[] = [
 		path: () => '/reports/all.csv',
 		get: only({ coordinator: 'allow', steering: 'allow' })
 	},
-	// Families' feedback results with their comments: coordinators only; the steering group reads the figures in /reports.
+	// Families' feedback results and their comments: coordinators only; the steering group reads the figures in /reports.
+	{ route: '/reports/feedback', path: () => '/reports/feedback', get: only({ coordinator: 'allow' }) },
 	{
-		route: '/reports/feedback',
-		path: () => '/reports/feedback',
+		route: '/reports/feedback/comments',
+		path: () => '/reports/feedback/comments',
 		get: only({ coordinator: 'allow' }),
 		actions: { tag: { expect: only({ coordinator: 'allow' }), form: () => ({ comment: 'not-a-comment' }) } }
 	},

@@ -1,80 +1,24 @@
-import { redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { db } from '$lib/server/app';
 import { requirePermission } from '$lib/server/auth/guard';
 import { content } from '$lib/server/content';
-import { feedbackRules, smallestGroup } from '$lib/server/content/service';
-import { setFlash, takeFlash } from '$lib/server/flash';
-import { pageNumber, parseForm, rejectForm } from '$lib/server/forms';
-import { channelLabels } from '$lib/server/feedback';
-import { commentsIn, commentsPerPage, feedbackResults, tagComment, tagSchema } from '$lib/server/feedback/results';
+import { smallestGroup } from '$lib/server/content/service';
+import { feedbackResults } from '$lib/server/feedback/results';
 import { withheldText } from '$lib/server/reports';
 import { periodFrom } from '$lib/server/reports/route';
-import type { Actions, PageServerLoad } from './$types';
+import type { PageServerLoad } from './$types';
 
-/** The comment list's own filters: a theme from service.yml, or the chosen quotes only. */
-function filterFrom(url: URL, themes: string[]) {
-	const parsed = z
-		.object({
-			theme: z
-				.enum(themes as [string, ...string[]])
-				.optional()
-				.catch(undefined),
-			quotes: z.literal('yes').optional().catch(undefined)
-		})
-		.parse({ theme: url.searchParams.get('theme') ?? undefined, quotes: url.searchParams.get('quotes') ?? undefined });
-	return { theme: parsed.theme, quotes: parsed.quotes === 'yes' };
-}
-
-export const load: PageServerLoad = async ({ locals, url, cookies }) => {
+/** What families' answers add up to for a period; their comments are read and tagged on a page of their own. */
+export const load: PageServerLoad = async ({ locals, url }) => {
 	requirePermission(locals, url, 'feedback.results');
 	const { service, questionnaires } = content();
 	const k = smallestGroup(service);
-	const themes = feedbackRules(service).commentThemes;
 	const { period, values, errors } = periodFrom(url);
-	const filter = filterFrom(url, themes);
-	const page = pageNumber(url);
-	const [results, comments] = period
-		? await Promise.all([feedbackResults(db(), period, questionnaires, k), commentsIn(db(), period, page, filter)])
-		: [null, null];
-	const questionText = new Map(questionnaires.flatMap((q) => q.questions.map((x) => [x.id, x.text] as const)));
+	const results = period ? await feedbackResults(db(), period, questionnaires, k) : null;
 	return {
 		values,
 		errors,
 		period,
 		smallestGroup: k,
-		themes,
-		filter: { theme: filter.theme ?? '', quotes: filter.quotes ? 'yes' : '' },
-		figures: results?.figures.map((f) => ({ ...f, withheldAs: withheldText(k) })) ?? null,
-		comments:
-			comments?.rows.map((c) => ({
-				...c,
-				channel: channelLabels[c.channel],
-				young: c.audience === 'young-people'
-			})) ?? null,
-		commentTotal: comments?.total ?? 0,
-		page,
-		pages: Math.max(1, Math.ceil((comments?.total ?? 0) / commentsPerPage)),
-		done: takeFlash(cookies),
-		// Only for the comments' legend: which question each comment answered.
-		questionText: Object.fromEntries(questionText)
+		figures: results?.figures.map((f) => ({ ...f, withheldAs: withheldText(k) })) ?? null
 	};
-};
-
-export const actions: Actions = {
-	tag: async ({ locals, url, request, cookies }) => {
-		const actor = requirePermission(locals, url, 'feedback.results');
-		const themes = feedbackRules(content().service).commentThemes;
-		const parsed = parseForm(tagSchema(themes), await request.formData(), ['themes']);
-		if (!parsed.ok) return rejectForm(parsed.values, parsed.errors);
-		if (!(await tagComment(db(), actor, parsed.data)))
-			return rejectForm(parsed.values, {
-				comment: 'That comment is no longer kept: it has passed its retention period'
-			});
-		setFlash(cookies, parsed.data.quote ? 'Comment saved, and chosen as a quote.' : 'Comment saved.');
-		// Back to the same page of the same list, at the comment, without the action's own key.
-		const back = new URLSearchParams(url.search);
-		back.delete('/tag');
-		redirect(303, `${url.pathname}?${back}#comment-${parsed.data.comment}`);
-	}
 };
