@@ -15,7 +15,7 @@ import { serviceDay } from '../../format';
 import { roleLabels } from '../../roles';
 import { gradeLabels } from '../../supervision';
 import type { Figure, Row, Shown } from '../../reports';
-import { recordCounts, type GradeCount, type Intervals, type RecordCounts } from './months';
+import { countParts, recordCounts, type CountPart, type GradeCount, type Intervals, type RecordCounts } from './months';
 import { peopleCounts, type PeopleCounts } from './people';
 import { feedbackResults } from '../feedback/results';
 import { hasRole } from '../db/has-role';
@@ -356,6 +356,19 @@ async function leaflets(db: Db, period: Period, content: Pick<Content, 'service'
 	];
 }
 
+/** The parts of the counts of records each section reads. */
+const sectionCounts: Record<ReportSection, readonly CountPart[]> = {
+	induction: [],
+	quizzes: ['quizzes', 'answers'],
+	policies: [],
+	supervision: ['held'],
+	findings: ['grades', 'cases'],
+	declarations: [],
+	courses: [],
+	leaflets: [],
+	feedback: []
+};
+
 export const sectionTitles: Record<ReportSection, string> = {
 	induction: 'Induction',
 	quizzes: 'Scenario quizzes',
@@ -386,7 +399,10 @@ export async function advisoryReport(
 		let started: Promise<T> | undefined;
 		return () => (started ??= read());
 	};
-	const counts = once(() => recordCounts(db, period, intervals, now));
+	const chosen = reportSections.filter((id) => only.includes(id));
+	// The counts of records hold five parts; the sections asked for name those they read.
+	const parts = countParts.filter((part) => chosen.some((id) => sectionCounts[id].includes(part)));
+	const counts = once(() => recordCounts(db, period, intervals, now, parts));
 	const standing = once(() => peopleCounts(db, period, content, intervals, now));
 	const build: Record<ReportSection, () => Promise<SectionFigure[]>> = {
 		induction: () => standing().then((s) => induction(s.induction, k)),
@@ -401,7 +417,6 @@ export async function advisoryReport(
 		// Counts of families' answers, withheld and rounded like counts of people; never their words.
 		feedback: () => feedbackResults(db, period, content.questionnaires, k, {}, now).then((r) => r.figures)
 	};
-	const chosen = reportSections.filter((id) => only.includes(id));
 	const figures = await Promise.all(chosen.map((id) => build[id]()));
 	return chosen.map((id, i) => ({
 		id,

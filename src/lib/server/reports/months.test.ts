@@ -7,7 +7,14 @@ import type { DB } from '../db/schema';
 import { createTestDatabase, testDatabaseKinds, whileOpen, type TestDatabase } from '../db/testing';
 import { moveOnToStages } from '../supervision/history';
 import { settleFirstAttempts } from '../quizzes';
-import { recordCounts, recordCountsAfresh, type Intervals, type RecordCounts } from './months';
+import {
+	countParts,
+	recordCounts,
+	recordCountsAfresh,
+	type CountPart,
+	type Intervals,
+	type RecordCounts
+} from './months';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const period = { from: '2025-06-15', to: '2026-11-23' };
@@ -478,6 +485,34 @@ describe.each(testDatabaseKinds)('kept months of the reports on %s', (kind) => {
 	it('would serve a stale year if a change went unnoted, so the comparison can tell', async () => {
 		const jo = await volunteer('Jo');
 		await staleWhenUnnoted('supervision_record', () => record(jo, '2025-04-14', 'supervision'), 'held', years);
+	});
+
+	it('gives each part of the counts alone as it is in the whole, the days counted afresh included', async () => {
+		// Records on the three days counted afresh, of every kind each part counts.
+		const zoe = await volunteer('Zoe');
+		await record(zoe, '2026-11-22', 'supervision');
+		await record(zoe, '2026-11-23', 'observation', 'shared', 'inadequate');
+		await attempt(zoe, '2026-11-22T09:00:00Z', false);
+		const whole = await expectCurrent();
+		const empty: RecordCounts = { held: {}, grades: [], cases: 0, conflicts: 0, quizzes: [], answers: [] };
+		expect(whole.held.volunteer).toBeGreaterThan(0);
+		for (const part of countParts) {
+			const alone = await recordCounts(test.db, period, intervals, now, [part]);
+			const shows = (name: CountPart) => name === part;
+			expect(sorted(alone), part).toEqual(
+				sorted({
+					held: shows('held') ? whole.held : empty.held,
+					grades: shows('grades') ? whole.grades : empty.grades,
+					cases: shows('cases') ? whole.cases : empty.cases,
+					conflicts: shows('cases') ? whole.conflicts : empty.conflicts,
+					quizzes: shows('quizzes') ? whole.quizzes : empty.quizzes,
+					answers: shows('answers') ? whole.answers : empty.answers
+				})
+			);
+		}
+		expect(sorted(await recordCounts(test.db, period, intervals, now, ['quizzes', 'answers']))).toEqual(
+			sorted({ ...empty, quizzes: whole.quizzes, answers: whole.answers })
+		);
 	});
 
 	it.runIf(kind === 'postgres')('lets two people’s late write-ups of the same month go ahead together', async () => {

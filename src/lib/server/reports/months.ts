@@ -61,6 +61,10 @@ export interface AnswerCount {
 
 export type Intervals = [Role, number][];
 
+/** The parts of the counts: a report section reads only the parts it shows. */
+export const countParts = ['held', 'grades', 'cases', 'quizzes', 'answers'] as const;
+export type CountPart = (typeof countParts)[number];
+
 /** Counts by year, month or day (its first day, as text). */
 type ByDay = Map<string, RecordCounts>;
 
@@ -119,9 +123,10 @@ async function countRecords(
 	ranges: [from: string, to: string][],
 	intervals: Intervals,
 	by: CountBy,
-	eachCall = false
+	eachCall = false,
+	parts: readonly CountPart[] = countParts
 ): Promise<Map<string, RecordCounts>> {
-	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by, eachCall)));
+	const counted = await Promise.all(ranges.map((range) => countRange(db, range, intervals, by, eachCall, parts)));
 	if (counted.length === 1) return counted[0]!;
 	const months = new Map<string, RecordCounts>();
 	for (const [month, c] of counted.flatMap((m) => [...m])) {
@@ -191,8 +196,10 @@ async function countRange(
 	[from, to]: [from: string, to: string],
 	intervals: Intervals,
 	by: CountBy,
-	eachCall: boolean
+	eachCall: boolean,
+	parts: readonly CountPart[]
 ): Promise<Map<string, RecordCounts>> {
+	const asked = (part: CountPart, query: RawBuilder<unknown> | null) => (parts.includes(part) ? query : null);
 	const [first, last, zone] = [dayInText(from), dayInText(to), sql`${sql.lit(timeZone())}`];
 	const within = (column: RawBuilder<unknown>) => sql`${column} between ${first} and ${last}`;
 	const roleSql = intervals.length
@@ -211,31 +218,43 @@ async function countRange(
 	const c = await rowsTogether<Counted>(
 		db,
 		{
-			held: roleSql ? sessionsHeld(within(sql.ref('s.held_on')), roleSql, intervals, by, zone) : null,
-			grades: sql`
+			held: asked('held', roleSql ? sessionsHeld(within(sql.ref('s.held_on')), roleSql, intervals, by, zone) : null),
+			grades: asked(
+				'grades',
+				sql`
 				select ${spanOfDay(by)} as month, kind, criterion, grade, sum(n) as n from (
 					select held_on as day, kind, criterion, grade, count(*) as n from record_grade
 					where counted and kind in ('observation', 'sample') and ${within(sql.ref('held_on'))}
 					group by 1, 2, 3, 4
-				) d group by 1, 2, 3, 4`,
-			cases: sql`
+				) d group by 1, 2, 3, 4`
+			),
+			cases: asked(
+				'cases',
+				sql`
 				select ${spanOfDay(by)} as month, sum(cases) as cases, sum(conflicts) as conflicts from (
 					select r.held_on as day, count(*) as cases, count(*) filter (where sc.conflict is not null) as conflicts
 					from supervision_record r join sampled_case sc on sc.record_id = r.id
 					where r.kind = 'sample' and r.status <> 'draft' and sc.reviewed_at is not null
 						and ${within(sql.ref('r.held_on'))}
 					group by 1
-				) d group by 1`,
-			quizzes: sql`
+				) d group by 1`
+			),
+			quizzes: asked(
+				'quizzes',
+				sql`
 				select ${month} as month, a.quiz_slug as slug, count(*) as attempts, count(*) filter (where a.first_attempt) as first,
 					count(*) filter (where a.first_attempt and a.passed) as "passedFirst"
 				from quiz_attempt a where ${marked}
-				group by 1, 2`,
-			answers: sql`
+				group by 1, 2`
+			),
+			answers: asked(
+				'answers',
+				sql`
 				select ${month} as month, a.quiz_slug as slug, qa.step_id as "stepId", count(*) as answers, count(*) filter (where not qa.correct) as wrong
 				from quiz_attempt a join quiz_answer qa on qa.attempt_id = a.id
 				where a.first_attempt and ${marked}
 				group by 1, 2, 3`
+			)
 		},
 		{ eachCall }
 	);
@@ -333,7 +352,8 @@ export async function recordCounts(
 	db: Db,
 	period: { from: string; to: string },
 	intervals: Intervals,
-	now = new Date()
+	now = new Date(),
+	parts: readonly CountPart[] = countParts
 ): Promise<RecordCounts> {
 	// Whole years and months that have ended are kept. A month the period takes only part of is
 	// read by its days inside, or, when it has ended and fewer of its days are outside, kept less
@@ -376,16 +396,38 @@ export async function recordCounts(
 			{ spans: closed, of: keptMonths(intervals) },
 			{ spans: days, of: keptDays(intervals) }
 		]),
-		fresh.length ? countRecords(db, fresh, intervals, 'day') : Promise.resolve(new Map<string, RecordCounts>())
+		fresh.length
+			? countRecords(db, fresh, intervals, 'day', false, parts)
+			: Promise.resolve(new Map<string, RecordCounts>())
 	]);
 	const [yearsKept, months, daysKept] = kept as [ByDay, ByDay, ByDay];
 	const isOutside = (day: string) => outside.some(([from, to]) => from <= day && day <= to);
-	return withoutNothing(
-		sum([
-			...[...yearsKept.values(), ...months.values()].map((c): [RecordCounts, 1] => [c, 1]),
-			...[...daysKept, ...counted].map(([day, c]): [RecordCounts, 1 | -1] => [c, isOutside(day) ? -1 : 1])
-		])
+	return only(
+		parts,
+		withoutNothing(
+			sum([
+				...[...yearsKept.values(), ...months.values()].map((c): [RecordCounts, 1] => [c, 1]),
+				...[...daysKept, ...counted].map(([day, c]): [RecordCounts, 1 | -1] => [c, isOutside(day) ? -1 : 1])
+			])
+		)
 	);
+}
+
+/**
+ * The parts asked for, and nothing in the rest: kept figures hold every part, but the days counted
+ * afresh only those asked for, so any other part would be short of them.
+ */
+function only(parts: readonly CountPart[], c: RecordCounts): RecordCounts {
+	if (parts.length === countParts.length) return c;
+	const [has, empty] = [(part: CountPart) => parts.includes(part), none()];
+	return {
+		held: has('held') ? c.held : empty.held,
+		grades: has('grades') ? c.grades : empty.grades,
+		cases: has('cases') ? c.cases : empty.cases,
+		conflicts: has('cases') ? c.conflicts : empty.conflicts,
+		quizzes: has('quizzes') ? c.quizzes : empty.quizzes,
+		answers: has('answers') ? c.answers : empty.answers
+	};
 }
 
 /** The same counts worked out from the records alone, for tests to hold the kept figures to. */
