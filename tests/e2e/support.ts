@@ -57,21 +57,24 @@ export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page: target })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
-	// Words a screen reader alone is given must not run into the words beside them ("Nextpage").
-	const runTogether = await target.evaluate(() =>
-		[...document.querySelectorAll('.govuk-visually-hidden')].flatMap((hidden) => {
-			const [before, own, after] = [
-				hidden.previousSibling?.textContent ?? '',
-				hidden.textContent ?? '',
-				hidden.nextSibling?.textContent ?? ''
-			];
-			const word = /[\p{L}\p{N}]/u;
-			return (word.test(before.slice(-1)) && word.test(own.charAt(0))) ||
-				(word.test(own.slice(-1)) && word.test(after.charAt(0)))
+	// Words a screen reader alone is given must not run into the words beside them ("Nextpage"):
+	// a hidden word inside a line of text, with a word right before or after it.
+	const runTogether = await target.evaluate(() => {
+		const word = /[\p{L}\p{N}]/u;
+		const end = /[\p{L}\p{N}:;,.!?]/u;
+		const inLine = (node: ChildNode | null) =>
+			node?.nodeType === Node.TEXT_NODE || (node instanceof HTMLElement && getComputedStyle(node).display === 'inline');
+		return [...document.querySelectorAll('span.govuk-visually-hidden')].flatMap((hidden) => {
+			const [prev, next] = [hidden.previousSibling, hidden.nextSibling];
+			const before = inLine(prev) ? (prev?.textContent ?? '') : '';
+			const after = inLine(next) ? (next?.textContent ?? '') : '';
+			const own = hidden.textContent ?? '';
+			return (end.test(before.slice(-1)) && word.test(own.charAt(0))) ||
+				(end.test(own.slice(-1)) && word.test(after.charAt(0)))
 				? [`${before.slice(-15)}[${own}]${after.slice(0, 15)}`]
 				: [];
-		})
-	);
+		});
+	});
 	if (target !== page) await target.context().close();
 	expect(runTogether, `hidden words run into the words beside them on ${page.url()}`).toEqual([]);
 	const problems = results.violations.map(
