@@ -18,8 +18,12 @@ function components(dir: string): string[] {
 const inline = 'span|strong|em|a|b|abbr|small|code|label';
 /** An inline element opened right after a word, whose content starts with whitespace. */
 const leading = new RegExp(`[\\p{L}\\p{N},.:;!?)'’]<(?:${inline})\\b[^>]*>[ \\t\\n]`, 'gu');
-/** An inline element whose content ends with whitespace, closed right before a word. */
-const trailing = new RegExp(`[ \\t\\n]</(?:${inline})>[\\p{L}\\p{N}(]`, 'gu');
+/**
+ * An inline element whose content ends with whitespace, closed right before a word, another inline
+ * element or an expression (`{#each ...}`, `{text}`). A space that must stay inside the element,
+ * where the text around it keeps its spaces as typed, is written `&nbsp;`.
+ */
+const trailing = new RegExp(`[ \\t\\n]</(?:${inline})>(?:[\\p{L}\\p{N}(]|<(?:${inline}|ins|del)\\b|\\{(?![/:]))`, 'gu');
 
 /** Where a space written beside an element is lost, as `file:line: text`. */
 export function lostSpaces(file: string, text: string): string[] {
@@ -39,6 +43,14 @@ describe('spaces beside words in the markup', () => {
 		expect(lostSpaces('a.svelte', 'Next <span class="govuk-visually-hidden">page</span>')).toEqual([]);
 		expect(lostSpaces('a.svelte', '<span class="govuk-visually-hidden">Step:</span> What would you do?')).toEqual([]);
 		expect(lostSpaces('a.svelte', '<li>\n\t<a href="/">Home</a>\n</li>')).toEqual([]);
+		expect(lostSpaces('a.svelte', '<span class="govuk-visually-hidden">Added: </span><ins>Text</ins>')).toHaveLength(1);
+		expect(
+			lostSpaces('a.svelte', '<span class="govuk-visually-hidden">Changed:\n</span>{#each parts as p}')
+		).toHaveLength(1);
+		expect(lostSpaces('a.svelte', '<span class="govuk-visually-hidden">Added:&nbsp;</span><ins>Text</ins>')).toEqual(
+			[]
+		);
+		expect(lostSpaces('a.svelte', '<strong>Done </strong>{/if}')).toEqual([]);
 	});
 
 	it('keeps every space written beside a word in every page and component', () => {
