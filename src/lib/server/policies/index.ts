@@ -12,6 +12,7 @@ import { acknowledgementDue, type AcknowledgementStatus, type DueState } from '.
 import { dayPlusDays, firstDayReaching, serviceDay, startOfDay } from '../../format';
 import { keptStanding } from '../db/standing';
 import { hasRole, rolesInText } from '../db/has-role';
+import { planEachCall } from '../db/prepared';
 
 export * from './due';
 
@@ -368,9 +369,11 @@ export async function policyCompliance(
 		],
 		sql` and `
 	);
-	// The counts read everyone the policy applies to: kept while nothing they read changes.
+	// The counts read everyone the policy applies to: kept while nothing they read changes. Worked
+	// out only after a change, so it is planned for its own dates each time: the plan PostgreSQL
+	// keeps, made for any dates, took 12 ms at 2,000 people against 5 ms.
 	const tally = sql<{ status: RatedStatus; version: number | null; n: string }>`
-		${rated} select rated.status, rated.version, count(*) as n from rated where ${chosen} group by rated.status, rated.version`;
+		${planEachCall}${rated} select rated.status, rated.version, count(*) as n from rated where ${chosen} group by rated.status, rated.version`;
 	const { sql: text, parameters } = tally.compile(db);
 	const tallied = await keptStanding(db, today, { text, parameters }, async (trx) => (await tally.execute(trx)).rows);
 	const counts = { acknowledged: 0, due: 0, overdue: 0 };
