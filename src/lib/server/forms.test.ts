@@ -8,6 +8,7 @@ import {
 	parseDay,
 	parseForm,
 	queryNumber,
+	schemaFromContent,
 	textField,
 	wholeNumberField
 } from './forms';
@@ -286,5 +287,29 @@ describe('dates', () => {
 			const parsed = parseDay(text);
 			if (parsed.ok) expect(text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		}
+	});
+});
+
+describe('schemaFromContent', () => {
+	const themeOf = schemaFromContent((themes: string[]) =>
+		z
+			.enum(themes as [string, ...string[]])
+			.optional()
+			.catch(undefined)
+	);
+
+	it('builds a schema once for each version of the content it is built from', () => {
+		const themes = ['Waiting times', 'Being listened to'];
+		expect(themeOf(themes)).toBe(themeOf(themes));
+		expect(themeOf(themes).parse('Waiting times')).toBe('Waiting times');
+	});
+
+	it('never reads with an earlier version: a theme added or taken away counts at once', () => {
+		const before = ['Waiting times'];
+		const after = ['Being listened to'];
+		expect(themeOf(before).parse('Being listened to')).toBeUndefined();
+		expect(themeOf(after).parse('Being listened to')).toBe('Being listened to');
+		expect(themeOf(after).parse('Waiting times')).toBeUndefined();
+		expect(themeOf(after)).not.toBe(themeOf(before));
 	});
 });
