@@ -2,7 +2,7 @@
 // accessibility scan; the steering group reading only the chosen quotes; a supervisor seeing a
 // supervisee's totals only when enough families have answered.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, noScriptPage, personId, statePath } from './support';
+import { expectAccessible, noScriptPage, personId, postForm, statePath } from './support';
 
 const phone = { width: 320, height: 640 };
 /** A comment the demo never quotes, so it must never reach the steering group. */
@@ -44,16 +44,36 @@ test('a coordinator reads the results and tags a comment without JavaScript, on 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comments from families');
 	await expectAccessible(page);
 
-	// Tag a comment and choose it as a quote: the page comes back at it, saying so.
-	const block = await commentBlock(page, 'Calm, clear and honest about what the law says.');
-	await block.getByLabel('Being heard').check();
-	await block.getByLabel(/Quote it in the steering group/).check();
-	await block.getByRole('button', { name: /Save/ }).click();
+	// Tag a comment and choose it as a quote on its own page: the list comes back at it, saying so.
+	await (
+		await commentBlock(page, 'Calm, clear and honest about what the law says.')
+	)
+		.getByRole('link', { name: /Choose themes or quote it/ })
+		.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose themes for a comment');
+	await expect(page.getByText('Calm, clear and honest about what the law says.')).toBeVisible();
+	await expectAccessible(page);
+	await page.getByLabel('Being heard').check();
+	await page.getByLabel(/Quote it in the steering group/).check();
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comments from families');
 	await expect(page.getByText('Comment saved, and chosen as a quote.')).toBeVisible();
+	expect(new URL(page.url()).hash).toMatch(/^#comment-/);
 	const saved = await commentBlock(page, 'Calm, clear and honest about what the law says.');
-	await expect(saved.getByLabel('Being heard')).toBeChecked();
+	await expect(saved.getByText(/Themes: .*Being heard/)).toBeVisible();
 	await expect(saved.getByText('Quote', { exact: true })).toBeVisible();
 	await expectAccessible(page);
+
+	// A theme that is not on the list is refused beside the field, and nothing else is lost.
+	await saved.getByRole('link', { name: /Choose themes or quote it/ }).click();
+	const commentPage = page.url();
+	const refused = await postForm(page.request, commentPage, { themes: 'Not a theme', quote: 'yes' });
+	expect(refused.status()).toBe(400);
+	expect(await refused.text()).toContain('Choose themes from the list');
+	await page.goto(commentPage);
+	await expect(page.getByLabel('Being heard')).toBeChecked();
+	await page.getByRole('link', { name: 'Cancel' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comments from families');
 
 	// The list filtered to quotes holds it, and not a comment nobody chose.
 	await page.getByLabel('Only comments chosen as quotes').check();
@@ -64,7 +84,7 @@ test('a coordinator reads the results and tags a comment without JavaScript, on 
 
 	// On a phone nothing is wider than the screen.
 	await page.setViewportSize(phone);
-	for (const path of ['/reports/feedback', '/reports/feedback/comments']) {
+	for (const path of ['/reports/feedback', '/reports/feedback/comments', commentPage]) {
 		await page.goto(path);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
 	}
@@ -75,22 +95,25 @@ test('a coordinator tags a comment by keyboard alone', async ({ browser }) => {
 	const context = await browser.newContext({ storageState: statePath('coordinator') });
 	const page = await context.newPage();
 	await page.goto('/reports/feedback/comments');
-	const block = await commentBlock(page, 'I was not sure at first whether you worked for the council.');
-	const theme = block.getByLabel("Arm's length from the council");
+	const text = 'I was not sure at first whether you worked for the council.';
+	await (await commentBlock(page, text)).getByRole('link', { name: /Choose themes or quote it/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose themes for a comment');
+	const theme = page.getByLabel("Arm's length from the council");
 	await theme.focus();
 	const was = await theme.isChecked();
 	await page.keyboard.press('Space');
 	await expect(theme).toBeChecked({ checked: !was });
-	// On through the rest of the themes and the quote box to the comment's own button.
+	// On through the rest of the themes and the quote box to the button.
 	let steps = 0;
-	while (!(await block.getByRole('button', { name: /Save/ }).evaluate((b) => b === document.activeElement))) {
+	while (!(await page.getByRole('button', { name: 'Save' }).evaluate((b) => b === document.activeElement))) {
 		await page.keyboard.press('Tab');
 		expect(++steps).toBeLessThan(12);
 	}
 	await page.keyboard.press('Enter');
 	await expect(page.getByText('Comment saved.')).toBeVisible();
-	const saved = await commentBlock(page, 'I was not sure at first whether you worked for the council.');
-	await expect(saved.getByLabel("Arm's length from the council")).toBeChecked({ checked: !was });
+	const saved = await commentBlock(page, text);
+	await expect(saved.getByText(/Themes: .*Arm's length from the council/)).toHaveCount(was ? 0 : 1);
 	await expectAccessible(page);
 	await context.close();
 });

@@ -623,8 +623,13 @@ export const routeCases: RouteCase[] = [
 	{
 		route: '/reports/feedback/comments',
 		path: () => '/reports/feedback/comments',
-		get: only({ coordinator: 'allow' }),
-		actions: { tag: { expect: only({ coordinator: 'allow' }), form: () => ({ comment: 'not-a-comment' }) } }
+		get: only({ coordinator: 'allow' })
+	},
+	{
+		route: '/reports/feedback/comments/[id=uuid]',
+		path: () => '/reports/feedback/comments/00000000-0000-4000-8000-000000000000',
+		get: only({ coordinator: 'missing' }),
+		actions: { default: { expect: only({ coordinator: 'allow' }), form: () => ({ themes: 'Not a theme' }) } }
 	},
 	// Multi-factor authentication. The second step is for a session that owes one; everyone else is
 	// sent on (or to sign in). The demo's people have no factors, so none of them owes one.

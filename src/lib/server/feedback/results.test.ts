@@ -9,7 +9,7 @@ import { advisoryReport, figureRows, type Period } from '../reports';
 import { runRetention } from '../retention';
 import { seededRandom } from '../../testing/random';
 import { createLink, listLinks, submitResponse } from './index';
-import { commentsIn, commentsPerPage, quotesIn, tagComment, tagSchema, workerResults } from './results';
+import { commentById, commentsIn, commentsPerPage, quotesIn, tagComment, tagSchema, workerResults } from './results';
 
 const year: Period = { from: '2026-04-01', to: '2027-03-31' };
 const now = new Date('2027-04-10T12:00:00Z');
@@ -426,6 +426,11 @@ describe.each(testDatabaseKinds)("families' feedback results on %s", (kind) => {
 		expect((await commentsIn(test.db, year, 1, { quotes: true })).total).toBe(1);
 		expect((await commentsIn(test.db, year, 2)).rows).toEqual([]);
 		expect(commentsPerPage).toBeGreaterThan(0);
+
+		// A comment's own page reads it as the list shows it, and nothing once it is gone.
+		const listed = all.rows.find((c) => c.id === comments[0])!;
+		expect(await commentById(test.db, comments[0]!)).toEqual(listed);
+		expect(await commentById(test.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
 	});
 
 	it('pages comments newest month first, each with its own response’s channel', async () => {

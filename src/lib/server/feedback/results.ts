@@ -19,6 +19,7 @@ import {
 	type KeptFigures
 } from '../reports/kept';
 import { recordAudit } from '../audit';
+import { schemaFromContent } from '../forms';
 import { publishedCount, publishedRate, withheldText, type Period } from '../reports';
 import { channelLabels, feedbackChannels } from './index';
 
@@ -411,6 +412,27 @@ export async function commentsIn(
 	return { rows, total: Number(total.n) };
 }
 
+/** One comment, with what the list shows of it, to choose its themes on a page of its own; null once it is no longer kept. */
+export async function commentById(db: Db, id: string) {
+	return (
+		(await db
+			.selectFrom('feedbackComment as c')
+			.innerJoin('feedbackResponse as r', 'r.id', 'c.responseId')
+			.select([
+				'c.id',
+				'c.body',
+				'c.questionId',
+				sql<string>`to_char(c.received_month, 'YYYY-MM-DD')`.as('month'),
+				'c.themes',
+				'c.quote',
+				'r.channel',
+				'r.audience'
+			])
+			.where('c.id', '=', id)
+			.executeTakeFirst()) ?? null
+	);
+}
+
 /**
  * The comments a coordinator chose to quote, for the steering group and the annual report: their
  * words only. The partial index of quoted comments answers it; its condition is written as the
@@ -430,8 +452,8 @@ export async function quotesIn(db: Db, period: Period): Promise<{ id: string; bo
 		.execute();
 }
 
-export function tagSchema(themes: string[]) {
-	return z.object({
+export const tagSchema = schemaFromContent((themes: string[]) =>
+	z.object({
 		comment: z.uuid({ error: 'Choose a comment' }),
 		themes: z
 			.array(z.string())
@@ -443,8 +465,8 @@ export function tagSchema(themes: string[]) {
 			.enum(['yes'], { error: 'Choose whether to quote it' })
 			.optional()
 			.transform((v) => v === 'yes')
-	});
-}
+	})
+);
 
 /** Sets a comment's themes and whether it is quoted. Audited with what changed, never the words. */
 export async function tagComment(
