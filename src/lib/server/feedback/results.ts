@@ -367,6 +367,18 @@ export async function workerResults(
 
 export const commentsPerPage = 20;
 
+/** What a comment `c` is shown with, its response `r`'s channel and audience among them. */
+const commentShown = [
+	'c.id',
+	'c.body',
+	'c.questionId',
+	sql<string>`to_char(c.received_month, 'YYYY-MM-DD')`.as('month'),
+	'c.themes',
+	'c.quote',
+	'r.channel',
+	'r.audience'
+] as const;
+
 /** One page of the comments that came in during the period, newest month first. */
 export async function commentsIn(
 	db: Db,
@@ -394,16 +406,7 @@ export async function commentsIn(
 		db
 			.selectFrom(chosen.as('c'))
 			.innerJoin('feedbackResponse as r', 'r.id', 'c.responseId')
-			.select([
-				'c.id',
-				'c.body',
-				'c.questionId',
-				sql<string>`to_char(c.received_month, 'YYYY-MM-DD')`.as('month'),
-				'c.themes',
-				'c.quote',
-				'r.channel',
-				'r.audience'
-			])
+			.select(commentShown)
 			.orderBy('c.receivedMonth', 'desc')
 			.orderBy('c.id')
 			.execute(),
@@ -418,16 +421,7 @@ export async function commentById(db: Db, id: string) {
 		(await db
 			.selectFrom('feedbackComment as c')
 			.innerJoin('feedbackResponse as r', 'r.id', 'c.responseId')
-			.select([
-				'c.id',
-				'c.body',
-				'c.questionId',
-				sql<string>`to_char(c.received_month, 'YYYY-MM-DD')`.as('month'),
-				'c.themes',
-				'c.quote',
-				'r.channel',
-				'r.audience'
-			])
+			.select(commentShown)
 			.where('c.id', '=', id)
 			.executeTakeFirst()) ?? null
 	);
