@@ -8,7 +8,7 @@ export interface BenchPage {
 	name: string;
 	as: BenchRole;
 	/** A path, or one worked out from the generated service. */
-	path: string | ((ids: { supervisee: string; cohort: string }) => string);
+	path: string | ((ids: { supervisee: string; cohort: string; comment: string }) => string);
 	method?: 'GET' | 'POST';
 	body?: string;
 	/** The status every response must have. */
@@ -121,6 +121,12 @@ export const benchPages: BenchPage[] = [
 		name: "families' comments, coordinator",
 		as: 'coordinator',
 		path: '/reports/feedback/comments',
+		p99BudgetMs: 100
+	},
+	{
+		name: "a family's comment, to tag, coordinator",
+		as: 'coordinator',
+		path: (ids) => `/reports/feedback/comments/${ids.comment}`,
 		p99BudgetMs: 100
 	}
 ];

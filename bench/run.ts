@@ -110,6 +110,16 @@ const supervisee = (
 		.limit(1)
 		.executeTakeFirstOrThrow()
 ).id;
+// The newest comment, the first in the comments list, for the page it is tagged on.
+const comment = (
+	await db
+		.selectFrom('feedbackComment')
+		.select('id')
+		.orderBy('receivedMonth', 'desc')
+		.orderBy('id')
+		.limit(1)
+		.executeTakeFirstOrThrow()
+).id;
 // Sessions for the write mix, each a different active volunteer's. They are opened here rather
 // than by signing in, which the service throttles per address: the bench comes from one.
 const writerCount = Number(process.env.BENCH_WRITERS ?? 50);
@@ -360,7 +370,9 @@ try {
 	const baselinePage = pages.find((p) => p.baseline)!;
 	async function load(page: BenchPage, duration: number, clients = connections) {
 		const path =
-			typeof page.path === 'function' ? page.path({ supervisee, cohort: generated.registerCohort }) : page.path;
+			typeof page.path === 'function'
+				? page.path({ supervisee, cohort: generated.registerCohort, comment })
+				: page.path;
 		const headers: Record<string, string> = {
 			Accept: 'text/html',
 			...(cookies[page.as] ? { Cookie: cookies[page.as] } : {})
