@@ -69,7 +69,15 @@ test('a coordinator reads the results and tags a comment without JavaScript, on 
 	const commentPage = page.url();
 	const refused = await postForm(page.request, commentPage, { themes: 'Not a theme', quote: 'yes' });
 	expect(refused.status()).toBe(400);
-	expect(await refused.text()).toContain('Choose themes from the list');
+	const answer = await refused.text();
+	// The message is beside the themes, and the quote box keeps the tick that was sent.
+	expect(answer).toMatch(/id="themes-error"[^>]*>[\s\S]*?Choose themes from the list/);
+	expect(answer).toMatch(/<input[^>]*id="quote"[^>]*checked/);
+	const wrongQuote = await postForm(page.request, commentPage, { themes: 'Being heard', quote: 'maybe' });
+	expect(wrongQuote.status()).toBe(400);
+	const quoteAnswer = await wrongQuote.text();
+	expect(quoteAnswer).toMatch(/id="quote-error"[^>]*>[\s\S]*?Choose whether to quote it/);
+	expect(quoteAnswer).toMatch(/<input[^>]*value="Being heard"[^>]*checked/);
 	await page.goto(commentPage);
 	await expect(page.getByLabel('Being heard')).toBeChecked();
 	await page.getByRole('link', { name: 'Cancel' }).click();
