@@ -46,11 +46,13 @@ export async function keptStanding<T>(
 }
 
 /**
- * Kept figures for days gone by answer nothing; changes noted two days ago or more were seen by
- * every snapshot taken today (no transaction of the app's stays open for a day), so by every
- * figure kept for today.
+ * Kept figures for days gone by answer nothing, and none is kept for more than a day. Changes noted
+ * two days ago or more were then seen by every figure still kept (no transaction of the app's stays
+ * open for a day), so their notes can go. Both ages are read on the database's clock, so a figure
+ * asked for on another day (a test's, or a server whose clock is wrong) never outlives a note it
+ * needs.
  */
 export async function forgetOldStanding(db: Db, day: string): Promise<void> {
-	await sql`delete from report_standing where day < ${day}::date`.execute(db);
-	await sql`delete from report_standing_change where changed_at < ${day}::date - 1`.execute(db);
+	await sql`delete from report_standing where day < ${day}::date or computed_at < now() - interval '1 day'`.execute(db);
+	await sql`delete from report_standing_change where changed_at < now() - interval '2 days'`.execute(db);
 }

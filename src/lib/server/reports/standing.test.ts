@@ -134,6 +134,20 @@ describe.each(testDatabaseKinds)('kept figures about people today on %s', (kind)
 		expect(days.rows.map((r) => r.day)).toEqual(['2026-11-24']);
 	});
 
+	it("sees every change to figures kept for a day ahead of the database's clock", async () => {
+		// Keeping a figure forgets old notes of changes. Measured against the day asked for rather
+		// than the database's clock, keeping one figure forgot the change that made another stale.
+		const ahead = new Date(Date.now() + 40 * 86_400_000);
+		const read = (from: string) => peopleCounts(test.db, { from, to: serviceDay(ahead) }, content, intervals, ahead);
+		const before = await read(period.from);
+		const late = await join('late', ['volunteer'], '2026-11-02');
+		await read('2026-01-01');
+		expect((await read(period.from)).induction.total).toBe(before.induction.total + 1);
+		await test.db.deleteFrom('person').where('id', '=', late.id).execute();
+		await read('2026-01-01');
+		expect(await read(period.from)).toEqual(before);
+	});
+
 	it('forgets notes of changes two days old, which every figure kept today has seen', async () => {
 		await sql`insert into report_standing_change (changed_at) values (now() - interval '3 days'), (now())`.execute(
 			test.db
