@@ -24,6 +24,10 @@ import {
 	updateDraft
 } from './index';
 import { drawReproduces } from './draw';
+import { loadContent } from '../content';
+import { policiesFor, registerPolicyVersions } from '../policies';
+import { declarantRoles, declarationDue } from '../declarations';
+import { interestKinds } from '../db/schema';
 import { serviceDay } from '../../format';
 
 const rules = { sampleSize: 3, resampleAfterMonths: 12 };
@@ -76,7 +80,7 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 	async function person(
 		roles: Role[],
 		supervisorId: string | null = null,
-		extra: { activatedAt?: Date; status?: 'active' | 'deactivated' } = {}
+		extra: { activatedAt?: Date; status?: 'active' | 'deactivated' | 'invited' } = {}
 	): Promise<SessionPerson> {
 		seq++;
 		const email = `p${seq}@example.org`;
@@ -895,6 +899,144 @@ describe.each(testDatabaseKinds)('supervision records on %s', (kind) => {
 			expect(total).toBe(people.length);
 			expect(people.map((p) => p.nextDue ?? '9999')).toEqual(people.map((p) => p.nextDue ?? '9999').sort());
 			expect((await supervisionOverview(test.db, coordinator, content, {}, now)).people).toEqual([]);
+		});
+
+		it('rates each person by the rules the compliance page and the register count by', async () => {
+			const real = loadContent();
+			const policyIds = await registerPolicyVersions(test.db, real.policies);
+			const withPolicies = { policies: real.policies, service };
+			const timing = service.policyTiming;
+			const crew = await person(['supervisor', 'staff']);
+			const long = new Date('2024-06-03T09:00:00Z');
+			const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+			const acknowledge = async (personId: string, slug: string, version: number, at: Date) => {
+				const v = real.policyBySlug.get(slug)!.versions.find((x) => x.version === version)!;
+				await test.db
+					.insertInto('policyAcknowledgement')
+					.values({
+						personId,
+						policyVersionId: policyIds.get(v.hash)!,
+						slug,
+						version,
+						contentHash: v.hash,
+						acknowledgedAt: at,
+						method: 'self'
+					})
+					.execute();
+			};
+			const latest = (slug: string) => real.policyBySlug.get(slug)!.versions.at(-1)!.version;
+			// Every mix of: roles (an editor has neither policies nor declarations), joining long ago
+			// or days ago, each policy never acknowledged, on an earlier major version or on the
+			// latest, and a declaration return never made, a year ago, nearly a year ago, recently,
+			// or recently with an interest declared since.
+			const roleMixes: Role[][] = [['volunteer'], ['staff', 'steering'], ['editor'], ['volunteer', 'editor']];
+			const acknowledgements = ['never', 'earlier', 'latest'] as const;
+			const returns = ['never', 'year', 'nearly', 'recent', 'changed'] as const;
+			const people: SessionPerson[] = [];
+			let n = 0;
+			for (const roles of roleMixes)
+				for (const joined of [long, days(-5)])
+					for (const impartiality of acknowledgements)
+						for (const declared of returns) {
+							const confidentiality = acknowledgements[n++ % acknowledgements.length]!;
+							const someone = await person(roles, crew.id, { activatedAt: joined });
+							people.push(someone);
+							for (const [slug, state] of [
+								['impartiality-policy', impartiality],
+								['confidentiality-policy', confidentiality]
+							] as const) {
+								if (state === 'earlier') await acknowledge(someone.id, slug, latest(slug) - 1, days(-60));
+								if (state === 'latest') await acknowledge(someone.id, slug, latest(slug), days(-20));
+							}
+							const made = { year: -380, nearly: -350, recent: -40, changed: -40, never: null }[declared];
+							if (made !== null)
+								await test.db
+									.insertInto('declarationReturn')
+									.values({ personId: someone.id, madeAt: days(made), nil: true, interests: 0 })
+									.execute();
+							if (declared === 'changed')
+								await test.db
+									.insertInto('declaredInterest')
+									.values({
+										personId: someone.id,
+										kind: interestKinds[0],
+										organisation: 'A local school',
+										details: 'Governor',
+										declaredAt: days(-10)
+									})
+									.execute();
+						}
+			const rated = new Map<string, { policyStatus: string; declarationStatus: string }>();
+			for (let page = 1; rated.size < people.length; page++) {
+				const result = await supervisionOverview(test.db, crew, withPolicies, { page }, now);
+				expect(result.people.length).toBeGreaterThan(0);
+				for (const p of result.people) rated.set(p.id, p);
+			}
+			const worstOf = (statuses: string[]) =>
+				(['overdue', 'due', 'acknowledged'] as const).find((s) => statuses.includes(s)) ?? 'not-applicable';
+			for (const someone of people) {
+				const policies = await policiesFor(test.db, someone, real.policies, timing, now);
+				const { rows } = await sql<{ joined: Date; lastReturn: Date | null; lastChange: Date | null }>`
+					select coalesce(activated_at, created_at) as joined,
+						(select max(made_at) from declaration_return where person_id = p.id) as last_return,
+						(select max(declared_at) from declared_interest where person_id = p.id) as last_change
+					from person p where id = ${someone.id}`.execute(test.db);
+				const { joined, lastReturn, lastChange } = rows[0]!;
+				expect(rated.get(someone.id), someone.roles.join(' ')).toEqual(
+					expect.objectContaining({
+						policyStatus: worstOf(policies.map((p) => p.due.status)),
+						declarationStatus: someone.roles.some((r) => declarantRoles.includes(r))
+							? declarationDue(joined, lastReturn, lastChange, now).status
+							: 'not-applicable'
+					})
+				);
+			}
+			// Every state was met on both sides.
+			const seen = [...rated.values()];
+			for (const state of ['overdue', 'due', 'acknowledged', 'not-applicable']) {
+				expect(seen.some((p) => p.policyStatus === state)).toBe(true);
+				expect(seen.some((p) => p.declarationStatus === state)).toBe(true);
+			}
+		});
+
+		it('counts everyone afresh once anyone joins, leaves or changes roles, though the count is kept', async () => {
+			const coordinator = await person(['coordinator']);
+			const total = async () =>
+				(await supervisionOverview(test.db, coordinator, content, { everyone: true }, now)).total;
+			const before = await total();
+			expect(before).toBeGreaterThan(0);
+			// Read again with nothing changed, it is the kept count.
+			expect(await total()).toBe(before);
+			const { rows } = await sql<{ n: number }>`select count(*)::int as n from report_standing`.execute(test.db);
+			expect(rows[0]!.n).toBeGreaterThan(0);
+			const newcomer = await person(['volunteer'], null, { status: 'invited' });
+			expect(await total()).toBe(before);
+			await test.db
+				.updateTable('person')
+				.set({ status: 'active', activatedAt: now })
+				.where('id', '=', newcomer.id)
+				.execute();
+			expect(await total()).toBe(before + 1);
+			// Only roles with no interval (the steering group's) take them off the list.
+			await test.db
+				.updateTable('person')
+				.set({ roles: ['steering'] })
+				.where('id', '=', newcomer.id)
+				.execute();
+			expect(await total()).toBe(before);
+			await test.db
+				.updateTable('person')
+				.set({ roles: ['steering', 'staff'] })
+				.where('id', '=', newcomer.id)
+				.execute();
+			expect(await total()).toBe(before + 1);
+			await test.db.updateTable('person').set({ status: 'deactivated' }).where('id', '=', newcomer.id).execute();
+			expect(await total()).toBe(before);
+			await test.db.deleteFrom('person').where('id', '=', newcomer.id).execute();
+			expect(await total()).toBe(before);
+			// A role with no interval of its own (the supervisor's, in this service) takes no one off.
+			await person(['supervisor', 'volunteer']);
+			expect(await total()).toBe(before + 1);
 		});
 
 		it('pages through everyone in the order worked out afresh for each person', async () => {
