@@ -146,9 +146,9 @@ export async function supervisionOverview(
 	// Whether each is up to date with each policy and their declarations, rated in the database by
 	// the rules the compliance page and the register count by: the page's people are rated there
 	// with their rows, rather than each worked out here from their dates.
-	const inForce = content.policies.flatMap((policy) => {
+	const inForce = content.policies.flatMap((policy, i) => {
 		const current = currentVersion(policy, now);
-		return current ? [{ policy, audiences: current.audiences, alias: `a${content.policies.indexOf(policy)}` }] : [];
+		return current ? [{ policy, audiences: current.audiences, alias: `a${i}` }] : [];
 	});
 	const policyJoins = inForce.map(
 		({ policy, alias }) =>
